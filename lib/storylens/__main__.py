@@ -1,0 +1,5 @@
+"""``python -m storylens ...``: see :mod:`storylens.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""Run every analysis on a corpus and build the tables of the contract.
+
+Two stages:
+
+1. **Per article** (:func:`analyze_document`): sentences, actors, quotes, numeric claims,
+   sentiment and stance. Pure, one article at a time, so it runs in this process, in a process
+   pool, or on Dask (:mod:`storylens.distributed`) with identical results.
+2. **Across articles** (:func:`analyze`): similarity and wire groups, claim ids and
+   reconciliation, fingerprints. These need the whole corpus.
+
+``analyze(folder)`` returns a :class:`Tables`; ``Tables.write(out)`` writes the CSVs that
+``python -m storylens tables`` promises (see ``CONTRACT.md``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import actors, claims, compare, quotes, reconcile, sentences, sentiment, stance
+from .load import Corpus, read_corpus
+from .model import DocResult
+from .progress import progress
+
+# Column order of every table written. The contract's required columns come first (their
+# names and meanings are fixed); the rest are extras an analyst may find useful.
+SCHEMAS: dict[str, list[str]] = {
+    "articles": [
+        "doc_id", "file", "outlet", "published", "title", "n_sentences", "n_words",
+        "byline", "wire", "wire_group", "encoding", "format", "meta_source",
+    ],
+    "rejects": ["file", "reason", "detail"],
+    "furniture": ["doc_id", "file", "rule", "line_no", "text"],
+    "sentences": ["doc_id", "sent_id", "start", "end", "text"],
+    "mentions": [
+        "doc_id", "sent_id", "actor", "actor_type", "surface", "start", "end",
+        "rule", "discovered", "affiliation", "role",
+    ],
+    "quotes": [
+        "doc_id", "sent_id", "speaker", "quote", "kind",
+        "speaker_type", "cue", "speaker_surface", "start", "end",
+    ],
+    "sentiment": ["doc_id", "actor", "n_sentences", "polarity", "subjectivity"],
+    "stance": ["doc_id", "actor", "stance", "evidence"],
+    "claims": [
+        "claim_id", "doc_id", "sent_id", "surface", "low", "high", "unit", "qualifier",
+        "referent", "claimant", "currency", "start", "end",
+    ],
+    "reconciliation": [
+        "group_id", "referent", "claim_ids", "verdict", "independent_sources", "explanation",
+    ],
+    "similarity": ["doc_a", "doc_b", "score", "shared_passages"],
+    "passages": ["doc_a", "sent_a", "text_a", "doc_b", "sent_b", "text_b", "match", "similarity"],
+    "fingerprints": ["doc_id", "outlet", "feature", "kind", "count", "per_1000_words"],
+}
+#: Tables the contract names; `tables` writes these plus the extras in SCHEMAS.
+CONTRACT_TABLES = (
+    "articles", "rejects", "mentions", "quotes", "sentiment", "stance", "claims",
+    "reconciliation", "similarity",
+)
+#: Floats are rounded before writing so the CSVs are byte-identical across runs and machines.
+FLOAT_DIGITS = 4
+
+
+@cache
+def _gazetteer() -> actors.Gazetteer:
+    return actors.Gazetteer.load()
+
+
+def analyze_document(
+    doc_id: str, text: str, *, outlet: str = "", gazetteer: actors.Gazetteer | None = None
+) -> DocResult:
+    """Run the per-article stages on one cleaned text. Pure: same input, same records."""
+    gaz = gazetteer if gazetteer is not None else _gazetteer()
+    sents = sentences.split_sentences(text)
+    ments = actors.tag_actors(text, sents, gaz)
+    quots = quotes.extract_quotes(text, sents, ments, gaz)
+    clms = claims.extract_claims(
+        text, sents, mentions=ments, quotes=quots, default_claimant=outlet or doc_id
+    )
+    sent_rows = sentiment.actor_sentiment(text, sents, ments)
+    stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz)
+    return DocResult(
+        doc_id=doc_id, sentences=sents, mentions=ments, quotes=quots, claims=clms,
+        sentiment=sent_rows, stance=stance_rows,
+    )
+
+
+def _analyze_batch(batch: Sequence[tuple[str, str, str]]) -> list[DocResult]:
+    """Worker entry point: a list of (doc_id, text, outlet) -> DocResults (picklable)."""
+    return [analyze_document(d, t, outlet=o) for d, t, o in batch]
+
+
+def _batches(items: Sequence, size: int) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def run_documents(
+    items: Sequence[tuple[str, str, str]],
+    *,
+    workers: int | None = None,
+    show_progress: bool | None = None,
+) -> list[DocResult]:
+    """Per-article stage over ``(doc_id, text, outlet)`` items, in input order.
+
+    ``workers=1`` runs in this process; ``None`` uses every core for corpora large enough to be
+    worth a process pool (> 200 articles), else one.
+    """
+    n = len(items)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if n > 200 else 1
+    if workers <= 1 or n <= 1:
+        return [
+            analyze_document(d, t, outlet=o)
+            for d, t, o in progress(items, total=n, desc="articles", enabled=show_progress)
+        ]
+    size = max(1, min(200, n // (workers * 8) or 1))
+    out: list[DocResult] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        batches = _batches(items, size)
+        for res in progress(
+            pool.map(_analyze_batch, batches), total=len(batches), desc="article batches",
+            enabled=show_progress,
+        ):
+            out.extend(res)
+    return out
+
+
+@dataclass
+class Tables:
+    """Every table of one run, as DataFrames (see :data:`SCHEMAS` for the columns)."""
+
+    articles: pd.DataFrame
+    rejects: pd.DataFrame
+    furniture: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    sentiment: pd.DataFrame
+    stance: pd.DataFrame
+    claims: pd.DataFrame
+    reconciliation: pd.DataFrame
+    similarity: pd.DataFrame
+    passages: pd.DataFrame
+    fingerprints: pd.DataFrame
+    texts: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def names(self) -> list[str]:
+        return list(SCHEMAS)
+
+    def summary(self) -> str:
+        return (
+            f"loaded {len(self.articles)}, rejected {len(self.rejects)}; "
+            f"{len(self.mentions)} mentions, {len(self.quotes)} quotes, {len(self.claims)} claims"
+        )
+
+    def write(self, out: str | os.PathLike, *, names: Iterable[str] | None = None) -> list[Path]:
+        """Write each table as ``<name>.csv`` (UTF-8, header, no index, LF). Returns the paths."""
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in names or self.names():
+            path = out / f"{name}.csv"
+            frame = getattr(self, name)
+            if name == "articles":  # the cleaned text travels with the articles: offsets index it
+                frame = frame.assign(text=[self.texts.get(d, "") for d in frame["doc_id"]])
+            _for_csv(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            written.append(path)
+        return written
+
+
+def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(FLOAT_DIGITS)
+    return out
+
+
+def _frame(rows: list[dict], name: str) -> pd.DataFrame:
+    """Rows -> DataFrame with the schema's columns first (present even when there are no rows)."""
+    cols = SCHEMAS[name]
+    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=cols)
+    extra = [c for c in frame.columns if c not in cols]
+    for c in cols:
+        if c not in frame.columns:
+            frame[c] = pd.Series(dtype="object")
+    return frame[cols + extra].reset_index(drop=True)
+
+
+def _records(results: list[DocResult], attr: str) -> list[dict]:
+    rows = []
+    for res in results:
+        for rec in getattr(res, attr):
+            row = dataclasses.asdict(rec) if dataclasses.is_dataclass(rec) else dict(rec)
+            row["doc_id"] = res.doc_id
+            rows.append(row)
+    return rows
+
+
+def analyze(
+    corpus: Corpus | str | os.PathLike,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    dask_address: str | None = None,
+    show_progress: bool | None = None,
+) -> Tables:
+    """Load (if given a folder) and analyse a corpus; return every table.
+
+    ``engine="local"`` runs the per-article stage in this process or a process pool
+    (``workers``); ``engine="dask"`` runs it on Dask (a LocalCluster, or the cluster at
+    ``dask_address``). The cross-article stage always runs here.
+    """
+    if not isinstance(corpus, Corpus):
+        corpus = read_corpus(corpus)
+    arts = corpus.articles
+    items = list(zip(arts["doc_id"], arts["text"], arts["outlet"].fillna(""), strict=True))
+    if engine == "dask":
+        from .distributed import run_documents_dask
+
+        results = run_documents_dask(items, address=dask_address, show_progress=show_progress)
+    elif engine == "local":
+        results = run_documents(items, workers=workers, show_progress=show_progress)
+    else:
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    return assemble(corpus, results)
+
+
+def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
+    """Cross-article stage: turn per-article records into the corpus tables."""
+    arts = corpus.articles
+    texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
+
+    sent_rows = []
+    for res in results:
+        text = texts[res.doc_id]
+        for s in res.sentences:
+            sent_rows.append(
+                {"doc_id": res.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end,
+                 "text": text[s.start : s.end]}
+            )
+    sents = _frame(sent_rows, "sentences")
+    mentions = _frame(_records(results, "mentions"), "mentions")
+    quotes_df = _frame(_records(results, "quotes"), "quotes")
+    sentiment_df = _frame(_records(results, "sentiment"), "sentiment")
+    stance_df = _frame(_records(results, "stance"), "stance")
+
+    sentences_by_doc = {res.doc_id: res.sentences for res in results}
+    pairs, passages = compare.similarity(arts, sentences=sentences_by_doc)
+    groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
+
+    n_sent = {res.doc_id: len(res.sentences) for res in results}
+    articles = arts.drop(columns=["text", "raw_text"], errors="ignore").assign(
+        n_sentences=[n_sent.get(d, 0) for d in arts["doc_id"]],
+        n_words=[sentences.count_words(texts[d]) for d in arts["doc_id"]],
+        wire_group=[groups.get(d, d) for d in arts["doc_id"]],
+    )
+    articles = _frame(articles.to_dict("records"), "articles")
+
+    claims_df = reconcile.assign_claim_ids(_frame(_records(results, "claims"), "claims"))
+    claims_df = _frame(claims_df.to_dict("records"), "claims")
+    recon = reconcile.reconcile(claims_df, articles=articles, wire_groups=groups)
+
+    return Tables(
+        articles=articles,
+        rejects=_frame(corpus.rejects.to_dict("records"), "rejects"),
+        furniture=_frame(corpus.furniture.to_dict("records"), "furniture"),
+        sentences=sents,
+        mentions=mentions,
+        quotes=quotes_df,
+        sentiment=sentiment_df,
+        stance=stance_df,
+        claims=claims_df,
+        reconciliation=_frame(recon.to_dict("records"), "reconciliation"),
+        similarity=_frame(pairs.to_dict("records"), "similarity"),
+        passages=_frame(passages.to_dict("records"), "passages"),
+        fingerprints=_frame(
+            compare.fingerprints(articles.assign(text=arts["text"].values), mentions).to_dict(
+                "records"
+            ),
+            "fingerprints",
+        ),
+        texts=texts,
+    )
