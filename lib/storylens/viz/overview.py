@@ -56,3 +56,54 @@ def mention_heatmap(
     ax.tick_params(axis="x", rotation=30)
     fig.tight_layout()
     return fig, data
+
+
+def voice_reach(t, *, top: int = 12) -> pd.DataFrame:
+    """Per actor (top by articles mentioning): articles quoting them vs only mentioning them."""
+    m, q = t.mentions, t.quotes
+    if m.empty:
+        return pd.DataFrame(columns=["actor", "status", "articles"])
+    mentioned = m.groupby("actor")["doc_id"].apply(set)
+    quoted = q.groupby("speaker")["doc_id"].apply(set) if len(q) else pd.Series(dtype=object)
+    rows = []
+    for actor, docs in mentioned.items():
+        qd = quoted.get(actor, set()) & docs
+        rows.append({"actor": actor, "status": "quoted", "articles": len(qd)})
+        rows.append({"actor": actor, "status": "mentioned only", "articles": len(docs - qd)})
+    data = pd.DataFrame(rows)
+    total = data.groupby("actor")["articles"].sum()
+    keep = sorted(total.index, key=lambda a: (-total[a], a))[:top]
+    return data[data["actor"].isin(keep)].reset_index(drop=True)
+
+
+def briefing_figure(t) -> tuple[plt.Figure, pd.DataFrame]:
+    """Two panels: who is quoted vs only mentioned (articles), and the claim-group verdicts."""
+    reach = voice_reach(t)
+    verdicts = (
+        t.reconciliation["verdict"].value_counts().rename_axis("verdict").reset_index(name="groups")
+        if len(t.reconciliation) else pd.DataFrame(columns=["verdict", "groups"])
+    )
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [3, 2]})
+    if len(reach):
+        wide = reach.pivot_table(index="actor", columns="status", values="articles", fill_value=0)
+        wide = wide.reindex(columns=[c for c in ("quoted", "mentioned only") if c in wide.columns])
+        wide = wide.loc[wide.sum(axis=1).sort_values(kind="stable").index]
+        wide.plot.barh(stacked=True, ax=ax1, color=["#2b6cb0", "#cbd5e0"][: wide.shape[1]])
+        ax1.set_xlabel("articles")
+        ax1.set_ylabel("")
+        ax1.legend(title="")
+    else:
+        ax1.text(0.5, 0.5, "no actors", ha="center")
+    ax1.set_title("Quoted or only talked about")
+    if len(verdicts):
+        sns.barplot(data=verdicts, y="verdict", x="groups", ax=ax2, color="#805ad5")
+        ax2.set_xlabel("groups of claims")
+        ax2.set_ylabel("")
+    else:
+        ax2.text(0.5, 0.5, "no numeric claims", ha="center")
+    ax2.set_title("Do the numbers agree?")
+    fig.tight_layout()
+    data = pd.concat(
+        [reach.assign(panel="voice"), verdicts.assign(panel="verdicts")], ignore_index=True
+    )
+    return fig, data
