@@ -52,14 +52,18 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .load import CorpusError, read_corpus
-    from .report import build_report
+    from .report import ReportError, build_report
 
     try:
         read_corpus(args.corpus)  # fail early, with one line, on a bad corpus
     except CorpusError as exc:
         raise CliError(str(exc)) from None
     _check_out_dir(Path(args.out))
-    index = build_report(args.corpus, args.out, notebooks=args.notebook or None)
+    try:
+        index = build_report(args.corpus, args.out, notebooks=args.notebook or None)
+    except ReportError as exc:
+        print(f"storylens: error: {exc} (see the HTML reports in {args.out})", file=sys.stderr)
+        return 1
     print(f"storylens: report index at {index}", file=sys.stderr)
     return 0
 

@@ -1,0 +1,967 @@
+"""Numeric claims: every figure in an article as an interval with a unit, a referent and a claimant.
+
+``extract_claims(text, sentences, *, mentions=(), quotes=(), default_claimant="")`` returns
+:class:`storylens.model.Claim` records whose ``text[start:end] == surface``.
+
+How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
+
+1. **Atoms.** One precompiled regex finds digit figures (``30,000``, ``1.5``, ``3½``, ``$2bn``,
+   ``15k``) and number-word sequences (``twenty-six``, ``two hundred and fifty``,
+   ``one and a half``) with an optional scale (``million``, ``bn``); a second finds vague
+   magnitudes (``tens of thousands of``, ``a few thousand``, ``dozens of``, ``half``).
+   Sentences are only visited when an atom falls in them (the cheap pre-filter).
+2. **Not claims.** Atoms overlapping a masked span are dropped: dates and times (calendar rules
+   below), phone/licence/ID numbers, ISSN/ISBN, copyright lines, designations glued to letters
+   (``F-35``, ``G7``, ``COVID-19``), street numbers, ordinals, decades, and labels (a label word
+   such as ``Article``/``Resolution``/``Section`` before the number). Bare years (1800-2100,
+   no separator, no unit noun after) are dates. A bare ``one``/``zero`` is never a claim
+   (``one of the officials``); small counts of sources in an attribution (``two Western
+   officials said``) and anaphoric counts (``the two nations``) describe sourcing or refer
+   back, so they are not claims either (documented in ``claims_not_claims.yaml``).
+3. **Combination.** Neighbouring atoms joined by ``between .. and``, ``from .. to``, ``to``,
+   ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"); ``N in M`` /
+   ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
+   (``26 of those countries``) so reconciliation can link it to the total.
+4. **Interval.** The qualifier before the figure (``up to``, ``at least``, ``about``,
+   ``nearly``...) sets the interval: exact ``[x, x]``; approx ``x ± 10%``; nearly ``[0.9x, x]``
+   (qualifier ``approx``); up_to ``[None, x]``; at_least ``[x, None]``; vague from the table.
+5. **Unit and referent.** The first head noun within a few words after the figure gives the
+   unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
+   noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
+   ``currency`` with an ISO code. A figure with no unit inherits the unit and modifiers of the
+   previous figure in its sentence (``a brigade of 5,000 soldiers which would become 15,000``).
+   The referent is ``"<unit> | <modifiers>"``; modifiers come from the clause around the figure
+   (bounded by neighbouring figures and ``;``/``, but``...).
+6. **Claimant.** The speaker of a Quote whose span contains the figure; else the subject of a
+   speech verb in the sentence (mention actor when a mention ends the subject; pronouns resolve
+   to the last person mention before); else ``default_claimant``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import yaml
+
+from storylens.model import Claim, Mention, Quote, Sentence
+from storylens.paths import DATA_DIR
+
+__all__ = ["extract_claims", "parse_number_words", "lexicon"]
+
+_FRACTION_CHARS = "½¼¾⅓⅔⅕⅛"
+
+
+def _load(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _alt(words, *, lower: bool = True) -> str:
+    """Regex alternation of literal phrases as a trie (fast to scan, longest match first).
+
+    Phrases are lowercased unless ``lower=False`` (use with ``re.IGNORECASE``); a space matches
+    any whitespace run.
+    """
+    trie: dict = {}
+    for w in sorted({str(w).lower() if lower else str(w) for w in words}):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    end = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _trie_pattern(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if end else body
+
+
+@dataclass
+class _Lex:
+    """Compiled vocabulary (built once by :func:`lexicon`)."""
+
+    word_values: dict[str, int]
+    scales: dict[str, int]
+    short_scales: dict[str, int]
+    ufrac: dict[str, float]
+    fractions: dict[str, tuple[float, float]]
+    vague: dict[str, tuple[float, float]]
+    vague_mult: dict[str, tuple[float, float]]
+    tol: float
+    qual_of: dict[str, str]
+    head_unit: dict[str, str]
+    time_units: frozenset
+    compound_units: dict[str, str]
+    currency_symbols: dict[str, str]
+    currency_words: dict[str, str]
+    pre_of: dict[str, str]
+    modifiers: list[tuple[str, re.Pattern, frozenset, bool]]
+    rotation_labels: frozenset
+    total_labels: frozenset
+    share_label: str
+    re_anaphora: re.Pattern
+    source_nouns: frozenset
+    anaphoric_dets: frozenset
+    anaphoric_max: int
+    attribution_max: int
+    label_words: frozenset
+    label_any_case: frozenset
+    speech_verbs: frozenset
+    auxiliaries: frozenset
+    subject_stops: frozenset
+    determiners: frozenset
+    person_pronouns: frozenset
+    group_pronouns: frozenset
+    re_atom: re.Pattern = field(repr=False, default=None)
+    re_vague: re.Pattern = field(repr=False, default=None)
+    re_mask: re.Pattern = field(repr=False, default=None)
+    re_qual: re.Pattern = field(repr=False, default=None)
+    re_head: re.Pattern = field(repr=False, default=None)
+    re_cur_left: re.Pattern = field(repr=False, default=None)
+    re_cur_right: re.Pattern = field(repr=False, default=None)
+    re_percent: re.Pattern = field(repr=False, default=None)
+    re_compound: re.Pattern = field(repr=False, default=None)
+    re_pre_of: re.Pattern = field(repr=False, default=None)
+    re_subset: re.Pattern = field(repr=False, default=None)
+    re_speech: re.Pattern = field(repr=False, default=None)
+    re_according: re.Pattern = field(repr=False, default=None)
+    re_prefilter: re.Pattern = field(repr=False, default=None)
+
+
+_STOP_BEFORE_HEAD = (
+    "and|or|but|to|in|on|at|for|by|with|from|that|which|who|whom|is|are|was|were|be|been|has|"
+    "have|had|will|would|could|should|may|might|can|said|says|the|a|an|of|as|than|per|when|if|"
+    "this|these|those|its|their|his|her|into|after|before|during|while|since|until|because|so|"
+    "then|it|they|he|she|we|you|i|not|no|over|under|about|around|up|down|out|off|each|every"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.]*")
+_TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:but|while|whereas|although|though|yet)\b|\s+but\s+|:\s", re.IGNORECASE
+)
+
+
+@functools.cache
+def lexicon() -> _Lex:
+    """Load every ``claims_*`` data file and compile the regexes (cached)."""
+    num = _load("claims_numbers.yaml")
+    units = _load("claims_units.yaml")
+    refs = _load("claims_referents.yaml")
+    notc = _load("claims_not_claims.yaml")
+    cl = _load("claims_claimants.yaml")
+
+    word_values = {**num["units"], **num["tens"]}
+    scales = dict(num["scales"])
+    qual_of: dict[str, str] = {}
+    for q, phrases in num["qualifiers"].items():
+        for p in phrases:
+            qual_of.setdefault(str(p).lower(), q)
+    head_unit: dict[str, str] = {}
+    for unit, nouns in units["head_nouns"].items():
+        for n in nouns:
+            head_unit.setdefault(str(n).lower(), unit)
+    pre_of = {}
+    for unit, nouns in units["pre_of_nouns"].items():
+        for n in nouns:
+            pre_of[str(n).lower()] = unit
+    mods = []
+    for m in refs["modifiers"]:
+        pat = "|".join(f"(?:{p})" for p in m["patterns"])
+        mods.append(
+            (
+                m["label"],
+                re.compile(rf"\b(?:{pat})\b", re.IGNORECASE),
+                frozenset(m.get("units", ())),
+                bool(m.get("rotation", False)),
+            )
+        )
+    lex = _Lex(
+        word_values=word_values,
+        scales=scales,
+        short_scales=dict(num["short_scales"]),
+        ufrac=dict(num["unicode_fractions"]),
+        fractions={k.lower(): tuple(v) for k, v in num["fractions"].items()},
+        vague={k.lower(): tuple(v) for k, v in num["vague_counts"].items()},
+        vague_mult={k.lower(): tuple(v) for k, v in num["vague_multipliers"].items()},
+        tol=float(num["approx_tolerance"]),
+        qual_of=qual_of,
+        head_unit=head_unit,
+        time_units=frozenset(units["time_units"]),
+        compound_units={k.lower(): v for k, v in units["compound_units"].items()},
+        currency_symbols=dict(units["currency_symbols"]),
+        currency_words={k.lower(): v for k, v in units["currency_words"].items()},
+        pre_of=pre_of,
+        modifiers=mods,
+        rotation_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("rotation")),
+        total_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("total")),
+        share_label=refs["figure_anaphora_label"],
+        re_anaphora=re.compile(rf"\W*(?:{_alt(refs['figure_anaphora'])})\b", re.IGNORECASE),
+        source_nouns=frozenset(notc["source_nouns"]),
+        anaphoric_dets=frozenset(notc["anaphoric_determiners"]),
+        anaphoric_max=int(notc["anaphoric_max"]),
+        attribution_max=int(notc["attribution_max"]),
+        label_words=frozenset(w.lower() for w in notc["label_words"]),
+        label_any_case=frozenset(w.lower() for w in notc["label_words_any_case"]),
+        speech_verbs=frozenset(cl["speech_verbs"]),
+        auxiliaries=frozenset(cl["auxiliaries"]),
+        subject_stops=frozenset(cl["subject_stops"]),
+        determiners=frozenset(cl["determiners"]),
+        person_pronouns=frozenset(cl["pronouns"]["person"]),
+        group_pronouns=frozenset(cl["pronouns"]["group"]),
+    )
+    _compile(lex, num, units, notc, cl)
+    return lex
+
+
+def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
+    words = _alt(lex.word_values)
+    scale = _alt(lex.scales)
+    w = rf"(?:{words}|{scale}|a(?=\s+{scale}\b))"
+    half = r"(?:\s+and\s+a\s+half)"
+    and_join = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
+    wordseq = rf"\b{w}(?:(?:-|\s+|{and_join}){w}|{half})*\b"
+    short = _alt(lex.short_scales)
+    frac = f"[{_FRACTION_CHARS}]"
+    digits = (
+        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])" + frac + "?"
+        rf"(?:\s*{scale}\b|{short}\b)?"
+    )
+    lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
+
+    mult = _alt(lex.vague_mult)
+    lex.re_vague = re.compile(
+        rf"\b(?P<mult>{mult})\s+(?P<sc>{scale}(?:\s+{scale})?)\b"
+        rf"|\b(?P<vk>{_alt(lex.vague)})(?![\w-])"
+        rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)",
+        re.IGNORECASE,
+    )
+
+    dates = _load("claims_dates.yaml")
+    # Month names must be capitalised (so "may 5" as a verb is not a date).
+    mcap = _alt([m.capitalize() for m in dates["months"]], lower=False)
+    mcap_re = rf"(?-i:{mcap})\.?"
+    wd = _alt([d.capitalize() for d in dates["weekdays"]], lower=False)
+    date_parts = [
+        rf"{mcap_re}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:\d{{4}}|\d{{2}}\b))?",
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{mcap_re}(?:,?\s+\d{{4}})?",
+        rf"{mcap_re},?\s+\d{{4}}",
+        r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+        r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+        r"\b(?:1[89]|20)\d{2}\s*[-–/]\s*(?:\d{4}|\d{2})\b",
+        r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o['’]clock|"
+        r"GMT\b|UTC\b|CET\b|CEST\b|EST\b|EDT\b|BST\b|ET\b|PT\b|local time|hrs\b)",
+        rf"(?-i:{wd}),?\s+\d{{1,2}}\b",
+    ]
+    pats = [f"(?:{p})" for p in notc["patterns"].values()] + [f"(?:{p})" for p in date_parts]
+    # Gate: a mask starts at a word start, a digit or a symbol (never mid-word): fast rejection.
+    gate = r"(?:(?<!\w)|(?=\d))"
+    lex.re_mask = re.compile(gate + "(?:" + "|".join(pats) + ")", re.IGNORECASE)
+
+    lex.re_qual = re.compile(
+        rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*$", re.IGNORECASE
+    )
+    heads = _alt(lex.head_unit)
+    lex.re_head = re.compile(
+        rf"(?:[\s-]+(?!(?:{_STOP_BEFORE_HEAD})\b)[^\W\d_][\w'’-]*){{0,3}}?\s+(?P<h>{heads})\b",
+        re.IGNORECASE,
+    )
+    syms = sorted(lex.currency_symbols, key=lambda s: (-len(s), s))
+    codes = [c.upper() for c in lex.currency_words if len(c) == 3 and c.isalpha()]
+    lex.re_cur_left = re.compile(
+        r"(?P<c>" + "|".join(re.escape(s) for s in syms) + r"|\b(?:" + "|".join(codes) + r"))\s?$"
+    )
+    lex.re_cur_right = re.compile(rf"\s*(?P<c>{_alt(lex.currency_words)})\b", re.IGNORECASE)
+    lex.re_percent = re.compile(
+        r"(?:\s?%|\s+(?:percentage\s+points?|per\s?cent|percent|pct)\b)", re.IGNORECASE
+    )
+    lex.re_compound = re.compile(
+        rf"[-‑](?P<u>{_alt(lex.compound_units)})\b(?:[-‑]old)?(?:\s+(?P<n>[a-z][\w'’-]*))?",
+        re.IGNORECASE,
+    )
+    lex.re_pre_of = re.compile(
+        rf"\b(?P<a>(?:an?|the|its|their)\s+)?(?P<n>{_alt(lex.pre_of)})\s+of\s+$", re.IGNORECASE
+    )
+    lex.re_subset = re.compile(
+        rf"\s+of\s+(?:{_alt(notc['anaphoric_determiners'])})\b", re.IGNORECASE
+    )
+    lex.re_speech = re.compile(rf"\b{_alt(lex.speech_verbs)}\b")
+    lex.re_according = re.compile(rf"\b{_alt(cl['according_to'])}\s+", re.IGNORECASE)
+    vague_words = {
+        w
+        for phrase in [*lex.vague, *lex.fractions, *lex.vague_mult]
+        for w in re.split(r"[\s-]+", phrase)
+        if w not in ("a", "an", "of", "the", "one")
+    }
+    pre = "|".join([r"\d", f"[{_FRACTION_CHARS}]", words, scale, _alt(vague_words)])
+    lex.re_prefilter = re.compile(rf"(?:{pre})", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+def parse_number_words(phrase: str) -> float | None:
+    """Value of an English number-word phrase ("twenty-six", "two hundred and fifty",
+    "one and a half", "a dozen" is not handled here). ``None`` when a word is unknown."""
+    lex = lexicon()
+    s = phrase.lower().replace("‑", "-")
+    extra = 0.0
+    if re.search(r"\s+and\s+a\s+half\b", s):
+        s = re.sub(r"\s+and\s+a\s+half\b", "", s)
+        extra = 0.5
+    total = 0.0
+    current = 0.0
+    seen = False
+    for tok in re.split(r"[\s-]+", s):
+        if not tok or tok == "and":
+            continue
+        if tok == "a":
+            current = current or 1
+            continue
+        if tok in lex.word_values:
+            current += lex.word_values[tok]
+            seen = True
+        elif tok in lex.scales:
+            sc = lex.scales[tok]
+            current = (current or 1) + (extra if extra and sc >= 1000 else 0)
+            if extra and sc >= 1000:
+                extra = 0.0
+            if sc == 100:
+                current *= 100
+            else:
+                total += current * sc
+                current = 0.0
+            seen = True
+        else:
+            return None
+    if not seen:
+        return None
+    return total + current + extra
+
+
+def _digit_value(s: str, lex: _Lex) -> tuple[float, bool, str]:
+    """(value, has_scale, short_scale_suffix) of a digit atom such as '30,000', '3½', '1.5bn'."""
+    m = re.match(r"([\d,]*\d(?:\.\d+)?)([" + _FRACTION_CHARS + r"]?)\s*([A-Za-z]*)", s)
+    value = float(m.group(1).replace(",", ""))
+    if m.group(2):
+        value += lex.ufrac[m.group(2)]
+    suffix = m.group(3).lower()
+    if suffix in lex.scales:
+        return value * lex.scales[suffix], True, ""
+    if suffix in lex.short_scales:
+        return value * lex.short_scales[suffix], True, suffix
+    return value, False, ""
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: float
+    kind: str  # digits | words | vague | fraction
+    scaled: bool = False
+    short: str = ""
+    low: float | None = None  # for vague / fraction atoms
+    high: float | None = None
+    raw: str = ""
+
+
+def _atoms(text: str, lex: _Lex) -> list[_Atom]:
+    """Every number atom in ``text`` (vague phrases win over overlapping plain numbers)."""
+    vague: list[_Atom] = []
+    for m in lex.re_vague.finditer(text):
+        if m.group("mult"):
+            lo, hi = lex.vague_mult[_norm(m.group("mult"))]
+            sc = 1.0
+            for s in m.group("sc").lower().split():
+                sc *= lex.scales[s]
+            vague.append(_Atom(m.start(), m.end(), lo * sc, "vague", True, "", lo * sc, hi * sc))
+        elif m.group("vk"):
+            lo, hi = lex.vague[_norm(m.group("vk"))]
+            vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi))
+        else:
+            lo, hi = lex.fractions[_norm(m.group("fr"))]
+            vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
+    out: list[_Atom] = []
+    vi = 0
+    for m in lex.re_atom.finditer(text):
+        s, e = m.span()
+        while vi < len(vague) and vague[vi].end <= s:
+            out.append(vague[vi])
+            vi += 1
+        if vi < len(vague) and vague[vi].start < e:
+            continue  # inside a vague phrase
+        raw = m.group()
+        if m.group("d"):
+            value, scaled, short = _digit_value(raw, lex)
+            out.append(_Atom(s, e, value, "digits", scaled, short, raw=raw))
+        else:
+            value = parse_number_words(raw)
+            if value is None:
+                continue
+            scaled = bool(
+                re.search(r"\b(?:hundred|thousand|million|billion|trillion)\b", raw, re.I)
+            )
+            out.append(_Atom(s, e, value, "words", scaled, raw=raw))
+    out.extend(vague[vi:])
+    return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s.lower())
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+_MASK_REACH = 40
+
+
+def _masked(text: str, ss: int, se: int, a: _Atom, lex: _Lex) -> bool:
+    """True when a not-a-claim pattern (date, phone, label...) overlaps the digit atom ``a``.
+
+    Only a window of ``_MASK_REACH`` characters either side is scanned (masks are local).
+    """
+    lo = max(ss, a.start - _MASK_REACH)
+    for m in lex.re_mask.finditer(text, lo, min(se, a.end + _MASK_REACH)):
+        if m.end() > a.start and m.start() < a.end:
+            return True
+        if m.start() >= a.end:
+            break
+    return False
+
+
+def _prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
+    """The word immediately before ``pos`` (skipping spaces) and its start."""
+    j = pos
+    while j > lo and text[j - 1] in " \t\u00a0":
+        j -= 1
+    k = j
+    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "'’.-"):
+        k -= 1
+    return text[k:j], k
+
+
+@dataclass
+class _Item:
+    """A figure being built: one atom, or a range/ratio/subset of two."""
+
+    start: int
+    end: int  # end of the number part (before unit)
+    low: float | None
+    high: float | None
+    qualifier: str
+    kind: str
+    atoms: list[_Atom]
+    unit: str = ""
+    currency: str = ""
+    mods: list[str] = field(default_factory=list)
+    subset: bool = False
+    head: str = ""
+    surf_start: int = 0
+    surf_end: int = 0
+    inherited: bool = False
+
+
+def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
+    """Join neighbouring atoms into ranges, ratios and N-of-M subsets."""
+    items: list[_Item] = []
+    i = 0
+    n = len(atoms)
+    while i < n:
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < n else None
+        if b is not None and a.kind in ("digits", "words") and b.kind in ("digits", "words"):
+            gap = text[a.end : b.start]
+            g = gap.strip().lower()
+            left = text[max(0, a.start - 12) : a.start].lower()
+            av, bv = a.value, b.value
+            if b.scaled and not a.scaled and av < bv and av * _scale_of(b, lex) <= bv * 1.0001:
+                av = av * _scale_of(b, lex)
+            if g in ("in", "out of") and a.value < b.value and b.value <= 1000 and len(gap) < 9:
+                pct = 100.0 * a.value / b.value
+                items.append(
+                    _Item(a.start, b.end, pct, pct, "ratio", "ratio", [a, b], unit="percent")
+                )
+                i += 2
+                continue
+            is_range = False
+            if g == "and" and left.rstrip().endswith("between"):
+                is_range = True
+            elif g in ("to", "-", "–", "—", "or") and av < bv:
+                is_range = g != "or" or (a.kind == "words" and b.kind == "words")
+                if g in ("-", "–") and gap != g and gap.strip() == "-":
+                    is_range = False  # "5 - 3" spaced hyphen: leave alone
+            if is_range:
+                items.append(_Item(a.start, b.end, av, bv, "range", "range", [a, b]))
+                i += 2
+                continue
+        items.append(
+            _Item(
+                a.start,
+                a.end,
+                a.low if a.low is not None else a.value,
+                a.high if a.high is not None else a.value,
+                "vague" if a.kind in ("vague", "fraction") else "exact",
+                a.kind,
+                [a],
+            )
+        )
+        i += 1
+    return items
+
+
+def _scale_of(a: _Atom, lex: _Lex) -> float:
+    m = re.search(r"(hundred|thousand|million|billion|trillion)\s*$", a.raw, re.I)
+    if m:
+        return float(lex.scales[m.group(1).lower()])
+    if a.short:
+        return float(lex.short_scales[a.short])
+    return 1.0
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def extract_claims(
+    text: str,
+    sentences: Sequence[Sentence],
+    *,
+    mentions: Sequence[Mention] = (),
+    quotes: Sequence[Quote] = (),
+    default_claimant: str = "",
+) -> list[Claim]:
+    """Every numeric claim in ``text`` as a :class:`Claim`, in text order.
+
+    ``sentences`` index ``text``; ``mentions`` and ``quotes`` (optional, from the actor tagger
+    and quote extractor) resolve claimants. Claims outside every sentence are ignored.
+    """
+    lex = lexicon()
+    if not sentences or not lex.re_prefilter.search(text):
+        return []
+    atoms = _atoms(text, lex)
+    if not atoms:
+        return []
+    sent_starts = [s.start for s in sentences]
+    by_sent: dict[int, list[_Atom]] = {}
+    for a in atoms:
+        k = bisect.bisect_right(sent_starts, a.start) - 1
+        if k < 0 or a.end > sentences[k].end:
+            continue
+        by_sent.setdefault(k, []).append(a)
+    ments = sorted(mentions, key=lambda m: (m.start, m.end))
+    ment_starts = [m.start for m in ments]
+    quotes_sorted = sorted(quotes, key=lambda q: (q.start, q.end))
+    out: list[Claim] = []
+    for k in sorted(by_sent):
+        sent = sentences[k]
+        items = _sentence_items(text, sent, by_sent[k], lex)
+        for it in items:
+            claimant = _claimant(
+                text, sent, it, lex, ments, ment_starts, quotes_sorted, default_claimant
+            )
+            out.append(
+                Claim(
+                    sent_id=sent.sent_id,
+                    surface=text[it.surf_start : it.surf_end],
+                    start=it.surf_start,
+                    end=it.surf_end,
+                    low=_round(it.low),
+                    high=_round(it.high),
+                    unit=it.unit,
+                    qualifier=it.qualifier,
+                    referent=_referent(it),
+                    claimant=claimant,
+                    currency=it.currency,
+                )
+            )
+    return out
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(float(v), 4)
+
+
+def _referent(it: _Item) -> str:
+    return it.unit + (" | " + ", ".join(it.mods) if it.mods else "")
+
+
+def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
+    """Figures of one sentence, filtered, with unit, interval, surface and modifiers."""
+    ss, se = sent.start, sent.end
+    atoms = [a for a in atoms if a.kind != "digits" or not _masked(text, ss, se, a, lex)]
+    items = _combine(text, atoms, lex)
+    kept: list[_Item] = []
+    for it in items:
+        if _describe(text, ss, se, it, lex):
+            kept.append(it)
+    # unit inheritance and modifiers
+    prev: _Item | None = None
+    for it in kept:
+        if not it.unit and prev is not None and prev.unit and prev.unit != "percent":
+            if it.start - prev.surf_end <= 80:
+                it.unit, it.currency, it.inherited = prev.unit, prev.currency, True
+        prev = it if it.unit else prev
+    final = [
+        it
+        for it in kept
+        if it.unit or (it.kind in ("digits", "range") and (it.qualifier != "exact" or _big(it)))
+    ]
+    for idx, it in enumerate(final):
+        if not it.unit:
+            it.unit = "count"
+        lo = final[idx - 1].surf_end if idx else ss
+        hi = final[idx + 1].surf_start if idx + 1 < len(final) else se
+        left = text[lo : it.surf_start]
+        cut = None
+        for m in _CLAUSE_BREAK.finditer(left):
+            cut = m.end()
+        if cut is not None:
+            lo += cut
+        right = text[it.surf_end : hi]
+        m = _CLAUSE_BREAK.search(right)
+        if m:
+            hi = it.surf_end + m.start()
+        window = text[lo:hi]
+        labels = list(it.mods)
+        for label, pat, only_units, _rot in lex.modifiers:
+            if only_units and it.unit not in only_units:
+                continue
+            if label not in labels and pat.search(window):
+                labels.append(label)
+        if it.inherited and idx:
+            for lab in final[idx - 1].mods:
+                if lab not in labels:
+                    labels.append(lab)
+        if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
+            labels.append(lex.share_label)
+        order = {lab: n for n, (lab, *_r) in enumerate(lex.modifiers)}
+        it.mods = sorted(labels, key=lambda lab: (order.get(lab, len(order)), lab))
+    return final
+
+
+def _big(it: _Item) -> bool:
+    return any(a.scaled or "," in a.raw or a.value >= 1000 for a in it.atoms)
+
+
+def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
+    """Fill qualifier/interval/unit/surface of one item; False when it is not a claim."""
+    first = it.atoms[0]
+    left_lo = max(ss, it.start - 40)
+    left = text[left_lo : it.start]
+    surf_start = it.start
+    # label words ("Article 5", "Resolution 2231") and anaphoric determiners
+    pw, pws = _prev_word(text, it.start, ss)
+    pwl = pw.lower().rstrip(".")
+    if first.kind == "digits" and pwl in lex.label_words:
+        if pw[:1].isupper() or pwl in lex.label_any_case:
+            return False
+    # currency before
+    cm = lex.re_cur_left.search(left)
+    if cm and first.kind == "digits":
+        it.currency = lex.currency_symbols.get(cm.group("c"), cm.group("c").upper())
+        it.unit = "currency"
+        surf_start = left_lo + cm.start()
+        left = text[left_lo:surf_start]
+    if first.short == "m" and not it.currency:
+        return False  # "100m" without a currency: metres, not million
+    # qualifier before
+    qm = lex.re_qual.search(left)
+    qual = None
+    if qm:
+        qual = lex.qual_of[_norm(qm.group("q"))]
+        surf_start = left_lo + qm.start("q")
+    if it.kind == "range":
+        lm = re.search(r"\b(?:between|from)\s+$", text[max(ss, it.start - 10) : it.start], re.I)
+        if lm:
+            surf_start = min(
+                surf_start, it.start - (len(text[max(ss, it.start - 10) : it.start]) - lm.start())
+            )
+    pos = it.end
+    # percent / currency word / compound
+    pm = lex.re_percent.match(text, pos, se)
+    if pm:
+        it.unit = "percent" if "point" not in pm.group().lower() else "percentage_points"
+        pos = pm.end()
+    elif not it.currency:
+        cr = lex.re_cur_right.match(text, pos, se)
+        if cr:
+            it.unit = "currency"
+            it.currency = lex.currency_words[_norm(cr.group("c"))]
+            pos = cr.end()
+    compound = None
+    if not it.unit:
+        compound = lex.re_compound.match(text, pos, se)
+        if compound:
+            it.unit = lex.compound_units[compound.group("u").lower()]
+            if it.unit == "troops":  # "5,000-strong force"
+                pos = compound.end("u")
+            elif compound.group("n") and it.unit in lex.time_units:
+                noun = compound.group("n")
+                if (
+                    noun.lower() not in lex.head_unit
+                    or lex.head_unit[noun.lower()] not in lex.time_units
+                ):
+                    if re.fullmatch(r"[a-z][\w-]*", noun) and noun.lower() not in _FUNCTION_WORDS:
+                        it.mods.append(_singular(noun.lower()))
+                        pos = compound.end("n")
+                    else:
+                        pos = compound.end("u")
+                else:
+                    pos = compound.end("u")
+            else:
+                pos = compound.end("u")
+    # subset "26 of those countries"
+    if not it.unit and it.kind in ("digits", "words"):
+        sm = lex.re_subset.match(text, pos, se)
+        if sm:
+            hm = lex.re_head.match(text, sm.end(), se)
+            if hm:
+                it.subset = True
+                it.unit = lex.head_unit[_norm(hm.group("h"))]
+                it.head = _norm(hm.group("h"))
+                pos = hm.end()
+    # head noun after ("30,000 troops", "5,000 Ukrainian soldiers", "tens of thousands of troops")
+    if not it.unit or (it.unit == "percent" and it.kind == "ratio"):
+        start_pos = pos
+        if it.kind in ("vague",) and not text[pos - 3 : pos].lower().endswith("of"):
+            om = re.match(r"\s+of\b", text[pos:se])
+            if om:
+                start_pos = pos + om.end()
+        hm = lex.re_head.match(text, start_pos, se)
+        if hm:
+            head = _norm(hm.group("h"))
+            if it.unit == "percent":
+                it.mods.append("of " + head)
+            else:
+                it.unit = lex.head_unit[head]
+                it.head = head
+            pos = hm.end()
+    # "an army of 800,000" / "a brigade of 5,000 soldiers"
+    po = lex.re_pre_of.search(text[max(ss, surf_start - 40) : surf_start])
+    if po:
+        if not it.unit:
+            it.unit = lex.pre_of[po.group("n").lower()]
+        if it.unit == lex.pre_of[po.group("n").lower()]:
+            surf_start = max(ss, surf_start - 40) + po.start()
+    # --- filters -------------------------------------------------------------------------
+    single = len(it.atoms) == 1 and it.kind in ("digits", "words")
+    bare = single and first.kind == "words" and re.fullmatch(r"[^\W\d_]+", first.raw)
+    if bare and first.value < 2 and not first.scaled:
+        if not (compound and it.unit in lex.time_units):
+            return False  # bare "one"/"zero": pronoun, determiner or idiom
+    if single and first.kind == "words" and not it.unit:
+        return False  # "the two said": number words need a unit
+    if (
+        single
+        and first.kind == "digits"
+        and not first.scaled
+        and re.fullmatch(r"\d{4}", first.raw)
+        and 1800 <= first.value <= 2100
+        and not it.currency
+        and (it.unit in ("", "count") or it.unit in lex.time_units)
+        and qual is None
+        and not compound
+        and it.unit != "percent"
+    ):
+        return False  # a year used as a date
+    if single and first.kind == "words" and first.value <= lex.anaphoric_max:
+        if pwl in lex.anaphoric_dets and not it.subset:
+            return False  # "the two nations": refers back, does not count
+    if it.unit == "people" or it.head in lex.source_nouns:
+        if first.value <= lex.attribution_max and (it.head in lex.source_nouns):
+            after = text[pos : min(se, pos + 60)]
+            before = text[max(ss, surf_start - 20) : surf_start].lower()
+            if (
+                lex.re_speech.search(after)
+                or re.search(r"(?:according to|citing)\s*$", before)
+                or re.match(r"\s+(?:familiar|with knowledge|close|briefed|who)", after)
+            ):
+                return False
+    # --- interval ------------------------------------------------------------------------
+    if it.kind in ("vague", "fraction"):
+        it.qualifier = "vague"
+        if it.kind == "fraction":
+            it.unit = it.unit if it.unit == "percent" else "percent"
+        if qual == "below":
+            it.high = (it.low + it.high) / 2 if it.low is not None else it.high
+            it.qualifier = "approx"
+        elif qual == "up_to":
+            it.low, it.qualifier = None, "up_to"
+        elif qual == "at_least":
+            it.high, it.qualifier = None, "at_least"
+    elif it.kind == "range":
+        it.qualifier = "range"
+    elif it.kind == "ratio":
+        v = it.low
+        it.low, it.high = v * (1 - lex.tol), v * (1 + lex.tol)
+        it.qualifier = "approx"
+    else:
+        v = first.value
+        if qual is None:
+            it.qualifier, it.low, it.high = "exact", v, v
+        elif qual == "approx":
+            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v * (1 + lex.tol)
+        elif qual == "below":
+            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v
+        elif qual == "up_to":
+            it.qualifier, it.low, it.high = "up_to", None, v
+        else:
+            it.qualifier, it.low, it.high = "at_least", v, None
+    if not it.unit and it.kind in ("vague",):
+        it.unit = "count"
+    it.surf_start = surf_start
+    it.surf_end = pos
+    while it.surf_end > it.surf_start and text[it.surf_end - 1].isspace():
+        it.surf_end -= 1
+    return True
+
+
+_FUNCTION_WORDS = frozenset(_STOP_BEFORE_HEAD.split("|"))
+
+
+def _singular(noun: str) -> str:
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3:
+        return noun[:-1]
+    return noun
+
+
+# ----------------------------------------------------------------------------- claimant
+
+
+def _claimant(
+    text: str,
+    sent: Sentence,
+    it: _Item,
+    lex: _Lex,
+    ments: list[Mention],
+    ment_starts: list[int],
+    quotes: list[Quote],
+    default: str,
+) -> str:
+    """Quoted speaker, else the subject of reported speech in the sentence, else ``default``."""
+    for q in quotes:
+        if q.start > it.surf_start:
+            break
+        if q.start <= it.surf_start and it.surf_end <= q.end and q.speaker:
+            return q.speaker
+    ss, se = sent.start, sent.end
+    stext = text[ss:se]
+    am = lex.re_according.search(stext)
+    if am:
+        np_ = _np_after(text, ss + am.end(), se, lex)
+        if np_:
+            return _resolve(np_, ments, ment_starts, lex, it) or default
+    verbs = list(lex.re_speech.finditer(stext))
+    if not verbs:
+        return default
+    before = [v for v in verbs if ss + v.end() <= it.surf_start]
+    after = [v for v in verbs if ss + v.start() >= it.surf_end]
+    for v in reversed(before):
+        np_ = _np_before(text, ss + v.start(), ss, lex)
+        if np_:
+            return _resolve(np_, ments, ment_starts, lex, it) or default
+    for v in after:
+        vs, ve = ss + v.start(), ss + v.end()
+        # inverted "..., said Arnold" vs "..., Arnold said"
+        np_ = _np_before(text, vs, max(ss, it.surf_end), lex)
+        if np_:
+            return _resolve(np_, ments, ment_starts, lex, it) or default
+        np_ = _np_after(text, ve, se, lex)
+        if np_ and np_[0][:1].isupper():
+            return _resolve(np_, ments, ment_starts, lex, it) or default
+    return default
+
+
+def _np_before(text: str, pos: int, lo: int, lex: _Lex) -> tuple[str, int, int] | None:
+    """Subject noun phrase ending just before ``pos`` (a speech verb), or None."""
+    seg = text[lo:pos]
+    toks = list(_TOKEN.finditer(seg))
+    picked: list[re.Match] = []
+    for t in reversed(toks):
+        w = t.group()
+        wl = w.lower()
+        if not picked and wl in lex.auxiliaries:
+            continue
+        if not (w[0].isalnum()) or wl in lex.subject_stops:
+            break
+        picked.append(t)
+        if len(picked) >= 6:
+            break
+    picked.reverse()
+    while picked and picked[0].group().lower() in lex.determiners:
+        picked.pop(0)
+    if not picked:
+        return None
+    s, e = lo + picked[0].start(), lo + picked[-1].end()
+    e = _strip_dot(text, s, e)
+    phrase = text[s:e]
+    if phrase.lower() in lex.determiners or phrase[0].isdigit():
+        return None
+    return phrase, s, e
+
+
+def _np_after(text: str, pos: int, hi: int, lex: _Lex) -> tuple[str, int, int] | None:
+    """Noun phrase starting at ``pos`` (after "according to" or an inverted "said")."""
+    seg = text[pos:hi]
+    toks = []
+    for t in _TOKEN.finditer(seg):
+        w = t.group()
+        if not w[0].isalnum() or (toks and w.lower() in lex.subject_stops):
+            break
+        toks.append(t)
+        if len(toks) >= 6:
+            break
+    while toks and toks[0].group().lower() in lex.determiners:
+        toks.pop(0)
+    if not toks:
+        return None
+    s, e = pos + toks[0].start(), pos + toks[-1].end()
+    e = _strip_dot(text, s, e)
+    return text[s:e], s, e
+
+
+def _strip_dot(text: str, s: int, e: int) -> int:
+    """Drop a sentence-final period from a phrase end (keep "U.S." style abbreviations)."""
+    if e - s > 1 and text[e - 1] == "." and "." not in text[s : e - 1].split()[-1:][0:1][0]:
+        return e - 1
+    return e
+
+
+def _resolve(
+    np_: tuple[str, int, int],
+    ments: list[Mention],
+    ment_starts: list[int],
+    lex: _Lex,
+    it: _Item,
+) -> str:
+    phrase, s, e = np_
+    low = phrase.lower()
+    if low in lex.person_pronouns:
+        i = bisect.bisect_left(ment_starts, s) - 1
+        while i >= 0:
+            if ments[i].actor_type == "person":
+                return ments[i].actor
+            i -= 1
+        return ""
+    if low in lex.group_pronouns:
+        return ""
+    i = bisect.bisect_right(ment_starts, e) - 1
+    while i >= 0 and ments[i].end > s:
+        m = ments[i]
+        if m.start >= s and m.end >= e - 1:
+            return m.actor  # a mention ends the phrase: it is the head
+        i -= 1
+    return phrase

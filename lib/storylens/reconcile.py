@@ -1,0 +1,558 @@
+"""Reconcile numeric claims: group them by what they count and say whether they agree.
+
+``reconcile(claims, *, articles=None, wire_groups=None)`` returns one row per group with the
+contract's columns ``group_id, referent, claim_ids, verdict, independent_sources,
+explanation`` (plus ``unit`` and ``n_claims``). Rows are built in four passes:
+
+1. **Derived** (within one article, nearby sentences): figures linked by stated arithmetic.
+   - *ratio*: a figure whose referent counts rotation/rest (a ``rotation`` label in
+     ``data/claims_referents.yaml``) against the nearest earlier figure of the same unit
+     without it, when the ratio is between ``ROTATION_RATIO`` bounds (the rule of three);
+   - *percent of*: a percentage P with a part A and a total T of one unit where A ≈ P% of T;
+     or a percentage labelled ``share of previous figure`` ("That figure would account for
+     about 30% of ...") against the last figure before it (the implied total is reported);
+   - *N of M*: a subset claim ("26 of those countries", "12 of the 27 members") against the
+     nearest earlier (or enclosing) figure of the same unit: consistent when N <= M;
+   - *sum of parts*: a figure labelled ``total`` equal to the sum of a run of 2-5 figures of
+     the same unit just before it.
+   Linked claims form connected components; each is one ``derived`` row (``conflicting``
+   when the arithmetic does not hold, e.g. a subset larger than its total).
+2. **Same referent** (across and within articles): claims with the same unit, currency and
+   referent labels form a group; ``consistent`` when every pair of intervals overlaps, else
+   ``conflicting``.
+3. **Different referents**: claims of one unit with the same figure (representative values
+   within ``SAME_FIGURE_TOLERANCE``) but different labels, e.g. a cap of 30,000 on the ground
+   in the initial plan vs about 30,000 counting rotation.
+4. **Single**: every claim not yet in a row gets its own ``single`` row.
+
+``independent_sources`` counts distinct articles once articles in the same wire group (one
+wire text carried by several outlets) count as one. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["reconcile", "assign_claim_ids", "COLUMNS", "fmt_interval"]
+
+COLUMNS = [
+    "group_id",
+    "referent",
+    "claim_ids",
+    "verdict",
+    "independent_sources",
+    "explanation",
+    "unit",
+    "n_claims",
+]
+#: A figure counting rotation/rest is this many times the deployed figure (the rule of three
+#: is 3; accept 2-5 to cover rule-of-two and rule-of-four planning).
+ROTATION_RATIO = (2.0, 5.0)
+#: Two figures are "the same figure" when their representative values differ by <= 5 %.
+SAME_FIGURE_TOLERANCE = 0.05
+#: Derived links only between figures at most this many sentences apart.
+MAX_SENT_GAP = 2
+# "26 of those countries", "twelve of the 27 members", "26 of about 30 nations": a figure first,
+# then "of" and a determiner or a second figure.
+_SUBSET = re.compile(
+    r"^(?P<n>\d[\d,.]*|[^\W\d_]+(?:-[^\W\d_]+)?)\s+of\s+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|approximately)\s+)?"
+    r"(?:those|these|the|its|their|them|\d)",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+]
+
+
+@dataclass
+class _C:
+    """One claim, normalised for comparison."""
+
+    cid: str
+    doc: str
+    sent: int
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str
+    referent: str
+    labels: tuple[str, ...]
+    surface: str
+    claimant: str
+    currency: str
+    order: int
+
+    @property
+    def lo(self) -> float:
+        return -math.inf if self.low is None else self.low
+
+    @property
+    def hi(self) -> float:
+        return math.inf if self.high is None else self.high
+
+    @property
+    def rep(self) -> float:
+        """Representative value: the stated figure (bound for up_to/at_least, middle else)."""
+        if self.low is None and self.high is None:
+            return math.nan
+        if self.low is None:
+            return self.high
+        if self.high is None:
+            return self.low
+        if self.qualifier == "approx" and _is_below(self):
+            return self.high  # "nearly 30" is [27, 30]: the stated figure is the top
+        return (self.low + self.high) / 2
+
+
+def _is_below(c: _C) -> bool:
+    """'nearly x' claims are [0.9x, x]: their stated figure is the top."""
+    return (
+        c.low is not None
+        and c.high is not None
+        and abs(c.low - 0.9 * c.high) < 1e-6 * max(1.0, c.high)
+    )
+
+
+def _num(v) -> float | None:
+    if v is None or v == "":
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _labels(referent: str) -> tuple[str, ...]:
+    if "|" not in referent:
+        return ()
+    return tuple(sorted(x.strip() for x in referent.split("|", 1)[1].split(",") if x.strip()))
+
+
+# ----------------------------------------------------------------------------- ids
+
+
+def assign_claim_ids(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy with ``claim_id`` = ``"<doc_id>-c<NN>"`` numbered in text order per article.
+
+    Order within an article is ``(start, end, surface)``; articles keep their order of first
+    appearance. Deterministic for the same input.
+    """
+    df = claims.copy()
+    if df.empty:
+        if "claim_id" not in df.columns:
+            df.insert(0, "claim_id", pd.Series(dtype=str))
+        return df
+    cols = [c for c in ("start", "end", "surface") if c in df.columns]
+    doc_rank = {d: i for i, d in enumerate(dict.fromkeys(df["doc_id"].astype(str)))}
+    df["_doc_rank"] = df["doc_id"].astype(str).map(doc_rank)
+    df = df.sort_values(["_doc_rank", *cols], kind="mergesort").drop(columns="_doc_rank")
+    n = df.groupby("doc_id", sort=False).cumcount() + 1
+    width = max(2, len(str(int(n.max()))))
+    ids = df["doc_id"].astype(str) + "-c" + n.astype(str).str.zfill(width)
+    df = df.drop(columns=["claim_id"], errors="ignore")
+    df.insert(0, "claim_id", ids.values)
+    return df.reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- formatting
+
+
+def _fmt(v: float) -> str:
+    if v is None or (isinstance(v, float) and math.isinf(v)):
+        return "?"
+    if abs(v - round(v)) < 1e-9:
+        return f"{int(round(v)):,}"
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:,.1f}".rstrip("0").rstrip(".")
+
+
+def fmt_interval(low: float | None, high: float | None, unit: str = "") -> str:
+    """'27,000-33,000', 'up to 30,000', 'at least 10,000', '26' (with '%' for percent)."""
+    suffix = "%" if unit == "percent" else ""
+    if low is None and high is None:
+        return "?"
+    if low is None:
+        return f"up to {_fmt(high)}{suffix}"
+    if high is None:
+        return f"at least {_fmt(low)}{suffix}"
+    if abs(high - low) < 1e-9:
+        return f"{_fmt(low)}{suffix}"
+    return f"{_fmt(low)}-{_fmt(high)}{suffix}"
+
+
+def _count_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _describe(c: _C, outlets: Mapping[str, str]) -> str:
+    who = outlets.get(c.doc, c.doc)
+    by = f"{c.claimant}, {who}" if c.claimant and c.claimant != who else who
+    return f"'{c.surface}' ({fmt_interval(c.low, c.high, c.unit)}; {by})"
+
+
+def _sources_sentence(cs: list[_C], wire: Mapping[str, str], outlets: Mapping[str, str]) -> str:
+    docs = sorted({c.doc for c in cs})
+    groups = sorted({wire.get(d, d) for d in docs})
+    n_docs, n_ind = len(docs), len(groups)
+    if n_docs <= 1:
+        return "All from one article, so one independent source."
+    names = ", ".join(sorted({outlets.get(d, d) for d in docs}))
+    if n_ind == n_docs:
+        return f"{_count_word(n_docs).capitalize()} articles ({names}), {_count_word(n_ind)} independent sources."
+    if n_ind == 1:
+        both = "Both" if n_docs == 2 else f"All {_count_word(n_docs)}"
+        return (
+            f"{both} articles ({names}) carry the same wire text, "
+            "so this is one independent source."
+        )
+    return (
+        f"{_count_word(n_docs).capitalize()} articles ({names}), but some carry the same wire "
+        f"text, so {_count_word(n_ind)} independent sources."
+    )
+
+
+# ----------------------------------------------------------------------------- derived links
+
+
+def _overlap(a: _C, b: _C) -> bool:
+    return a.lo <= b.hi and b.lo <= a.hi
+
+
+def _derived_links(cs: list[_C]) -> list[tuple[str, str, str, bool]]:
+    """(claim_id_a, claim_id_b, explanation, holds) for every arithmetic relation in one doc."""
+    from storylens.claims import lexicon
+
+    lex = lexicon()
+    rotation = lex.rotation_labels
+    totals = lex.total_labels
+    share = lex.share_label
+    links: list[tuple[str, str, str, bool]] = []
+    by_doc: dict[str, list[_C]] = {}
+    for c in cs:
+        by_doc.setdefault(c.doc, []).append(c)
+    for doc in sorted(by_doc):
+        items = sorted(by_doc[doc], key=lambda c: (c.start, c.end))
+        for j, b in enumerate(items):
+            prev = [a for a in items[:j] if 0 <= b.sent - a.sent <= MAX_SENT_GAP]
+            # ratio: rotation
+            if rotation.intersection(b.labels) and not math.isnan(b.rep):
+                for a in reversed(prev):
+                    if (
+                        a.unit == b.unit
+                        and not rotation.intersection(a.labels)
+                        and a.rep > 0
+                        and ROTATION_RATIO[0] <= b.rep / a.rep <= ROTATION_RATIO[1]
+                    ):
+                        r = b.rep / a.rep
+                        k = round(r)
+                        holds = b.lo <= k * a.rep <= b.hi if abs(r - k) < 0.15 else True
+                        links.append(
+                            (
+                                a.cid,
+                                b.cid,
+                                f"{_fmt(b.rep)} counts rotation and rest: {_fmt(a.rep)} x "
+                                f"{_fmt(round(r, 2))} = {_fmt(b.rep)}",
+                                holds,
+                            )
+                        )
+                        break
+            # percent of a figure
+            if b.unit == "percent" and b.low is not None and b.high is not None:
+                if share in b.labels:
+                    for a in reversed(prev):
+                        if a.unit not in ("percent", "percentage_points") and a.sent < b.sent:
+                            lo_t = a.rep * 100 / b.high if b.high else math.inf
+                            hi_t = a.rep * 100 / b.low if b.low else math.inf
+                            links.append(
+                                (
+                                    a.cid,
+                                    b.cid,
+                                    f"{_fmt(a.rep)} is {fmt_interval(b.low, b.high, 'percent')} "
+                                    f"of a total, implying a total of about "
+                                    f"{_fmt(a.rep * 100 / b.rep)} ({_fmt(lo_t)}-{_fmt(hi_t)})",
+                                    True,
+                                )
+                            )
+                            break
+                else:
+                    near = [a for a in items if abs(a.sent - b.sent) <= MAX_SENT_GAP and a is not b]
+                    found = False
+                    for part in near:
+                        for tot in near:
+                            if found or part is tot or part.unit != tot.unit:
+                                continue
+                            if part.unit in ("percent", "percentage_points", "count"):
+                                continue
+                            if tot.rep <= part.rep or math.isnan(tot.rep):
+                                continue
+                            share_lo = part.lo / tot.hi * 100 if tot.hi not in (0, math.inf) else 0
+                            share_hi = part.hi / tot.lo * 100 if tot.lo > 0 else math.inf
+                            if share_lo <= b.high and b.low <= share_hi:
+                                links.append(
+                                    (
+                                        part.cid,
+                                        b.cid,
+                                        f"{_fmt(part.rep)} of {_fmt(tot.rep)} is "
+                                        f"{_fmt(100 * part.rep / tot.rep)}%, matching "
+                                        f"{fmt_interval(b.low, b.high, 'percent')}",
+                                        True,
+                                    )
+                                )
+                                links.append((tot.cid, b.cid, "", True))
+                                found = True
+            # N of M
+            if _is_subset(b.surface) and b.unit not in ("percent",):
+                inner = [a for a in items if a is not b and b.start <= a.start and a.end <= b.end]
+                cands = inner or [a for a in reversed(prev) if a.unit == b.unit]
+                if cands:
+                    a = cands[0]
+                    holds = b.lo <= a.hi
+                    rel = "within" if holds else "larger than"
+                    links.append(
+                        (
+                            a.cid,
+                            b.cid,
+                            f"{_fmt(b.rep)} is a subset of {fmt_interval(a.low, a.high, a.unit)} "
+                            f"({rel} the total)",
+                            holds,
+                        )
+                    )
+            # sum of parts
+            if totals.intersection(b.labels):
+                same = [a for a in prev if a.unit == b.unit and not totals.intersection(a.labels)]
+                done = False
+                for n in range(min(5, len(same)), 1, -1):
+                    for s in range(len(same) - n, -1, -1):
+                        run = same[s : s + n]
+                        tot = sum(a.rep for a in run)
+                        if b.lo * 0.99 <= tot <= b.hi * 1.01:
+                            parts = " + ".join(_fmt(a.rep) for a in run)
+                            for a in run:
+                                links.append(
+                                    (a.cid, b.cid, f"{parts} = {_fmt(tot)}, the stated total", True)
+                                )
+                            done = True
+                            break
+                    if done:
+                        break
+    return links
+
+
+def _is_subset(surface: str) -> bool:
+    from storylens.claims import parse_number_words
+
+    m = _SUBSET.match(surface)
+    if not m:
+        return False
+    n = m.group("n")
+    return n[0].isdigit() or parse_number_words(n) is not None
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def _components(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
+    parent = {i: i for i in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    comps: dict[str, list[str]] = {}
+    for i in ids:
+        comps.setdefault(find(i), []).append(i)
+    return list(comps.values())
+
+
+def reconcile(
+    claims: pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+    wire_groups: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Group claims by referent and give each group a verdict (see the module docstring).
+
+    ``claims`` needs ``doc_id, sent_id, surface, low, high, unit, qualifier, referent`` (and
+    ``claim_id``, else :func:`assign_claim_ids` is applied; ``claimant``, ``currency``,
+    ``start``, ``end`` are used when present). ``articles`` (``doc_id``, ``outlet``) names the
+    outlets in explanations; ``wire_groups`` maps ``doc_id`` to a wire-group label.
+    """
+    if claims is None or len(claims) == 0:
+        return pd.DataFrame(columns=COLUMNS)
+    df = claims if "claim_id" in claims.columns else assign_claim_ids(claims)
+    wire = dict(wire_groups or {})
+    outlets: dict[str, str] = {}
+    if articles is not None and len(articles) and "outlet" in articles.columns:
+        for d, o in zip(articles["doc_id"].astype(str), articles["outlet"], strict=True):
+            outlets[d] = str(o) if isinstance(o, str) and o else d
+    cs: list[_C] = []
+    for i, r in enumerate(df.to_dict("records")):
+        ref = str(r.get("referent") or r.get("unit") or "")
+        cs.append(
+            _C(
+                cid=str(r["claim_id"]),
+                doc=str(r["doc_id"]),
+                sent=int(r.get("sent_id") or 0),
+                start=int(_num(r.get("start")) or 0),
+                end=int(_num(r.get("end")) or 0),
+                low=_num(r.get("low")),
+                high=_num(r.get("high")),
+                unit=str(r.get("unit") or ""),
+                qualifier=str(r.get("qualifier") or ""),
+                referent=ref,
+                labels=_labels(ref),
+                surface=str(r.get("surface") or ""),
+                claimant=str(r.get("claimant") or "") if not _isna(r.get("claimant")) else "",
+                currency=str(r.get("currency") or "") if not _isna(r.get("currency")) else "",
+                order=i,
+            )
+        )
+    by_id = {c.cid: c for c in cs}
+    rows: list[dict] = []
+    covered: set[str] = set()
+
+    # 1. derived
+    links = _derived_links(cs)
+    linked_ids = sorted({x for a, b, _e, _h in links for x in (a, b)}, key=lambda i: by_id[i].order)
+    derived_pairs = {frozenset((a, b)) for a, b, _e, _h in links}
+    for comp in _components(linked_ids, [(a, b) for a, b, _e, _h in links]):
+        members = sorted(comp, key=lambda i: by_id[i].order)
+        mine = [lk for lk in links if lk[0] in comp and lk[1] in comp]
+        holds = all(h for *_x, h in mine)
+        texts = list(dict.fromkeys(e for _a, _b, e, _h in mine if e))
+        group = [by_id[i] for i in members]
+        figs = "; ".join(_describe(c, outlets) for c in group)
+        verdict = "derived" if holds else "conflicting"
+        expl = (
+            f"Linked by stated arithmetic: {'; '.join(texts)}. Figures: {figs}. "
+            + ("The arithmetic holds." if holds else "The arithmetic does not hold.")
+            + " "
+            + _sources_sentence(group, wire, outlets)
+        )
+        rows.append(_row(group, verdict, expl, wire))
+        covered.update(members)
+
+    # 2. same referent
+    keyed: dict[tuple, list[_C]] = {}
+    for c in cs:
+        keyed.setdefault((c.unit, c.currency, c.labels), []).append(c)
+    for key in sorted(keyed, key=lambda k: min(c.order for c in keyed[k])):
+        group = sorted(keyed[key], key=lambda c: c.order)
+        if len(group) < 2:
+            continue
+        # pairs already explained by arithmetic are not compared as one figure
+        pairs = [
+            (a, b)
+            for n, a in enumerate(group)
+            for b in group[n + 1 :]
+            if frozenset((a.cid, b.cid)) not in derived_pairs
+        ]
+        if not pairs:
+            continue
+        bad = [(a, b) for a, b in pairs if not _overlap(a, b)]
+        figs = "; ".join(_describe(c, outlets) for c in group)
+        n_out = len({outlets.get(c.doc, c.doc) for c in group})
+        lead = (
+            f"{_count_word(len(group)).capitalize()} figures for {group[0].referent} "
+            f"from {_count_word(n_out)} outlet{'s' if n_out != 1 else ''}: {figs}. "
+        )
+        if bad:
+            a, b = bad[0]
+            expl = lead + (
+                f"They conflict: {fmt_interval(a.low, a.high, a.unit)} and "
+                f"{fmt_interval(b.low, b.high, b.unit)} do not overlap. "
+            )
+            verdict = "conflicting"
+        else:
+            expl = lead + "The intervals overlap, so they are consistent. "
+            verdict = "consistent"
+        rows.append(_row(group, verdict, expl + _sources_sentence(group, wire, outlets), wire))
+        covered.update(c.cid for c in group)
+
+    # 3. different referents: same figure, different labels
+    by_unit: dict[tuple, list[_C]] = {}
+    for c in cs:
+        if not math.isnan(c.rep):
+            by_unit.setdefault((c.unit, c.currency), []).append(c)
+    for key in sorted(by_unit, key=lambda k: min(c.order for c in by_unit[k])):
+        group = sorted(by_unit[key], key=lambda c: (c.rep, c.order))
+        edges = []
+        for n, a in enumerate(group):
+            for b in group[n + 1 :]:
+                if b.rep - a.rep > SAME_FIGURE_TOLERANCE * max(abs(a.rep), abs(b.rep)):
+                    break
+                if a.labels != b.labels and frozenset((a.cid, b.cid)) not in derived_pairs:
+                    edges.append((a.cid, b.cid))
+        ids = sorted({x for e in edges for x in e}, key=lambda i: by_id[i].order)
+        for comp in _components(ids, edges):
+            members = sorted((by_id[i] for i in comp), key=lambda c: c.order)
+            refs = list(dict.fromkeys(c.referent for c in members))
+            figs = "; ".join(_describe(c, outlets) for c in members)
+            expl = (
+                f"The same figure ({_fmt(members[0].rep)}) counts different things: "
+                + " vs ".join(f"'{r}'" for r in refs)
+                + f". Figures: {figs}. "
+                + _sources_sentence(members, wire, outlets)
+            )
+            rows.append(_row(members, "different_referents", expl, wire))
+            covered.update(c.cid for c in members)
+
+    # 4. singles
+    for c in cs:
+        if c.cid in covered:
+            continue
+        expl = f"Only one claim: {_describe(c, outlets)}."
+        rows.append(_row([c], "single", expl, wire))
+
+    rows.sort(key=lambda r: (r["_order"], r["verdict"], r["claim_ids"]))
+    for n, r in enumerate(rows, 1):
+        r["group_id"] = f"g{n:03d}"
+        del r["_order"]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _isna(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def _row(group: list[_C], verdict: str, explanation: str, wire: Mapping[str, str]) -> dict:
+    ids = sorted(c.cid for c in group)
+    refs = list(dict.fromkeys(c.referent for c in sorted(group, key=lambda c: c.order)))
+    units = list(dict.fromkeys(c.unit for c in group))
+    return {
+        "group_id": "",
+        "referent": " / ".join(refs),
+        "claim_ids": " ".join(ids),
+        "verdict": verdict,
+        "independent_sources": len({wire.get(c.doc, c.doc) for c in group}),
+        "explanation": explanation.strip(),
+        "unit": " / ".join(units),
+        "n_claims": len(group),
+        "_order": min(c.order for c in group),
+    }

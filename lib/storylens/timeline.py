@@ -1,0 +1,422 @@
+"""Time line: resolve date expressions against the publication date, and check durations.
+
+Entry points:
+
+- ``resolve_dates(text, sentences, *, published="", doc_id="") -> list[dict]``: every date
+  expression of one article, one dict per event (columns ``EVENT_COLUMNS``).
+- ``timeline(articles, sentences_by_doc) -> DataFrame``: the same over a corpus
+  (``articles`` has ``doc_id``, ``text``, ``published`` and optionally ``outlet``).
+- ``check_durations(claims, events) -> DataFrame``: stated durations ("a three-day meeting",
+  claims with a time unit and a noun in their referent, e.g. ``days | meeting``) against date
+  ranges in the events whose sentence mentions the same noun ("the meetings ... took place
+  between Tuesday and Thursday" -> Tue..Thu inclusive = 3 days), with a verdict
+  (``consistent`` | ``conflicting``) and an explanation.
+
+Resolution rules (vocabulary in ``data/claims_dates.yaml``):
+
+- absolute dates: ``August 18, 2025``, ``18 August``, ``Aug. 18`` (no year: the publication
+  year, or the year before when that would put the date more than a week after publication);
+- ``in April`` / ``April 2024`` / ``early April``: the whole month (past by default, the next
+  one after a future cue such as "will"); ``in 2025`` / ``earlier in 2025``: the year;
+- weekdays ``(on) Tuesday``: the latest such day on or before publication (news report the
+  past), the next one after a future cue; ``last``/``next`` Tuesday: strictly before/after;
+- ``today``/``yesterday``/``tomorrow``; ``last/this/next week|month|year``; ``earlier this
+  year|month|week`` (from its start to publication); ``N days ago``;
+- ``between Tuesday and Thursday`` / ``from Monday to Wednesday``: a range; its length in days
+  is known from the weekdays even without a publication date;
+- ``three days after ...`` / ``a day earlier``: offset from the nearest date before it in the
+  sentence ("At his Aug. 18 meeting — three days after meeting Putin" -> Aug. 15).
+
+Without a publication date only absolute dates with a year resolve; the rest get
+``resolved=False`` and ``how`` says why.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import re
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import yaml
+
+from storylens.model import Sentence
+from storylens.paths import DATA_DIR
+
+__all__ = ["resolve_dates", "timeline", "check_durations", "EVENT_COLUMNS", "DURATION_COLUMNS"]
+
+EVENT_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sent_id",
+    "surface",
+    "start",
+    "end",
+    "date_start",
+    "date_end",
+    "n_days",
+    "resolved",
+    "how",
+    "context",
+]
+DURATION_COLUMNS = [
+    "doc_id",
+    "claim_surface",
+    "stated",
+    "event_doc_id",
+    "event_surface",
+    "observed_days",
+    "verdict",
+    "explanation",
+]
+_UNIT_DAYS = {"days": 1, "weeks": 7}
+#: A future cue ("will", "is to") only counts within this many characters before a date.
+_FUTURE_REACH = 40
+_NUM_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+
+def _alt(words) -> str:
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+@functools.cache
+def _vocab() -> dict:
+    with open(DATA_DIR / "claims_dates.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    months = {k.lower(): int(v) for k, v in raw["months"].items()}
+    weekdays = {k.lower(): int(v) for k, v in raw["weekdays"].items()}
+    mon = r"(?-i:" + _alt([m.capitalize() for m in months]) + r")\.?"
+    wd = r"(?-i:" + _alt([d.capitalize() for d in weekdays if len(d) > 3]) + r")"
+    num = r"(?:\d{1,2}|" + _alt(_NUM_WORDS) + ")"
+    parts = [
+        rf"(?P<wrange>(?:between|from)\s+(?P<w1>{wd})\s+(?:and|to|until|through)\s+(?P<w2>{wd}))",
+        rf"(?P<wrange2>(?P<w3>{wd})\s*(?:-|–|through|to)\s*(?P<w4>{wd}))",
+        rf"(?P<mdy>(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)",
+        rf"(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{mon})(?:,?\s+(?P<y2>\d{{4}}))?)",
+        rf"(?P<my>(?:\b(?:in|since|until|by|during|early|late|mid-?|earlier\s+in|later\s+in)\s+)"
+        rf"(?P<m3>{mon})(?:\s+(?P<y3>\d{{4}}))?\b)",
+        rf"(?P<my2>(?P<m4>{mon})\s+(?P<y4>\d{{4}}))",
+        r"(?P<yr>\b(?:in|since|during|earlier\s+in|later\s+in|early|late)\s+(?P<y5>(?:19|20)\d{2})\b)",
+        rf"(?P<offset>\b(?P<n>{num})\s+(?P<u>days?|weeks?)\s+(?P<dir>after|before|later|earlier|ago))",
+        r"(?P<rel>\b(?P<rw>last|this|next|earlier\s+this|later\s+this)\s+(?P<ru>week|month|year))",
+        r"(?P<day>\b(?P<dw>today|yesterday|tomorrow|tonight)\b)",
+        rf"(?P<wday>(?:\b(?P<wq>last|next|this|on)\s+)?(?P<w5>{wd})\b)",
+    ]
+    future = re.compile(r"\b" + _alt(raw["future_cues"]) + r"\b", re.IGNORECASE)
+    return {
+        "months": months,
+        "weekdays": weekdays,
+        "re": re.compile("|".join(parts), re.IGNORECASE),
+        "future": future,
+    }
+
+
+def _iso(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def _parse_published(published) -> dt.date | None:
+    if published is None or (isinstance(published, float) and published != published):
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    s = str(published).strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _month_range(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _weekday(pub: dt.date, wd: int, *, future: bool, strict: bool) -> dt.date:
+    if future:
+        delta = (wd - pub.weekday()) % 7
+        if delta == 0 and strict:
+            delta = 7
+        return pub + dt.timedelta(days=delta)
+    delta = (pub.weekday() - wd) % 7
+    if delta == 0 and strict:
+        delta = 7
+    return pub - dt.timedelta(days=delta)
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_dates(
+    text: str, sentences: Sequence[Sentence], *, published="", doc_id: str = "", outlet: str = ""
+) -> list[dict]:
+    """Date expressions of one article resolved against ``published`` (ISO date or empty)."""
+    v = _vocab()
+    pub = _parse_published(published)
+    out: list[dict] = []
+    for s in sentences:
+        stext = text[s.start : s.end]
+        sent_events: list[dict] = []
+        for m in v["re"].finditer(stext):
+            ev = _resolve_match(m, stext, pub, v, sent_events)
+            if ev is None:
+                continue
+            d0, d1, resolved, how, n_days = ev
+            rec = {
+                "doc_id": doc_id,
+                "outlet": outlet,
+                "sent_id": s.sent_id,
+                "surface": m.group(),
+                "start": s.start + m.start(),
+                "end": s.start + m.end(),
+                "date_start": _iso(d0),
+                "date_end": _iso(d1),
+                "n_days": n_days,
+                "resolved": resolved,
+                "how": how,
+                "context": stext,
+            }
+            sent_events.append(rec)
+        out.extend(sent_events)
+    return out
+
+
+def _resolve_match(m: re.Match, stext: str, pub, v: dict, earlier: list[dict]):
+    """(date_start, date_end, resolved, how, n_days) for one match, or None to skip it."""
+    months, weekdays = v["months"], v["weekdays"]
+    future = bool(v["future"].search(stext, max(0, m.start() - _FUTURE_REACH), m.start()))
+    g = m.groupdict()
+    nopub = "no publication date"
+    if g["wrange"] or g["wrange2"]:
+        a = weekdays[(g["w1"] or g["w3"]).lower()]
+        b = weekdays[(g["w2"] or g["w4"]).lower()]
+        n_days = (b - a) % 7 + 1
+        if pub is None:
+            return None, None, False, f"weekday range, {n_days} days; {nopub}", n_days
+        end = _weekday(pub, b, future=future, strict=False)
+        start = end - dt.timedelta(days=n_days - 1)
+        return (
+            start,
+            end,
+            True,
+            f"weekday range ({n_days} days) ending on or before publication",
+            n_days,
+        )
+    if g["mdy"] or g["dmy"]:
+        mon = months[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        day = int(g["d1"] or g["d2"])
+        year = g["y1"] or g["y2"]
+        if year:
+            d = _safe_date(int(year), mon, day)
+            return (d, d, d is not None, "absolute date", 1) if d else None
+        if pub is None:
+            return None, None, False, f"date without year; {nopub}", 1
+        d = _safe_date(pub.year, mon, day)
+        if d is None:
+            return None
+        if not future and d > pub + dt.timedelta(days=7):
+            d = _safe_date(pub.year - 1, mon, day) or d
+        return d, d, True, "date without year: publication year", 1
+    if g["my"] or g["my2"]:
+        mon = months[(g["m3"] or g["m4"]).lower().rstrip(".")]
+        year = g["y3"] or g["y4"]
+        if year:
+            a, b = _month_range(int(year), mon)
+            return a, b, True, "month and year", (b - a).days + 1
+        if pub is None:
+            return None, None, False, f"month without year; {nopub}", None
+        y = pub.year
+        if future and mon < pub.month:
+            y += 1
+        elif not future and mon > pub.month:
+            y -= 1
+        a, b = _month_range(y, mon)
+        return (
+            a,
+            b,
+            True,
+            "month: latest such month " + ("after" if future else "up to") + " publication",
+            (b - a).days + 1,
+        )
+    if g["yr"]:
+        y = int(g["y5"])
+        a, b = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if pub is not None and "earlier" in m.group().lower() and pub.year == y:
+            b = pub
+        return a, b, True, "year", (b - a).days + 1
+    if g["offset"]:
+        n = g["n"].lower()
+        k = int(n) if n.isdigit() else _NUM_WORDS.get(n, 1)
+        days = k * (7 if g["u"].lower().startswith("week") else 1)
+        direction = g["dir"].lower()
+        if direction == "ago":
+            if pub is None:
+                return None, None, False, f"{days} days before publication; {nopub}", 1
+            d = pub - dt.timedelta(days=days)
+            return d, d, True, f"{days} days before publication", 1
+        anchor = next((e for e in reversed(earlier) if e["date_start"]), None)
+        if anchor is None:
+            why = "no dated anchor before it in the sentence"
+            return None, None, False, f"offset of {days} days; {why}", 1
+        base = dt.date.fromisoformat(anchor["date_start"])
+        # "X, three days after Y" dates Y; "X, three days later" dates X after the anchor
+        sign = -1 if direction in ("after", "earlier") else 1
+        d = base + dt.timedelta(days=sign * days)
+        word = "before" if sign < 0 else "after"
+        span = f"{days} day{'s' if days != 1 else ''}"
+        return d, d, True, f"{span} {word} '{anchor['surface']}'", 1
+    if g["rel"]:
+        if pub is None:
+            return None, None, False, nopub, None
+        rw, ru = re.sub(r"\s+", " ", g["rw"].lower()), g["ru"].lower()
+        if ru == "week":
+            monday = pub - dt.timedelta(days=pub.weekday())
+            shift = {"last": -7, "next": 7}.get(rw, 0)
+            a = monday + dt.timedelta(days=shift)
+            b = a + dt.timedelta(days=6)
+        elif ru == "month":
+            y, mo = pub.year, pub.month
+            if rw == "last":
+                y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+            elif rw == "next":
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+            a, b = _month_range(y, mo)
+        else:
+            y = pub.year + {"last": -1, "next": 1}.get(rw, 0)
+            a, b = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if rw == "earlier this":
+            b = pub
+        elif rw == "later this":
+            a = pub
+        return a, b, True, f"{rw} {ru} relative to publication", (b - a).days + 1
+    if g["day"]:
+        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["dw"].lower()]
+        if pub is None:
+            return None, None, False, nopub, 1
+        d = pub + dt.timedelta(days=off)
+        return d, d, True, f"{g['dw'].lower()} relative to publication", 1
+    if g["wday"]:
+        wd = weekdays[g["w5"].lower()]
+        q = (g["wq"] or "").lower()
+        if pub is None:
+            return None, None, False, f"weekday; {nopub}", 1
+        fut = q == "next" or (future and q != "last")
+        d = _weekday(pub, wd, future=fut, strict=q in ("last", "next"))
+        how = (
+            "weekday: "
+            + ("next such day after" if fut else "latest such day up to")
+            + " publication"
+        )
+        return d, d, True, how, 1
+    return None
+
+
+def timeline(
+    articles: pd.DataFrame, sentences_by_doc: Mapping[str, Sequence[Sentence]]
+) -> pd.DataFrame:
+    """Events of every article (``articles``: ``doc_id``, ``text``, ``published``, ``outlet``),
+    sorted by resolved date (unresolved last), then outlet, doc and position."""
+    rows: list[dict] = []
+    for r in articles.to_dict("records"):
+        doc = str(r["doc_id"])
+        rows.extend(
+            resolve_dates(
+                str(r.get("text") or ""),
+                sentences_by_doc.get(doc, ()),
+                published=r.get("published") or "",
+                doc_id=doc,
+                outlet=str(r.get("outlet") or "") if isinstance(r.get("outlet"), str) else "",
+            )
+        )
+    df = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    if df.empty:
+        return df
+    df["_u"] = df["date_start"].eq("")
+    df = df.sort_values(["_u", "date_start", "outlet", "doc_id", "start"], kind="mergesort")
+    return df.drop(columns="_u").reset_index(drop=True)
+
+
+def check_durations(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Stated durations (claims in days/weeks whose referent names a noun, e.g. ``days |
+    meeting``) against date ranges whose sentence mentions that noun (any article).
+
+    ``observed_days`` counts the range inclusively (Tuesday..Thursday = 3). Verdict
+    ``consistent`` when it lies in the claim's interval, else ``conflicting``.
+    """
+    rows: list[dict] = []
+    if claims is None or events is None or claims.empty or events.empty:
+        return pd.DataFrame(rows, columns=DURATION_COLUMNS)
+    ranges = events[events["n_days"].fillna(1).astype(float) > 1]
+    ranges = ranges[~ranges["how"].str.startswith(("month", "year", "last", "this", "next"))]
+    for c in claims.to_dict("records"):
+        unit = c.get("unit")
+        if unit not in _UNIT_DAYS:
+            continue
+        ref = str(c.get("referent") or "")
+        nouns = [x.strip() for x in ref.split("|", 1)[1].split(",")] if "|" in ref else []
+        nouns = [n for n in nouns if re.fullmatch(r"[a-z]+", n)]
+        if not nouns:
+            continue
+        lo = _f(c.get("low"))
+        hi = _f(c.get("high"))
+        k = _UNIT_DAYS[unit]
+        for e in ranges.to_dict("records"):
+            ctx = str(e["context"]).lower()
+            noun = next((n for n in nouns if re.search(rf"\b{re.escape(n)}(?:s|es)?\b", ctx)), None)
+            if noun is None:
+                continue
+            obs = int(e["n_days"])
+            ok = (lo is None or lo * k <= obs) and (hi is None or obs <= hi * k)
+            stated = _fmt_days(lo, hi, unit)
+            rows.append(
+                {
+                    "doc_id": c.get("doc_id", ""),
+                    "claim_surface": c.get("surface", ""),
+                    "stated": stated,
+                    "event_doc_id": e["doc_id"],
+                    "event_surface": e["surface"],
+                    "observed_days": obs,
+                    "verdict": "consistent" if ok else "conflicting",
+                    "explanation": (
+                        f"'{c.get('surface', '')}' states {stated}; '{e['surface']}' "
+                        f"({e['doc_id']}) spans {obs} days counting both ends, so they "
+                        + ("agree." if ok else "disagree.")
+                    ),
+                }
+            )
+    df = pd.DataFrame(rows, columns=DURATION_COLUMNS)
+    return df.sort_values(["doc_id", "claim_surface", "event_doc_id", "event_surface"]).reset_index(
+        drop=True
+    )
+
+
+def _f(v) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+def _fmt_days(lo, hi, unit) -> str:
+    if lo is not None and hi is not None and lo == hi:
+        return f"{lo:g} {unit}"
+    if lo is None:
+        return f"up to {hi:g} {unit}"
+    if hi is None:
+        return f"at least {lo:g} {unit}"
+    return f"{lo:g}-{hi:g} {unit}"

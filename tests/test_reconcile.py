@@ -1,0 +1,241 @@
+"""Reconciliation on hand-built claim tables (plus the seeds end to end)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from storylens.reconcile import COLUMNS, assign_claim_ids, fmt_interval, reconcile
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _c(doc, sent, start, surface, low, high, unit, qualifier, referent=None, claimant=""):
+    return {
+        "doc_id": doc, "sent_id": sent, "start": start, "end": start + len(surface),
+        "surface": surface, "low": low, "high": high, "unit": unit, "qualifier": qualifier,
+        "referent": referent or unit, "claimant": claimant, "currency": "",
+    }  # fmt: skip
+
+
+def _table(*rows):
+    return assign_claim_ids(pd.DataFrame(list(rows)))
+
+
+def _verdicts(rec):
+    return sorted(zip(rec["verdict"], rec["claim_ids"], strict=True))
+
+
+def test_assign_claim_ids_text_order_and_deterministic():
+    df = pd.DataFrame([
+        _c("b", 0, 50, "x", 1, 1, "troops", "exact"),
+        _c("a", 0, 30, "y", 1, 1, "troops", "exact"),
+        _c("b", 0, 10, "z", 1, 1, "troops", "exact"),
+    ])  # fmt: skip
+    out = assign_claim_ids(df)
+    assert list(out["claim_id"]) == ["b-c01", "b-c02", "a-c01"]
+    assert list(out["surface"]) == ["z", "x", "y"]
+    assert list(assign_claim_ids(df)["claim_id"]) == list(out["claim_id"])
+    assert "claim_id" not in df.columns  # input unchanged
+
+
+def test_consistent_across_outlets_and_wire_copies():
+    t = _table(
+        _c("d1", 3, 10, "tens of thousands of troops", 20000, 90000, "troops", "vague"),
+        _c("d2", 5, 40, "tens of thousands of troops", 20000, 90000, "troops", "vague"),
+    )
+    arts = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["Outlet A", "Outlet B"]})
+    rec = reconcile(t, articles=arts, wire_groups={"d1": "w", "d2": "w"})
+    assert list(rec.columns[:6]) == COLUMNS[:6]
+    assert len(rec) == 1
+    row = rec.iloc[0]
+    assert row["verdict"] == "consistent"
+    assert row["independent_sources"] == 1
+    assert row["claim_ids"] == "d1-c01 d2-c01"
+    assert "same wire text" in row["explanation"] and "Outlet A" in row["explanation"]
+    assert "20,000-90,000" in row["explanation"]
+    # without the wire group they are two independent sources
+    assert reconcile(t).iloc[0]["independent_sources"] == 2
+
+
+def test_conflicting():
+    t = _table(
+        _c("d1", 0, 0, "5,000 troops", 5000, 5000, "troops", "exact"),
+        _c("d2", 0, 0, "at least 10,000 troops", 10000, None, "troops", "at_least"),
+    )
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("conflicting", "d1-c01 d2-c01")]
+    assert "do not overlap" in rec.iloc[0]["explanation"]
+
+
+def test_up_to_overlaps_smaller_figure():
+    t = _table(
+        _c("d1", 0, 0, "up to 30,000 troops", None, 30000, "troops", "up_to"),
+        _c("d2", 0, 0, "4,000 troops", 4000, 4000, "troops", "exact"),
+    )
+    assert reconcile(t).iloc[0]["verdict"] == "consistent"
+
+
+def test_different_referents_same_figure():
+    t = _table(
+        _c("d1", 0, 0, "up to 30,000 troops", None, 30000, "troops", "up_to",
+           "troops | initial plan, on the ground"),
+        _c("d2", 9, 0, "around 30,000 troops", 27000, 33000, "troops", "approx",
+           "troops | incl. rotation"),
+    )  # fmt: skip
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("different_referents", "d1-c01 d2-c01")]
+    assert "30,000" in rec.iloc[0]["explanation"]
+
+
+def test_derived_rotation_ratio():
+    t = _table(
+        _c("d1", 4, 0, "at least 10,000 troops", 10000, None, "troops", "at_least"),
+        _c("d1", 4, 60, "around 30,000 troops", 27000, 33000, "troops", "approx",
+           "troops | incl. rotation"),
+    )  # fmt: skip
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("derived", "d1-c01 d1-c02")]
+    assert "x 3" in rec.iloc[0]["explanation"]
+
+
+def test_rotation_needs_the_label():
+    t = _table(
+        _c("d1", 4, 0, "10,000 troops", 10000, 10000, "troops", "exact"),
+        _c("d1", 4, 60, "30,000 troops", 30000, 30000, "troops", "exact", "troops | long term"),
+    )
+    assert "derived" not in set(reconcile(t)["verdict"])
+
+
+def test_derived_percent_of_previous_figure():
+    t = _table(
+        _c("d1", 1, 0, "15,000", 15000, 15000, "troops", "exact"),
+        _c("d1", 2, 100, "about 30%", 27, 33, "percent", "approx",
+           "percent | deployable, share of previous figure"),
+    )  # fmt: skip
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("derived", "d1-c01 d1-c02")]
+    assert "50,000" in rec.iloc[0]["explanation"]
+
+
+def test_derived_percent_of_stated_total():
+    t = _table(
+        _c("d1", 1, 0, "20,000 troops", 20000, 20000, "troops", "exact"),
+        _c("d1", 1, 30, "100,000 troops", 100000, 100000, "troops", "exact", "troops | deployable"),
+        _c("d1", 1, 60, "20%", 20, 20, "percent", "exact"),
+    )
+    rec = reconcile(t)
+    assert ("derived", "d1-c01 d1-c02 d1-c03") in _verdicts(rec)
+
+
+def test_derived_n_of_m_and_violation():
+    t = _table(
+        _c("d1", 0, 0, "about 30 nations", 27, 33, "countries", "approx",
+           "countries | coalition of the willing"),
+        _c("d1", 1, 90, "26 of those countries", 26, 26, "countries", "exact",
+           "countries | pledged to deploy"),
+    )  # fmt: skip
+    assert _verdicts(reconcile(t)) == [("derived", "d1-c01 d1-c02")]
+    bad = _table(
+        _c("d1", 0, 0, "about 30 nations", 27, 33, "countries", "approx"),
+        _c("d1", 1, 90, "40 of those countries", 40, 40, "countries", "exact", "countries | x"),
+    )
+    assert _verdicts(reconcile(bad))[0][0] == "conflicting"
+
+
+def test_brigade_of_is_not_a_subset():
+    t = _table(
+        _c("d1", 0, 0, "about 30 brigades", 27, 33, "units", "approx"),
+        _c("d1", 0, 40, "a brigade of 5,000 soldiers", 5000, 5000, "troops", "exact"),
+    )
+    assert set(reconcile(t)["verdict"]) == {"single"}
+
+
+def test_derived_sum_of_parts():
+    t = _table(
+        _c("d1", 0, 0, "4,000 troops", 4000, 4000, "troops", "exact", "troops | a"),
+        _c("d1", 0, 20, "6,000 troops", 6000, 6000, "troops", "exact", "troops | b"),
+        _c("d1", 0, 40, "10,000 troops", 10000, 10000, "troops", "exact", "troops | total"),
+    )
+    assert _verdicts(reconcile(t)) == [("derived", "d1-c01 d1-c02 d1-c03")]
+
+
+def test_single_and_empty():
+    t = _table(_c("d1", 0, 0, "80 years", 80, 80, "years", "exact"))
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("single", "d1-c01")]
+    assert rec.iloc[0]["independent_sources"] == 1
+    assert list(reconcile(pd.DataFrame()).columns) == COLUMNS
+
+
+def test_every_claim_in_a_row_and_ids_sorted():
+    t = _table(
+        _c("d2", 0, 0, "80 years", 80, 80, "years", "exact"),
+        _c("d1", 0, 0, "80 years", 80, 80, "years", "exact"),
+        _c("d1", 0, 20, "7 days", 7, 7, "days", "exact"),
+    )
+    rec = reconcile(t)
+    ids = " ".join(rec["claim_ids"]).split()
+    assert set(ids) == set(t["claim_id"])
+    for s in rec["claim_ids"]:
+        assert s.split() == sorted(s.split())
+    assert rec.equals(reconcile(t))
+    assert list(rec["group_id"]) == [f"g{n:03d}" for n in range(1, len(rec) + 1)]
+
+
+def test_nan_bounds_from_csv():
+    t = _table(
+        _c("d1", 0, 0, "up to 5", float("nan"), 5, "troops", "up_to"),
+        _c("d2", 0, 0, "3", 3, 3, "troops", "exact"),
+    )
+    assert reconcile(t).iloc[0]["verdict"] == "consistent"
+
+
+def test_fmt_interval():
+    assert fmt_interval(None, 30000) == "up to 30,000"
+    assert fmt_interval(10000, None) == "at least 10,000"
+    assert fmt_interval(27, 33, "percent") == "27-33%"
+    assert fmt_interval(3.5, 3.5) == "3.5"
+
+
+def test_seeds_end_to_end():
+    sentences = pytest.importorskip("storylens.sentences")
+    from storylens.claims import extract_claims
+
+    rows, docs = [], []
+    for f in sorted(SEEDS.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        doc = f.name[:3]
+        docs.append(doc)
+        for c in extract_claims(text, sentences.split_sentences(text), default_claimant=doc):
+            rows.append({**dataclasses.asdict(c), "doc_id": doc})
+    claims = assign_claim_ids(pd.DataFrame(rows))
+    by_surface = {}
+    for r in claims.to_dict("records"):
+        by_surface.setdefault(r["surface"], []).append(r["claim_id"])
+    # the two wire copies (same text in two outlets) are one wire group
+    tens = by_surface["tens of thousands of troops"]
+    assert len(tens) == 2
+    wire = {cid.split("-c")[0]: "wire" for cid in tens}
+    rec = reconcile(claims, wire_groups=wire)
+
+    def row_with(*ids):
+        hits = rec[rec["claim_ids"].map(lambda s: set(ids) <= set(s.split()))]
+        assert len(hits), ids
+        return hits.iloc[0]
+
+    r = row_with(*tens)
+    assert (r["verdict"], r["independent_sources"], len(r["claim_ids"].split())) == (
+        "consistent", 1, 2
+    )  # fmt: skip
+    for a, b in [
+        ("at least 10,000 troops", "around 30,000 troops"),
+        ("a brigade of 5,000 soldiers", "15,000"),
+        ("15,000", "about 30%"),
+        ("about 30 nations", "26 of those countries"),
+    ]:
+        assert row_with(by_surface[a][0], by_surface[b][0])["verdict"] in ("consistent", "derived")
+    r = row_with(by_surface["up to 30,000 troops"][0], by_surface["around 30,000 troops"][0])
+    assert r["verdict"] == "different_referents"
