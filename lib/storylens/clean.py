@@ -1,0 +1,615 @@
+"""Remove page furniture (cookie banners, captions, bylines, share buttons, ...) from article text.
+
+The cleaner works line by line, where a *line* is one paragraph of the loader's output (the
+loader separates paragraphs with ``"\\n\\n"``; any newline run separates lines here). Every
+removed line is returned as a :class:`~storylens.model.Furniture` record naming the rule that
+removed it and its 1-based line number (counting non-empty lines of the input), so nothing is
+dropped silently and an analyst can audit every removal.
+
+The rules are data (``data/furniture.yaml``). Local rules look at one line; context rules look at
+the lines that remain (site navigation crumbs that repeat the title, a title repeated at the top,
+pull quotes). Pull quotes need to know which lines were wholly emphasised (``**...**`` or
+``<strong>`` in the source) and the loader strips that markup, so the loader passes
+``emphasised_lines=`` (1-based line numbers). Context rules run to a fixpoint, which makes the
+cleaner idempotent: ``clean_text(clean_text(t)[0])[0] == clean_text(t)[0]``.
+
+When in doubt a line is kept: removing article text is worse than leaving furniture in.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+import yaml
+
+from storylens.model import Furniture
+from storylens.paths import DATA_DIR
+
+__all__ = [
+    "FurnitureRules",
+    "clean_text",
+    "load_rules",
+    "parse_byline",
+    "parse_copyright_holder",
+    "parse_date",
+    "split_lines",
+]
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_QUOTE_CHARS = frozenset('"“”«»„')
+_FINAL_PUNCT = frozenset('.!?:;…"”’)]')
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    lower: str
+    n_words: int
+
+
+LinePredicate = Callable[[_Line], bool]
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Compiled furniture rules (see ``data/furniture.yaml``)."""
+
+    local: tuple[tuple[str, LinePredicate], ...]
+    max_line_chars: int
+    crumb_window: int
+    masthead_window: int
+    crumb_max_prefix_words: int
+    title_window: int
+    title_max_words: int
+    pull_min_tokens: int
+    pull_min_containment: float
+    pull_attribution: re.Pattern[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML loading
+
+
+@functools.cache
+def _raw_config() -> dict:
+    with open(DATA_DIR / "furniture.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.lower())
+
+
+def _alternation(items: Collection[str]) -> str:
+    """Regex alternation of literal phrases, longest first (spaces match any whitespace)."""
+    parts = sorted({str(i) for i in items}, key=lambda s: (-len(s), s))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(" ", r"\s+") for p in parts)
+
+
+def _flags(spec: dict) -> int:
+    return 0 if spec.get("case_sensitive") else re.IGNORECASE
+
+
+def _limits(spec: dict) -> Callable[[_Line], bool]:
+    max_words = int(spec.get("max_words", 10**9))
+    max_chars = int(spec.get("max_chars", 10**9))
+    return lambda ln: ln.n_words <= max_words and len(ln.text) <= max_chars
+
+
+def _make_regex_rule(spec: dict) -> LinePredicate:
+    flags = _flags(spec)
+    any_res = [re.compile(p, flags) for p in spec.get("any", [])]
+    all_res = [re.compile(p, flags) for p in spec.get("all", [])]
+    none_res = [re.compile(p, flags) for p in spec.get("none", [])]
+    within = _limits(spec)
+
+    def rule(ln: _Line) -> bool:
+        if not within(ln):
+            return False
+        if any_res and not any(r.search(ln.text) for r in any_res):
+            return False
+        if not all(r.search(ln.text) for r in all_res):
+            return False
+        return not any(r.search(ln.text) for r in none_res)
+
+    return rule
+
+
+def _norm_phrase(text: str) -> str:
+    return " ".join(text.lower().strip(" \t.:;,!?|-–—•·»›>*").split())
+
+
+def _make_phrase_rule(spec: dict) -> LinePredicate:
+    phrases = frozenset(_norm_phrase(str(p)) for p in spec["phrases"])
+    longest = max((len(p) for p in phrases), default=0) + 10
+    return lambda ln: len(ln.text) <= longest and _norm_phrase(ln.text) in phrases
+
+
+def _make_tokens_rule(spec: dict) -> LinePredicate:
+    vocab = frozenset(str(v).lower() for v in spec["vocabulary"])
+    required = frozenset(str(v).lower() for v in spec.get("require_any", [])) or vocab
+    lo, hi = int(spec.get("min_tokens", 1)), int(spec.get("max_tokens", 12))
+
+    def rule(ln: _Line) -> bool:
+        if ln.n_words > hi * 2:
+            return False
+        toks = _words(ln.text)
+        return (
+            lo <= len(toks) <= hi
+            and all(t in vocab for t in toks)
+            and any(t in required for t in toks)
+        )
+
+    return rule
+
+
+def _no_alnum(ln: _Line) -> bool:
+    return not any(ch.isalnum() for ch in ln.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bylines and dates (public helpers: the loader turns these furniture lines into metadata)
+
+_NAME = r"[A-Z][\w'’.\-]*"
+_NAME_JOIN = r"(?:\s+(?:and|&|de|da|van|von|der|al|bin|el|la|le)\s+|\s+)"
+_BYLINE_RE = re.compile(
+    r"^\W*(?:(?i:written|story|words|reporting|text|reported|compiled))?\s*(?i:by)\s*:?\s+"
+    rf"(?P<name>{_NAME}(?:{_NAME_JOIN}{_NAME}){{0,7}})"
+    r"(?:\s*(?:[|,/•·–—]|\s-\s)\s*(?P<org>[^\n]{1,80}))?\s*$"
+)
+_AUTHOR_RE = re.compile(
+    r"^\W*(?i:authors?|reporter|written by|byline)\s*:\s*"
+    rf"(?P<name>{_NAME}(?:{_NAME_JOIN}{_NAME}){{0,7}})"
+    r"(?:\s*(?:[|,/•·–—]|\s-\s)\s*(?P<org>[^\n]{1,80}))?\s*$"
+)
+
+
+def parse_byline(line: str) -> str:
+    """Return the author name(s) of a byline line ("By: X | Y" -> "X"), or "" if not a byline."""
+    line = line.strip()
+    if not line or len(line) > 200 or len(line.split()) > 15:
+        return ""
+    if line[-1] in ".!?;:" and not re.search(r"\b[A-Z]\.$", line):
+        return ""
+    m = _BYLINE_RE.match(line) or _AUTHOR_RE.match(line)
+    if not m:
+        return ""
+    name = m.group("name").strip(" ,")
+    first = name.split()[0].strip(".,").lower()
+    if first in _not_name_words():
+        return ""
+    return name
+
+
+@functools.cache
+def _not_name_words() -> frozenset[str]:
+    cfg = _raw_config()
+    words = {str(w).lower() for w in cfg["weekdays"]} | {str(k).lower() for k in cfg["months"]}
+    return frozenset(words | {str(w).lower() for w in cfg.get("byline_not_names", [])})
+
+
+_HOLDER_RE = re.compile(
+    r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
+    r"\s*,?\s*(?P<holder>[A-Z][^.|,;©\n]{1,60}?)\s*(?:[.|,;]|\ball rights reserved\b|$)",
+    re.I,
+)
+
+
+def parse_copyright_holder(line: str) -> str:
+    """The holder named in a copyright line ("© 2024 Brussels Ledger. All ..." -> "Brussels
+    Ledger"), or ""."""
+    m = _HOLDER_RE.search(line[:300])
+    if not m:
+        return ""
+    holder = m.group("holder").strip()
+    if not holder[:1].isupper() or holder.lower().startswith(("all rights", "copyright")):
+        return ""
+    return holder
+
+
+def _byline_rule(ln: _Line) -> bool:
+    return bool(parse_byline(ln.text))
+
+
+@functools.cache
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    cfg = _raw_config()
+    months = {str(k).lower(): int(v) for k, v in cfg["months"].items()}
+    alt = _alternation(months)
+    iso = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+    dmy = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?,?\s+((?:19|20)\d\d)\b", re.I)
+    return iso, mdy, dmy, months
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def parse_date(text: str) -> str:
+    """Return the first full date in ``text`` as "YYYY-MM-DD", or "" (never guesses a year).
+
+    Understands ISO dates (also with a time part), "August 21, 2025", "Aug. 21 2025" and
+    "21 August 2025". An impossible date (2025-02-30) gives "".
+    """
+    if not text:
+        return ""
+    iso, mdy, dmy, months = _date_patterns()
+    found: list[tuple[int, str]] = []
+    if m := iso.search(text):
+        found.append((m.start(), _iso(int(m[1]), int(m[2]), int(m[3]))))
+    if m := mdy.search(text):
+        found.append((m.start(), _iso(int(m[3]), months[m[1].lower()], int(m[2]))))
+    if m := dmy.search(text):
+        found.append((m.start(), _iso(int(m[3]), months[m[2].lower()], int(m[1]))))
+    return min(found)[1] if found else ""
+
+
+def _make_dateline_rule(spec: dict) -> LinePredicate:
+    cfg = _raw_config()
+    keywords = _alternation(spec.get("keywords", []))
+    lead = re.compile(rf"^\W*(?:{keywords})\b(?:\s+(?:on|at))?\s*:?", re.I)
+    iso, mdy, dmy, _ = _date_patterns()
+    filler = frozenset(str(w) for w in cfg["weekdays"]) | {"am", "pm", "gmt", "utc", "et", "t"}
+    filler |= {str(k).lower() for k in cfg["months"]}
+    max_words = int(spec.get("max_words", 16))
+
+    def rule(ln: _Line) -> bool:
+        if ln.n_words > max_words or not parse_date(ln.text):
+            return False
+        if lead.match(ln.text):
+            return True
+        rest = iso.sub(" ", mdy.sub(" ", dmy.sub(" ", ln.text)))
+        return all(w in filler for w in _words(rest) if not w.isdigit())
+
+    return rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Captions and credits
+
+
+def _make_credit_rule(spec: dict) -> LinePredicate:
+    cfg = _raw_config()["credit"]
+    agencies = _alternation(cfg["agencies"])
+    photo_only = _alternation(cfg["photo_only"])
+    labels = _alternation(cfg["labels"])
+    tail_res = [
+        # ".../Sofiia Gatilova/Reuters", "Name/AFP via Getty Images"
+        re.compile(rf"/\s*[^/\n]{{1,80}}?\s*/\s*(?:{agencies})\b[^/\n]{{0,40}}$", re.I),
+        # "... Press Service/Handout via REUTERS"
+        re.compile(rf"\bvia\s+(?:{agencies})\s*\)?\s*$", re.I),
+        # "(Photo: ...)", "(AP Photo/Efrem Lukatsky)", "(Getty Images)"
+        re.compile(rf"\((?:{labels}|{photo_only}|{agencies})\b[^()\n]{{0,120}}\)\s*\.?\s*$", re.I),
+        # "Photo: Jane Doe", "Photo by Jane Doe / AFP"
+        re.compile(rf"(?:^|[.!?]\s|\|\s)\s*(?i:{labels})\s*(?i:by\b|:)\s*[^.!?\n]{{1,100}}$"),
+        # "... Getty Images", "AP Photo/Name"
+        re.compile(rf"\b(?:{photo_only})\b\s*(?:/\s*[^/\n]{{1,60}})?\s*\)?\s*$", re.I),
+        # "... in Kyiv. REUTERS/Name", "... on Monday. AFP"
+        re.compile(rf"[.!?]\s+(?:{agencies})(?:\s*/\s*[^/\n]{{1,60}})?\s*$", re.I),
+    ]
+    within = _limits(spec)
+
+    def rule(ln: _Line) -> bool:
+        if not within(ln) or (ln.text[-1:] in ".!?" and not ln.text.endswith(").")):
+            return False
+        tail = ln.text[-200:]
+        return any(r.search(tail) for r in tail_res)
+
+    return rule
+
+
+@dataclass(frozen=True)
+class _CaptionLex:
+    titles: frozenset[str]
+    connectors: frozenset[str]
+    scene_verbs: tuple[tuple[str, ...], ...]
+    scene_preps: frozenset[str]
+    lead_exclusions: frozenset[str]
+    news_markers: frozenset[str]
+    ed_exceptions: frozenset[str]
+
+
+@functools.cache
+def _caption_lex() -> _CaptionLex:
+    cfg = _raw_config()["captions"]
+    return _CaptionLex(
+        titles=frozenset(str(t) for t in cfg["titles"]),
+        connectors=frozenset(str(c).lower() for c in cfg["connectors"]),
+        scene_verbs=tuple(
+            sorted({tuple(str(v).lower().split()) for v in cfg["scene_verbs"]}, key=len)[::-1]
+        ),
+        scene_preps=frozenset(str(p).lower() for p in cfg["scene_prepositions"]),
+        lead_exclusions=frozenset(str(w).lower() for w in cfg["lead_exclusions"]),
+        news_markers=frozenset(str(w).lower() for w in cfg["news_markers"]),
+        ed_exceptions=frozenset(str(w).lower() for w in cfg["ed_exceptions"]),
+    )
+
+
+def _looks_like_prose(text: str, lex: _CaptionLex) -> bool:
+    """True if the text has quotes, reporting verbs, auxiliaries or past-tense -ed verbs."""
+    if any(ch in _QUOTE_CHARS for ch in text):
+        return True
+    for raw in text.split():
+        tok = raw.strip(".,;:!?()[]'’‘").lower()
+        if tok in lex.news_markers:
+            return True
+        if (
+            len(tok) >= 5
+            and tok.endswith("ed")
+            and tok.isalpha()
+            and tok not in lex.ed_exceptions
+            and not raw[:1].isupper()
+        ):
+            return True
+    return False
+
+
+def _verbless_caption_rule(spec: dict) -> LinePredicate:
+    lex = _caption_lex()
+    max_words = int(spec.get("max_words", 16))
+    # multi-word titles are matched as their last word ("Prime Minister" -> "Minister")
+    title_words = frozenset(t.split()[-1] for t in lex.titles)
+
+    def rule(ln: _Line) -> bool:
+        if not 2 <= ln.n_words <= max_words or ln.text[-1] in _FINAL_PUNCT:
+            return False
+        if any(ch in _QUOTE_CHARS for ch in ln.text):
+            return False
+        toks = ln.text.split()
+        for tok in toks:
+            if not tok[:1].isupper() and tok.lower() not in lex.connectors:
+                return False
+        if not any(t in title_words for t in toks):
+            return False
+        # the name: capitalised words after the last title or connector ("... Gen. Dan Caine",
+        # "Secretary of State Marco Rubio"); one word only right after a title ("President X")
+        cut = (
+            max(i for i, t in enumerate(toks) if t in title_words or t.lower() in lex.connectors)
+            if any(t in title_words or t.lower() in lex.connectors for t in toks)
+            else -1
+        )
+        name = toks[cut + 1 :]
+        min_len = 1 if cut >= 0 and toks[cut] in title_words else 2
+        return min_len <= len(name) <= 4
+
+    return rule
+
+
+def _scene_verb_at(words: list[str], lex: _CaptionLex) -> tuple[int, int]:
+    """(index, length) of the first scene verb phrase in ``words``, or (-1, 0)."""
+    for i in range(len(words)):
+        for phrase in lex.scene_verbs:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return i, len(phrase)
+    return -1, 0
+
+
+def _picture_description_rule(spec: dict) -> LinePredicate:
+    lex = _caption_lex()
+    max_words = int(spec.get("max_words", 45))
+    two_sentences = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+
+    def rule(ln: _Line) -> bool:
+        text = ln.text
+        if not 5 <= ln.n_words <= max_words or not text.endswith("."):
+            return False
+        if not text[:1].isupper() or two_sentences.search(text):
+            return False
+        words = [w.strip(".,;:!?()[]'’‘").lower() for w in text.split()]
+        if words[0] in lex.lead_exclusions or _looks_like_prose(text, lex):
+            return False
+        i, n = _scene_verb_at(words[:9], lex)
+        if i < 1 or any(w in ("that", "who", "which") for w in words[:i]):
+            return False
+        if any("," in w for w in text.split()[:i]):
+            return False
+        return any(w in lex.scene_preps for w in words[i + n :])
+
+    return rule
+
+
+_GLUE_RE = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z]{2})")
+
+
+def _glued_caption_rule(spec: dict) -> LinePredicate:
+    lex = _caption_lex()
+    max_words = int(spec.get("max_words", 60))
+
+    def rule(ln: _Line) -> bool:
+        if ln.n_words > max_words or not _GLUE_RE.search(ln.text):
+            return False
+        return not _looks_like_prose(ln.text, lex)
+
+    return rule
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule compilation
+
+_BUILTIN: dict[str, Callable[[dict], LinePredicate]] = {
+    "regex": _make_regex_rule,
+    "phrase": _make_phrase_rule,
+    "tokens": _make_tokens_rule,
+    "no_alnum": lambda spec: _no_alnum,
+    "byline": lambda spec: _byline_rule,
+    "dateline": _make_dateline_rule,
+    "credit": _make_credit_rule,
+    "verbless_caption": _verbless_caption_rule,
+    "picture_description": _picture_description_rule,
+    "glued_caption": _glued_caption_rule,
+}
+
+
+@functools.cache
+def load_rules() -> FurnitureRules:
+    """Compile the rules in ``data/furniture.yaml`` (cached)."""
+    cfg = _raw_config()
+    local: list[tuple[str, LinePredicate]] = []
+    for spec in cfg["rules"]:
+        kind = spec["kind"]
+        if kind not in _BUILTIN:
+            raise ValueError(f"furniture.yaml: unknown rule kind {kind!r} in {spec['name']!r}")
+        local.append((str(spec["name"]), _BUILTIN[kind](spec)))
+    ctx = cfg["context"]
+    return FurnitureRules(
+        local=tuple(local),
+        max_line_chars=int(cfg.get("max_line_chars", 2000)),
+        crumb_window=int(ctx["nav_crumb"]["window"]),
+        masthead_window=int(ctx["masthead"]["window"]),
+        crumb_max_prefix_words=int(ctx["nav_crumb"]["max_prefix_words"]),
+        title_window=int(ctx["repeated_title"]["window"]),
+        title_max_words=int(ctx["repeated_title"]["max_words"]),
+        pull_min_tokens=int(ctx["pull_quote"]["min_tokens"]),
+        pull_min_containment=float(ctx["pull_quote"]["min_containment"]),
+        pull_attribution=re.compile(ctx["pull_quote"]["attribution"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Context rules
+
+
+def _crumb_prefix_ok(prefix: str, max_words: int) -> bool:
+    toks = prefix.split()
+    return 1 <= len(toks) <= max_words and all(t[:1].isupper() for t in toks)
+
+
+def _nav_crumbs(
+    lines: list[str], kept: list[int], title: str, rules: FurnitureRules
+) -> dict[int, str]:
+    """Lines near the top that are "<1-5 capitalised nav words> <another line or the title>"."""
+    window = kept[: rules.crumb_window]
+    found: dict[int, str] = {}
+    for i in window:
+        line = lines[i]
+        targets = [lines[j] for j in window if j != i] + ([title] if title else [])
+        for target in targets:
+            if len(target) >= 10 and len(line) > len(target) and line.endswith(target):
+                prefix = line[: -len(target)]
+                if prefix[-1:].isspace() and _crumb_prefix_ok(prefix, rules.crumb_max_prefix_words):
+                    found[i] = "nav_crumb"
+                    break
+    return found
+
+
+def _repeated_titles(
+    lines: list[str], kept: list[int], title: str, rules: FurnitureRules
+) -> dict[int, str]:
+    """A short line near the top that repeats an earlier one (or the title) exactly."""
+    del title  # an exact repeat is enough; the title only helps the crumb rule
+    seen: set[str] = set()
+    found: dict[int, str] = {}
+    for i in kept[: rules.title_window]:
+        key = " ".join(lines[i].split()).casefold()
+        if len(key.split()) > rules.title_max_words or key[-1:] in ".!?":
+            continue
+        if key in seen:
+            found[i] = "repeated_title"
+        seen.add(key)
+    return found
+
+
+def _mastheads(
+    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+) -> dict[int, str]:
+    """A line near the top that only names the copyright holder of the page (the masthead)."""
+    holders = {
+        parse_copyright_holder(lines[i]).casefold()
+        for i, rule in removed.items()
+        if rule == "copyright"
+    } - {""}
+    if not holders:
+        return {}
+    return {
+        i: "masthead"
+        for i in kept[: rules.masthead_window]
+        if lines[i].strip(" .|").casefold() in holders
+    }
+
+
+def _pull_quotes(
+    lines: list[str], kept: list[int], emphasised: Collection[int], rules: FurnitureRules
+) -> dict[int, str]:
+    """Emphasised lines whose words (minus a "- Name" attribution) repeat in one other line."""
+    candidates = [i for i in kept if i + 1 in emphasised]
+    if not candidates:
+        return {}
+    others = {i: set(_words(lines[i])) for i in kept}
+    found: dict[int, str] = {}
+    for i in candidates:
+        text = rules.pull_attribution.sub("", lines[i])
+        toks = set(_words(text))
+        if len(toks) < rules.pull_min_tokens:
+            continue
+        for j in kept:
+            if j == i or j + 1 in emphasised:
+                continue
+            if len(toks & others[j]) >= rules.pull_min_containment * len(toks):
+                found[i] = "pull_quote"
+                break
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def split_lines(text: str) -> list[str]:
+    """The cleaner's lines: non-empty stripped lines of ``text`` (paragraphs of loader output)."""
+    return [s for s in (part.strip() for part in text.split("\n")) if s]
+
+
+def clean_text(
+    text: str,
+    *,
+    emphasised_lines: Collection[int] = (),
+    title: str = "",
+    rules: FurnitureRules | None = None,
+) -> tuple[str, list[Furniture]]:
+    """Remove page furniture from ``text``.
+
+    Args:
+        text: the loader's normalised text (paragraphs separated by blank lines); any text works.
+        emphasised_lines: 1-based numbers of lines that were wholly bold/italic in the source
+            (only these can be pull quotes).
+        title: the article's title if known (helps find navigation crumbs like
+            "Home World <title>" and a title repeated at the top).
+        rules: compiled rules; default :func:`load_rules`.
+
+    Returns:
+        ``(cleaned, furniture)``: the kept lines joined by ``"\\n\\n"``, and one
+        :class:`Furniture` per removed line (sorted by line number). ``line_no`` counts the
+        non-empty lines of ``text`` from 1.
+    """
+    rules = rules or load_rules()
+    lines = split_lines(text)
+    removed: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if len(line) > rules.max_line_chars:
+            continue
+        ln = _Line(line, line.lower(), len(line.split()))
+        for name, predicate in rules.local:
+            if predicate(ln):
+                removed[i] = name
+                break
+    emphasised = frozenset(emphasised_lines)
+    for _ in range(len(lines) + 1):  # context rules to a fixpoint (in practice 1-2 rounds)
+        kept = [i for i in range(len(lines)) if i not in removed]
+        new = _nav_crumbs(lines, kept, title, rules)
+        new.update(_repeated_titles(lines, kept, title, rules))
+        new.update(_pull_quotes(lines, kept, emphasised, rules))
+        new.update(_mastheads(lines, kept, removed, rules))
+        if not new:
+            break
+        removed.update(new)
+    cleaned = "\n\n".join(line for i, line in enumerate(lines) if i not in removed)
+    furniture = [Furniture(rule=removed[i], text=lines[i], line_no=i + 1) for i in sorted(removed)]
+    return cleaned, furniture

@@ -1,0 +1,1025 @@
+"""Read a folder of articles (.txt, .md, .html) into tidy tables, accounting for every file.
+
+``read_corpus(folder)`` returns a :class:`Corpus` with three DataFrames:
+
+- ``articles``: one row per loaded article (columns in :data:`ARTICLE_COLUMNS`, then any
+  ``*_evidence`` and extra manifest columns, then ``raw_text`` and ``text``);
+- ``rejects``: one row per file (or manifest row) that could not be used: ``file``, ``reason``
+  (a short stable phrase, see :data:`REJECT_REASONS`) and ``detail``;
+- ``furniture``: what the cleaner removed: ``doc_id``, ``file``, ``rule``, ``line_no``, ``text``.
+
+Every top-level file of the folder ends in exactly one of ``articles`` and ``rejects``, except
+hidden files (names starting with ".") and the manifest itself. Sub-folders are not read.
+
+Per file: size check from ``stat()`` -> bytes -> decoding (BOM, UTF-8, a charset declared in
+HTML, cp1252, latin-1; the ``encoding`` column says which) -> binary check -> normalisation
+(LF line ends, NFC, no-break spaces to spaces, zero-width characters and control characters
+removed) -> HTML to text or markdown stripping (``.txt`` files get the markdown treatment too,
+since scraped text often carries ``#``/``**`` marks, and HTML entities are decoded) -> paragraphs
+(hard-wrapped blocks re-joined, lines broken mid-sentence re-joined, headings never joined) ->
+``raw_text`` (paragraphs separated by ``"\\n\\n"``) -> :func:`storylens.clean.clean_text` ->
+``text``. Line numbers in the furniture table are 1-based paragraph numbers of ``raw_text``;
+HTML ``<figcaption>`` elements are removed by the loader and listed with ``line_no`` 0.
+
+Metadata inferred from a file (``meta_source`` says ``file``): title from HTML
+``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading, or a short first line without final
+punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or
+the holder of a copyright line ("© 2024 Example Times"); published from HTML metadata or a
+"Published ..." / date-only line with a full date (never guessed from weekdays).
+
+A manifest (``manifest.csv`` in the folder, or ``manifest=path``) can give ``doc_id``,
+``outlet``, ``published``, ``title``, ``byline``, ``wire`` and ``*_evidence`` columns per
+``file``; its values override what is inferred from the file. An empty cell means "not given"
+(the inferred value is used); the word ``unknown`` means "known to be unknown" (the value is
+left empty and ``meta_source`` says ``manifest``). Manifest problems never raise, except a
+missing ``file`` column: unknown files, duplicate rows, bad dates and malformed rows are listed
+in ``rejects`` with ``file`` = the manifest's name and reason ``"manifest row N: ..."`` where N
+is the spreadsheet row (header = row 1). A row with a bad date still loads its article, with
+``published`` left empty.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import html
+import io
+import re
+import unicodedata
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from storylens.clean import clean_text, parse_byline, parse_copyright_holder, parse_date
+from storylens.model import Furniture
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "FURNITURE_COLUMNS",
+    "REJECT_COLUMNS",
+    "REJECT_REASONS",
+    "SUPPORTED_SUFFIXES",
+    "Corpus",
+    "CorpusError",
+    "FileResult",
+    "NotTextError",
+    "decode_bytes",
+    "load_corpus",
+    "normalise_text",
+    "read_article",
+    "read_corpus",
+    "to_paragraphs",
+]
+
+SUPPORTED_SUFFIXES = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+ARTICLE_COLUMNS = (
+    "doc_id",
+    "file",
+    "outlet",
+    "published",
+    "title",
+    "byline",
+    "wire",
+    "encoding",
+    "format",
+    "meta_source",
+)
+TEXT_COLUMNS = ("raw_text", "text")
+REJECT_COLUMNS = ("file", "reason", "detail")
+FURNITURE_COLUMNS = ("doc_id", "file", "rule", "line_no", "text")
+META_FIELDS = ("outlet", "published", "title", "byline", "wire")
+#: Reasons start with one of these (``duplicate of <file>``, ``too large (...)``,
+#: ``manifest row N: ...``); filter with ``rejects.reason.str.startswith(...)``.
+REJECT_REASONS = (
+    "empty",
+    "not text",
+    "too large",
+    "unsupported type",
+    "duplicate of",
+    "unreadable",
+    "manifest",
+)
+MANIFEST_NAME = "manifest.csv"
+_RESERVED = frozenset(ARTICLE_COLUMNS + TEXT_COLUMNS + ("file",))
+
+
+class CorpusError(ValueError):
+    """The corpus folder cannot be used at all (missing, not a folder, nothing readable)."""
+
+
+class NotTextError(ValueError):
+    """Raised by :func:`decode_bytes` when the bytes are not text."""
+
+
+@dataclass(frozen=True, eq=False)
+class Corpus:
+    """Everything :func:`read_corpus` found: articles, rejects and removed page furniture."""
+
+    articles: pd.DataFrame
+    rejects: pd.DataFrame
+    furniture: pd.DataFrame
+    folder: str = ""
+    manifest: str = ""  # path of the manifest used, "" if none
+
+    def summary(self) -> str:
+        """One line: "loaded N, rejected M (empty: 1, not text: 1, ...)"."""
+        n, m = len(self.articles), len(self.rejects)
+        line = f"loaded {n}, rejected {m}"
+        if m:
+            counts = Counter(_reason_kind(r) for r in self.rejects["reason"])
+            line += " (" + ", ".join(f"{k}: {counts[k]}" for k in sorted(counts)) + ")"
+        return line
+
+
+def _reason_kind(reason: str) -> str:
+    if reason.startswith("duplicate of"):
+        return "duplicate"
+    if reason.startswith("manifest"):
+        return "manifest"
+    return reason.split(" (")[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding and normalisation
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CTRL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+_MAX_CTRL_SHARE = 0.02
+
+
+def _sniff_utf16(data: bytes) -> str:
+    """'utf-16-le'/'utf-16-be' for BOM-less UTF-16 of mostly-ASCII text, else ''."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return ""
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.01 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.01 * half:
+        return "utf-16-be"
+    return ""
+
+
+def decode_bytes(data: bytes, *, declared: str = "") -> tuple[str, str]:
+    """Decode file bytes; return ``(text, encoding)``.
+
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32), BOM-less UTF-16, strict UTF-8, the
+    ``declared`` charset (from an HTML ``<meta charset>``), cp1252, latin-1 (never fails).
+    Raises :class:`NotTextError` for NUL-laden or control-character-laden (binary) data.
+    """
+    text = enc = ""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, enc = data.decode(name), name
+            except UnicodeDecodeError:
+                text, enc = data.decode(name, errors="replace"), f"{name} (with errors)"
+            break
+    else:
+        if b"\x00" in data:
+            guess = _sniff_utf16(data)
+            if not guess:
+                raise NotTextError("NUL bytes (binary file?)")
+            try:
+                text, enc = data.decode(guess), guess
+            except UnicodeDecodeError as exc:
+                raise NotTextError("NUL bytes (binary file?)") from exc
+        else:
+            for name in ("utf-8", declared, "cp1252", "latin-1"):
+                if not name:
+                    continue
+                try:
+                    text, enc = data.decode(name), name
+                    break
+                except (UnicodeDecodeError, LookupError):
+                    continue
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise NotTextError("NUL characters (binary file?)")
+    n_ctrl = len(_CTRL_RE.findall(text))
+    if n_ctrl > max(_MAX_CTRL_SHARE * len(text), 3):
+        raise NotTextError(f"{n_ctrl} control characters in {len(text)} (binary file?)")
+    return text, enc
+
+
+# Private-use characters U+E000..U+E003 are the loader's paragraph markers; never in output.
+_H1, _HN, _EM, _SEP = "\ue000", "\ue001", "\ue002", "\ue003"
+_TRANSLATE = {
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006"), " "),
+    **dict.fromkeys(map(ord, "\u2008\u2009\u200a\u205f\u3000"), " "),
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None),
+    **dict.fromkeys(map(ord, _H1 + _HN + _EM + _SEP), None),
+    **dict.fromkeys(map(ord, "\u0085\u2028\u2029\x0b\x0c"), "\n"),
+}
+
+
+def normalise_text(text: str) -> str:
+    """LF line ends, NFC, no-break/odd spaces -> " ", zero-width and control chars removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    text = _CTRL_RE.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class _Para:
+    text: str
+    heading: int = 0  # 0 = not a heading, else level 1..6
+    emphasised: bool = False
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- HTML
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "head",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "canvas",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "audio",
+    "video",
+    "map",
+)
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "address",
+    "center",
+    "hr",
+    "fieldset",
+    "details",
+    "summary",
+    "hgroup",
+)
+_EMPH_TAGS = frozenset({"strong", "b", "em", "i"})
+_TITLE_META = ("og:title", "twitter:title", "dc.title")
+_SITE_META = ("og:site_name", "application-name", "publisher")
+_DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "date_published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "published_time",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "byl",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+)
+
+
+def _html_meta(soup) -> dict[str, str]:
+    metas: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
+        content = _collapse(str(tag.get("content") or ""))
+        if key and content and key not in metas:
+            metas[key] = content
+
+    def first(keys: Iterable[str]) -> str:
+        return next((metas[k] for k in keys if metas.get(k)), "")
+
+    h1 = soup.find("h1")
+    title_tag = soup.find("title")
+    title = (
+        first(_TITLE_META)
+        or (_collapse(h1.get_text(" ")) if h1 else "")
+        or (_collapse(title_tag.get_text(" ")) if title_tag else "")
+    )
+    published = parse_date(first(_DATE_META))
+    if not published:
+        for t in soup.find_all("time"):
+            published = parse_date(str(t.get("datetime") or ""))
+            if published:
+                break
+    author = next((metas[k] for k in _AUTHOR_META if metas.get(k) and "://" not in metas[k]), "")
+    if author.lower().startswith("by"):
+        author = parse_byline(author) or author
+    return {"title": title, "outlet": first(_SITE_META), "published": published, "byline": author}
+
+
+def _html_paragraphs(text: str) -> tuple[list[_Para], dict[str, str], list[str]]:
+    """HTML -> paragraphs (headings and wholly-emphasised paragraphs flagged), metadata, captions.
+
+    One iterative walk over the parsed tree (no tree mutation, no recursion), so deeply nested
+    or huge pages stay linear.
+    """
+    from bs4 import BeautifulSoup, CData, NavigableString, Tag
+
+    soup = BeautifulSoup(text, "html.parser")
+    meta = _html_meta(soup)
+    drop, block = frozenset(_DROP_TAGS), frozenset(_BLOCK_TAGS)
+    out: list[str] = []
+    captions: list[str] = []
+    stack: list[tuple[object, bool]] = [(soup, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            out.append(_SEP)
+            continue
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString or type(node) is CData:  # not comments, doctype...
+                out.append(str(node))
+            continue
+        if not isinstance(node, Tag) or node.name in drop:
+            continue
+        name = node.name
+        if name == "figcaption":
+            if cap := _collapse(node.get_text(" ")):
+                captions.append(cap)
+            continue
+        if name == "br":
+            out.append(_SEP)
+            continue
+        if name in block:
+            out.append(_SEP)
+            stack.append((node, True))
+        if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            out.append(_H1 if name == "h1" else _HN)
+        elif name in ("p", "blockquote") and _wholly_emphasised(node):
+            out.append(_EM)
+        stack.extend((child, False) for child in reversed(node.contents))
+    paras = []
+    for piece in "".join(out).split(_SEP):
+        para = _para_from_marked(piece)
+        if para is not None:
+            paras.append(para)
+    return paras, meta, captions
+
+
+def _wholly_emphasised(tag) -> bool:
+    kids = [k for k in tag.children if not (isinstance(k, str) and not k.strip())]
+    return (
+        len(kids) == 1
+        and getattr(kids[0], "name", None) in _EMPH_TAGS
+        and bool(kids[0].get_text().strip())
+    )
+
+
+def _para_from_marked(piece: str) -> _Para | None:
+    heading = 1 if _H1 in piece else 6 if _HN in piece else 0
+    emphasised = _EM in piece
+    text = _collapse(piece.translate({ord(_H1): None, ord(_HN): None, ord(_EM): None}))
+    if not text:
+        return None
+    return _Para(text, heading=heading, emphasised=emphasised and not heading)
+
+
+# --- markdown (also applied to .txt)
+
+_ATX_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_SETEXT_H1_RE = re.compile(r"^\s{0,3}=+\s*$")
+_HR_RE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_BULLET_RE = re.compile(r"^\s{0,6}(?:[-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_BULLET_TXT_RE = re.compile(r"^\s{0,6}[-*+•]\s+(?=[^\s*])")
+_QUOTE_RE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]\n]{1,200}\]:\s*\S")
+_WHOLE_EMPH_RE = re.compile(r"^(\*\*\*|\*\*|\*|___|__|_)(?=\S)(.+)(?<=\S)\1$")
+_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,500}\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
+_LINK_RE = re.compile(r"\[([^\]\n]{1,500})\](?:\([^)\n]{0,2000}\)|\[[^\]\n]{0,200}\])")
+_STAR_RE = re.compile(
+    r"(?<![\w*\\])(\*\*\*|\*\*|\*)(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*\\])\1(?![\w*])"
+)
+_UNDER_RE = re.compile(r"(?<![\w\\])(___|__|_)(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_\\])\1(?!\w)")
+_STRIKE_RE = re.compile(r"~~(?=\S)([^~\n]{1,500}?)(?<=\S)~~")
+_CODE_RE = re.compile(r"`{1,3}([^`\n]{1,500})`{1,3}")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:br|span|div|p|em|strong|b|i|u|sup|sub|a|small|mark)\b[^>\n]{0,300}>", re.I
+)
+
+
+def _strip_inline(text: str, *, markdown: bool) -> str:
+    text = _IMAGE_RE.sub("", text)
+    text = _LINK_RE.sub(r"\1", text)
+    if markdown:
+        text = _INLINE_TAG_RE.sub("", text)
+        text = _CODE_RE.sub(r"\1", text)
+    for _ in range(2):  # nested emphasis: ***x***, **a *b* c**
+        text = _STAR_RE.sub(r"\2", text)
+        text = _UNDER_RE.sub(r"\2", text)
+    text = _STRIKE_RE.sub(r"\1", text)
+    if markdown:
+        text = _ESCAPE_RE.sub(r"\1", text)
+    return text
+
+
+def _markup_lines(text: str, *, markdown: bool) -> list[str]:
+    """Lines with markdown removed; headings/emphasis marked; "" separates blocks."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append("")
+            continue
+        if _HR_RE.match(line):
+            out.append("")
+            continue
+        if _SETEXT_H1_RE.match(line) and out and out[-1] and out[-1][0] not in (_H1, _HN):
+            out[-1] = _H1 + out[-1]
+            out.append("")
+            continue
+        if m := _ATX_RE.match(line):
+            mark = _H1 if len(m[1]) == 1 else _HN
+            out += ["", mark + _strip_inline(m[2], markdown=markdown), ""]
+            continue
+        if markdown:
+            if _REFDEF_RE.match(line):
+                continue
+            line = _QUOTE_RE.sub("", line)
+            line = _BULLET_RE.sub("", line)
+        else:
+            line = _BULLET_TXT_RE.sub("", line)
+        line = line.strip()
+        m = _WHOLE_EMPH_RE.match(line)
+        if m and m[1][0] not in m[2]:
+            out.append(_EM + _strip_inline(m[2], markdown=markdown))
+        else:
+            out.append(_strip_inline(line, markdown=markdown))
+    return out
+
+
+# --- paragraph building
+
+_FINAL = frozenset('.!?:;…"”’»)]')
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1:] in _FINAL
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True if a block's lines look like a hard-wrapped paragraph (e.g. 72-column text)."""
+    if len(lines) < 2 or any(ln[:1] in (_H1, _HN, _EM) for ln in lines):
+        return False
+    body = lines[:-1]
+    if max(len(ln) for ln in lines) > 100 or sum(len(ln) for ln in body) < 30 * len(body):
+        return False
+    open_ends = sum(1 for ln in body if not _ends_sentence(ln))
+    return open_ends >= 0.5 * len(body)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    out = lines[0]
+    for ln in lines[1:]:
+        if out.endswith("-") and out[-2:-1].isalpha() and ln[:1].islower():
+            out += ln
+        else:
+            out += " " + ln
+    return out
+
+
+def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
+    paras: list[_Para] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        stripped = [ln.strip() for ln in block]
+        pieces = [_join_wrapped(stripped)] if _is_hard_wrapped(stripped) else stripped
+        for piece in pieces:
+            para = _para_from_marked(piece)
+            if para is not None:
+                paras.append(para)
+        block.clear()
+
+    for line in lines:
+        if line.strip():
+            block.append(line)
+        else:
+            flush()
+    flush()
+    return paras
+
+
+@dataclass(frozen=True)
+class _JoinLex:
+    function_words: frozenset[str]
+    min_words: int
+
+
+def _join_lex() -> _JoinLex:
+    from storylens.clean import _raw_config  # the YAML is shared with the cleaner
+
+    cfg = _raw_config()["join"]
+    return _JoinLex(
+        frozenset(str(w).lower() for w in cfg["function_words"]),
+        int(cfg["min_words_for_function_word_join"]),
+    )
+
+
+def _should_join(a: _Para, b: _Para, lex: _JoinLex) -> bool:
+    if a.heading or b.heading or a.emphasised or b.emphasised or _ends_sentence(a.text):
+        return False
+    if b.text[:1].islower():
+        return True
+    words = a.text.split()
+    return len(words) >= lex.min_words and words[-1].lower() in lex.function_words
+
+
+def _rejoin(paras: list[_Para]) -> list[_Para]:
+    """Join paragraphs broken mid-sentence ("agree to a" + "cessation of ...")."""
+    lex = _join_lex()
+    out: list[_Para] = []
+    for para in paras:
+        if out and _should_join(out[-1], para, lex):
+            out[-1] = _Para(out[-1].text + " " + para.text)
+        else:
+            out.append(para)
+    return out
+
+
+def to_paragraphs(text: str, *, fmt: str) -> tuple[list[str], dict]:
+    """Turn normalised text of format ``fmt`` (txt/md/html) into paragraphs.
+
+    Returns ``(paragraphs, info)`` where ``info`` has ``title`` (HTML title or first level-1
+    heading), ``outlet``/``published``/``byline`` (HTML metadata), ``emphasised`` (1-based
+    numbers of wholly emphasised paragraphs) and ``captions`` (HTML figcaptions removed).
+    """
+    info: dict = {"title": "", "outlet": "", "published": "", "byline": "", "captions": []}
+    if fmt == "html":
+        paras, meta, captions = _html_paragraphs(text)
+        info.update(meta)
+        info["captions"] = captions
+    else:
+        paras = _blocks_to_paragraphs(_markup_lines(html.unescape(text), markdown=fmt == "md"))
+    paras = _rejoin(paras)
+    if not info["title"]:
+        info["title"] = next((p.text for p in paras if p.heading == 1), "")
+    info["emphasised"] = [i + 1 for i, p in enumerate(paras) if p.emphasised]
+    return [p.text for p in paras], info
+
+
+# ---------------------------------------------------------------------------------------------
+# One file
+
+
+def _human(n: float) -> str:
+    for unit, size in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{int(n)} bytes"
+
+
+def _first_short_line(text: str) -> str:
+    first = text.split("\n\n", 1)[0].strip()
+    n = len(first.split())
+    if 3 <= n <= 25 and first[-1:] not in ".!?…:;,":
+        return first
+    return ""
+
+
+def _guess_format(suffix_fmt: str, text: str) -> str:
+    if suffix_fmt != "html":
+        head = text.lstrip()[:200].lower()
+        if head.startswith(("<!doctype html", "<html")):
+            return "html"
+    return suffix_fmt
+
+
+@dataclass
+class FileResult:
+    """What :func:`read_article` made of one file: a ``record`` or a reject ``reason``."""
+
+    record: dict | None = None
+    furniture: list[Furniture] = field(default_factory=list)
+    reason: str = ""
+    detail: str = ""
+
+
+def read_article(
+    path: Path, *, max_bytes: int = 20_000_000, clean: bool = True, title_hint: str = ""
+) -> FileResult:
+    """Read one file into a record (``FileResult.record``) or a reject (``reason``, ``detail``)."""
+    fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        return FileResult(
+            reason="unsupported type", detail=f"extension {path.suffix or '(none)'!r}"
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            limit = _human(max_bytes)
+            return FileResult(
+                reason=f"too large ({_human(size)} > limit {limit})", detail=str(size)
+            )
+        if size == 0:
+            return FileResult(reason="empty", detail="0 bytes")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return FileResult(
+            reason="unreadable", detail=f"{type(exc).__name__}: {exc.strerror or exc}"
+        )
+    if len(data) > max_bytes:
+        return FileResult(
+            reason=f"too large (> limit {_human(max_bytes)})", detail="grew while read"
+        )
+    declared = ""
+    if fmt == "html" and (m := _CHARSET_RE.search(data[:4096])):
+        declared = m[1].decode("ascii", "ignore").lower()
+    try:
+        decoded, encoding = decode_bytes(data, declared=declared)
+    except NotTextError as exc:
+        return FileResult(reason="not text", detail=str(exc))
+    text = normalise_text(decoded)
+    if not text.strip():
+        return FileResult(reason="empty", detail="whitespace only")
+    fmt = _guess_format(fmt, text)
+    paragraphs, info = to_paragraphs(text, fmt=fmt)
+    raw_text = "\n\n".join(paragraphs)
+    if not raw_text:
+        return FileResult(reason="empty", detail=f"no text after removing {fmt} markup")
+    cleaned, furniture = clean_text(
+        raw_text, emphasised_lines=info["emphasised"], title=title_hint or info["title"]
+    )
+    furniture = [Furniture("figcaption", c, 0) for c in info["captions"]] + furniture
+    if not cleaned:
+        rules = ", ".join(sorted({f.rule for f in furniture}))
+        return FileResult(reason="empty", detail=f"only page furniture ({rules})")
+    byline = info["byline"] or next(
+        (b for f in furniture if f.rule == "byline" and (b := parse_byline(f.text))), ""
+    )
+    published = info["published"] or next(
+        (
+            d
+            for f in furniture
+            if f.rule == "dateline"
+            and not re.match(r"\W*(updated|last updated|modified)\b", f.text, re.I)
+            and (d := parse_date(f.text))
+        ),
+        "",
+    )
+    outlet = info["outlet"] or next(
+        (h for f in furniture if f.rule == "copyright" and (h := parse_copyright_holder(f.text))),
+        "",
+    )
+    record = {
+        "outlet": outlet,
+        "published": published,
+        "title": info["title"] or _first_short_line(cleaned),
+        "byline": byline,
+        "wire": "",
+        "encoding": encoding,
+        "format": fmt,
+        "raw_text": raw_text,
+        "text": cleaned if clean else raw_text,
+    }
+    return FileResult(record=record, furniture=furniture if clean else [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Manifest
+
+
+@dataclass
+class _Manifest:
+    path: Path | None = None
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)  # file -> values
+    row_no: dict[str, int] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)  # *_evidence first, then others
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (reason, detail)
+    bad_dates: set[str] = field(default_factory=set)  # files whose published cell is invalid
+
+
+def _manifest_date(value: str) -> str:
+    value = value.strip()
+    if re.fullmatch(r"(19|20)\d\d-\d\d-\d\d([T ][\d:.+\-Z ]*)?", value):
+        return parse_date(value)
+    return parse_date(value) if re.search(r"[A-Za-z]{3}", value) else ""
+
+
+def _safe_id(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "-", text)[:40]
+
+
+def _read_manifest(path: Path, *, max_bytes: int) -> _Manifest:
+    try:
+        if path.stat().st_size > max_bytes:
+            raise CorpusError(f"manifest {path}: too large (limit {_human(max_bytes)})")
+        text, _ = decode_bytes(path.read_bytes())
+    except OSError as exc:
+        raise CorpusError(f"manifest {path}: cannot read ({exc.strerror or exc})") from exc
+    except NotTextError as exc:
+        raise CorpusError(f"manifest {path}: not a text file ({exc})") from exc
+    try:
+        table = list(csv.reader(io.StringIO(normalise_text(text), newline="")))
+    except csv.Error as exc:
+        raise CorpusError(f"manifest {path}: not valid CSV ({exc})") from exc
+    if not table:
+        raise CorpusError(f"manifest {path}: empty, missing required column 'file'")
+    header = [h.strip().lower() for h in table[0]]
+    if "file" not in header:
+        cols = ", ".join(repr(h) for h in header) or "none"
+        raise CorpusError(f"manifest {path}: missing required column 'file' (columns: {cols})")
+    man = _Manifest(path=path)
+    seen_cols: set[str] = set()
+    keep: list[tuple[int, str]] = []
+    for idx, col in enumerate(header):
+        if not col or col in seen_cols:
+            why = "empty" if not col else "duplicate"
+            man.problems.append(
+                (f"manifest: {why} column name {col!r} ignored", f"column {idx + 1}")
+            )
+            continue
+        seen_cols.add(col)
+        if col in ("file", "doc_id", *META_FIELDS):
+            keep.append((idx, col))
+        elif col in _RESERVED:
+            man.problems.append((f"manifest: column {col!r} is reserved, ignored", ""))
+        else:
+            keep.append((idx, col))
+            man.extra_columns.append(col)
+    man.extra_columns.sort(key=lambda c: (not c.endswith("_evidence"), header.index(c)))
+    for row_no, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            man.problems.append(
+                (f"manifest row {row_no}: {len(cells)} cells, header has {len(header)}", "")
+            )
+            continue
+        values = {col: (cells[i].strip() if i < len(cells) else "") for i, col in keep}
+        file = values["file"]
+        if not file:
+            man.problems.append((f"manifest row {row_no}: empty file", ""))
+            continue
+        if file in man.rows:
+            first = man.row_no[file]
+            man.problems.append(
+                (f"manifest row {row_no}: duplicate row for file {file} (first at row {first})", "")
+            )
+            continue
+        pub = values.get("published", "")
+        if pub and pub.lower() != "unknown":
+            iso = _manifest_date(pub)
+            if not iso:
+                man.problems.append(
+                    (f"manifest row {row_no}: bad date {pub!r} in column published", file)
+                )
+                values["published"] = ""
+                man.bad_dates.add(file)
+            else:
+                values["published"] = iso
+        man.rows[file] = values
+        man.row_no[file] = row_no
+    return man
+
+
+def _find_manifest(folder: Path, manifest: str | Path | None) -> Path | None:
+    if manifest is None:
+        return None
+    if isinstance(manifest, str) and manifest == "auto":
+        candidate = folder / MANIFEST_NAME
+        return candidate if candidate.is_file() else None
+    path = Path(manifest)
+    if not path.is_file():
+        raise CorpusError(f"manifest not found: {path}")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus
+
+
+def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
+    cols = list(columns)
+    return pd.DataFrame([[r.get(c, "") for c in cols] for r in rows], columns=cols, dtype=object)
+
+
+def _assign_doc_ids(files: list[str], manifest_ids: dict[str, str]) -> dict[str, str]:
+    """doc_id per file: the manifest's, else the sanitised stem (+ extension on collisions)."""
+    ids: dict[str, str] = {}
+    taken = set(manifest_ids.values())
+    stems: dict[str, list[str]] = {}
+    for f in files:
+        if f in manifest_ids:
+            ids[f] = manifest_ids[f]
+        else:
+            stems.setdefault(_safe_id(Path(f).stem) or "doc", []).append(f)
+    for stem in sorted(stems):
+        group = stems[stem]
+        for f in group:
+            base = stem
+            if len(group) > 1 or stem in taken:
+                base = _safe_id(f"{Path(f).stem}-{Path(f).suffix.lstrip('.').lower()}") or "doc"
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate, n = f"{base[:36]}-{n}", n + 1
+            taken.add(candidate)
+            ids[f] = candidate
+    return ids
+
+
+def read_corpus(
+    folder: str | Path,
+    *,
+    manifest: str | Path | None = "auto",
+    max_bytes: int = 20_000_000,
+    clean: bool = True,
+) -> Corpus:
+    """Read every top-level file of ``folder``; see the module docstring for what happens.
+
+    Args:
+        folder: a folder of ``.txt``/``.md``/``.markdown``/``.html``/``.htm`` files. Only
+            top-level files are read (sub-folders are ignored); hidden files are skipped.
+        manifest: ``"auto"`` (use ``manifest.csv`` in the folder if present), a path, or
+            ``None`` (ignore any manifest).
+        max_bytes: files larger than this are rejected as "too large" without being read.
+        clean: remove page furniture (else ``text`` equals ``raw_text``).
+
+    Raises:
+        CorpusError: the folder is missing or not a folder, the manifest lacks a ``file``
+            column or cannot be read, or no file could be loaded.
+    """
+    root = Path(folder)
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {root}")
+    man_path = _find_manifest(root, manifest)
+    man = _read_manifest(man_path, max_bytes=max_bytes) if man_path else _Manifest()
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise CorpusError(f"cannot list corpus folder {root}: {exc.strerror or exc}") from exc
+    files = [
+        p
+        for p in entries
+        if not p.name.startswith(".")
+        and not p.is_dir()
+        and not (man_path is not None and p.resolve() == man_path.resolve())
+    ]
+    names = [p.name for p in files]
+    rejects: list[dict] = []
+    loaded: list[tuple[str, dict, list[Furniture]]] = []
+    first_by_hash: dict[str, str] = {}
+    for path in files:
+        values = man.rows.get(path.name, {})
+        res = read_article(
+            path, max_bytes=max_bytes, clean=clean, title_hint=values.get("title", "")
+        )
+        if res.record is None:
+            detail = res.detail
+            if path.name == MANIFEST_NAME and man_path is None:
+                detail = "manifest.csv not used (manifest=None or another manifest given)"
+            rejects.append({"file": path.name, "reason": res.reason, "detail": detail})
+            continue
+        key = hashlib.sha1("".join(res.record["text"].split()).encode("utf-8")).hexdigest()
+        if key in first_by_hash:
+            first = first_by_hash[key]
+            rejects.append({"file": path.name, "reason": f"duplicate of {first}", "detail": ""})
+            continue
+        first_by_hash[key] = path.name
+        loaded.append((path.name, res.record, res.furniture))
+    # manifest rows naming files that are not in the folder
+    known = set(names)
+    for file, row_no in man.row_no.items():
+        if file not in known:
+            man.problems.append((f"manifest row {row_no}: unknown file {file}", ""))
+            del man.rows[file]
+    manifest_ids: dict[str, str] = {}
+    loaded_names = [n for n, _, _ in loaded]
+    for file in loaded_names:
+        raw_id = man.rows.get(file, {}).get("doc_id", "")
+        if not raw_id:
+            continue
+        doc_id = _safe_id(raw_id)
+        row_no = man.row_no[file]
+        if doc_id != raw_id:
+            man.problems.append(
+                (f"manifest row {row_no}: doc_id {raw_id!r} changed to {doc_id!r}", file)
+            )
+        if doc_id in manifest_ids.values():
+            man.problems.append(
+                (f"manifest row {row_no}: duplicate doc_id {doc_id!r}; file-based id used", file)
+            )
+            continue
+        manifest_ids[file] = doc_id
+    doc_ids = _assign_doc_ids(loaded_names, manifest_ids)
+    articles: list[dict] = []
+    furniture_rows: list[dict] = []
+    for file, record, furniture in loaded:
+        values = man.rows.get(file, {})
+        sources = []
+        for fld in META_FIELDS:
+            given = values.get(fld, "")
+            if fld == "published" and file in man.bad_dates:
+                record[fld], src = "", "none"
+            elif given:
+                record[fld], src = ("" if given.lower() == "unknown" else given), "manifest"
+            else:
+                src = "file" if record[fld] else "none"
+            sources.append(f"{fld}={src}")
+        record.update(
+            doc_id=doc_ids[file],
+            file=file,
+            meta_source=";".join(sources),
+            **{c: values.get(c, "") for c in man.extra_columns},
+        )
+        articles.append(record)
+        furniture_rows += [
+            {
+                "doc_id": doc_ids[file],
+                "file": file,
+                "rule": f.rule,
+                "line_no": f.line_no,
+                "text": f.text,
+            }
+            for f in furniture
+        ]
+    mname = man_path.name if man_path else MANIFEST_NAME
+    rejects += [{"file": mname, "reason": r, "detail": d} for r, d in man.problems]
+    corpus = Corpus(
+        articles=_frame(articles, ARTICLE_COLUMNS + tuple(man.extra_columns) + TEXT_COLUMNS),
+        rejects=_frame(rejects, REJECT_COLUMNS),
+        furniture=_frame(furniture_rows, FURNITURE_COLUMNS).astype({"line_no": "int64"}),
+        folder=str(root),
+        manifest=str(man_path) if man_path else "",
+    )
+    if not articles:
+        raise CorpusError(f"no readable article file in {root} ({corpus.summary()})")
+    return corpus
+
+
+def load_corpus(folder: str | Path, **kwargs) -> pd.DataFrame:
+    """``read_corpus(folder, **kwargs).articles``; warns with the summary line if any rejects."""
+    corpus = read_corpus(folder, **kwargs)
+    if len(corpus.rejects):
+        warnings.warn(corpus.summary(), stacklevel=2)
+    return corpus.articles

@@ -1,0 +1,319 @@
+"""Tests for storylens.clean: each furniture rule (positive and negative), context rules,
+idempotence, and the byline/date/copyright helpers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from storylens.clean import (
+    clean_text,
+    load_rules,
+    parse_byline,
+    parse_copyright_holder,
+    parse_date,
+    split_lines,
+)
+from storylens.paths import SEEDS_DIR
+
+BODY = "Officials said on Tuesday that talks would continue in Geneva next week."
+
+
+def removed_by(line: str, **kw) -> str:
+    """The rule that removes ``line`` when it sits between two article paragraphs, or ""."""
+    text = f"{BODY}\n\n{line}\n\nThe minister declined to comment on the report."
+    cleaned, furniture = clean_text(text, **kw)
+    rules = [f.rule for f in furniture if f.text == line.strip()]
+    assert BODY in cleaned and "declined to comment" in cleaned  # neighbours always kept
+    return rules[0] if rules else ""
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        (
+            "By continuing to browse our site you agree to our use of cookies. "
+            "You can change your cookie settings through your browser.",
+            "cookie_banner",
+        ),
+        ("We use cookies to improve your experience. Accept all", "cookie_banner"),
+        ("CHOOSE YOUR LANGUAGE", "language_chooser"),
+        ("Select language:", "language_chooser"),
+        ("English Español Français Deutsch Русский", "language_chooser"),
+        ("互联网新闻信息许可证10120180008", "licence_number"),
+        ("京ICP备12345678号", "licence_number"),
+        ("Disinformation report hotline: 010-85061466", "hotline"),
+        ("Tip line: +1 (202) 555-0147", "hotline"),
+        ("© 2025 Example News. All rights reserved.", "copyright"),
+        ("Copyright 2024 The Daily Planet", "copyright"),
+        ("Exit mobile version", "site_chrome"),
+        ("ADVERTISEMENT", "site_chrome"),
+        ("Skip to main content", "site_chrome"),
+        ("Share this article", "share_buttons"),
+        ("Facebook Twitter WhatsApp Email", "share_buttons"),
+        ("Follow us on Telegram", "follow_subscribe"),
+        ("Subscribe to our daily newsletter", "follow_subscribe"),
+        ("Read more: Ukraine talks stall as winter nears", "read_more"),
+        ("RELATED", "read_more"),
+        ("You may also like", "read_more"),
+        ("Home > World > Europe", "nav_crumb"),
+        ("Written By Jane Q. Public", "byline"),
+        ("By: JD | Some Insight", "byline"),
+        ("By Maria Lopez, Example Wire", "byline"),
+        ("Published: August 21, 2025", "dateline"),
+        ("Thursday, 21 August 2025 10:32 GMT", "dateline"),
+        (
+            "A firefighter walks past a damaged building in Odesa on May 3, 2025. REUTERS/Jane Doe",
+            "photo_credit",
+        ),
+        (
+            "Leaders meet at the summit in Brussels. Press Office/Handout via REUTERS",
+            "photo_credit",
+        ),
+        ("A tank in the Donetsk region. /Ivan Ivanov/Reuters", "photo_credit"),
+        ("Protesters outside parliament (Photo: Jane Doe)", "photo_credit"),
+        ("Troops on parade in Kyiv. AP Photo/Jane Doe", "photo_credit"),
+        ("A view of the port of Odesa Getty Images", "photo_credit"),
+        ("Photo: Jane Doe", "photo_credit"),
+        (
+            "A radar station near the border.Tanks roll through the village at dawn.",
+            "caption_glued",
+        ),
+        ("Secretary of State Marco Example", "caption_person"),
+        ("Defence Minister Jane Example", "caption_person"),
+        (
+            "Soldiers take part in a training exercise near the border in western Poland.",
+            "caption_scene",
+        ),
+        ("A nurse walks through a field hospital in Kharkiv region.", "caption_scene"),
+        ("“`", "stray_symbols"),
+        ("* * *", "stray_symbols"),
+    ],
+)
+def test_rule_removes_furniture(line: str, rule: str) -> None:
+    assert removed_by(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # article sentences, including ones that share words with furniture rules
+        "Some NATO members have proposed patrolling Ukrainian airspace or the Black Sea.",
+        "The EU's cookie law requires websites to ask before storing data.",
+        "Russia called the hotline twice on Monday, officials said.",
+        "Copyright claims against the company rose sharply in 2024, the report said.",
+        "Zelenskyy told Reuters the talks would resume.",
+        "The Kremlin said Moscow would treat any foreign troops as legitimate targets.",
+        "By Tuesday, the force had grown to 5,000 troops.",
+        "By the end of the week, the ceasefire had collapsed.",
+        "But the planned force faces a number of major diplomatic challenges.",
+        "Soldiers took part in exercises in Poland last year, the ministry said.",
+        "Troops patrol the border every night, according to local officials.",
+        "French officials have said Paris could deploy between 3,000 and 5,000 troops.",
+        "He said the U.S.-led coalition would meet again.",
+        "The troops arrived.Officials said they were tired.",
+        "Share prices fell 3% after the announcement.",
+        "Follow the money, he said.",
+        "Related talks in Geneva ended without agreement.",
+        "Home to 40,000 people, the town was shelled overnight.",
+        "Published reports said the deal was close.",
+        # headings are structure, they stay
+        "Air support",
+        "Security guarantees",
+        "Why Europeans believe a ceasefire is necessary",
+        "US as a reliable partner",
+    ],
+)
+def test_article_lines_are_kept(line: str) -> None:
+    assert removed_by(line) == ""
+
+
+def test_sentence_after_caption_is_kept() -> None:
+    text = (
+        "A Ukrainian serviceman fires a mortar at a frontline. /Jane Doe/Reuters\n\n"
+        "Military chiefs met in Washington on Thursday.\n\n"
+        "Chairman of the Joint Chiefs Gen. John Example\n\n"
+        "Example was set to meet his counterparts on Tuesday."
+    )
+    cleaned, furniture = clean_text(text)
+    assert cleaned.split("\n\n") == [
+        "Military chiefs met in Washington on Thursday.",
+        "Example was set to meet his counterparts on Tuesday.",
+    ]
+    assert [(f.rule, f.line_no) for f in furniture] == [("photo_credit", 1), ("caption_person", 3)]
+
+
+def test_furniture_records_text_and_line_numbers() -> None:
+    text = "\n\n\nExit mobile version\n\nFirst sentence.\n\n  Share  \n\nSecond sentence.\n"
+    cleaned, furniture = clean_text(text)
+    assert cleaned == "First sentence.\n\nSecond sentence."
+    lines = split_lines(text)
+    for f in furniture:
+        assert lines[f.line_no - 1] == f.text
+    assert [f.rule for f in furniture] == ["site_chrome", "share_buttons"]
+
+
+def test_nav_crumb_repeating_a_later_line() -> None:
+    title = "Allies Weigh Options for Ukraine Force"
+    text = f"Home World {title}\n\n{title}\n\nAllies met on Monday to weigh options."
+    cleaned, furniture = clean_text(text)
+    assert [f.rule for f in furniture] == ["nav_crumb"]
+    assert cleaned.startswith(title)
+
+
+def test_nav_crumb_with_title_hint_only() -> None:
+    title = "Allies Weigh Options for Ukraine Force"
+    text = f"News Europe {title}\n\nAllies met on Monday to weigh options."
+    assert clean_text(text)[1] == []
+    assert [f.rule for f in clean_text(text, title=title)[1]] == ["nav_crumb"]
+
+
+def test_sentence_ending_like_another_line_is_not_a_crumb() -> None:
+    text = "Talks resumed\n\nIn Geneva on Monday, the Talks resumed\n\nMore text follows here."
+    assert clean_text(text)[1] == []
+
+
+def test_repeated_title_at_top() -> None:
+    title = "Allies ready to deploy troops"
+    text = f"{title}\n\n{title}\n\nEuropean countries are stuck."
+    cleaned, furniture = clean_text(text)
+    assert [(f.rule, f.line_no) for f in furniture] == [("repeated_title", 2)]
+    assert cleaned == f"{title}\n\nEuropean countries are stuck."
+
+
+def test_masthead_named_by_copyright_line() -> None:
+    text = (
+        "Harbour Times\n\nPort reopens after strike.\n\n© 2024 Harbour Times. All rights reserved."
+    )
+    cleaned, furniture = clean_text(text)
+    assert cleaned == "Port reopens after strike."
+    assert [f.rule for f in furniture] == ["masthead", "copyright"]
+    # without a copyright line, a short top line stays
+    assert clean_text("Harbour Times\n\nPort reopens after strike.")[1] == []
+
+
+PULL = "European nations cannot rely on the US ordering jets into action - Jane Expert"
+ORIGINAL = (
+    "That means European nations cannot rely on the US ordering jets into action because "
+    "the answer may change, Expert said."
+)
+
+
+def test_pull_quote_needs_emphasis_and_a_repeat() -> None:
+    text = f"Opening line of the story.\n\n{PULL}\n\n{ORIGINAL}"
+    cleaned, furniture = clean_text(text, emphasised_lines=[2])
+    assert [(f.rule, f.line_no) for f in furniture] == [("pull_quote", 2)]
+    assert ORIGINAL in cleaned
+    # not emphasised -> kept; emphasised but not repeated -> kept
+    assert clean_text(text)[1] == []
+    other = "Opening line of the story.\n\n" + PULL + "\n\nSomething else entirely was said."
+    assert clean_text(other, emphasised_lines=[2])[1] == []
+
+
+def test_huge_line_is_kept_and_fast() -> None:
+    line = "word " * 400_000 + "end."
+    cleaned, furniture = clean_text(f"Exit mobile version\n\n{line}")
+    assert furniture[0].rule == "site_chrome" and cleaned == line.strip()
+
+
+def seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS_DIR.glob("*.txt"))]
+
+
+def test_idempotent_on_seeds() -> None:
+    for text in seed_texts():
+        once = clean_text(text)[0]
+        assert clean_text(once) == (once, [])
+
+
+def test_rules_load_from_yaml_with_names() -> None:
+    rules = load_rules()
+    names = {name for name, _ in rules.local}
+    assert {"cookie_banner", "byline", "photo_credit", "caption_scene"} <= names
+
+
+FURNITURE_LINES = [
+    "Exit mobile version",
+    "CHOOSE YOUR LANGUAGE",
+    "Home International Some Title Here For You",
+    "Some Title Here For You",
+    "© 2025 X. All rights reserved.",
+    "Written By Jane Doe",
+    "Soldiers take part in drills in France.",
+    "A tank in a field.Soldiers walk past it.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            st.sampled_from(FURNITURE_LINES),
+            st.sampled_from(["\n", "\n\n", " ", "\r", "\u2028", "**"]),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.integers(min_value=1, max_value=12), max_size=4),
+)
+def test_clean_property_idempotent_and_accounts_for_every_line(
+    parts: list[str], emphasised: list[int]
+) -> None:
+    text = "\n".join(parts)
+    cleaned, furniture = clean_text(text, emphasised_lines=emphasised)
+    assert clean_text(cleaned)[0] == cleaned
+    kept = split_lines(cleaned)
+    assert len(kept) + len(furniture) == len(split_lines(text))
+    lines = split_lines(text)
+    assert all(lines[f.line_no - 1] == f.text for f in furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Rodney Example", "Rodney Example"),
+        ("Written By Rodney Example", "Rodney Example"),
+        ("By: TA | AP Insight", "TA"),
+        ("BY JOHN SMITH", "JOHN SMITH"),
+        ("By John Smith and Jane Doe", "John Smith and Jane Doe"),
+        ("Author: Jane Doe", "Jane Doe"),
+        ("By continuing to browse our site you agree", ""),
+        ("By Tuesday, the force had grown", ""),
+        ("By the end of the week", ""),
+        ("Standby power was cut.", ""),
+    ],
+)
+def test_parse_byline(line: str, name: str) -> None:
+    assert parse_byline(line) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2025-08-21", "2025-08-21"),
+        ("2024-10-30T08:00:00Z", "2024-10-30"),
+        ("Published: August 21, 2025", "2025-08-21"),
+        ("Aug. 18, 2025", "2025-08-18"),
+        ("Sept 4 2025", "2025-09-04"),
+        ("21 August 2025", "2025-08-21"),
+        ("on Thursday", ""),
+        ("August 21", ""),
+        ("2025-02-30", ""),
+        ("Published reports", ""),
+    ],
+)
+def test_parse_date(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        ("© 2024 Brussels Example. All rights reserved.", "Brussels Example"),
+        ("Copyright © 2025 Example Wire", "Example Wire"),
+        ("Copyright 2019-2025, The Example Independent", "The Example Independent"),
+        ("All rights reserved.", ""),
+    ],
+)
+def test_parse_copyright_holder(line: str, holder: str) -> None:
+    assert parse_copyright_holder(line) == holder

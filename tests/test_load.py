@@ -1,0 +1,503 @@
+"""Tests for storylens.load: encodings, HTML, markdown, line re-joining, rejects, manifest,
+doc_ids, determinism, and the seeds."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from storylens.load import (
+    ARTICLE_COLUMNS,
+    CorpusError,
+    NotTextError,
+    decode_bytes,
+    load_corpus,
+    normalise_text,
+    read_corpus,
+    to_paragraphs,
+)
+from storylens.paths import SEEDS_DIR
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BODY = "The ferry resumed on Friday, the operator said."
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def one(folder: Path, **kw) -> pd.Series:
+    corpus = read_corpus(folder, **kw)
+    assert len(corpus.articles) == 1, corpus.rejects
+    return corpus.articles.iloc[0]
+
+
+def reasons(corpus) -> dict[str, str]:
+    return dict(zip(corpus.rejects["file"], corpus.rejects["reason"], strict=True))
+
+
+# --- encodings ---------------------------------------------------------------------------------
+
+SMART = "“We are glad,” she said. It’s back — for now."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SMART.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + SMART.encode("utf-8"), "utf-8-sig"),
+        (SMART.encode("utf-16"), "utf-16"),  # with BOM (LE on this platform)
+        (b"\xfe\xff" + SMART.encode("utf-16-be"), "utf-16"),
+        (SMART.encode("utf-32"), "utf-32"),
+        (SMART.encode("cp1252"), "cp1252"),
+        (SMART.encode("utf-16-le"), "utf-16-le"),  # no BOM, sniffed
+    ],
+)
+def test_decodings(tmp_path: Path, data: bytes, encoding: str) -> None:
+    write(tmp_path, "a.txt", data)
+    row = one(tmp_path)
+    assert row.encoding == encoding
+    assert row.text == SMART
+
+
+def test_latin1_last_resort_never_fails() -> None:
+    # 0x81 is undefined in cp1252, so only latin-1 decodes it; é is 0xe9 in both
+    text, enc = decode_bytes(b"caf\xe9 \x81ok")
+    assert enc == "latin-1" and text.startswith("café")
+    assert normalise_text(text) == "café ok"  # the C1 control is removed
+
+
+def test_html_declared_charset_is_used(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="koi8-r"></head><body><p>Привет, мир.</p></body></html>'
+    write(tmp_path, "a.html", page.encode("koi8-r"))
+    row = one(tmp_path)
+    assert row.encoding == "koi8-r" and row.text == "Привет, мир."
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_ends(tmp_path: Path, newline: str) -> None:
+    write(tmp_path, "a.txt", newline.join(["Title of the piece", "", BODY, "", "Second one."]))
+    row = one(tmp_path)
+    assert row.raw_text == f"Title of the piece\n\n{BODY}\n\nSecond one."
+    assert "\r" not in row.text
+
+
+def test_normalisation_spaces_zero_width_nfc() -> None:
+    text = "A\u00a0B\u200bC e\u0301\ufeff\x07"
+    assert normalise_text(text) == "A BC é"
+
+
+def test_binary_is_not_text() -> None:
+    with pytest.raises(NotTextError):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    with pytest.raises(NotTextError):
+        decode_bytes(bytes(range(1, 32)) * 50)  # control characters, no NUL
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html><head><title>Bridge vote | Gazette</title>
+<meta property="og:site_name" content="Gazette"><meta name="author" content="By Sam Writer">
+<meta property="article:published_time" content="2024-05-14T09:30:00Z">
+<script>alert("x")</script><style>p{color:red}</style><noscript>enable js</noscript></head>
+<body><nav>Home | Local</nav><header>Site header</header>
+<h1>Council backs bridge</h1>
+<p>The council voted 7&ndash;2, &quot;finally&quot; &amp; gladly, on Tuesday.</p>
+<!-- a comment --><template><p>template text</p></template>
+<div>Work starts next year<br>and lasts three years.</div>
+<figure><figcaption>The old bridge. Photo: Jo Snap</figcaption></figure>
+<footer>&copy; 2024 Gazette</footer><aside>Most read</aside></body></html>"""
+
+
+def test_html_text_only_with_metadata(tmp_path: Path) -> None:
+    write(tmp_path, "page.html", PAGE)
+    corpus = read_corpus(tmp_path)
+    row = corpus.articles.iloc[0]
+    assert row.raw_text == (
+        "Council backs bridge\n\n"
+        'The council voted 7–2, "finally" & gladly, on Tuesday.\n\n'
+        "Work starts next year and lasts three years."
+    )
+    for junk in ("alert", "color", "enable js", "comment", "template", "Home", "Most read"):
+        assert junk not in row.raw_text
+    assert (row.title, row.outlet, row.published, row.byline, row.format) == (
+        "Council backs bridge",
+        "Gazette",
+        "2024-05-14",
+        "Sam Writer",
+        "html",
+    )
+    assert corpus.furniture.rule.tolist() == ["figcaption"]
+
+
+def test_deeply_nested_html_is_linear() -> None:
+    page = "<div>" * 20_000 + "<p>Deep text here.</p>" + "</div>" * 20_000
+    start = time.perf_counter()
+    assert to_paragraphs(page, fmt="html")[0] == ["Deep text here."]
+    assert time.perf_counter() - start < 10
+
+
+def test_html_saved_as_txt_is_parsed_as_html(tmp_path: Path) -> None:
+    write(tmp_path, "page.txt", "<html><body><p>Hello there, world.</p></body></html>")
+    row = one(tmp_path)
+    assert row.format == "html" and row.text == "Hello there, world."
+
+
+def test_entities_decoded_in_txt(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "He said &quot;no&quot; &amp; left&#8217;s side.")
+    assert one(tmp_path).text == 'He said "no" & left’s side.'
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_decode_any_bytes_gives_text_or_not_text(data: bytes) -> None:
+    try:
+        text, encoding = decode_bytes(data)
+    except NotTextError:
+        return
+    assert isinstance(text, str) and encoding
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab Z.#*_[]()!<>/&;\n\r\t-=`~\u00a0\u200b\ue000é")),
+        max_size=200,
+    ),
+    st.sampled_from(["txt", "md", "html"]),
+)
+def test_paragraphs_never_crash_and_are_single_lines(text: str, fmt: str) -> None:
+    paras, info = to_paragraphs(normalise_text(text), fmt=fmt)
+    for para in paras:
+        assert para and para == para.strip() and "\n" not in para
+        assert not any("\ue000" <= ch <= "\ue003" for ch in para)
+    assert all(1 <= i <= len(paras) for i in info["emphasised"])
+
+
+# --- markdown and paragraphs ------------------------------------------------------------------
+
+
+def test_markdown_stripping() -> None:
+    text = (
+        "# Big **headline** here\n\n"
+        "Some **bold**, __strong__, *it*, _em_ and ***both*** words; snake_case_name and "
+        "2 * 3 * 4 stay.\n\n"
+        "![a photo](http://x/y.jpg) See [the report](http://x/r.pdf) today.\n\n"
+        "## Sub heading\n\n- a bullet point that is long enough."
+    )
+    paras, info = to_paragraphs(text, fmt="md")
+    assert paras == [
+        "Big headline here",
+        "Some bold, strong, it, em and both words; snake_case_name and 2 * 3 * 4 stay.",
+        "See the report today.",
+        "Sub heading",
+        "a bullet point that is long enough.",
+    ]
+    assert info["title"] == "Big headline here"
+
+
+def test_whole_line_emphasis_is_marked() -> None:
+    paras, info = to_paragraphs("Intro line.\n\n**A bold pull quote line**\n\nBody.", fmt="txt")
+    assert paras[1] == "A bold pull quote line" and info["emphasised"] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ends in a function word -> joined
+        ("It is far from certain that Putin would agree to a\n\ncessation of hostilities.", 1),
+        ("The comments marked a shift toward the\n\nRussian position from Trump.", 1),
+        # next paragraph starts lowercase -> joined
+        ("the same commitment to Ukraine as current\n\npolitical leadership.", 1),
+        # complete sentences, headings and short labels stay apart
+        ("First sentence ends here.\n\nthe next one is odd.", 2),
+        ("Air support\n\nU.S. air support could come in many ways.", 2),
+        ("## Why Europeans believe the\n\nRussian position matters.", 2),
+        ("Some long line that ends in the\n\n## A heading", 2),
+        ("What comes next for\n\nEurope is unclear.", 2),  # too short for the function-word rule
+    ],
+)
+def test_rejoin_broken_lines(text: str, expected: int) -> None:
+    paras, _ = to_paragraphs(text, fmt="txt")
+    assert len(paras) == expected, paras
+
+
+def test_hard_wrapped_block_is_joined_but_line_per_paragraph_is_not() -> None:
+    wrapped = (
+        "Dock workers at the port ended a two-week strike on Monday after\n"
+        "the authority agreed to a pay rise, union leader Maria Example said\n"
+        "in a statement to reporters.\n"
+    )
+    assert len(to_paragraphs(wrapped, fmt="txt")[0]) == 1
+    per_line = "Air support\nU.S. air support could come in a variety of ways, officials said.\n"
+    assert len(to_paragraphs(per_line, fmt="txt")[0]) == 2
+
+
+# --- rejects -------------------------------------------------------------------------------------
+
+
+def test_every_reject_reason_and_every_file_accounted_for(tmp_path: Path) -> None:
+    write(tmp_path, "good.txt", BODY)
+    write(tmp_path, "copy.md", "  " + BODY.replace(" ", "  ") + "\n")  # same text, other spacing
+    write(tmp_path, "empty.txt", b"")
+    write(tmp_path, "blank.txt", " \n\t\r\n ")
+    write(tmp_path, "binary.txt", b"abc\x00\x01\x02def" * 10)
+    write(tmp_path, "big.txt", "x" * 5000)
+    write(tmp_path, "notes.pdf", b"%PDF-1.4")
+    write(tmp_path, "junk.html", "<script>only()</script>")
+    write(tmp_path, "ads.txt", "Exit mobile version\n\nADVERTISEMENT")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing-target.txt")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "nested.txt", BODY)
+    write(tmp_path, ".hidden.txt", BODY)
+    corpus = read_corpus(tmp_path, max_bytes=4000)
+    got = reasons(corpus)
+    assert corpus.articles.file.tolist() == ["copy.md"]  # sorted by name: copy.md comes first
+    assert got == {
+        "ads.txt": "empty",
+        "big.txt": "too large (5 KB > limit 4 KB)",
+        "binary.txt": "not text",
+        "blank.txt": "empty",
+        "broken.txt": "unreadable",
+        "empty.txt": "empty",
+        "good.txt": "duplicate of copy.md",
+        "junk.html": "empty",
+        "notes.pdf": "unsupported type",
+    }
+    top_level = {p.name for p in tmp_path.iterdir() if p.is_file() or p.is_symlink()}
+    top_level -= {".hidden.txt"}
+    assert set(corpus.articles.file) | set(corpus.rejects.file) == top_level
+    assert not set(corpus.articles.file) & set(corpus.rejects.file)
+    assert corpus.summary() == (
+        "loaded 1, rejected 9 (duplicate: 1, empty: 4, not text: 1, too large: 1, "
+        "unreadable: 1, unsupported type: 1)"
+    )
+
+
+def test_large_file_rejected_from_stat_without_reading(tmp_path: Path) -> None:
+    with open(tmp_path / "huge.txt", "wb") as fh:
+        fh.truncate(52_400_000)  # sparse: costs nothing, would be slow to read
+    write(tmp_path, "ok.txt", BODY)
+    start = time.perf_counter()
+    corpus = read_corpus(tmp_path)
+    assert time.perf_counter() - start < 2
+    assert reasons(corpus) == {"huge.txt": "too large (52.4 MB > limit 20 MB)"}
+
+
+def test_one_huge_line_is_processed_quickly(tmp_path: Path) -> None:
+    sentence = "Officials said *the* talks on the plan_b draft would go on [here](x). "
+    write(tmp_path, "long.txt", sentence * 70_000)  # ~5 MB on one line
+    start = time.perf_counter()
+    row = one(tmp_path)
+    assert time.perf_counter() - start < 30
+    assert row.text.startswith("Officials said the talks on the plan_b draft would go on here.")
+
+
+# --- errors --------------------------------------------------------------------------------------
+
+
+def test_corpus_errors(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="not found: .*nope"):
+        read_corpus(tmp_path / "nope")
+    write(tmp_path, "file.txt", BODY)
+    with pytest.raises(CorpusError, match="not a folder: .*file.txt"):
+        read_corpus(tmp_path / "file.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CorpusError, match="no readable article file"):
+        read_corpus(empty)
+    write(empty, "blank.txt", "   ")
+    with pytest.raises(CorpusError, match=r"no readable .*rejected 1 \(empty: 1\)"):
+        read_corpus(empty)
+    assert issubclass(CorpusError, ValueError)
+
+
+# --- manifest ------------------------------------------------------------------------------------
+
+
+def test_manifest_overrides_and_problems(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "By Jane Writer\n\nFirst article text here.")
+    write(tmp_path, "b.txt", "Second article text here.")
+    write(tmp_path, "c.txt", "Third article text here.")
+    write(
+        tmp_path,
+        "manifest.csv",
+        "\ufefffile,doc_id,outlet,published,byline,wire,outlet_evidence,notes\n"
+        "a.txt,alpha,Daily A,2024-01-02,,,masthead line 1,n1\n"
+        "b.txt,,Daily B,31/02/2024,unknown,Reuters,inferred from credit,\n"
+        "ghost.txt,,X,,,,,\n"
+        "a.txt,again,Other,,,,,\n"
+        "c.txt,alpha,,August 5 2024,,,,\n",
+    )
+    corpus = read_corpus(tmp_path)
+    arts = corpus.articles.set_index("file")
+    assert list(corpus.articles.columns) == [
+        *ARTICLE_COLUMNS,
+        "outlet_evidence",
+        "notes",
+        "raw_text",
+        "text",
+    ]
+    a, b, c = arts.loc["a.txt"], arts.loc["b.txt"], arts.loc["c.txt"]
+    assert (a.doc_id, a.outlet, a.published, a.byline) == (
+        "alpha",
+        "Daily A",
+        "2024-01-02",
+        "Jane Writer",
+    )
+    assert a.meta_source == "outlet=manifest;published=manifest;title=none;byline=file;wire=none"
+    assert (a.outlet_evidence, a.notes) == ("masthead line 1", "n1")
+    assert (b.doc_id, b.published, b.byline, b.wire) == ("b", "", "", "Reuters")
+    assert "published=none" in b.meta_source and "byline=manifest" in b.meta_source
+    assert (c.doc_id, c.published) == ("c", "2024-08-05")  # duplicate doc_id -> file-based id
+    man = corpus.rejects[corpus.rejects.file == "manifest.csv"].reason.tolist()
+    assert man == [
+        "manifest row 3: bad date '31/02/2024' in column published",
+        "manifest row 5: duplicate row for file a.txt (first at row 2)",
+        "manifest row 4: unknown file ghost.txt",
+        "manifest row 6: duplicate doc_id 'alpha'; file-based id used",
+    ]
+    assert "manifest: 4" in corpus.summary()
+
+
+def test_manifest_missing_file_column_is_a_clear_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "manifest.csv", "name,outlet\na.txt,X\n")
+    with pytest.raises(
+        CorpusError, match=r"manifest .*manifest.csv: missing required column 'file'"
+    ):
+        read_corpus(tmp_path)
+    # manifest=None ignores it (and lists it as a file that is not an article)
+    corpus = read_corpus(tmp_path, manifest=None)
+    assert len(corpus.articles) == 1
+    assert reasons(corpus) == {"manifest.csv": "unsupported type"}
+
+
+def test_manifest_path_argument(tmp_path: Path) -> None:
+    corpus_dir = tmp_path / "c"
+    corpus_dir.mkdir()
+    write(corpus_dir, "a.txt", BODY)
+    man = write(tmp_path, "meta.csv", "file,outlet\na.txt,Given Outlet\n")
+    assert one(corpus_dir, manifest=man).outlet == "Given Outlet"
+    with pytest.raises(CorpusError, match="manifest not found"):
+        read_corpus(corpus_dir, manifest=tmp_path / "missing.csv")
+
+
+# --- doc_ids and determinism -----------------------------------------------------------------
+
+
+def test_doc_ids(tmp_path: Path) -> None:
+    write(tmp_path, "story one (final).txt", "Alpha text.")
+    write(tmp_path, "x" * 60 + ".txt", "Beta text.")
+    write(tmp_path, "same.txt", "Gamma text.")
+    write(tmp_path, "same.html", "<p>Delta text.</p>")
+    ids = read_corpus(tmp_path).articles.set_index("file").doc_id.to_dict()
+    assert ids == {
+        "same.html": "same-html",
+        "same.txt": "same-txt",
+        "story one (final).txt": "story-one--final-",
+        "x" * 60 + ".txt": "x" * 40,
+    }
+
+
+def test_two_reads_are_identical() -> None:
+    first, second = read_corpus(FIXTURES / "corpus_mixed"), read_corpus(FIXTURES / "corpus_mixed")
+    for name in ("articles", "rejects", "furniture"):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
+
+
+def test_mixed_fixture_folder() -> None:
+    corpus = read_corpus(FIXTURES / "corpus_mixed")
+    assert corpus.summary() == "loaded 3, rejected 0"
+    arts = corpus.articles.set_index("doc_id")
+    assert arts.encoding.to_dict() == {
+        "council-vote": "utf-8",
+        "ferry-cp1252": "cp1252",
+        "harbour": "utf-8",
+    }
+    ferry = arts.loc["ferry-cp1252"]
+    assert ferry.text.split("\n\n")[0] == "Ferry service resumes after storm"
+    assert "“We are glad to be back,”" in ferry.text and "©" not in ferry.text
+    assert (ferry.outlet, ferry.byline, ferry.published) == ("Lakeside", "Lee Example", "")
+    harbour = arts.loc["harbour"]
+    assert harbour.published == "2024-03-03" and harbour.outlet == "Harbour Weekly"
+    assert "members of the union before it takes effect" in harbour.text
+    assert "port_authority" in harbour.text and "**" not in harbour.text
+    rules = corpus.furniture.groupby("doc_id").rule.apply(list).to_dict()
+    assert rules["harbour"] == ["dateline", "pull_quote"]
+    assert rules["council-vote"] == ["figcaption", "pull_quote"]
+
+
+def test_load_corpus_warns_with_summary(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", BODY)
+    write(tmp_path, "b.doc", "x")
+    with pytest.warns(UserWarning, match=r"loaded 1, rejected 1 \(unsupported type: 1\)"):
+        df = load_corpus(tmp_path)
+    assert df.file.tolist() == ["a.txt"]
+    (tmp_path / "b.doc").unlink()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_corpus(tmp_path)
+
+
+# --- the seeds -----------------------------------------------------------------------------------
+
+SEED_FURNITURE = {
+    "usp-000": {"caption_person", "caption_glued", "caption_scene"},
+    "site-001": {"nav_crumb", "photo_credit", "byline", "site_chrome"},
+    "ap-002": {"byline", "pull_quote"},
+    "rt-003": {"stray_symbols"},
+    "cgtn-004": {"cookie_banner", "language_chooser", "licence_number", "hotline", "photo_credit"},
+}
+SEED_SENTENCES = {
+    "usp-000": [
+        "Caine was set to meet in person on Tuesday",
+        "In a statement, the alliance said the move was made",
+        "European forces wouldn’t likely be near",
+        "But the planned force faces a number of major diplomatic challenges.",
+    ],
+    "site-001": ["Military chiefs from the United States", "“The planning work continues,”"],
+    "ap-002": [
+        "Putin would agree to a cessation of hostilities",
+        "marked a shift toward the Russian position",
+        "as current political leadership.",
+        "Despite Zelenskyy signaling his willingness to talk, a ceasefire agreement is not "
+        "currently in the cards — not least",
+    ],
+    "rt-003": ["patrol Ukrainian airspace or the Black Sea."],
+    "cgtn-004": ["Military chiefs from a number of European countries", "Air support", "Mao Ning"],
+}
+
+
+def test_seeds_load_with_manifest_and_furniture() -> None:
+    corpus = read_corpus(SEEDS_DIR)
+    assert corpus.summary() == "loaded 5, rejected 0"
+    arts = corpus.articles.set_index("doc_id")
+    assert sorted(arts.index) == sorted(SEED_FURNITURE)
+    found = corpus.furniture.groupby("doc_id").rule.apply(set).to_dict()
+    for doc_id, rules in SEED_FURNITURE.items():
+        assert found[doc_id] == rules, doc_id
+        for sentence in SEED_SENTENCES[doc_id]:
+            assert sentence in arts.loc[doc_id, "text"], (doc_id, sentence)
+    assert arts.loc["site-001", "byline"] == "Rodney Mbua"
+    assert arts.loc["cgtn-004", "published"] == "2025-08-21"
+    assert arts.loc["ap-002", "published"] == ""
+    for col in ("outlet", "published", "title", "byline", "wire"):
+        assert arts[f"{col}_evidence"].str.len().gt(0).all(), col
+    for text in ("Exit mobile version", "CHOOSE YOUR LANGUAGE", "hotline", "REUTERS", "By: TA"):
+        assert not arts.text.str.contains(text, regex=False).any(), text
+
+
+def test_seed_metadata_without_manifest() -> None:
+    arts = read_corpus(SEEDS_DIR, manifest=None).articles.set_index("file")
+    assert arts.loc["001_2c26a62e3ff03de9.txt", "title"].startswith("US, European Advisers")
+    assert arts.loc["002_fbd1dbe63ff403dc.txt", "byline"] == "TA"
+    assert arts.loc["002_fbd1dbe63ff403dc.txt", "title"].startswith("Allies ready")
+    assert (arts.published == "").all()  # no full date in any seed: never guessed
