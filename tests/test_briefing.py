@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_briefing_on_an_unseen_corpus_mentions_its_actors_and_nothing_from_the_s
     unseen_actors = set(unseen_tables.mentions["actor"])
     seed_only = set(seeds_tables.mentions["actor"]) - unseen_actors
     assert any(a in text for a in unseen_actors), "talks about this corpus's actors"
-    leaked = sorted(a for a in seed_only if a in text)
+    leaked = sorted(a for a in seed_only if re.search(rf"\b{re.escape(a)}\b", text))
     assert not leaked, f"seed actors leaked into another corpus's briefing: {leaked}"
     assert "3 articles" in text
 

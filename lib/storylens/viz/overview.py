@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import pandas as pd
 import seaborn as sns
 
@@ -50,6 +51,9 @@ def mention_heatmap(
     fig, ax = plt.subplots(figsize=(1.2 * grid.shape[1] + 4, 0.35 * grid.shape[0] + 1.8))
     sns.heatmap(grid, annot=True, fmt="g", cmap="Blues", cbar_kws={"label": "mentions"}, ax=ax,
                 linewidths=0.5, linecolor="white")
+    cbar = ax.collections[0].colorbar
+    cbar.locator = MaxNLocator(integer=True)
+    cbar.update_ticks()
     ax.set_title(title or f"Who is mentioned where (top {len(grid)} actors)")
     ax.set_xlabel("outlet")
     ax.set_ylabel("actor (canonical name)")
