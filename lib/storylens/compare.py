@@ -1,0 +1,971 @@
+"""Cross-article comparison: similarity, shared passages, wire groups, fingerprints.
+
+Which articles are really independent? :func:`similarity` scores every pair of articles and
+aligns the sentences they share (verbatim or lightly reworded); :func:`wire_groups` turns the
+pairs flagged as wire copy into groups, so later stages can count independent sources rather
+than copies; :func:`fingerprints` counts how each outlet writes (spellings, naming, hedging,
+house style). Lexicons live in ``data/fingerprints.yaml``.
+
+How the similarity is measured
+------------------------------
+Three article-level measures and one sentence alignment:
+
+``jaccard`` / ``containment``
+    Word 5-shingles (all words, lowercased). Verbatim reuse of wire copy shows up as shared
+    shingles; *containment* (shared / size of the smaller article's set) is kept because a wire
+    story is often carried as a subset of a longer article, where Jaccard stays low.
+``cosine``
+    TF-IDF cosine over content words (stop words removed, light stemming). Articles on the
+    same story score 0.3-0.6 here whatever their origin, so it only nudges the score.
+``coverage``
+    Share of an article's words that sit in sentences aligned with the other article (the larger
+    of the two directions). Sentences are aligned on shared *content-word bigrams* (so wording
+    that survives light rewording, "Europe's deadliest conflict in 80 years", still links the
+    two) and scored with IDF weights in which name-like words (capitalised in most of their
+    occurrences) count for little, so sentences that merely share "French President Emmanuel
+    Macron" or "said on Tuesday" are not paired.
+
+``score = 0.5 * coverage + 0.3 * containment + 0.2 * cosine`` (0..1); ``wire_copy`` when the
+pair shares at least ``wire_min_passages`` passages and ``score >= wire_threshold`` (or the
+containment alone reaches ``wire_containment``).
+
+Scale
+-----
+With ``n <= switch_at`` articles (``method="auto"``, default 300) every pair is scored exactly
+(block-wise dense products, no Python loop over pairs) and the pairs table lists **all**
+``n*(n-1)/2`` pairs. Above it, MinHash LSH (datasketch) over each article's set of word
+5-shingles proposes candidate pairs, and only candidates are scored,
+aligned and listed (pairs that share an aligned passage are always candidates, so reworded
+wire copies with little verbatim text are not lost). Sentence candidates always come from one
+corpus-wide inverted index of
+content bigrams, skipping bigrams that occur in more than ``max_postings`` sentences (stock
+phrases); no step compares all sentences with all sentences.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from .model import Sentence
+from .paths import DATA_DIR
+
+PAIR_COLUMNS = [
+    "doc_a",
+    "doc_b",
+    "score",
+    "shared_passages",
+    "jaccard",
+    "containment",
+    "cosine",
+    "coverage",
+    "wire_copy",
+    "method",
+]
+PASSAGE_COLUMNS = [
+    "doc_a",
+    "sent_a",
+    "start_a",
+    "end_a",
+    "text_a",
+    "doc_b",
+    "sent_b",
+    "start_b",
+    "end_b",
+    "text_b",
+    "match",
+    "similarity",
+    "shared_words",
+]
+WIRE_GROUP_COLUMNS = ["doc_id", "wire_group", "group_size"]
+FINGERPRINT_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "kind",
+    "group",
+    "feature",
+    "count",
+    "per_1000_words",
+]
+
+_LEXICON_PATH = DATA_DIR / "fingerprints.yaml"
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
+_MASK64 = (1 << 64) - 1
+_MERSENNE = (1 << 61) - 1
+_SHINGLE_MULT = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 1],
+    dtype=np.uint64,
+)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@functools.cache
+def load_lexicon() -> dict:
+    """The packaged ``fingerprints.yaml`` (cached; do not mutate the result)."""
+    with open(_LEXICON_PATH, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    words = load_lexicon().get("similarity", {}).get("stopwords", [])
+    return frozenset(str(w).lower() for w in words)
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _norm_token(tok: str) -> str:
+    """Lowercase; fold curly apostrophes; drop possessive 's; drop digit group commas."""
+    t = tok.lower().replace("’", "'")
+    if t[0].isdigit():
+        return t.replace(",", "")
+    if t.endswith("'s"):
+        return t[:-2]
+    return t.rstrip("'")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _stem(t: str) -> str:
+    """Very light plural stripping, enough for 'troops'/'troop', 'forces'/'force'."""
+    if len(t) > 4 and t.endswith("ies"):
+        return t[:-3] + "y"
+    if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
+        return t[:-1]
+    return t
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _hash64(t: str) -> int:
+    """A stable 64-bit hash (Python's ``hash`` is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_TOKEN_INFO: dict[str, tuple[str, str | None, int, bool]] = {}
+
+
+def _token_info(raw: str, stop: frozenset[str]) -> tuple[str, str | None, int, bool]:
+    """(normalised form, content stem or None, stable hash, capitalised) for a raw token."""
+    t = _norm_token(raw)
+    content = not (t in stop or (len(t) < 2 and not t.isdigit()))
+    out = (t, _stem(t) if content else None, _hash64(t), raw[0].isupper())
+    if len(_TOKEN_INFO) > 1 << 20:  # bounded cache
+        _TOKEN_INFO.clear()
+    _TOKEN_INFO[raw] = out
+    return out
+
+
+@dataclass(slots=True)
+class _Sent:
+    doc: int  # index of the article
+    sent_id: int
+    start: int
+    end: int
+    n_words: int
+    norm: str  # lowercased tokens joined by spaces (for the verbatim ratio)
+    content: list[tuple[str, bool, bool]]  # (stem, capitalised, sentence-initial)
+
+
+@dataclass(slots=True)
+class _Prepared:
+    doc_ids: list[str]
+    texts: list[str]
+    n_words: np.ndarray  # words per article
+    shingles: list[np.ndarray]  # unique sorted uint64 word-shingle hashes per article
+    terms: list[dict[str, int]]  # content-stem counts per article
+    sents: list[_Sent]  # every sentence of every article, article-major order
+    sent_lo: list[int]  # article d owns sents[sent_lo[d] : sent_lo[d + 1]]
+
+
+def _prepare(
+    doc_ids: list[str],
+    texts: list[str],
+    sentences: Sequence[Sequence[Sentence]],
+    *,
+    shingle_size: int,
+) -> _Prepared:
+    stop = _stopwords()
+    sents: list[_Sent] = []
+    shingles: list[np.ndarray] = []
+    terms: list[dict[str, int]] = []
+    n_words = np.zeros(len(texts), dtype=np.int64)
+    sent_lo = [0]
+    k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
+    mult = _SHINGLE_MULT[-k:]
+    info_get = _TOKEN_INFO.get
+    for d, (text, sent_list) in enumerate(zip(texts, sentences, strict=True)):
+        doc_hashes: list[int] = []
+        stems_all: list[str] = []
+        for s in sorted(sent_list, key=lambda x: x.sent_id):
+            raw = _TOKEN.findall(text, s.start, s.end)
+            info = [info_get(r) or _token_info(r, stop) for r in raw]
+            content = [(inf[1], inf[3], i == 0) for i, inf in enumerate(info) if inf[1] is not None]
+            stems_all.extend(c[0] for c in content)
+            doc_hashes.extend(inf[2] for inf in info)
+            norm = " ".join(inf[0] for inf in info)
+            sents.append(_Sent(d, s.sent_id, s.start, s.end, len(raw), norm, content))
+        counts = dict(Counter(stems_all))
+        n_words[d] = len(doc_hashes)
+        h = np.array(doc_hashes, dtype=np.uint64)
+        if len(h) >= k:
+            win = np.lib.stride_tricks.sliding_window_view(h, k)
+            sh = (win * mult).sum(axis=1, dtype=np.uint64)
+        else:
+            sh = h.copy()
+        shingles.append(np.unique(sh))
+        terms.append(counts)
+        sent_lo.append(len(sents))
+    return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
+
+
+# --------------------------------------------------------------------------- article measures
+
+
+def _gram_dense(doc_of: np.ndarray, col: np.ndarray, val: np.ndarray, n_docs: int, *, block=8192):
+    """``M @ M.T`` for the sparse doc x feature matrix given as triplets, in dense blocks."""
+    gram = np.zeros((n_docs, n_docs), dtype=np.float64)
+    if col.size == 0:
+        return gram
+    order = np.argsort(col, kind="stable")
+    col, doc_of, val = col[order], doc_of[order], val[order]
+    n_cols = int(col[-1]) + 1
+    for lo in range(0, n_cols, block):
+        a, b = np.searchsorted(col, [lo, lo + block])
+        if a == b:
+            continue
+        m = np.zeros((n_docs, min(block, n_cols - lo)), dtype=np.float32)
+        m[doc_of[a:b], col[a:b] - lo] = val[a:b]
+        gram += (m @ m.T).astype(np.float64)
+    return gram
+
+
+def _shared_features(arrays: list[np.ndarray]):
+    """Triplets (doc, column) of the features that occur in at least two articles."""
+    if not arrays:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    allv = np.concatenate(arrays)
+    docs = np.repeat(np.arange(len(arrays)), [len(a) for a in arrays])
+    uniq, inv, cnt = np.unique(allv, return_inverse=True, return_counts=True)
+    keep = cnt[inv] >= 2
+    cols = np.cumsum(cnt >= 2) - 1
+    return docs[keep], cols[inv[keep]]
+
+
+def _tfidf(prep: _Prepared):
+    """Per article: sorted term ids, L2-normalised TF-IDF weights; and the vocabulary size."""
+    n = len(prep.terms)
+    df: dict[str, int] = {}
+    for counts in prep.terms:
+        for t in counts:
+            df[t] = df.get(t, 0) + 1
+    vocab = {t: i for i, t in enumerate(sorted(df))}
+    ids, weights = [], []
+    for counts in prep.terms:
+        items = sorted(
+            (vocab[t], c * (math.log((1 + n) / (1 + df[t])) + 1.0)) for t, c in counts.items()
+        )
+        idx = np.array([i for i, _ in items], dtype=np.int64)
+        w = np.array([x for _, x in items], dtype=np.float64)
+        norm = float(np.sqrt((w * w).sum())) or 1.0
+        ids.append(idx)
+        weights.append(w / norm)
+    return ids, weights
+
+
+def _measures_all(prep: _Prepared):
+    """Exact jaccard, containment, cosine matrices for all pairs (n x n)."""
+    n = len(prep.doc_ids)
+    sizes = np.array([len(s) for s in prep.shingles], dtype=np.float64)
+    docs, cols = _shared_features(prep.shingles)
+    inter = _gram_dense(docs, cols, np.ones(len(cols), np.float32), n)
+    union = sizes[:, None] + sizes[None, :] - inter
+    small = np.minimum(sizes[:, None], sizes[None, :])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jac = np.where(union > 0, inter / union, 0.0)
+        con = np.where(small > 0, inter / small, 0.0)
+    ids, weights = _tfidf(prep)
+    if ids:
+        allv = np.concatenate(ids)
+        docs_t = np.repeat(np.arange(n), [len(a) for a in ids])
+        w_all = np.concatenate(weights).astype(np.float32)
+        uniq, inv, cnt = np.unique(allv, return_inverse=True, return_counts=True)
+        keep = cnt[inv] >= 2
+        colmap = np.cumsum(cnt >= 2) - 1
+        cos = _gram_dense(docs_t[keep], colmap[inv[keep]], w_all[keep], n)
+    else:
+        cos = np.zeros((n, n))
+    return jac, con, np.clip(cos, 0.0, 1.0)
+
+
+def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
+    """Jaccard, containment, cosine for the listed pairs only (LSH path).
+
+    Vectorised per first article: its features are marked in a dense array once, and all its
+    partners' features are looked up in one go (cost linear in the partners' sizes).
+    """
+    n = len(prep.doc_ids)
+    jac = np.zeros(len(ia))
+    con = np.zeros(len(ia))
+    cos = np.zeros(len(ia))
+    if len(ia) == 0:
+        return jac, con, cos
+    sizes = np.array([len(x) for x in prep.shingles], dtype=np.int64)
+    _, inv = np.unique(np.concatenate(prep.shingles), return_inverse=True)
+    offs = np.r_[0, np.cumsum(sizes)]
+    sh = [inv[offs[d] : offs[d + 1]] for d in range(n)]
+    ids, weights = _tfidf(prep)
+    mark = np.zeros(int(inv.max(initial=-1)) + 1, dtype=np.int64)
+    dense = np.zeros(max((int(x.max(initial=-1)) for x in ids), default=-1) + 1)
+    order = np.lexsort((ib, ia))
+    starts = np.r_[0, np.flatnonzero(np.diff(ia[order])) + 1]
+    ends = np.r_[starts[1:], len(order)]
+    for lo, hi in zip(starts.tolist(), ends.tolist(), strict=True):
+        rows = order[lo:hi]
+        a = int(ia[rows[0]])
+        partners = ib[rows].tolist()
+        mark[sh[a]] = 1
+        cat = np.concatenate([sh[b] for b in partners])
+        cs = np.r_[0, np.cumsum(mark[cat])]
+        bounds = np.r_[0, np.cumsum(sizes[partners])]
+        inter = (cs[bounds[1:]] - cs[bounds[:-1]]).astype(np.float64)
+        mark[sh[a]] = 0
+        union = sizes[a] + sizes[partners] - inter
+        small = np.minimum(sizes[a], sizes[partners])
+        jac[rows] = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+        con[rows] = np.divide(inter, small, out=np.zeros_like(inter), where=small > 0)
+        dense[ids[a]] = weights[a]
+        tcat = np.concatenate([ids[b] for b in partners])
+        wcat = np.concatenate([weights[b] for b in partners])
+        cw = np.r_[0.0, np.cumsum(dense[tcat] * wcat)]
+        tb = np.r_[0, np.cumsum([len(ids[b]) for b in partners])]
+        cos[rows] = cw[tb[1:]] - cw[tb[:-1]]
+        dense[ids[a]] = 0.0
+    return jac, con, np.clip(cos, 0.0, 1.0)
+
+
+# --------------------------------------------------------------------------- LSH candidates
+
+
+def _minhash_signatures(sets: list[np.ndarray], *, num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signatures (n x num_perm, uint64) with the usual (a*x + b) mod p permutations."""
+    rng = np.random.RandomState(seed)
+    a = rng.randint(1, _MERSENNE, size=num_perm, dtype=np.uint64)
+    b = rng.randint(0, _MERSENNE, size=num_perm, dtype=np.uint64)
+    sig = np.full((len(sets), num_perm), _MERSENNE, dtype=np.uint64)
+    for i, s in enumerate(sets):
+        if len(s) == 0:
+            continue
+        x = (s & np.uint64(0xFFFFFFFF))[None, :]  # 32-bit values keep a*x below 2**64
+        ph = (a[:, None] * x + b[:, None]) % np.uint64(_MERSENNE)
+        sig[i] = ph.min(axis=1)
+    return sig
+
+
+def lsh_candidates(
+    prep_sets: list[np.ndarray], *, threshold: float = 0.2, num_perm: int = 64, seed: int = 1
+) -> list[tuple[int, int]]:
+    """Candidate pairs ``(i, j)``, ``i < j``, whose sets' MinHash Jaccard may reach ``threshold``.
+
+    Uses :class:`datasketch.MinHashLSH` (banding chosen by datasketch for ``threshold``).
+    Deterministic: stable hashes, fixed seed, sorted output.
+    """
+    from datasketch import LeanMinHash, MinHashLSH
+
+    sig = _minhash_signatures(prep_sets, num_perm=num_perm, seed=seed)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    minhashes = []
+    for i in range(len(prep_sets)):
+        mh = LeanMinHash(seed=seed, hashvalues=sig[i], scheme="legacy")
+        minhashes.append(mh)
+        if len(prep_sets[i]):
+            lsh.insert(i, mh)
+    out = set()
+    for i, mh in enumerate(minhashes):
+        if not len(prep_sets[i]):
+            continue
+        for j in lsh.query(mh):
+            if j != i:
+                out.add((min(i, j), max(i, j)))
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------- sentence alignment
+
+
+def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: float):
+    """IDF weight per stem over eligible sentences; name-like stems are down-weighted."""
+    df: dict[str, int] = {}
+    cap: dict[str, int] = {}
+    low: dict[str, int] = {}
+    for si in eligible:
+        seen = set()
+        for st, is_cap, initial in prep.sents[si].content:
+            if st not in seen:
+                seen.add(st)
+                df[st] = df.get(st, 0) + 1
+            if initial:
+                continue
+            if is_cap:
+                cap[st] = cap.get(st, 0) + 1
+            else:
+                low[st] = low.get(st, 0) + 1
+    n = max(len(eligible), 1)
+    weight: dict[str, float] = {}
+    namey: dict[str, bool] = {}
+    for st, f in df.items():
+        is_name = cap.get(st, 0) > low.get(st, 0)
+        namey[st] = is_name
+        weight[st] = math.log(1.0 + n / f) * (name_weight if is_name else 1.0)
+    return weight, namey
+
+
+def _sentence_candidates(
+    prep: _Prepared,
+    eligible: list[int],
+    *,
+    max_postings: int,
+    min_shared_keys: int,
+    min_key_share: float,
+):
+    """Sentence pairs (global indices, different articles) sharing content bigrams.
+
+    One corpus-wide inverted index: bigram -> sentences. Bigrams in more than ``max_postings``
+    sentences are skipped (stock phrases), so the work is linear in the corpus for a fixed cap.
+    A pair is kept when it shares ``min_shared_keys`` bigrams and at least ``min_key_share`` of
+    the bigrams of the sentence with fewer.
+    """
+    vocab: dict[str, int] = {}
+    keys: list[int] = []
+    owners: list[int] = []
+    n_keys = np.zeros(len(prep.sents), dtype=np.int64)
+    for si in eligible:
+        stems = [vocab.setdefault(st, len(vocab)) for st, _, _ in prep.sents[si].content]
+        ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
+        keys.extend(ks)
+        owners.extend([si] * len(ks))
+        n_keys[si] = len(ks)
+    empty = np.zeros(0, np.int64)
+    if not keys:
+        return empty, empty
+    keys_a = np.array(keys, dtype=np.int64)
+    own = np.array(owners, dtype=np.int64)
+    order = np.lexsort((own, keys_a))
+    keys_a, own = keys_a[order], own[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(keys_a)) + 1]
+    sizes = np.diff(np.r_[starts, len(keys_a)])
+    pa_list, pb_list = [], []
+    for g in np.unique(sizes[(sizes >= 2) & (sizes <= max_postings)]).tolist():
+        st = starts[sizes == g]
+        block = own[st[:, None] + np.arange(g)[None, :]]  # groups of g sentences, one row each
+        iu, ju = np.triu_indices(g, k=1)
+        pa_list.append(block[:, iu].ravel())
+        pb_list.append(block[:, ju].ravel())
+    if not pa_list:
+        return empty, empty
+    pa = np.concatenate(pa_list)
+    pb = np.concatenate(pb_list)
+    doc_of = np.array([s.doc for s in prep.sents], dtype=np.int64)
+    da, db = doc_of[pa], doc_of[pb]
+    keep = da != db
+    pa, pb = pa[keep], pb[keep]
+    n_s = len(prep.sents)
+    codes, counts = np.unique(pa * n_s + pb, return_counts=True)
+    pa, pb = codes // n_s, codes % n_s
+    keep = (counts >= min_shared_keys) & (
+        counts >= min_key_share * np.minimum(n_keys[pa], n_keys[pb])
+    )
+    return pa[keep], pb[keep]
+
+
+@dataclass(frozen=True, slots=True)
+class _SentFeat:
+    """Per-sentence data the pair scorer needs, computed once per sentence."""
+
+    seq: list[str]  # content stems in order
+    words: frozenset[str]
+    total: float  # IDF weight of the distinct content words
+    plain_total: float  # ... of the non-name ones
+    norm: str
+
+
+def _sent_feat(s: _Sent, weight: dict, namey: dict) -> _SentFeat:
+    seq = [x for x, _, _ in s.content]
+    words = frozenset(seq)
+    total = sum(weight[t] for t in words)
+    plain = sum(weight[t] for t in words if not namey[t])
+    return _SentFeat(seq, words, total, plain, s.norm)
+
+
+def _match_sentences(
+    fa: _SentFeat,
+    fb: _SentFeat,
+    weight: dict,
+    namey: dict,
+    *,
+    verbatim_threshold: float,
+    reworded_threshold: float,
+    run_threshold: float,
+    min_run: int,
+    min_ordered_words: int,
+    substance_threshold: float,
+) -> tuple[str, float, int] | None:
+    """``(match, similarity, shared words)`` for an aligned pair, or None (see similarity)."""
+    shared = fa.words & fb.words
+    ratio = fuzz.ratio(fa.norm, fb.norm, score_cutoff=verbatim_threshold * 100) / 100.0
+    if ratio:
+        return "verbatim", ratio, len(shared)
+    if len(shared) < min_ordered_words:
+        return None
+    plain_small = min(fa.plain_total, fb.plain_total)
+    plain_shared = sum(weight[t] for t in shared if not namey[t])
+    if plain_small <= 0 or plain_shared / plain_small < substance_threshold:
+        return None
+    lcs = LCSseq.similarity(fa.seq, fb.seq)
+    if lcs < min_ordered_words:
+        return None
+    small = min(fa.total, fb.total)
+    overlap = sum(weight[t] for t in shared) / small if small > 0 else 0.0
+    content = 0.5 * (overlap + lcs / min(len(fa.seq), len(fb.seq)))
+    if content >= reworded_threshold:
+        return "reworded", content, len(shared)
+    if content < run_threshold:
+        return None
+    # longest run of consecutive non-name content words shared in the same order
+    cb = fb.seq
+    bigrams_b = set(zip(cb, cb[1:], strict=False))
+    run = best = 0
+    for x, y in zip(fa.seq, fa.seq[1:], strict=False):
+        run = run + 1 if not (namey[x] or namey[y]) and (x, y) in bigrams_b else 0
+        best = max(best, run)
+    if best + 1 >= min_run:
+        return "reworded", content, len(shared)
+    return None
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _empty_pairs() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in PAIR_COLUMNS})
+    return df.astype(
+        {
+            "score": "float64",
+            "shared_passages": "int64",
+            "jaccard": "float64",
+            "containment": "float64",
+            "cosine": "float64",
+            "coverage": "float64",
+            "wire_copy": "bool",
+        }
+    )
+
+
+def _empty_passages() -> pd.DataFrame:
+    df = pd.DataFrame({c: pd.Series(dtype="object") for c in PASSAGE_COLUMNS})
+    ints = ["sent_a", "start_a", "end_a", "sent_b", "start_b", "end_b", "shared_words"]
+    return df.astype({**dict.fromkeys(ints, "int64"), "similarity": "float64"})
+
+
+def _split_all(doc_ids, texts, sentences):
+    if sentences is not None:
+        return [list(sentences.get(d, [])) for d in doc_ids]
+    from .sentences import split_sentences  # lazy: the splitter is another module
+
+    return [split_sentences(t) for t in texts]
+
+
+def similarity(
+    articles: pd.DataFrame,
+    *,
+    sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    method: str = "auto",
+    switch_at: int = 300,
+    shingle_size: int = 5,
+    min_words: int = 8,
+    verbatim_threshold: float = 0.9,
+    reworded_threshold: float = 0.45,
+    run_threshold: float = 0.3,
+    min_run: int = 4,
+    min_ordered_words: int = 5,
+    substance_threshold: float = 0.2,
+    min_shared_keys: int = 2,
+    min_key_share: float = 0.15,
+    name_weight: float = 0.25,
+    max_postings: int = 100,
+    wire_threshold: float = 0.2,
+    wire_min_passages: int = 2,
+    wire_containment: float = 0.5,
+    lsh_threshold: float = 0.2,
+    num_perm: int = 64,
+    seed: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Pairwise article similarity and the passages each pair shares.
+
+    ``articles``: DataFrame with ``doc_id`` and ``text`` (cleaned text). ``sentences``: optional
+    mapping doc_id -> list of :class:`~storylens.model.Sentence` over that text (else
+    :func:`storylens.sentences.split_sentences` is used).
+
+    Returns ``(pairs, passages)``:
+
+    - ``pairs``: one row per unordered pair (``doc_a < doc_b``) with ``score`` (0..1, see the
+      module docstring), ``shared_passages``, ``jaccard`` and ``containment`` (word
+      5-shingles; containment = shared / smaller set, i.e. the larger of the two directions),
+      ``cosine`` (TF-IDF over content words), ``coverage`` (share of the article's words in
+      aligned sentences, larger direction), ``wire_copy`` and ``method`` (``exact`` | ``lsh``).
+      Sorted by score descending, then ``doc_a``, ``doc_b``. With ``method="auto"`` and at most
+      ``switch_at`` articles all pairs are listed; above it only candidate pairs (MinHash LSH
+      over word shingles at Jaccard ``lsh_threshold``, plus pairs that share an aligned
+      passage).
+    - ``passages``: aligned sentence pairs (one-to-one within a pair of articles, best first),
+      side by side with their offsets. ``match`` is ``verbatim`` when the character ratio of
+      the lowercased word strings is >= ``verbatim_threshold``; ``reworded`` when at least
+      ``min_ordered_words`` content words appear in the same order in both, a share >=
+      ``substance_threshold`` of the non-name content weight is shared, and the content
+      similarity (mean of the IDF-weighted overlap coefficient and the ordered overlap, names
+      down-weighted by ``name_weight``) is >= ``reworded_threshold`` -- or >= ``run_threshold``
+      when a run of ``min_run`` consecutive non-name content words is shared ("deadliest
+      conflict in 80 years"). Only sentences of at least ``min_words`` words take part.
+      ``similarity`` is the ratio (verbatim) or the content similarity (reworded).
+    """
+    if method not in {"auto", "exact", "lsh"}:
+        raise ValueError(f"method must be 'auto', 'exact' or 'lsh', not {method!r}")
+    frame = articles[["doc_id", "text"]].copy()
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    frame = frame.sort_values("doc_id", kind="stable").drop_duplicates("doc_id")
+    doc_ids = frame["doc_id"].tolist()
+    texts = [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+    n = len(doc_ids)
+    if n < 2:
+        return _empty_pairs(), _empty_passages()
+    split = _split_all(doc_ids, texts, sentences)
+    prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size)
+    use_lsh = method == "lsh" or (method == "auto" and n > switch_at)
+
+    # 1. sentence alignment: corpus-wide inverted index of content bigrams (linear)
+    eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
+    weight, namey = _sentence_weights(prep, eligible, name_weight=name_weight)
+    sa, sb = _sentence_candidates(
+        prep,
+        eligible,
+        max_postings=max_postings,
+        min_shared_keys=min_shared_keys,
+        min_key_share=min_key_share,
+    )
+    accepted = []  # (doc_a, doc_b, -similarity, sent_a, sent_b, match, similarity, shared)
+    feats: dict[int, _SentFeat] = {}
+    opts = dict(
+        verbatim_threshold=verbatim_threshold,
+        reworded_threshold=reworded_threshold,
+        run_threshold=run_threshold,
+        min_run=min_run,
+        min_ordered_words=min_ordered_words,
+        substance_threshold=substance_threshold,
+    )
+    for x, y in zip(sa.tolist(), sb.tolist(), strict=True):
+        a, b = prep.sents[x], prep.sents[y]
+        fa = feats.get(x) or feats.setdefault(x, _sent_feat(a, weight, namey))
+        fb = feats.get(y) or feats.setdefault(y, _sent_feat(b, weight, namey))
+        found = _match_sentences(fa, fb, weight, namey, **opts)
+        if found is not None:
+            match, sim, shared = found
+            accepted.append((a.doc, b.doc, -sim, x, y, match, sim, shared))
+    accepted.sort()
+    used: set[tuple[int, int, int]] = set()
+    rows = []
+    covered: dict[tuple[int, int], list[int]] = {}
+    for da, db, _, x, y, match, sim, shared in accepted:
+        if (da, db, x) in used or (da, db, y) in used:
+            continue
+        used.update({(da, db, x), (da, db, y)})
+        a, b = prep.sents[x], prep.sents[y]
+        rows.append(
+            (doc_ids[da], a.sent_id, a.start, a.end, texts[da][a.start : a.end],
+             doc_ids[db], b.sent_id, b.start, b.end, texts[db][b.start : b.end],
+             match, round(sim, 4), shared)
+        )  # fmt: skip
+        cov = covered.setdefault((da, db), [0, 0, 0])
+        cov[0] += a.n_words
+        cov[1] += b.n_words
+        cov[2] += 1
+
+    # 2. article pairs: all (exact) or candidates (LSH + pairs sharing a passage)
+    if use_lsh:
+        cands = set(
+            lsh_candidates(prep.shingles, threshold=lsh_threshold, num_perm=num_perm, seed=seed)
+        )
+        cands.update(covered)
+        cands = sorted(cands)
+        ia = np.array([a for a, _ in cands], dtype=np.int64)
+        ib = np.array([b for _, b in cands], dtype=np.int64)
+        jac, con, cos = _measures_pairs(prep, ia, ib)
+    else:
+        ia, ib = np.triu_indices(n, k=1)
+        jm, cm, om = _measures_all(prep)
+        jac, con, cos = jm[ia, ib], cm[ia, ib], om[ia, ib]
+
+    words = prep.n_words.astype(np.float64)
+    coverage = np.zeros(len(ia))
+    n_pass = np.zeros(len(ia), dtype=np.int64)
+    for k, (a, b) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True)):
+        c = covered.get((a, b))
+        if c:
+            ca = c[0] / words[a] if words[a] else 0.0
+            cb = c[1] / words[b] if words[b] else 0.0
+            coverage[k] = min(1.0, max(ca, cb))
+            n_pass[k] = c[2]
+    score = np.clip(0.5 * coverage + 0.3 * con + 0.2 * cos, 0.0, 1.0)
+    wire = ((n_pass >= wire_min_passages) & (score >= wire_threshold)) | (con >= wire_containment)
+    if len(ia) == 0:
+        pairs = _empty_pairs()
+    else:
+        pairs = pd.DataFrame(
+            {
+                "doc_a": [doc_ids[i] for i in ia.tolist()],
+                "doc_b": [doc_ids[j] for j in ib.tolist()],
+                "score": np.round(score, 4),
+                "shared_passages": n_pass,
+                "jaccard": np.round(jac, 4),
+                "containment": np.round(con, 4),
+                "cosine": np.round(cos, 4),
+                "coverage": np.round(coverage, 4),
+                "wire_copy": wire.astype(bool),
+                "method": "lsh" if use_lsh else "exact",
+            },
+            columns=PAIR_COLUMNS,
+        )
+    pairs = pairs.sort_values(
+        ["score", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable"
+    )
+    passages = pd.DataFrame(rows, columns=PASSAGE_COLUMNS) if rows else _empty_passages()
+    passages = passages.sort_values(["doc_a", "doc_b", "sent_a", "sent_b"], kind="stable")
+    return pairs.reset_index(drop=True), passages.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- wire groups
+
+
+def wire_groups(pairs: pd.DataFrame, *, doc_ids: Sequence[str]) -> dict[str, str]:
+    """Map every doc_id to its wire group: connected components over ``wire_copy`` pairs.
+
+    The label is the smallest doc_id in the group, so singletons map to themselves and labels
+    do not depend on row order. Pairs naming unknown doc_ids add them to the mapping.
+    """
+    parent: dict[str, str] = {str(d): str(d) for d in doc_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    if len(pairs):
+        flagged = pairs[pairs["wire_copy"].astype(bool)]
+        for a, b in zip(flagged["doc_a"].astype(str), flagged["doc_b"].astype(str), strict=True):
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                lo, hi = sorted((ra, rb))
+                parent[hi] = lo
+    return {d: find(d) for d in sorted(parent)}
+
+
+def wire_groups_frame(pairs: pd.DataFrame, *, doc_ids: Sequence[str]) -> pd.DataFrame:
+    """Tidy form of :func:`wire_groups`: ``doc_id``, ``wire_group``, ``group_size``."""
+    groups = wire_groups(pairs, doc_ids=doc_ids)
+    if not groups:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in WIRE_GROUP_COLUMNS}).astype(
+            {"group_size": "int64"}
+        )
+    frame = pd.DataFrame({"doc_id": list(groups), "wire_group": list(groups.values())})
+    frame["group_size"] = frame.groupby("wire_group")["doc_id"].transform("size").astype("int64")
+    return frame.sort_values(["wire_group", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- fingerprints
+
+
+@functools.cache
+def _term_regex(terms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
+    """One alternation for a lexicon category, longest terms first, on word boundaries."""
+    parts = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    alts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in parts)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
+
+
+@functools.cache
+def _variant_regexes(
+    patterns: tuple[tuple[str, tuple[str, ...]], ...], ignore_case: bool
+) -> tuple[tuple[str, re.Pattern], ...]:
+    flags = re.IGNORECASE if ignore_case else 0
+    return tuple(
+        (form, re.compile("|".join(f"(?:{p})" for p in pats), flags)) for form, pats in patterns
+    )
+
+
+def _compiled_lexicon(lexicon: dict):
+    """(kind, group, feature, regex, case_sensitive) tuples from a lexicon dict."""
+    cats = []
+    for category in sorted(lexicon.get("lexicon", {})):
+        spec = lexicon["lexicon"][category] or {}
+        terms = tuple(str(t) for t in spec.get("terms", []))
+        cs = bool(spec.get("case_sensitive", False))
+        cats.append((category, terms, _term_regex(terms, cs), cs))
+    variants = []
+    for vs in lexicon.get("variants", []):
+        forms = tuple(
+            (str(form), tuple(str(p) for p in (pats if isinstance(pats, list) else [pats])))
+            for form, pats in vs.get("forms", {}).items()
+        )
+        compiled = _variant_regexes(forms, bool(vs.get("ignore_case", False)))
+        variants.append((str(vs.get("kind", "house_style")), str(vs["name"]), compiled))
+    return cats, variants
+
+
+def _count_words(text: str) -> int:
+    return sum(1 for _ in _TOKEN.finditer(text))
+
+
+def fingerprints(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    *,
+    lexicon: dict | None = None,
+) -> pd.DataFrame:
+    """How each outlet writes the story, as tidy counts.
+
+    ``articles``: ``doc_id``, ``text`` (cleaned), optional ``outlet`` (defaults to doc_id).
+    ``mentions``: optional mentions table (``doc_id``, ``actor``, ``surface``, ``start``, ...).
+    ``lexicon``: dict shaped like ``data/fingerprints.yaml`` (default: the packaged one).
+
+    One row per (article, feature): ``doc_id``, ``outlet``, ``kind``, ``group``, ``feature``,
+    ``count``, ``per_1000_words``. Kinds:
+
+    - ``hedge`` / ``modal`` / ``attribution`` / ``intensifier`` (lexicon categories; group =
+      category, feature = the term; every term for every article, zeros included);
+    - ``house_style`` / ``spelling`` (variant sets; group = set name, feature = the form; rows
+      for every form of a set that the corpus uses at all);
+    - ``naming`` (from mentions: for each actor written in two or more ways across the corpus,
+      group = actor, feature = the surface form, for the articles that mention the actor) and
+      ``naming_title`` (group = actor, feature = ``with title`` / ``without title``: whether
+      a title word from the YAML ``titles`` list precedes the mention; persons only when the
+      mentions carry ``actor_type``).
+    """
+    lex = lexicon if lexicon is not None else load_lexicon()
+    cols = FINGERPRINT_COLUMNS
+    if articles is None or len(articles) == 0:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols}).astype(
+            {"count": "int64", "per_1000_words": "float64"}
+        )
+    frame = articles.copy()
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    if "outlet" not in frame:
+        frame["outlet"] = frame["doc_id"]
+    frame = frame.sort_values("doc_id", kind="stable").drop_duplicates("doc_id")
+    docs = list(
+        zip(
+            frame["doc_id"].tolist(),
+            frame["outlet"].fillna("").astype(str).tolist(),
+            [t if isinstance(t, str) else "" for t in frame["text"].tolist()],
+            strict=True,
+        )
+    )
+    n_words = {d: _count_words(t) for d, _, t in docs}
+    rows: list[tuple] = []
+    cats, variants = _compiled_lexicon(lex)
+    for doc_id, outlet, text in docs:
+        for category, terms, rx, cs in cats:
+            counts = dict.fromkeys(terms, 0)
+            norm = {(t if cs else t.lower()): t for t in terms}
+            for m in rx.finditer(text):
+                key = " ".join(m.group(0).split())
+                term = norm.get(key if cs else key.lower())
+                if term is not None:
+                    counts[term] += 1
+            rows.extend((doc_id, outlet, category, category, t, c) for t, c in counts.items())
+    for kind, name, forms in variants:
+        per_doc = {d: [(f, len(rx.findall(t))) for f, rx in forms] for d, _, t in docs}
+        used = {f for counts in per_doc.values() for f, c in counts if c}
+        for doc_id, outlet, _ in docs:
+            rows.extend((doc_id, outlet, kind, name, f, c) for f, c in per_doc[doc_id] if f in used)
+    if mentions is not None and len(mentions):
+        rows.extend(_naming_rows(docs, mentions, titles=lex.get("titles", [])))
+    out = pd.DataFrame(rows, columns=cols[:-1])
+    out["count"] = out["count"].astype("int64")
+    denom = out["doc_id"].map(n_words).astype(float)
+    out["per_1000_words"] = np.where(
+        denom > 0, out["count"] / denom.where(denom > 0, 1) * 1000, 0.0
+    )
+    out["per_1000_words"] = out["per_1000_words"].round(3)
+    kind_order = {"hedge": 0, "modal": 1, "attribution": 2, "intensifier": 3}
+    out["_k"] = out["kind"].map(lambda k: kind_order.get(k, 9))
+    out = out.sort_values(["doc_id", "_k", "kind", "group", "feature"], kind="stable")
+    return out.drop(columns="_k").reset_index(drop=True)
+
+
+@functools.cache
+def _title_regex(titles: tuple[str, ...]) -> re.Pattern:
+    alts = "|".join(
+        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=lambda t: -len(t))
+    )
+    return re.compile(rf"(?:^|(?<=\W))(?:{alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
+
+
+def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
+    """Naming rows: surface forms per actor (actors with 2+ forms) and title use."""
+    cols = ["doc_id", "actor", "surface", "start"]
+    m = mentions[cols + (["actor_type"] if "actor_type" in mentions else [])].copy()
+    if "actor_type" not in m:
+        m["actor_type"] = "person"
+    m["doc_id"] = m["doc_id"].astype(str)
+    m["surface"] = m["surface"].astype(str).str.replace(r"['’]s$", "", regex=True).str.strip()
+    forms = m.groupby("actor")["surface"].nunique()
+    multi = set(forms[forms >= 2].index)
+    texts = {d: t for d, _, t in docs}
+    outlets = {d: o for d, o, _ in docs}
+    title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
+    rows = []
+    m = m[m["doc_id"].isin(texts)]
+    for actor, grp in m.groupby("actor", sort=True):
+        all_forms = sorted(grp["surface"].unique())
+        for doc_id, g in grp.groupby("doc_id", sort=True):
+            if actor in multi:
+                counts = g["surface"].value_counts()
+                rows.extend(
+                    (doc_id, outlets[doc_id], "naming", actor, f, int(counts.get(f, 0)))
+                    for f in all_forms
+                )
+            if title_rx is not None and (g["actor_type"] == "person").any():
+                text = texts[doc_id]
+                titled = sum(
+                    1
+                    for s in g["start"].astype(int).tolist()
+                    if title_rx.search(text, max(0, s - 60), s)
+                )
+                rows.append((doc_id, outlets[doc_id], "naming_title", actor, "with title", titled))
+                rows.append(
+                    (
+                        doc_id,
+                        outlets[doc_id],
+                        "naming_title",
+                        actor,
+                        "without title",
+                        len(g) - titled,
+                    )
+                )
+    return rows

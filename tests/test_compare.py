@@ -1,0 +1,310 @@
+"""Tests for storylens.compare: similarity, aligned passages, wire groups, fingerprints."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pandas as pd
+import pytest
+from storylens import compare
+from storylens.model import Sentence
+
+_SENT = re.compile(r"[^.!?]+[.!?]")
+
+
+def _split(text: str) -> list[Sentence]:
+    """A tiny splitter for hand-made fixtures (one sentence per '.', '!' or '?')."""
+    out = []
+    for m in _SENT.finditer(text):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        out.append(Sentence(len(out), start, m.end()))
+    return out
+
+
+def _run(docs: dict[str, str], **kw):
+    arts = pd.DataFrame({"doc_id": list(docs), "text": list(docs.values())})
+    sents = {d: _split(t) for d, t in docs.items()}
+    return compare.similarity(arts, sentences=sents, **kw)
+
+
+WIRE = (
+    "The defence ministers of nine countries met in Lisbon to draw up a maritime patrol plan "
+    "for the northern shipping lanes. "
+    "The plan would place frigates and patrol aircraft along the disputed fishing grounds "
+    "from the spring onwards. "
+    "Critics warned that the patrols could provoke a confrontation with trawler fleets "
+    "that have fished the waters for generations. "
+    "The harbour authority said the new rules would double inspection fees for foreign vessels "
+    "landing catches at the main port."
+)
+REWORDED = (
+    "Ministers in charge of defence from nine nations gathered in Lisbon on Monday to prepare "
+    "a maritime patrol plan covering the northern shipping lanes. "
+    "Frigates and patrol aircraft would be placed along the disputed fishing grounds starting "
+    "in spring under the plan. "
+    "Opponents cautioned that such patrols might provoke a confrontation with trawler fleets "
+    "which have worked those waters for generations."
+)
+UNRELATED = (
+    "A bakery in the old town won a national prize for its rye bread after a blind tasting. "
+    "The owner credited a sourdough starter kept alive by her grandmother since the war years. "
+    "Queues formed outside the shop before dawn as news of the award spread across the city."
+)
+# shares names and stock phrases with WIRE but no wording
+SAME_NAMES = (
+    "Officials said on Monday that the ministers met in Lisbon again, officials said. "
+    "In Lisbon the ministers said on Monday that talks in Lisbon were useful and constructive. "
+    "A spokesperson said on Tuesday that nothing had been decided about any schedule yet."
+)
+
+
+def test_verbatim_copy_is_top_pair_and_wire():
+    pairs, passages = _run({"a": WIRE, "b": WIRE, "c": UNRELATED})
+    top = pairs.iloc[0]
+    assert (top.doc_a, top.doc_b) == ("a", "b")
+    assert top.score > 0.9 and top.wire_copy
+    assert top.containment == pytest.approx(1.0)
+    assert set(passages["match"]) == {"verbatim"}
+    assert len(passages) == 4
+    assert not pairs[pairs.doc_b == "c"]["wire_copy"].any()
+
+
+def test_reworded_copy_is_aligned_and_beats_unrelated():
+    pairs, passages = _run({"a": WIRE, "b": REWORDED, "c": UNRELATED})
+    top = pairs.iloc[0]
+    assert (top.doc_a, top.doc_b) == ("a", "b")
+    assert top.jaccard < 0.2  # little verbatim text: the alignment is what finds it
+    assert top.shared_passages >= 3 and top.wire_copy
+    got = {(r.sent_a, r.sent_b) for r in passages.itertuples()}
+    assert {(0, 0), (1, 1), (2, 2)} <= got
+    assert set(passages["match"]) == {"reworded"}
+    assert (pairs["score"].iloc[1:] < top.score / 2).all()
+    # texts come from the articles, side by side, at the given offsets
+    r = passages.iloc[0]
+    assert WIRE[r.start_a : r.end_a] == r.text_a and REWORDED[r.start_b : r.end_b] == r.text_b
+
+
+def test_shared_names_and_stock_phrases_are_not_passages():
+    pairs, passages = _run({"a": WIRE, "b": SAME_NAMES})
+    assert passages.empty
+    assert not pairs["wire_copy"].any()
+
+
+def test_short_article_contained_in_longer_one():
+    short = " ".join(_SENT.findall(WIRE)[1:3]).strip()
+    longer = UNRELATED + " " + WIRE + " " + UNRELATED.replace("bakery", "butcher")
+    pairs, passages = _run({"long": longer, "short": short, "z": SAME_NAMES})
+    row = pairs[(pairs.doc_a == "long") & (pairs.doc_b == "short")].iloc[0]
+    assert row.containment > 0.9 and row.jaccard < 0.5
+    assert row.coverage > 0.9 and row.wire_copy
+    assert row.score == pairs["score"].max()
+    assert len(passages[passages.doc_b == "short"]) == 2
+
+
+def test_min_words_excludes_short_sentences():
+    a = "Ships sail north today. " + WIRE
+    pairs, passages = _run({"a": a, "b": a}, min_words=30)
+    assert passages.empty  # every fixture sentence is shorter than 30 words
+    pairs, passages = _run({"a": a, "b": a}, min_words=8)
+    assert len(passages) == 4  # the four-word sentence never takes part
+
+
+def _corpus(n: int, seed: int = 7) -> dict[str, str]:
+    """Articles built from random filler; a few pairs are (reworded) copies."""
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+
+    def sentence():
+        return " ".join(rng.choice(vocab) for _ in range(14)).capitalize() + "."
+
+    docs = {f"d{i:03d}": " ".join(sentence() for _ in range(12)) for i in range(n)}
+    for src, dst in [("d001", "d017"), ("d005", "d030"), ("d012", "d041")]:
+        sents = _SENT.findall(docs[src])
+        kept = [s.replace(s.split()[3], "changed", 1) for s in sents[:8]]
+        docs[dst] = " ".join(kept) + " " + sentence()
+    return docs
+
+
+def test_lsh_path_finds_the_same_top_pairs_as_exact():
+    docs = _corpus(45)
+    exact, p_exact = _run(docs, method="exact")
+    lsh, p_lsh = _run(docs, switch_at=10)  # auto, forced over the switch point
+    assert set(exact["method"]) == {"exact"} and set(lsh["method"]) == {"lsh"}
+    assert len(exact) == 45 * 44 // 2
+    assert len(lsh) < len(exact)  # only candidates are listed
+    top = {("d001", "d017"), ("d005", "d030"), ("d012", "d041")}
+    assert set(zip(exact.doc_a[:3], exact.doc_b[:3], strict=True)) == top
+    assert set(zip(lsh.doc_a[:3], lsh.doc_b[:3], strict=True)) == top
+    cols = ["doc_a", "doc_b", "score", "shared_passages"]
+    merged = lsh[cols].merge(exact[cols], on=["doc_a", "doc_b"], suffixes=("_l", "_e"))
+    assert (merged.score_l - merged.score_e).abs().max() < 1e-6
+    pd.testing.assert_frame_equal(p_exact, p_lsh)
+
+
+def test_deterministic_and_order_independent():
+    docs = {"a": WIRE, "b": REWORDED, "c": UNRELATED, "d": SAME_NAMES}
+    p1, s1 = _run(docs)
+    p2, s2 = _run(dict(reversed(list(docs.items()))))
+    pd.testing.assert_frame_equal(p1, p2)
+    pd.testing.assert_frame_equal(s1, s2)
+    assert list(p1.columns[:4]) == ["doc_a", "doc_b", "score", "shared_passages"]
+    assert (p1.doc_a < p1.doc_b).all()
+    assert p1["score"].is_monotonic_decreasing
+    assert p1["score"].between(0, 1).all()
+
+
+@pytest.mark.parametrize("docs", [{}, {"only": WIRE}])
+def test_empty_and_single_article_give_empty_tables(docs):
+    pairs, passages = _run(docs)
+    assert pairs.empty and passages.empty
+    assert list(pairs.columns) == compare.PAIR_COLUMNS
+    assert list(passages.columns) == compare.PASSAGE_COLUMNS
+
+
+def test_bad_method_is_rejected():
+    with pytest.raises(ValueError):
+        _run({"a": WIRE, "b": UNRELATED}, method="fast")
+
+
+def test_default_splitter_is_used_when_no_sentences_given():
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "text": [WIRE, REWORDED]})
+    pairs, passages = compare.similarity(arts)
+    assert pairs.iloc[0].shared_passages >= 3
+
+
+# ----------------------------------------------------------------------------- wire groups
+
+
+def test_wire_groups_components_and_labels():
+    pairs = pd.DataFrame(
+        {
+            "doc_a": ["b", "c", "a", "x"],
+            "doc_b": ["c", "d", "e", "y"],
+            "wire_copy": [True, True, False, True],
+        }
+    )
+    groups = compare.wire_groups(pairs, doc_ids=["d", "c", "b", "a", "e", "x", "y"])
+    assert groups == {"a": "a", "b": "b", "c": "b", "d": "b", "e": "e", "x": "x", "y": "x"}
+    frame = compare.wire_groups_frame(pairs, doc_ids=["a", "b", "c", "d", "e", "x", "y"])
+    assert list(frame.columns) == compare.WIRE_GROUP_COLUMNS
+    assert dict(zip(frame.doc_id, frame.group_size, strict=True)) == {
+        "a": 1, "b": 3, "c": 3, "d": 3, "e": 1, "x": 2, "y": 2
+    }  # fmt: skip
+
+
+def test_wire_groups_from_similarity():
+    pairs, _ = _run({"a": WIRE, "b": REWORDED, "c": UNRELATED})
+    assert compare.wire_groups(pairs, doc_ids=["a", "b", "c"]) == {"a": "a", "b": "a", "c": "c"}
+    empty = compare.wire_groups(compare.similarity(pd.DataFrame(columns=["doc_id", "text"]))[0],
+                                doc_ids=["q"])  # fmt: skip
+    assert empty == {"q": "q"}
+
+
+# ----------------------------------------------------------------------------- fingerprints
+
+
+def _fp(texts: dict[str, str], mentions=None, **kw):
+    arts = pd.DataFrame(
+        {
+            "doc_id": list(texts),
+            "outlet": [f"Outlet {d}" for d in texts],
+            "text": list(texts.values()),
+        }
+    )
+    return compare.fingerprints(arts, mentions, **kw)
+
+
+def _get(fp, doc, kind, feature, group=None):
+    sel = (fp.doc_id == doc) & (fp.kind == kind) & (fp.feature == feature)
+    if group is not None:
+        sel &= fp.group == group
+    rows = fp[sel]
+    assert len(rows) == 1, (doc, kind, feature)
+    return rows.iloc[0]
+
+
+def test_fingerprints_hedges_modals_and_house_style():
+    fp = _fp(
+        {
+            "a": "Troops could reportedly move in May, according to sources. A cease-fire may hold. "
+            "The U.S. said the rate rose 5 percent.",
+            "b": "The ceasefire would hold, US officials said. It rose 5% in Kyiv.",
+        }
+    )
+    assert list(fp.columns) == compare.FINGERPRINT_COLUMNS
+    assert _get(fp, "a", "hedge", "reportedly")["count"] == 1
+    assert _get(fp, "a", "modal", "could")["count"] == 1
+    assert _get(fp, "a", "modal", "may")["count"] == 1  # "May" the month is not a modal
+    assert _get(fp, "a", "attribution", "according to")["count"] == 1
+    assert _get(fp, "b", "modal", "would")["count"] == 1
+    assert _get(fp, "a", "house_style", "cease-fire")["count"] == 1
+    assert _get(fp, "b", "house_style", "ceasefire")["count"] == 1
+    assert _get(fp, "a", "house_style", "ceasefire")["count"] == 0
+    assert _get(fp, "a", "house_style", "U.S.")["count"] == 1
+    assert _get(fp, "b", "house_style", "US")["count"] == 1
+    assert _get(fp, "a", "house_style", "percent")["count"] == 1
+    assert _get(fp, "b", "house_style", "%")["count"] == 1
+    row = _get(fp, "a", "hedge", "reportedly")
+    assert row.per_1000_words == pytest.approx(1000 / 23, rel=1e-3)
+    assert row.outlet == "Outlet a"
+    # forms nobody uses are not listed
+    assert fp[(fp.kind == "house_style") & (fp.feature == "per cent")].empty
+
+
+def test_fingerprints_lexicon_is_data():
+    lex = {"lexicon": {"hedge": {"terms": ["it seems"]}}, "variants": []}
+    fp = _fp({"a": "It seems, it   seems, that it was so."}, lexicon=lex)
+    assert fp["kind"].unique().tolist() == ["hedge"]
+    assert _get(fp, "a", "hedge", "it seems")["count"] == 2
+
+
+def test_fingerprints_naming_from_mentions():
+    texts = {
+        "a": "President Anna Kowal spoke. Kowal left for Lvov.",
+        "b": "Kowalová spoke in Lviv. Later Kowalová said no.",
+    }
+    rows = []
+    for d, t in texts.items():
+        for actor, pat, kind in [
+            ("Anna Kowal", r"Anna Kowal|Kowalová|Kowal", "person"),
+            ("Lviv", r"Lviv|Lvov", "place"),
+        ]:
+            for m in re.finditer(pat, t):
+                rows.append((d, 0, actor, kind, m.group(0), m.start(), m.end()))
+    men = pd.DataFrame(
+        rows, columns=["doc_id", "sent_id", "actor", "actor_type", "surface", "start", "end"]
+    )
+    fp = _fp(texts, men, lexicon={"titles": ["President"]})
+    assert _get(fp, "a", "naming", "Kowal", "Anna Kowal")["count"] == 1
+    assert _get(fp, "a", "naming", "Kowalová", "Anna Kowal")["count"] == 0
+    assert _get(fp, "b", "naming", "Kowalová", "Anna Kowal")["count"] == 2
+    assert _get(fp, "a", "naming", "Lvov", "Lviv")["count"] == 1
+    assert _get(fp, "b", "naming", "Lviv", "Lviv")["count"] == 1
+    assert _get(fp, "a", "naming_title", "with title", "Anna Kowal")["count"] == 1
+    assert _get(fp, "a", "naming_title", "without title", "Anna Kowal")["count"] == 1
+    assert _get(fp, "b", "naming_title", "with title", "Anna Kowal")["count"] == 0
+    assert fp[(fp.kind == "naming_title") & (fp.group == "Lviv")].empty
+
+
+def test_fingerprints_empty():
+    fp = compare.fingerprints(pd.DataFrame(columns=["doc_id", "text"]), None)
+    assert fp.empty and list(fp.columns) == compare.FINGERPRINT_COLUMNS
+
+
+# ----------------------------------------------------------------------------- seeds
+
+
+def test_seeds_wire_pair_is_top_and_reworded_passage_found():
+    load = pytest.importorskip("storylens.load")
+    from storylens.paths import SEEDS_DIR
+
+    arts = load.read_corpus(SEEDS_DIR).articles
+    pairs, passages = compare.similarity(arts)
+    by_file = dict(zip(arts["file"].str[:3], arts["doc_id"].astype(str), strict=True))
+    wire = {by_file["001"], by_file["004"]}  # the Reuters-derived site and CGTN
+    top = pairs.iloc[0]
+    assert {top.doc_a, top.doc_b} == wire
+    assert pairs.iloc[1].score < top.score / 2
+    shared = passages[(passages.doc_a == min(wire)) & (passages.doc_b == max(wire))]
+    assert shared.apply(lambda r: "80 years" in r.text_a and "80 years" in r.text_b, axis=1).any()
