@@ -1,0 +1,873 @@
+"""Actor gazetteer and tagger.
+
+The gazetteer (``data/gazetteer.yaml``) lists countries, regions, blocs, organisations and people
+with their spelling variants; ``data/actors_rules.yaml`` holds the lexicons the tagger uses
+(titles, speech verbs, metonym cues, words that are never names, ...).
+
+Decisions (documented here, tested in ``tests/test_actors.py``):
+
+- **Surface** is the name as written *without* title and *without* possessive ``'s``:
+  ``"Zelenskyy's"`` -> surface ``Zelenskyy``; ``"Gen. Dan Caine"`` -> ``Dan Caine``.
+- **Longest match wins** (one trie-built regex for every alias); names are case-sensitive.
+  Proper names that are not actors (``Black Sea``, ``Washington, D.C.``, ``Oval Office``) are
+  matched as blockers so nothing shorter inside them is tagged.
+- **Single-token aliases** (``Trump``, ``Russia``, ``NATO``) are rejected when glued to another
+  capitalised name token (``Trump Tower``, ``Jordan Peterson``); a single-token person alias is
+  also rejected after another capitalised name token (``Eric Trump``).
+- **Metonyms** (capitals and seats such as ``Moscow``, ``the Kremlin``) count as the country
+  (rule ``metonym``) only in actor use: possessive, followed by a verb/auxiliary cue, or the
+  object of a cue verb (``lobbied Washington``); never after a locative word (``in``, ``from``,
+  ``at``, ``to``), never as a modifier after ``the`` (``the Paris climate agreement``), never
+  inside a longer name or hyphenated compound.
+- **Demonyms** count as the country (rule ``demonym``) as plural nouns (``Russians``), as
+  collectives after ``the`` (``the British have called``) and before a government noun
+  (``Russian officials``). ``Russia's Foreign Ministry`` / ``Russian Foreign Ministry`` are the
+  organisation ``Russian Foreign Ministry`` (affiliation Russia), generated for every country.
+- **Titles**: the words of a person's title chain (``Russian President``, ``NATO Secretary
+  General``, ``U.S. Secretary of State``) are part of the title: actors named inside a title
+  chain are not separate mentions.
+- **Surnames** resolve to the person named in full anywhere in the same article (also
+  discovered people); a surname shared by two people of the article is left alone.
+- **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb or followed
+  by an apposition (``X, an expert at Y``) become ``person`` actors with ``discovered=True``,
+  canonical name as first written. Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
+- **Fuzzy**: name-position candidates that are not exact matches are compared with the
+  gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from storylens.model import Mention, Sentence
+from storylens.paths import DATA_DIR
+
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "tag_actors",
+    "tag_articles",
+    "mentions_frame",
+    "MENTION_COLUMNS",
+]
+
+MENTION_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "actor",
+    "actor_type",
+    "surface",
+    "start",
+    "end",
+    "rule",
+    "discovered",
+    "affiliation",
+    "role",
+]
+
+# kinds of alias, best first: when one surface has several, the best kind wins
+_KIND_RANK = {
+    "block": 0,
+    "name": 1,
+    "short": 2,
+    "seat": 3,
+    "capital": 4,
+    "demonym_plural": 5,
+    "demonym": 6,
+}
+_SECTION_TYPES = {
+    "countries": "country",
+    "regions": "region",
+    "blocs": "bloc",
+    "organizations": "organization",
+    "people": "person",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# character classes and token regexes (compiled once)
+# --------------------------------------------------------------------------------------------
+def _char_class(pred) -> str:
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF or not pred(chr(cp)):
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+_UP = _char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
+_PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|ben|dos|das|zu|ter|al|el)"
+_TOK = (
+    rf"(?:(?:al|el|ibn|bin|abu)-)?(?:[{_UP}]\.(?:[{_UP}]\.)*(?![\w])|[{_UP}][\w’'-]*[\w]|[{_UP}])"
+)
+_RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])*{_TOK})*")
+_NAME_TOK = re.compile(rf"{_TOK}|{_PARTICLES}(?=[ \u00a0])")
+_PARTICLE_SET = frozenset(_PARTICLES[3:-1].split("|"))
+_TOKS = re.compile(r"[\w’'.\-]*[\w.]|[^\w\s]")
+_AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-]*\w|[^\w\s])?")
+_POSS = ("'s", "’s")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def _fold(s: str) -> str:
+    """ASCII-fold diacritics ("Erdoğan" -> "Erdogan")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _norm_apos(s: str) -> str:
+    """Apostrophes are matched as either form; aliases are stored with a straight one."""
+    return s.replace("’", "'") if "’" in s else s
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex alternation of ``words`` built as a character trie (fast, longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [
+            ("['’]" if ch == "'" else re.escape(ch)) + build(node[ch])
+            for ch in sorted(k for k in node if k)
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+# --------------------------------------------------------------------------------------------
+# data
+# --------------------------------------------------------------------------------------------
+@functools.cache
+def _rules() -> dict[str, Any]:
+    raw = _read_yaml(DATA_DIR / "actors_rules.yaml")
+    sets = {}
+    for key, val in raw.items():
+        sets[key] = frozenset(val) if isinstance(val, list) and key != "ministry_templates" else val
+    roles = "|".join(sorted(map(re.escape, raw["role_nouns"]), key=lambda s: (-len(s), s)))
+    win = int(raw["apposition_window"])
+    sets["apposition_re"] = re.compile(
+        rf",[ \u00a0]+(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?:{roles})\b"
+    )
+    return sets
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer actor."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    affiliation: str = ""
+    role: str = ""
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    capital: str = ""
+    surname: str = ""
+    generated: bool = False
+
+    def surname_keys(self) -> tuple[str, ...]:
+        """Tokens that refer to this person alone once the full name is in the article."""
+        if self.type != "person":
+            return ()
+        if self.surname:
+            return (self.surname,)
+        keys = []
+        for n in (self.name, *self.aliases):
+            toks = n.split()
+            if len(toks) >= 2:
+                last = toks[-1]
+                if last in ("Jr.", "Sr.", "II", "III", "IV") and len(toks) >= 3:
+                    last = toks[-2]
+                keys.append(last)
+                keys.append(_fold(last))
+        return tuple(dict.fromkeys(keys))
+
+
+def _entry(raw: dict, typ: str) -> Entry:
+    def tup(key: str) -> tuple[str, ...]:
+        val = raw.get(key) or []
+        return tuple(str(v) for v in (val if isinstance(val, list) else [val]))
+
+    return Entry(
+        name=str(raw["name"]),
+        type=str(raw.get("type", typ)),
+        aliases=tup("aliases"),
+        titles=tup("titles"),
+        affiliation=str(raw.get("affiliation", "") or ""),
+        role=str(raw.get("role", "") or ""),
+        demonyms=tup("demonyms"),
+        metonyms=tup("metonyms"),
+        capital=str(raw.get("capital", "") or ""),
+        surname=str(raw.get("surname", "") or ""),
+    )
+
+
+def _is_plural_demonym(d: str) -> bool:
+    return (d.endswith("s") and not d.endswith("ss")) or d.endswith("men")
+
+
+@dataclass
+class Gazetteer:
+    """Actors with their variants, and one compiled matcher for all of them."""
+
+    entries: dict[str, Entry]
+    non_actors: tuple[str, ...] = ()
+    _index: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    _matcher: re.Pattern | None = field(default=None, repr=False)
+    _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
+    _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _surname_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    # ---- construction -----------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, extra: Any = None) -> Gazetteer:
+        """Load the gazetteer (the package default when ``path`` is None; cached).
+
+        ``extra`` adds actors: a path to a YAML file or a dict with the same sections
+        (``people``, ``countries``, ``organizations``, ...), e.g. discovered people an analyst
+        promoted. Later definitions of the same canonical name replace earlier ones.
+        """
+        if path is None and extra is None:
+            return _default_gazetteer()
+        raws = [_read_yaml(Path(path) if path else DATA_DIR / "gazetteer.yaml")]
+        if extra is not None:
+            raws.append(extra if isinstance(extra, dict) else _read_yaml(Path(extra)))
+        return cls.from_dicts(raws)
+
+    @classmethod
+    def from_dicts(cls, raws: list[dict]) -> Gazetteer:
+        """Build from parsed YAML documents (same schema as ``data/gazetteer.yaml``)."""
+        entries: dict[str, Entry] = {}
+        non_actors: list[str] = []
+        for raw in raws:
+            for section, typ in _SECTION_TYPES.items():
+                for item in raw.get(section) or []:
+                    e = _entry(item, typ)
+                    entries[e.name] = e
+            non_actors.extend(str(x) for x in raw.get("non_actors") or [])
+        for e in _ministries(list(entries.values())):
+            entries.setdefault(e.name, e)
+        gz = cls(entries=entries, non_actors=tuple(dict.fromkeys(non_actors)))
+        gz._build()
+        return gz
+
+    def _build(self) -> None:
+        cand: dict[str, list[tuple[int, int, str, str]]] = {}
+
+        def add(surface: str, actor: str, kind: str, generated: bool) -> None:
+            surface = _norm_apos(surface.strip())
+            if surface:
+                cand.setdefault(surface, []).append((_KIND_RANK[kind], generated, actor, kind))
+
+        for e in self.entries.values():
+            names = [e.name, *e.aliases]
+            if e.type in ("person", "organization", "bloc"):
+                names += [_fold(n) for n in names]
+            for n in dict.fromkeys(names):
+                if e.type == "person" and " " not in n:
+                    add(n, e.name, "short", e.generated)
+                else:
+                    add(n, e.name, "name", e.generated)
+            for d in e.demonyms:
+                add(d, e.name, "demonym_plural" if _is_plural_demonym(d) else "demonym", False)
+            if e.capital:
+                add(e.capital, e.name, "capital", False)
+            for m in e.metonyms:
+                add(m, e.name, "seat", False)
+        for n in self.non_actors:
+            add(n, "", "block", False)
+        index: dict[str, tuple[tuple[str, str], ...]] = {}
+        for surface, items in cand.items():
+            items.sort()
+            best = items[0][:2]
+            chosen = [(a, k) for r, g, a, k in items if (r, g) == best]
+            index[surface] = tuple(dict.fromkeys(chosen))
+        self._index = index
+        words = sorted(index, key=lambda s: (-len(s), s))
+        self._matcher = re.compile(r"(?<![\w])(?:" + _trie_regex(words) + r")(?![\w])")
+        self._single_aliases = frozenset(s for s in index if " " not in s)
+        full: dict[str, list[str]] = {}
+        sur: dict[str, list[str]] = {}
+        for e in self.entries.values():
+            if e.type != "person":
+                continue
+            for n in (e.name, *e.aliases):
+                if " " in n:
+                    full.setdefault(n, []).append(e.name)
+            for k in e.surname_keys():
+                sur.setdefault(k, []).append(e.name)
+        self._surname_keys = {
+            e.name: e.surname_keys() for e in self.entries.values() if e.type == "person"
+        }
+        self._fuzzy_full = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
+        self._fuzzy_surname = {k: tuple(dict.fromkeys(v)) for k, v in sur.items()}
+
+    # ---- lookups ----------------------------------------------------------------------------
+    def get(self, name: str) -> Entry | None:
+        """The entry of a canonical actor name, or None (discovered people are not entries)."""
+        return self.entries.get(name)
+
+    def lookup(self, surface: str) -> tuple[tuple[str, str], ...]:
+        """``(actor, kind)`` pairs an exact surface string refers to (empty when none)."""
+        return self._index.get(_norm_apos(surface), ())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def variants(self):
+        """DataFrame (actor, variant, kind), one row per spelling the tagger knows, sorted."""
+        import pandas as pd
+
+        rows = [
+            (actor, surface, kind)
+            for surface, items in self._index.items()
+            for actor, kind in items
+            if kind != "block"
+        ]
+        rows.sort()
+        return pd.DataFrame(rows, columns=["actor", "variant", "kind"])
+
+    @property
+    def matcher(self) -> re.Pattern:
+        assert self._matcher is not None
+        return self._matcher
+
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_yaml(path: Path) -> dict:
+    """Parse a YAML file safely (libyaml's C safe loader when available)."""
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_YAML_LOADER) or {}
+
+
+def _ministries(entries: list[Entry]) -> list[Entry]:
+    """Foreign/defence ministries for every country with a demonym (from rule templates)."""
+    out = []
+    templates = _rules()["ministry_templates"]
+    for e in entries:
+        if e.type != "country" or not e.demonyms:
+            continue
+        adj = e.demonyms[0]
+        for tmpl in templates:
+            names = [t.format(adj=adj, country=e.name) for t in tmpl]
+            out.append(
+                Entry(
+                    name=names[0],
+                    type="organization",
+                    aliases=tuple(dict.fromkeys(names[1:])),
+                    affiliation=e.name,
+                    generated=True,
+                )
+            )
+    return out
+
+
+@functools.cache
+def _default_gazetteer() -> Gazetteer:
+    return Gazetteer.from_dicts([_read_yaml(DATA_DIR / "gazetteer.yaml")])
+
+
+# --------------------------------------------------------------------------------------------
+# context helpers
+# --------------------------------------------------------------------------------------------
+def _prev_tokens(text: str, start: int, n: int = 2, window: int = 80) -> list[str]:
+    """Up to ``n`` tokens right before ``start`` on the same line, nearest last."""
+    lo = max(0, start - window)
+    nl = text.rfind("\n", lo, start)
+    if nl >= 0:
+        lo = nl + 1
+    return _TOKS.findall(text, lo, start)[-n:]
+
+
+def _after(text: str, end: int) -> tuple[bool, str, int]:
+    """(possessive?, next token or punctuation, index of that token) after ``end``."""
+    m = _AFTER.match(text, end)
+    nxt = m.group(3) or ""
+    if nxt and "\n" in m.group(2):
+        nxt = ""
+    return bool(m.group(1)), nxt, m.start(3) if nxt else m.end()
+
+
+_WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_SMALL_WORDS = frozenset("a an the and or of to in on at for by with from as vs".split())
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Is the line around ``pos`` in title case ("Advisers Weigh Options to Guarantee ...")?"""
+    lo = text.rfind("\n", 0, pos) + 1
+    hi = text.find("\n", pos)
+    words = [w for w in _WORDS.findall(text, lo, hi if hi >= 0 else len(text))]
+    words = [w for w in words if w not in _SMALL_WORDS]
+    if len(words) < 3 or len(words) > 30:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _is_name_token(tok: str, rules: dict) -> bool:
+    return bool(tok) and tok[0].isupper() and tok not in rules["not_name_words"]
+
+
+def _is_title_word(tok: str, rules: dict) -> bool:
+    return tok in rules["title_heads"] or tok in rules["title_modifiers"]
+
+
+def _title_start(text: str, start: int, gz: Gazetteer, mask: bytearray, rules: dict) -> int | None:
+    """Start of the title chain right before a name at ``start`` ("U.S. Secretary of State")."""
+    lo = max(0, start - 160)
+    nl = text.rfind("\n", lo, start)
+    if nl >= 0:
+        lo = nl + 1
+    toks = list(_TOKS.finditer(text, lo, start))
+    heads, mods = rules["title_heads"], rules["title_modifiers"]
+    chain: list[re.Match] = []
+    seen_head = False
+    for m in reversed(toks):
+        tok = m.group()
+        base = tok[:-2] if tok.endswith(_POSS) else tok
+        if tok in heads or base in heads:
+            seen_head = True
+        elif tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
+            break  # a sentence end, not an abbreviation
+        elif not (
+            tok in mods or base in gz._single_aliases or mask[m.start()] or _ACRONYM.fullmatch(tok)
+        ):
+            break
+        chain.append(m)
+    if not seen_head:
+        return None
+    chain.reverse()
+    while chain and chain[0].group() in _CONNECTORS:
+        chain.pop(0)
+    return chain[0].start() if chain else None
+
+
+_CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "s"])
+
+
+# --------------------------------------------------------------------------------------------
+# decisions for alias matches
+# --------------------------------------------------------------------------------------------
+def _glued_to_name(nxt: str, nxt_at: int, end: int, rules: dict, gz: Gazetteer) -> bool:
+    """True when the token after a match continues a longer proper name ("Trump Tower")."""
+    if not nxt or nxt_at != end + 1 or not nxt[0].isupper():
+        return False
+    if nxt in rules["not_name_words"] or _is_title_word(nxt, rules):
+        return False
+    return True
+
+
+def _metonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
+    poss, nxt, nxt_at = _after(text, e)
+    if text[e : e + 1] == "-":
+        return False
+    prev = _prev_tokens(text, s, 3)
+    if prev and prev[-1] == "the" and kind == "capital":
+        return False  # "the Paris climate agreement", "the Washington consensus"
+    if prev and prev[-1] in ("the", "The"):
+        prev = prev[:-1]
+    p1 = prev[-1] if prev else ""
+    if poss and p1 not in _STRICT_LOCATIVE:
+        return True  # "Moscow's demands", "to Kiev's forces"
+    if p1 in rules["metonym_locative_before"]:
+        return False
+    if nxt and nxt[0].isupper() and nxt_at == e + 1 and nxt not in rules["not_name_words"]:
+        return False  # "Moscow Times", "Washington Post"
+    if poss:
+        return True
+    after = rules["metonym_actor_after"]
+    if nxt in after or (nxt.islower() and nxt.endswith("ed") and len(nxt) > 4):
+        return True
+    if nxt.islower() and nxt.endswith("ly"):
+        _, n2, _ = _after(text, nxt_at + len(nxt))
+        if n2 in after or (n2.islower() and n2.endswith(("ed", "ing"))):
+            return True
+    return p1 in rules["metonym_actor_before"]
+
+
+_STRICT_LOCATIVE = frozenset(
+    "in In at At from From near inside outside across around throughout into over".split()
+)
+
+
+def _demonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
+    if text[e : e + 1] == "-":
+        return False
+    poss, nxt, nxt_at = _after(text, e)
+    if nxt and nxt[0].isupper() and nxt_at == e + 1 and nxt not in rules["not_name_words"]:
+        return False  # "Russian President", "European Security"
+    if kind == "demonym_plural":
+        return True
+    if nxt in rules["demonym_actor_nouns"]:
+        return True
+    prev = _prev_tokens(text, s, 1)
+    return bool(prev) and prev[-1] in ("the", "The") and nxt in rules["demonym_collective_after"]
+
+
+# --------------------------------------------------------------------------------------------
+# the tagger
+# --------------------------------------------------------------------------------------------
+@dataclass
+class _Found:
+    start: int
+    end: int
+    actor: str
+    actor_type: str
+    rule: str
+    discovered: bool = False
+
+
+def _fuzzy(query: str, choices: dict[str, tuple[str, ...]], cutoff: float, min_len: int):
+    from rapidfuzz import fuzz, process
+
+    if len(query) < min_len:
+        return None
+    hit = process.extractOne(query, choices.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if hit is None or hit[0][:1] != query[:1]:
+        return None
+    if hit[0].split()[-1][:1] != query.split()[-1][:1]:
+        return None  # "Dmitry Beskov" is not "Dmitry Peskov"
+    actors = choices[hit[0]]
+    return actors[0] if len(actors) == 1 else None
+
+
+def tag_actors(
+    text: str,
+    sentences: list[Sentence] | None = None,
+    gazetteer: Gazetteer | None = None,
+    *,
+    fuzzy: bool = True,
+    discover: bool = True,
+) -> list[Mention]:
+    """Tag actor mentions in one article's cleaned text.
+
+    Returns :class:`~storylens.model.Mention` records sorted by ``(start, end)``, with
+    ``text[m.start:m.end] == m.surface``. ``sentences`` (from :func:`split_sentences`) give
+    ``sent_id``; they are computed when None. ``fuzzy`` enables near-miss spelling matches and
+    ``discover`` the discovery of people not in the gazetteer.
+    """
+    if sentences is None:
+        from storylens.sentences import split_sentences
+
+        sentences = split_sentences(text)
+    gz = gazetteer or Gazetteer.load()
+    rules = _rules()
+    mask = bytearray(len(text))
+    found: list[_Found] = []
+    ambiguous: list[tuple[int, int, tuple[str, ...]]] = []
+
+    # ---- pass 1: gazetteer aliases -----------------------------------------------------------
+    search = gz.matcher.search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        s, e = m.span()
+        items = gz._index[_norm_apos(m.group())]
+        kind = items[0][1]
+        ok = True
+        if kind == "block":
+            ok = True
+        elif kind in ("capital", "seat"):
+            ok = _metonym_ok(text, s, e, kind, rules)
+        elif kind in ("demonym", "demonym_plural"):
+            ok = _demonym_ok(text, s, e, kind, rules)
+        elif " " not in m.group():
+            if text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
+                _, nxt, nxt_at = _after(text, e)
+                ok = not _glued_to_name(nxt, nxt_at, e, rules, gz)
+            if ok and s >= 2 and text[s - 1] == " " and text[s - 2].isalpha():
+                prev = _prev_tokens(text, s, 1)
+                p = prev[-1] if prev else ""
+                if (
+                    p
+                    and p[0].isupper()
+                    and s >= 2
+                    and text[s - 1] == " "
+                    and p not in rules["not_name_words"]
+                    and not _is_title_word(p, rules)
+                    and p not in gz._single_aliases
+                    and not mask[s - 1 - len(p)]
+                    and not _headline(text, s)
+                ):
+                    ok = False  # "Eric Trump", "Tom Holland", "Lake Chad"
+        if not ok:
+            pos = s + 1
+            continue
+        mask[s:e] = b"\x01" * (e - s)
+        pos = e
+        if kind == "block":
+            continue
+        actors = tuple(a for a, _ in items)
+        rule = {"capital": "metonym", "seat": "metonym"}.get(kind, "alias")
+        if kind.startswith("demonym"):
+            rule = "demonym"
+        if len(actors) > 1:
+            ambiguous.append((s, e, actors))
+            continue
+        ent = gz.entries[actors[0]]
+        found.append(_Found(s, e, ent.name, ent.type, rule))
+
+    # resolve ambiguous aliases by what else the article names
+    if ambiguous:
+        named = {f.actor for f in found}
+        for s, e, actors in ambiguous:
+            hits = [a for a in actors if a in named]
+            if len(hits) == 1:
+                ent = gz.entries[hits[0]]
+                found.append(_Found(s, e, ent.name, ent.type, "alias"))
+
+    # ---- pass 2: capitalised runs -> discovered / fuzzy people ------------------------------
+    fz = rules["fuzzy"]
+    segments: list[tuple[int, int, list[str], bool]] = []  # (start, end, tokens, name_position)
+    discovered: dict[str, str] = {}  # normalised full name -> canonical
+    not_name = rules["not_name_words"]
+    for run in _RUN.finditer(text):
+        rs, re_ = run.span()
+        if mask[rs] and mask[re_ - 1]:
+            continue  # already an alias (or a blocker)
+        word = run.group()
+        if " " not in word and (word in not_name or word.rstrip("’'s") in not_name):
+            continue
+        segments.extend(_segments(text, rs, re_, mask, rules))
+    deferred = []
+    for s, e, toks, _ in segments:
+        name_toks = [t for t in toks if t not in _PARTICLE_SET]
+        if any(t in rules["non_person_words"] for t in name_toks):
+            continue
+        if len(name_toks) >= 2 and len(name_toks) <= 4 and _looks_like_name(name_toks):
+            ctx = _name_context(text, s, e, gz, mask, rules)
+            if ctx:
+                surface = text[s:e]
+                key = " ".join(surface.split())
+                actor = None
+                if fuzzy:
+                    actor = _fuzzy(key, gz._fuzzy_full, fz["full_name_cutoff"], fz["min_len"])
+                if actor is not None:
+                    found.append(_Found(s, e, actor, "person", "fuzzy"))
+                    mask[s:e] = b"\x01" * (e - s)
+                    continue
+                if discover and key not in gz.entries:
+                    canon = discovered.setdefault(key, key)
+                    found.append(_Found(s, e, canon, "person", "discovered", True))
+                    mask[s:e] = b"\x01" * (e - s)
+                    continue
+        deferred.append((s, e, name_toks))
+
+    # ---- pass 3: repeats of discovered names and surname-only mentions ---------------------
+    surnames: dict[str, set[str]] = {}
+    for f in found:
+        if f.actor_type != "person":
+            continue
+        keys = gz._surname_keys.get(f.actor) or (f.actor.split()[-1],)
+        for k in keys:
+            surnames.setdefault(k, set()).add(f.actor)
+    for s, e, name_toks in deferred:
+        key = " ".join(text[s:e].split())
+        if key in discovered:
+            found.append(_Found(s, e, discovered[key], "person", "discovered", True))
+            continue
+        if len(name_toks) != 1:
+            continue
+        tok = name_toks[0]
+        owners = surnames.get(tok)
+        if owners and len(owners) == 1:
+            actor = next(iter(owners))
+            found.append(_Found(s, e, actor, "person", "surname", actor in discovered.values()))
+            continue
+        if owners or tok in rules["not_name_words"] or tok.isupper():
+            continue
+        if fuzzy and _name_context(text, s, e, gz, mask, rules):
+            actor = _fuzzy(tok, gz._fuzzy_surname, fz["surname_cutoff"], fz["min_len"])
+            if actor is not None:
+                exact = tok in gz._fuzzy_surname
+                found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
+
+    # ---- titles: actors named inside a person's title chain are part of the title ----------
+    chains = []
+    other_ends = sorted(f.end for f in found if f.actor_type != "person")
+    for f in found:
+        if f.actor_type != "person":
+            continue
+        i = bisect.bisect_right(other_ends, f.start)
+        if i == 0 or other_ends[i - 1] < f.start - 160:
+            continue  # no other actor right before this person: nothing to suppress
+        t0 = _title_start(text, f.start, gz, mask, rules)
+        if t0 is not None:
+            chains.append((t0, f.start))
+    if chains:
+        chains.sort()
+        starts = [c[0] for c in chains]
+
+        def in_chain(f: _Found) -> bool:
+            i = bisect.bisect_right(starts, f.start) - 1
+            return i >= 0 and chains[i][0] <= f.start and f.end <= chains[i][1]
+
+        found = [f for f in found if f.actor_type == "person" or not in_chain(f)]
+
+    # ---- records ---------------------------------------------------------------------------
+    sent_starts = [x.start for x in sentences]
+    out = []
+    for f in sorted(found, key=lambda f: (f.start, f.end, f.actor)):
+        i = bisect.bisect_right(sent_starts, f.start) - 1
+        sid = sentences[i].sent_id if i >= 0 else 0
+        ent = gz.entries.get(f.actor)
+        out.append(
+            Mention(
+                sent_id=sid,
+                actor=f.actor,
+                actor_type=f.actor_type,
+                surface=text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                rule=f.rule,
+                discovered=f.discovered,
+                affiliation=ent.affiliation if ent else "",
+                role=ent.role if ent else "",
+            )
+        )
+    return out
+
+
+def _segments(text: str, rs: int, re_: int, mask: bytearray, rules: dict):
+    """Split one capitalised run into candidate name segments (uncovered name tokens)."""
+    cur: list[tuple[int, int, str]] = []
+
+    def flush():
+        while cur and cur[-1][2] in _PARTICLE_SET:
+            cur.pop()
+        while cur and cur[0][2] in _PARTICLE_SET:
+            cur.pop(0)
+        if cur:
+            yield (cur[0][0], cur[-1][1], [t for _, _, t in cur], False)
+        cur.clear()
+
+    for m in _NAME_TOK.finditer(text, rs, re_):
+        ts, te = m.span()
+        tok = m.group()
+        poss = tok.endswith(_POSS)
+        if poss:
+            tok, te = tok[:-2], te - 2
+        tok = tok.rstrip("’'-")
+        te = ts + len(tok)
+        if (
+            not tok
+            or mask[ts]
+            or (tok not in _PARTICLE_SET and not _is_name_token(tok, rules))
+            or _is_title_word(tok, rules)
+        ):
+            yield from flush()
+            continue
+        cur.append((ts, te, tok))
+        if poss:
+            yield from flush()
+    yield from flush()
+
+
+def _looks_like_name(toks: list[str]) -> bool:
+    for t in toks:
+        core = t.split("-", 1)[1] if t[:3] in ("al-", "el-") else t
+        if not core[:1].isupper() or any(c.isdigit() for c in core):
+            return False
+        if len(core) >= 3 and core.isupper():
+            return False  # acronyms: "RUSI", "NATO"
+    return True
+
+
+def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rules: dict) -> bool:
+    """Is the name at [s, e) in a name position (title, speech verb, apposition)?"""
+    prev = _prev_tokens(text, s, 2)
+    p1 = prev[-1] if prev else ""
+    p2 = " ".join(prev[-2:]) if len(prev) == 2 else ""
+    if p1 in rules["byline_markers"] or p2 in rules["byline_markers"] or p1 == "/":
+        return False
+    _, nxt, _ = _after(text, e)
+    if nxt in ("|", "/"):
+        return False
+    if _title_start(text, s, gz, mask, rules) is not None:
+        return True
+    if p1 in rules["speech_cues_before"] or p2 in rules["speech_cues_before"]:
+        return True
+    if nxt in rules["speech_verbs"]:
+        return True
+    return rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None
+
+
+# --------------------------------------------------------------------------------------------
+# DataFrame wrapper
+# --------------------------------------------------------------------------------------------
+def mentions_frame(doc_id: str, mentions: list[Mention]):
+    """Mentions of one article as a DataFrame with :data:`MENTION_COLUMNS`."""
+    import pandas as pd
+
+    rows = [
+        (
+            doc_id,
+            m.sent_id,
+            m.actor,
+            m.actor_type,
+            m.surface,
+            m.start,
+            m.end,
+            m.rule,
+            m.discovered,
+            m.affiliation,
+            m.role,
+        )
+        for m in mentions
+    ]
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def tag_articles(articles_df, *, gazetteer: Gazetteer | None = None, text_column: str = "text"):
+    """Tag every article of ``articles_df`` (columns ``doc_id`` and ``text``, cleaned).
+
+    Returns the contract's ``mentions.csv`` table (plus rule, discovered, affiliation, role),
+    sorted by doc_id and start. The input frame is not modified.
+    """
+    import pandas as pd
+
+    from storylens.sentences import split_sentences
+
+    gz = gazetteer or Gazetteer.load()
+    frames = []
+    for doc_id, text in zip(articles_df["doc_id"], articles_df[text_column], strict=True):
+        text = text if isinstance(text, str) else ""
+        ms = tag_actors(text, split_sentences(text), gz)
+        frames.append(mentions_frame(str(doc_id), ms))
+    if not frames:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["doc_id", "start", "end", "actor"], kind="stable").reset_index(
+        drop=True
+    )

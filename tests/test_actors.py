@@ -1,0 +1,373 @@
+"""Tests for storylens.actors: gazetteer data, the tagger's traps, discovery, the table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from storylens.actors import MENTION_COLUMNS, Gazetteer, tag_actors, tag_articles
+from storylens.paths import SEEDS_DIR
+from storylens.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def gz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def tags(text: str, gz: Gazetteer, **kw) -> list[tuple[str, str, str]]:
+    ms = tag_actors(text, split_sentences(text), gz, **kw)
+    for m in ms:
+        assert text[m.start : m.end] == m.surface
+    return [(m.actor, m.surface, m.rule) for m in ms]
+
+
+def actors(text: str, gz: Gazetteer, typ: str | None = None) -> list[str]:
+    ms = tag_actors(text, split_sentences(text), gz)
+    return [m.actor for m in ms if typ is None or m.actor_type == typ]
+
+
+# ---- gazetteer -------------------------------------------------------------------------------
+def test_gazetteer_is_broad(gz):
+    types = pd.Series([e.type for e in gz.entries.values()]).value_counts()
+    assert types["country"] >= 190
+    assert types["person"] >= 300
+    assert types["organization"] >= 100
+    for name in ["NATO", "European Union", "United Nations", "G7", "IAEA", "OSCE"]:
+        assert name in gz
+
+
+def test_gazetteer_entry_fields(gz):
+    e = gz.get("Volodymyr Zelensky")
+    assert e.type == "person" and e.affiliation == "Ukraine" and e.role
+    assert {"Zelenskyy", "Zelenskiy", "Zelenskii"} <= set(e.aliases)
+    russia = gz.get("Russia")
+    assert "Russians" in russia.demonyms and russia.capital == "Moscow"
+    assert "Kremlin" in russia.metonyms
+    assert gz.get("Pentagon").affiliation == "United States"
+    assert gz.get("Nobody Here") is None
+
+
+def test_variants_frame(gz):
+    v = gz.variants()
+    assert list(v.columns) == ["actor", "variant", "kind"]
+    z = v[v.actor == "Volodymyr Zelensky"]
+    assert {"Zelensky", "Zelenskyy", "Volodymyr Zelenskyy"} <= set(z.variant)
+    assert v.equals(v.sort_values(list(v.columns)).reset_index(drop=True))
+
+
+def test_no_alias_is_a_flow_list_fragment(gz):
+    # a comma inside an unquoted YAML flow list splits an alias: catch it
+    for bad in ["Foreign", "D.C.", "Washington D", "Commonwealth and Development Office"]:
+        assert not [k for a, k in gz.lookup(bad) if k != "block"], bad
+
+
+def test_extra_actors(tmp_path: Path):
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "people:\n  - {name: Ed Arnold, affiliation: United Kingdom, role: RUSI fellow}\n",
+        encoding="utf-8",
+    )
+    g2 = Gazetteer.load(extra=extra)
+    ms = tag_actors("Ed Arnold spoke.", None, g2)
+    assert [(m.actor, m.rule, m.discovered, m.role) for m in ms] == [
+        ("Ed Arnold", "alias", False, "RUSI fellow")
+    ]
+
+
+# ---- matching basics -------------------------------------------------------------------------
+def test_longest_match_and_full_names(gz):
+    got = tags("Russia objected to members of the North Atlantic Treaty Organization.", gz)
+    assert ("NATO", "North Atlantic Treaty Organization", "alias") in got
+    got = tags("The Russian Foreign Ministry objected.", gz)
+    assert got == [("Russian Foreign Ministry", "Russian Foreign Ministry", "alias")]
+    got = tags("Russia's Foreign Ministry objected.", gz)
+    assert got == [("Russian Foreign Ministry", "Russia's Foreign Ministry", "alias")]
+
+
+def test_possessive_not_in_surface(gz):
+    for text in ["Trump's plan", "Trump’s plan", "Zelenskyy's signature"]:
+        got = tags(text, gz)
+        assert got[0][1] in ("Trump", "Zelenskyy")
+
+
+def test_spelling_variants_one_canonical(gz):
+    text = "Zelensky met Zelenskyy and Zelenskiy in Kiev. Volodymyr Zelenskii spoke."
+    assert set(actors(text, gz, "person")) == {"Volodymyr Zelensky"}
+
+
+def test_titles_not_in_surface_and_not_separate_mentions(gz):
+    got = tags("U.S. President Donald Trump met Gen. Dan Caine.", gz)
+    assert got == [("Donald Trump", "Donald Trump", "alias"), ("Dan Caine", "Dan Caine", "alias")]
+    got = tags("Russian President Vladimir Putin spoke.", gz)
+    assert got == [("Vladimir Putin", "Vladimir Putin", "alias")]
+    got = tags("NATO Secretary General Mark Rutte said allies agreed.", gz)
+    assert got == [("Mark Rutte", "Mark Rutte", "alias")]
+
+
+def test_case_sensitive(gz):
+    assert actors("the turkey was roasted and the china was set.", gz) == []
+
+
+# ---- look-alike traps ------------------------------------------------------------------------
+def test_black_sea_is_not_james_black(gz):
+    text = "Drones flew over the Black Sea, says James Black, an analyst. Black said more."
+    got = tags(text, gz)
+    assert [g for g in got if g[1] == "Black"] == [("James Black", "Black", "surname")]
+    assert not any(text[m.start : m.end + 4] == "Black Sea" for m in tag_actors(text, None, gz))
+
+
+def test_washington_post_is_not_the_government(gz):
+    got = tags("The Washington Post reported it.", gz)
+    assert got == [("The Washington Post", "The Washington Post", "alias")]
+    assert "United States" not in actors("Sources cited by the Washington Post on Sunday.", gz)
+
+
+def test_paris_climate_agreement_is_not_france(gz):
+    assert actors("Trump quit the Paris climate agreement.", gz) == ["Donald Trump"]
+    assert actors("Trump quit the Paris Agreement.", gz) == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks took place in Washington, D.C., on Tuesday.",
+        "Grynkewich will participate from Washington, the person said.",
+        "A coalition meets in Paris on Thursday.",
+        "He spoke at the Kremlin on Monday.",
+        "The Moscow Times reported it.",
+        "He works for a Kremlin-backed company.",
+    ],
+)
+def test_metonym_locative_or_part_of_name_is_not_country(gz, text):
+    assert not [a for a in actors(text, gz) if a in ("United States", "France", "Russia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "surface"),
+    [
+        ("European governments have lobbied Washington for months.", "United States", "Washington"),
+        ("That is acceptable, but Moscow's demands grew.", "Russia", "Moscow"),
+        ("The Kremlin said on Monday it would not agree.", "Russia", "Kremlin"),
+        ("French officials have said Paris could deploy 5,000 troops.", "France", "Paris"),
+        ("They want to punish Moscow.", "Russia", "Moscow"),
+        ("with Washington potentially offering air support.", "United States", "Washington"),
+        ("training to Kiev's forces", "Ukraine", "Kiev"),
+    ],
+)
+def test_metonym_in_actor_use(gz, text, country, surface):
+    got = tags(text, gz)
+    assert (country, surface, "metonym") in got
+
+
+def test_demonyms(gz):
+    got = tags("Russian officials have invariably dismissed it.", gz)
+    assert got == [("Russia", "Russian", "demonym")]
+    got = tags("It is what the British have called a backstop.", gz)
+    assert got == [("United Kingdom", "British", "demonym")]
+    got = tags("That will not impress the Russians at all.", gz)
+    assert got == [("Russia", "Russians", "demonym")]
+    # adjective use is not an actor mention
+    assert actors("Russian missiles hit a Ukrainian town near the French border.", gz) == []
+
+
+def test_single_token_alias_glued_to_other_name(gz):
+    assert "Donald Trump" not in actors("They met at Trump Tower.", gz)
+    got = actors("Eric Trump said so. However Trump said no.", gz, "person")
+    assert got == ["Eric Trump", "Donald Trump"]
+    assert "Jordan" not in actors("Jordan Peterson said so.", gz)
+    assert actors("Jordan Peterson said so.", gz) == ["Jordan Peterson"]
+
+
+# ---- surnames, fuzzy, discovery -------------------------------------------------------------
+def test_surname_resolves_to_full_name_in_article(gz):
+    text = (
+        "The president tasked Air Force Gen. Dan Caine, the chairman of the Joint Chiefs. "
+        "Caine was set to meet military chiefs."
+    )
+    got = tags(text, gz)
+    assert ("Dan Caine", "Caine", "surname") in got
+    assert ("Joint Chiefs of Staff", "Joint Chiefs", "alias") in got
+    # without the full name in the article, an unlisted surname is not resolved
+    assert actors("Caine was set to meet military chiefs.", gz) == []
+
+
+def test_ambiguous_surname_left_alone(gz):
+    text = "Jonathan Powell met Jerome Powell. Powell said nothing."
+    got = tags(text, gz)
+    assert [g for g in got if g[1] == "Powell"] == []
+
+
+def test_fuzzy_near_miss(gz):
+    text = "Russian Foreign Ministry Spokeswoman Maria Zakharkova said Tuesday."
+    got = tags(text, gz)
+    assert got == [("Maria Zakharova", "Maria Zakharkova", "fuzzy")]
+    assert tags(text, gz, fuzzy=False)[0][2] == "discovered"
+
+
+def test_fuzzy_guards(gz):
+    # a different person with a similar-looking name and another first letter is not merged
+    got = tags("Kremlin spokesman Dmitry Beskov said so.", gz)
+    assert got == [("Dmitry Beskov", "Dmitry Beskov", "discovered")]
+    # common capitalised words next to speech verbs never fuzzy-match
+    assert actors("Officials said it. Analysts said more.", gz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "German Foreign Minister Klaus Beispielmann said the plan was sound.",
+            "Klaus Beispielmann",
+        ),
+        ("“We need guarantees,” said Oksana Testenko, Ukraine's envoy.", "Oksana Testenko"),
+        ("The talks failed, according to Kremlin spokesman Pavel Ivanovsky.", "Pavel Ivanovsky"),
+        ("It is impossible,” said Ed Arnold, an expert at the institute.", "Ed Arnold"),
+        (
+            "There is no suggestion, said François Heisbourg, special adviser at FRS.",
+            "François Heisbourg",
+        ),
+        (
+            "It is risky, said Ben Hodgeson, former commanding general of the U.S. Army.",
+            "Ben Hodgeson",
+        ),
+        ("Anna Müller-Schmidt told reporters it was over.", "Anna Müller-Schmidt"),
+        ("Lt. Gen. Maxime Dupontel warned of escalation.", "Maxime Dupontel"),
+    ],
+)
+def test_discovery(gz, text, name):
+    ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
+    assert [(m.actor, m.rule, m.discovered) for m in ms] == [(name, "discovered", True)]
+
+
+def test_discovered_surname_and_repeat_link(gz):
+    text = (
+        "“It is impossible,” said Ed Arnold, an expert. It is risky, said Arnold at RUSI.\n\n"
+        "Why it matters - Ed Arnold"
+    )
+    ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
+    assert [(m.actor, m.surface, m.rule) for m in ms] == [
+        ("Ed Arnold", "Ed Arnold", "discovered"),
+        ("Ed Arnold", "Arnold", "surname"),
+        ("Ed Arnold", "Ed Arnold", "discovered"),
+    ]
+    assert all(m.discovered for m in ms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Written By Rodney Mbua",
+        "By Jane Doe | Reuters",
+        "A soldier fires a mortar. /Sofiia Gatilova/Reuters",
+        "Royal United Services Institute analysts said the Foundation for Strategic Research agreed.",
+        "It was said in a Fox Television interview at the Oval Office.",
+        "On Monday Officials Said Nothing.",
+        "## Why Europeans Believe a Ceasefire Is Necessary",
+        "However Analysts said the Joint Chiefs agreed, says Rand Europe.",
+        "In Kharkiv Region, officials said the New York Times reported it.",
+    ],
+)
+def test_no_person_where_none_is_named(gz, text):
+    assert actors(text, gz, "person") == []
+
+
+def test_discover_off(gz):
+    assert actors("said Ed Arnold, an expert.", gz) == ["Ed Arnold"]
+    ms = tag_actors("said Ed Arnold, an expert.", None, gz, discover=False)
+    assert ms == []
+
+
+# ---- output contract -------------------------------------------------------------------------
+def test_sorted_offsets_and_sent_ids(gz):
+    text = "Putin spoke.\n\nLater, Trump said Zelensky agreed. Macron too."
+    sents = split_sentences(text)
+    ms = tag_actors(text, sents, gz)
+    assert [m.start for m in ms] == sorted(m.start for m in ms)
+    assert [m.sent_id for m in ms] == [0, 1, 1, 2]
+    for m in ms:
+        s = sents[m.sent_id]
+        assert s.start <= m.start and m.end <= s.end
+        assert text[m.start : m.end] == m.surface
+
+
+def test_tag_articles_frame(gz):
+    df = pd.DataFrame({"doc_id": ["b", "a"], "text": ["Macron spoke.", "Putin and Xi met."]})
+    before = df.copy()
+    out = tag_articles(df, gazetteer=gz)
+    pd.testing.assert_frame_equal(df, before)
+    assert list(out.columns) == MENTION_COLUMNS
+    assert list(out.doc_id) == ["a", "a", "b"]
+    assert list(out.actor) == ["Vladimir Putin", "Xi Jinping", "Emmanuel Macron"]
+    assert out.equals(tag_articles(df, gazetteer=gz))
+    empty = tag_articles(df.iloc[0:0], gazetteer=gz)
+    assert list(empty.columns) == MENTION_COLUMNS and empty.empty
+
+
+# ---- seeds: every named person, under one canonical name, and nobody else -------------------
+_FURNITURE = re.compile(
+    r"^(Written By|By:|Exit mobile version|By continuing|CHOOSE YOUR|互联网|Disinformation report)"
+)
+
+SEED_PERSONS = {
+    "000": {
+        "Donald Trump",
+        "Volodymyr Zelensky",
+        "Dan Caine",
+        "Alexus Grynkewich",
+        "Vladimir Putin",
+        "Maria Zakharova",
+        "Marco Rubio",
+        "James Black",
+        "John Healey",
+    },
+    "001": {
+        "Donald Trump",
+        "Volodymyr Zelensky",
+        "Marco Rubio",
+        "Jonathan Powell",
+        "JD Vance",
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Friedrich Merz",
+    },
+    "002": {
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Donald Trump",
+        "Vladimir Putin",
+        "Volodymyr Zelensky",
+        "Ed Arnold",
+        "François Heisbourg",
+        "Sergey Lavrov",
+        "Ben Hodges",
+    },
+    "003": {"Donald Trump", "Steve Witkoff", "Sergey Lavrov"},
+    "004": {
+        "Donald Trump",
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Friedrich Merz",
+        "Vladimir Putin",
+        "Volodymyr Zelensky",
+        "Mao Ning",
+    },
+}
+
+
+def _clean(raw: str) -> str:
+    """Stand-in for the cleaner: drop furniture lines, strip markdown bold, paragraphs."""
+    lines = [ln.strip() for ln in raw.replace("**", "").splitlines()]
+    return "\n\n".join(ln for ln in lines if ln and not _FURNITURE.match(ln))
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_PERSONS))
+def test_seed_persons(gz, prefix):
+    files = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
+    if not files:
+        pytest.skip("seed not present")
+    text = _clean(files[0].read_text(encoding="utf-8"))
+    persons = set(actors(text, gz, "person"))
+    assert persons == SEED_PERSONS[prefix]
