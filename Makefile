@@ -10,9 +10,8 @@ CORPUS  ?= seeds
 REPORTS ?= reports
 OUT     ?= tables
 ARTICLES ?= 2000
-# Headless runs: no progress bars in logs, no interactive backends.
+# Headless runs: no progress bars in logs.
 export STORYLENS_PROGRESS ?= 0
-export MPLBACKEND ?= Agg
 export PYDEVD_DISABLE_FILE_VALIDATION = 1
 
 .DEFAULT_GOAL := help

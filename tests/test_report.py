@@ -52,6 +52,11 @@ def test_report_writes_full_and_brief_html_figures_and_index(hostile_report):
     for png in pngs:
         assert png.with_suffix(".csv").exists(), f"{png.name} has no CSV behind it"
     assert not broken_refs(out / "index.html")
+    for stem in ("00-start-here", "04-briefing"):
+        html = (out / f"{stem}.html").read_text()
+        assert "data:image/png;base64" in html, f"{stem}: the report shows its figures inline"
+        brief = (out / f"{stem}.brief.html").read_text()
+        assert "data:image/png;base64" in brief, f"{stem}: the brief report shows its figures"
 
 
 def test_brief_report_hides_code_and_answers(hostile_report):

@@ -32,9 +32,12 @@ class Session:
     tables: Tables
     figures_dir: Path | None
 
-    def save(self, fig: plt.Figure, data: pd.DataFrame, name: str) -> Path | None:
-        """Save ``fig`` as PNG with ``data`` as CSV beside it (when a figures folder is set)."""
-        return save_figure(fig, data, name, figures_dir=self.figures_dir)
+    def save(self, fig: plt.Figure, data: pd.DataFrame, name: str) -> None:
+        """Save ``fig`` as PNG with ``data`` as CSV beside it (when a figures folder is set).
+
+        Returns nothing, so a cell ending in ``nb.save(...)`` shows just the figure.
+        """
+        save_figure(fig, data, name, figures_dir=self.figures_dir)
 
     @property
     def labels(self) -> pd.Series:

@@ -1,0 +1,1261 @@
+"""Quotations and attribution: direct, partial and reported quotes with resolved speakers.
+
+:func:`extract_quotes` reads one cleaned article and returns :class:`~storylens.model.Quote`
+records sorted by start:
+
+``direct``
+    A quoted sentence or clause in double marks (straight or curly) or single curly marks:
+    ``"...," Rutte said.``, ``X told reporters: "..."``, ``"...?" asked Heisbourg.``. A quote may
+    run over several sentences; a paragraph that opens a quote and does not close it continues
+    in the next paragraph when that one opens with a quote mark (one record per paragraph, same
+    speaker). ``"A," he said. "B."`` gives two records with one speaker; a quote-only paragraph
+    right after an attributed quote is a continuation (``cue="continuation"``).
+``partial``
+    A quoted fragment inside the author's sentence (``could lead to an "uncontrollable
+    escalation"``) or a scare quote (``the so-called "coalition of the willing"``). The speaker
+    is whoever the sentence attributes the words to (``what they described as``, ``X said``),
+    else the typed speaker ``"unattributed"``.
+``reported``
+    Speech without marks: ``X said (on Thursday) (that) ...``, ``..., X said.``,
+    ``according to X, ...``, ``X has cautioned against ...``. ``quote`` is the reported clause.
+
+Speakers resolve to the canonical actor of the mention nearest the speech verb (a name, a later
+surname, a titled name), to a named person not in the gazetteer by the name as written
+(``speaker_type="person"``), to an actor through a definite description (``"the alliance"`` ->
+NATO, table in ``data/quotes.yaml``), or through a pronoun to the last speaker or most recent
+person. Anonymous sourcing never becomes a named person: it is typed ``speaker_type="anonymous"``
+with the speaker ``"unnamed <noun>"`` plus `` (<qualifier>)`` when capitalised qualifiers stand
+before the noun (``"a Western official"`` -> ``"unnamed official (Western)"``; ``"a U.S.
+military statement"`` -> ``"unnamed military statement (U.S.)"``). A subject described only by
+its role (``"The head of Germany's soldiers' union said"``) is kept as written with
+``speaker_type="role"``.
+
+Offsets index the cleaned text and ``text[q.start:q.end] == q.quote``. Each step looks at a
+window of a few words around a quote mark or a verb, so the work is linear in the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import yaml
+
+from .model import Mention, Quote, Sentence
+from .paths import DATA_DIR
+
+__all__ = ["extract_quotes", "voice_table", "sourcing_table", "load_lexicon", "SOURCE_CLASSES"]
+
+_DOUBLE_OPEN = '"“„«'
+_DOUBLE_CLOSE = '"”»'
+_SINGLE_OPEN = "‘'‹"
+_SINGLE_CLOSE = "’'›"
+_MARK = re.compile(r"[\"“”„«»‘’'‹›]")
+_PARA = re.compile(r"[^\n]+")
+_OPEN_LEFT = set("([{—–-/:;,…")
+_CLOSE_RIGHT = set(".,;:!?)]}—–-…") | set(_DOUBLE_CLOSE) | set(_SINGLE_CLOSE)
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_WORD_BACK = re.compile(r"[\w’'.\-]+$")
+_ALPHA = re.compile(r"[^\W\d_]")
+_CAP_TOKEN = r"(?:[A-Z][\w’'.\-]*|de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)"
+_NAME_END = re.compile(rf"(?<![\w’'.\-])({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,5}})$")
+_NAME_START = re.compile(rf"([A-Z][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
+_TERMINAL = ".!?…"
+UNATTRIBUTED = "unattributed"
+#: speaker_type -> sourcing class used by :func:`sourcing_table`.
+SOURCE_CLASSES = {"anonymous": "anonymous", UNATTRIBUTED: "unattributed"}
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: re.Pattern  # every verb of the three lists
+    kind: dict[str, str]  # lowercased verb -> speech | participle | attrib
+    needs_that: frozenset[str]
+    according: re.Pattern
+    aux: frozenset[str]
+    adverbials: re.Pattern  # anchored at a position: skipped after a verb
+    told_objects: re.Pattern
+    subordinators: frozenset[str]
+    pronoun: dict[str, str]  # surface -> male | female | nonperson | plural
+    female: frozenset[str]
+    male: frozenset[str]
+    anaphora_end: re.Pattern
+    anaphora_start: re.Pattern
+    anaphora: dict[str, object]
+    anon_end: re.Pattern
+    anon_start: re.Pattern
+    anon_nouns: dict[str, str]
+    anon_drop: frozenset[str]
+    anon_anaphora_end: re.Pattern
+    anon_anaphora_start: re.Pattern
+    titles: frozenset[str]
+    role_nouns: frozenset[str]
+
+
+def _trie(words) -> str:
+    """A regex alternation of ``words`` as a character trie (much faster than a flat list)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _cased(phrases) -> str:
+    """Alternation matching each phrase as written or with a capital first letter."""
+    forms = {f for p in phrases for f in (p, p[:1].upper() + p[1:])}
+    return _alt(forms, ci=False)
+
+
+def _alt(words, *, ci: bool = True) -> str:
+    parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+    return f"(?i:{body})" if ci else f"(?:{body})"
+
+
+@functools.cache
+def load_lexicon() -> _Lex:
+    """The compiled lexicon of ``data/quotes.yaml`` (loaded once)."""
+    with open(DATA_DIR / "quotes.yaml", encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    kind = {v.lower(): "attrib" for v in raw["attribution_verbs"]}
+    kind.update({v.lower(): "participle" for v in raw["speech_participles"]})
+    kind.update({v.lower(): "speech" for v in raw["speech_verbs"]})
+    verbs = re.compile(rf"\b(?=[a-z]){_trie(sorted(kind))}(?![\w’'\-])")
+    pron = {w: k for k, ws in raw["pronouns"].items() for w in ws}
+    anaphora = {k.lower(): v for k, v in raw["anaphora"].items()}
+    nouns = {k.lower(): v for k, v in raw["anonymous_nouns"].items()}
+    drop = frozenset(w.lower() for w in raw["anonymous_determiners"])
+    mod = rf"(?:(?:{_alt(drop)}|[A-Z][\w.’'\-]*|[a-z]+-[a-z]+)\s+)"
+    post = rf"(?:\s+{_alt(raw['anonymous_postmodifiers'])}\b(?:[^,;:.“”\"()]|\.(?=\S)){{0,80}})"
+    phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)})(?P<post>{post})?"
+    anon_ana = _alt(raw["anonymous_anaphora"])
+    return _Lex(
+        verbs=verbs,
+        kind=kind,
+        needs_that=frozenset(v.lower() for v in raw["needs_that"]),
+        according=re.compile(rf"\b{_cased(raw['according_to'])}\s+"),
+        aux=frozenset(w.lower() for w in raw["auxiliaries"]),
+        adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
+        told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
+        subordinators=frozenset(raw["subordinators"]),
+        pronoun=pron,
+        female=frozenset(raw["gender_hints"]["female"]),
+        male=frozenset(raw["gender_hints"]["male"]),
+        anaphora_end=re.compile(rf"(?<![\w’'\-]){_alt(anaphora)}$"),
+        anaphora_start=re.compile(rf"{_alt(anaphora)}(?![\w’'\-])"),
+        anaphora=anaphora,
+        anon_end=re.compile(rf"(?<![\w’'.\-]){phrase}$"),
+        anon_start=re.compile(rf"{phrase}(?![\w’'\-])"),
+        anon_nouns=nouns,
+        anon_drop=drop,
+        anon_anaphora_end=re.compile(rf"(?<![\w’'\-]){anon_ana}$"),
+        anon_anaphora_start=re.compile(rf"{anon_ana}(?![\w’'\-])"),
+        titles=frozenset(raw["title_words"]),
+        role_nouns=frozenset(w.lower() for w in raw["role_nouns"]),
+    )
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(slots=True)
+class _Piece:
+    """One quoted span within one paragraph (marks excluded)."""
+
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark, or the paragraph end when unclosed
+    start: int  # content span, stripped
+    end: int
+    para: int
+    chain: int  # pieces of one multi-paragraph quote share a chain id
+    closed: bool
+
+
+def _mark_roles(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` sits where a quote opens / closes (paragraph ``lo:hi``)."""
+    p = text[i - 1] if i > lo else ""
+    n = text[i + 1] if i + 1 < hi else ""
+    open_ctx = (
+        (not p or p.isspace() or p in _OPEN_LEFT or p in _DOUBLE_OPEN)
+        and bool(n)
+        and (not n.isspace())
+    )
+    close_ctx = bool(p) and not p.isspace() and (not n or n.isspace() or n in _CLOSE_RIGHT)
+    return open_ctx, close_ctx
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] == ","):
+        b -= 1
+    return a, b
+
+
+def find_quote_spans(text: str) -> list[_Piece]:
+    """Every quoted span in ``text``: one :class:`_Piece` per paragraph piece, in text order.
+
+    Double marks pair within a paragraph; an unclosed double quote continues into the next
+    paragraph only when that paragraph opens with a quote mark, otherwise it is kept (to the
+    paragraph end) only when it opened the paragraph. Single marks pair only within a paragraph
+    and outside double quotes; an apostrophe between letters or before a digit ("don't",
+    "Ukraine's", "'90s") is never a mark.
+    """
+    paras = [m.span() for m in _PARA.finditer(text)]
+    pieces: list[_Piece] = []
+    chain = -1
+    carry = False  # the previous paragraph left a double quote open and this one continues it
+    for pi, (lo, hi) in enumerate(paras):
+        first = lo
+        while first < hi and text[first].isspace():
+            first += 1
+        d_open: int | None = None
+        s_open: int | None = None
+        continuing = carry and first < hi and text[first] in _DOUBLE_OPEN + "‘"
+        if carry and not continuing:
+            carry = False
+        for m in _MARK.finditer(text, lo, hi):
+            i = m.start()
+            ch = text[i]
+            o, c = _mark_roles(text, i, lo, hi)
+            if ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE:
+                if d_open is None:
+                    is_open = o if ch != "”" and ch != "»" else (o and not c)
+                    if ch in "”»" and not is_open:
+                        continue  # stray closer
+                    if is_open:
+                        d_open, s_open = i, None
+                    continue
+                is_close = c if ch not in "“„«" else (c and not o)
+                if is_close:
+                    if not continuing or i != first:
+                        a, b = _strip_span(text, d_open + 1, i)
+                        if continuing and d_open == first:
+                            cid = chain
+                        else:
+                            chain += 1
+                            cid = chain
+                        pieces.append(_Piece(d_open, i, a, b, pi, cid, True))
+                        d_open = None
+                        continuing = False
+                elif o:
+                    d_open = i  # a new opener while one is open: the earlier one was stray
+                continue
+            if d_open is not None:
+                continue  # single marks inside double quotes are nested quotes: skip
+            n = text[i + 1] if i + 1 < hi else ""
+            p = text[i - 1] if i > lo else ""
+            if s_open is None:
+                if ch in _SINGLE_OPEN and o and n.isalpha() and not (p.isalpha()):
+                    s_open = i
+            elif ch in _SINGLE_CLOSE and c and (p.isalpha() or p in ".,!?…") and not n.isalpha():
+                if i - s_open <= 300:
+                    a, b = _strip_span(text, s_open + 1, i)
+                    chain += 1
+                    pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
+                s_open = None
+        # paragraph end with an open double quote
+        if d_open is not None:
+            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else -1
+            while 0 <= nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            opens_next = nxt >= 0 and nxt < len(text) and text[nxt] in _DOUBLE_OPEN + "‘"
+            a, b = _strip_span(text, d_open + 1, hi)
+            if _ALPHA.search(text, a, b) and (opens_next or d_open == first):
+                if not (continuing and d_open == first):
+                    chain += 1
+                pieces.append(_Piece(d_open, hi, a, b, pi, chain, False))
+            carry = opens_next and _ALPHA.search(text, a, b) is not None
+        else:
+            carry = False
+    return [p for p in pieces if p.end > p.start and _ALPHA.search(text, p.start, p.end)]
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str
+    type: str
+    surface: str
+    pos: int  # where the speaker is written (for recency)
+    gender: str = ""
+    noun: str = ""  # anonymous noun phrase key, for "the person said"
+
+
+class _Doc:
+    """Per-article state: text, sentences, mention indexes and the speakers so far."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[Sentence],
+        mentions: Sequence[Mention],
+        gazetteer,
+        lex: _Lex,
+    ):
+        self.text = text
+        self.lex = lex
+        self.gaz = gazetteer
+        self.sents = list(sentences)
+        self.sent_starts = [s.start for s in self.sents]
+        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.by_end: dict[int, Mention] = {}
+        self.by_start: dict[int, Mention] = {}
+        for m in ms:
+            old = self.by_end.get(m.end)
+            if old is None or (m.end - m.start) > (old.end - old.start):
+                self.by_end[m.end] = m
+            old = self.by_start.get(m.start)
+            if old is None or (m.end - m.start) > (old.end - old.start):
+                self.by_start[m.start] = m
+        self.mentions = ms
+        self.m_starts = [m.start for m in ms]
+        self.persons = [m for m in ms if m.actor_type == "person"]
+        self.p_ends = [m.end for m in self.persons]
+        self.gender: dict[str, str] = {}
+        self.surnames: dict[str, tuple[str, str]] = {}
+        for m in self.persons:
+            self._learn_person(m.actor, m.start, "person")
+        self.para_starts = [m.start() for m in _PARA.finditer(text)]
+        self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
+        self.sp_pos: list[int] = []
+
+    # ---- helpers
+    def para_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+    def _learn_person(self, name: str, pos: int, typ: str) -> None:
+        parts = name.split()
+        if len(parts) >= 2:
+            self.surnames.setdefault(parts[-1], (name, typ))
+        if name not in self.gender:
+            before = self.text[max(0, pos - 40) : pos].split()[-3:]
+            g = ""
+            if any(w.strip(",") in self.lex.female for w in before):
+                g = "f"
+            elif any(w.strip(",") in self.lex.male for w in before):
+                g = "m"
+            if not g and self.gaz is not None:
+                g = self._gaz_gender(name)
+            self.gender[name] = g
+
+    def _gaz_gender(self, name: str) -> str:
+        try:
+            entry = self.gaz.get(name)
+        except Exception:  # noqa: BLE001 - any gazetteer without .get works too
+            return ""
+        role = str(getattr(entry, "role", "") or "") if entry is not None else ""
+        words = set(re.findall(r"\w+", role))
+        if words & self.lex.female:
+            return "f"
+        if words & self.lex.male:
+            return "m"
+        return ""
+
+    def from_mention(self, m: Mention) -> _Speaker:
+        return _Speaker(
+            m.actor, m.actor_type or "unknown", m.surface, m.start, self.gender.get(m.actor, "")
+        )
+
+    # ---- resolution of a noun phrase ending at / starting at a position
+    def np_before(self, lo: int, end: int) -> _Speaker | None:
+        """The speaker written immediately before ``end`` (auxiliaries already skipped)."""
+        text, lex = self.text, self.lex
+        e = end
+        while e > lo and text[e - 1] in " \t,—–-":
+            e -= 1
+        if e <= lo:
+            return None
+        trailing_comma = "," in text[e:end] or "—" in text[e:end] or "–" in text[e:end]
+        if trailing_comma:  # appositive: "Ed Arnold, an expert at RUSI, said"
+            c = max(text.rfind(",", lo, e), text.rfind("—", lo, e), text.rfind("–", lo, e))
+            if c > lo:
+                k = c
+                while k > lo and text[k - 1] == " ":
+                    k -= 1
+                m = self.by_end.get(k)
+                if m is not None and m.actor_type == "person" and e - c < 120:
+                    return self.from_mention(m)
+        m = self.by_end.get(e)
+        if m is not None:
+            return self.from_mention(m)
+        window = text[max(lo, e - 160) : e]
+        base = max(lo, e - 160)
+        wm = _WORD_BACK.search(window)
+        word = wm.group() if wm else ""
+        if word in lex.pronoun and (wm.start() == 0 or not window[wm.start() - 1].isalnum()):
+            return self.pronoun(word, base + wm.start())
+        am = lex.anon_anaphora_end.search(window)
+        if am:
+            return self.anon_anaphora(am.group(), base + am.start())
+        am = lex.anaphora_end.search(window)
+        if am:
+            return self.resolve_anaphora(am.group(), base + am.start())
+        am = lex.anon_end.search(window)
+        if am and self._anon_ok(am):
+            return self.anonymous(am, base)
+        return self.name_end(window, base) or self.role_np(lo, e)
+
+    def np_after(self, pos: int, hi: int) -> _Speaker | None:
+        """The speaker written right after ``pos`` (inverted attribution: 'said Ed Arnold')."""
+        text, lex = self.text, self.lex
+        while pos < hi and text[pos] in " \t":
+            pos += 1
+        if pos >= hi:
+            return None
+        stop = pos
+        while stop < hi and text[stop] not in ',;:.()“”"':
+            stop += 1
+        # a person mention inside the leading noun phrase wins ("said Foreign Ministry
+        # spokeswoman Maria Zakharova"); else any mention that starts the phrase
+        k = bisect.bisect_left(self.m_starts, pos)
+        best = None
+        while k < len(self.mentions) and self.mentions[k].start < min(stop, pos + 90):
+            m = self.mentions[k]
+            if m.actor_type == "person" and m.end <= stop + 1:
+                best = m
+            k += 1
+        if best is not None and self._only_caps_between(pos, best.start):
+            return self.from_mention(best)
+        m = self.by_start.get(pos)
+        if m is not None:
+            return self.from_mention(m)
+        window = text[pos : min(hi, pos + 160)]
+        wm = _WORD.match(window)
+        if wm and wm.group() in lex.pronoun:
+            return self.pronoun(wm.group(), pos)
+        am = lex.anon_anaphora_start.match(window)
+        if am:
+            return self.anon_anaphora(am.group(), pos)
+        am = lex.anaphora_start.match(window)
+        if am:
+            return self.resolve_anaphora(am.group(), pos)
+        am = lex.anon_start.match(window)
+        if am and self._anon_ok(am):
+            return self.anonymous(am, pos)
+        nm = _NAME_START.match(window)
+        if nm:
+            toks = nm.group(1).split()
+            i = 0
+            while i < len(toks) and toks[i] in lex.titles:
+                i += 1
+            name_toks = toks[i:][:4]
+            if name_toks:
+                return self.name_speaker(name_toks, pos + window.find(name_toks[0]))
+        return self.role_np(pos, stop, after=True)
+
+    def _only_caps_between(self, a: int, b: int) -> bool:
+        return all(
+            w[:1].isupper()
+            or w.lower() in self.lex.anon_drop
+            or w in self.lex.female
+            or w in self.lex.male
+            for w in self.text[a:b].split()
+        )
+
+    def _anon_ok(self, m: re.Match) -> bool:
+        mods = m.group("mods").split()
+        noun = m.group("noun").lower()
+        return bool(mods) or noun.endswith("s") or bool(m.group("post"))
+
+    def anonymous(self, m: re.Match, base: int) -> _Speaker:
+        noun = " ".join(m.group("noun").lower().split())
+        name = self.lex.anon_nouns.get(noun, f"unnamed {noun}")
+        quals = [
+            w
+            for w in m.group("mods").split()
+            if w[:1].isupper() and w.lower() not in self.lex.anon_drop and w not in self.lex.titles
+        ]
+        if quals:
+            name = f"{name} ({' '.join(quals)})"
+        surface = m.group().strip()
+        return _Speaker(name, "anonymous", surface, base + m.start(), noun=noun)
+
+    def anon_anaphora(self, phrase: str, pos: int) -> _Speaker:
+        """'the person said' / 'one of the officials said': the last anonymous speaker."""
+        singular = phrase.lower().startswith("one of") or not phrase.lower().endswith("s")
+        last = next((s for s in self._speakers_before(pos) if s.type == "anonymous"), None)
+        if last is None:
+            noun = phrase.lower().split()[-1]
+            name = self.lex.anon_nouns.get(noun, "unnamed source")
+        else:
+            name = last.name
+        if singular:
+            head, _, qual = name.partition(" (")
+            if head.endswith("s") and head != "unnamed sources" or head == "unnamed sources":
+                head = head[:-1]
+            name = head + (f" ({qual}" if qual else "")
+        return _Speaker(name, "anonymous", phrase, pos, noun=phrase.lower())
+
+    def resolve_anaphora(self, phrase: str, pos: int) -> _Speaker | None:
+        spec = self.lex.anaphora.get(" ".join(phrase.lower().split()))
+        if isinstance(spec, str):
+            return _Speaker(spec, self._gaz_type(spec, "organization"), phrase, pos)
+        if not isinstance(spec, dict):
+            return None
+        types = set(spec.get("types", []))
+        k = bisect.bisect_left(self.m_starts, pos) - 1
+        stop = max(-1, k - 200)  # look back at most 200 mentions: linear in the text
+        while k > stop:
+            m = self.mentions[k]
+            role = (m.role or "").lower()
+            if m.actor_type in types or role in types:
+                return _Speaker(m.actor, m.actor_type, phrase, pos)
+            k -= 1
+        fb = spec.get("fallback")
+        if fb:
+            return _Speaker(fb, self._gaz_type(fb, "organization"), phrase, pos)
+        return None
+
+    def _gaz_type(self, name: str, default: str) -> str:
+        if self.gaz is None:
+            return default
+        try:
+            entry = self.gaz.get(name)
+        except Exception:  # noqa: BLE001
+            return default
+        return str(getattr(entry, "type", "") or default) if entry is not None else default
+
+    def name_end(self, window: str, base: int) -> _Speaker | None:
+        nm = _NAME_END.search(window)
+        if not nm:
+            return None
+        toks = nm.group(1).split()
+        out: list[str] = []
+        for t in reversed(toks):
+            if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
+                break
+            out.append(t)
+            if len(out) == 4:
+                break
+        if not out or not out[-1][:1].isupper():
+            return None
+        out.reverse()
+        return self.name_speaker(out, base + nm.end(1) - len(" ".join(out)))
+
+    def name_speaker(self, toks: list[str], pos: int) -> _Speaker | None:
+        """A speaker known only by the name as written (no actor mention covers it)."""
+        toks = [t[:-2] if t.endswith(("’s", "'s")) else t for t in toks]
+        if toks and len(toks[-1]) > 2 and toks[-1].endswith("."):
+            toks[-1] = toks[-1][:-1]
+        name = " ".join(toks)
+        if len(toks) == 1:
+            hit = self.surnames.get(name)
+            if hit is not None:
+                return _Speaker(hit[0], hit[1], name, pos, self.gender.get(hit[0], ""))
+            typ = self._gaz_type(name, "unknown")
+            return _Speaker(name, typ, name, pos)
+        self._learn_person(name, pos, "person")
+        return _Speaker(name, "person", name, pos, self.gender.get(name, ""))
+
+    def role_np(self, lo: int, e: int, *, after: bool = False) -> _Speaker | None:
+        """A subject described by its role: 'The head of Germany's soldiers' union'."""
+        seg = self.text[lo:e].strip()
+        if not after:
+            # only the clause's own subject: from the last clause break
+            cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(" — "))
+            seg = seg[cut + 2 :].strip() if cut >= 0 else seg
+        words = seg.split()
+        possessive = words[:1] and words[0][:1].isupper() and words[0].endswith(("’s", "'s"))
+        if not (2 <= len(words) <= 8) or not (
+            words[0] in ("The", "the", "A", "a", "An", "an") or possessive
+        ):
+            return None
+        if any(w.lower() in self.lex.kind for w in words):
+            return None
+        if not any(_base(w) in self.lex.role_nouns for w in words):
+            return None
+        name = " ".join(words[1:]) if words[0].lower() == "the" else seg
+        return _Speaker(name, "role", seg, e - len(seg))
+
+    def pronoun(self, word: str, pos: int) -> _Speaker | None:
+        """'he'/'she' -> the last speaker (same or previous paragraph) or most recent person."""
+        kind = self.lex.pronoun[word]
+        para = self.para_of(pos)
+        if kind in ("male", "female"):
+            bad = "f" if kind == "male" else "m"
+            for s in self._speakers_before(pos):
+                if self.para_of(s.pos) < para - 1:
+                    break
+                if s.type == "person" and s.gender != bad:
+                    return _Speaker(s.name, s.type, word, pos, s.gender)
+                break
+            k = bisect.bisect_left(self.p_ends, pos) - 1
+            stop = max(-1, k - 200)
+            while k > stop:
+                m = self.persons[k]
+                if self.gender.get(m.actor, "") != bad:
+                    return _Speaker(m.actor, m.actor_type, word, pos, self.gender.get(m.actor, ""))
+                k -= 1
+            for s in self._speakers_before(pos):  # discovered names are not mentions
+                if s.type == "person" and s.gender != bad:
+                    return _Speaker(s.name, s.type, word, pos, s.gender)
+            return None
+        if kind == "nonperson":
+            for s in self._speakers_before(pos):
+                if s.type not in ("person", "anonymous", "unknown"):
+                    if self.para_of(s.pos) >= para - 1:
+                        return _Speaker(s.name, s.type, word, pos)
+                    break
+            k = bisect.bisect_left(self.m_starts, pos) - 1
+            while k >= 0 and self.mentions[k].start >= pos - 400:
+                m = self.mentions[k]
+                if m.actor_type != "person":
+                    return _Speaker(m.actor, m.actor_type, word, pos)
+                k -= 1
+            return None
+        # plural "they": the subject of the sentence, else the last plural speaker
+        si = self.sent_of(pos)
+        s = self.sents[si] if self.sents else None
+        if s is not None and pos > s.start + 2:
+            subj = self.sentence_subject(s.start, pos)
+            if subj is not None:
+                return _Speaker(subj.name, subj.type, word, pos)
+        for sp in self._speakers_before(pos):
+            if sp.type != "person":
+                return _Speaker(sp.name, sp.type, word, pos)
+        return None
+
+    def sentence_subject(self, lo: int, hi: int) -> _Speaker | None:
+        """The subject noun phrase at the start of ``text[lo:hi]`` (up to a comma or a verb)."""
+        text = self.text
+        seg_end = lo
+        for wm in _WORD.finditer(text, lo, hi):
+            w = wm.group()
+            if (
+                w.lower() in self.lex.aux
+                or w.lower() in self.lex.kind
+                or (w.islower() and w.endswith("ed"))
+            ):
+                break
+            seg_end = wm.end()
+            nxt = text[wm.end() : wm.end() + 1]
+            if nxt in ",;—(":
+                break
+        if seg_end <= lo:
+            return None
+        m = self.by_end.get(seg_end)
+        if m is not None:
+            return self.from_mention(m)
+        seg = text[lo:seg_end]
+        words = seg.split()
+        if 1 <= len(words) <= 6 and any(_base(w) in self.lex.role_nouns for w in words):
+            return _Speaker(seg, "role", seg, lo)
+        return None
+
+    def clause_subject(self, lo: int, hi: int) -> _Speaker | None:
+        """Subject of the main clause in ``text[lo:hi]``: a mention followed by its verb.
+
+        Used for 'X agreed, adding that ...' and 'X walked back ... and said ...'.
+        """
+        text = self.text
+        k = bisect.bisect_left(self.m_starts, lo)
+        best = None
+        while k < len(self.mentions) and self.mentions[k].start < hi:
+            m = self.mentions[k]
+            k += 1
+            if m.end > hi:
+                break
+            if m.rule == "demonym":
+                continue
+            wm = _WORD.search(text, m.end, min(hi, m.end + 40))
+            if wm is None or text[m.end : wm.start()].strip(" \t"):
+                continue
+            w = wm.group()
+            if w.islower() and w not in _FUNCTION_WORDS:
+                best = m
+        if best is not None:
+            return self.from_mention(best)
+        seg = text[lo:hi].lstrip()
+        wm = _WORD.match(seg)
+        if wm and wm.group() in self.lex.pronoun:
+            return self.pronoun(wm.group(), lo + (len(text[lo:hi]) - len(seg)))
+        return None
+
+    # ---- verbs
+    def skip_aux_back(self, lo: int, pos: int) -> int:
+        """Move left from ``pos`` over spaces and auxiliaries/adverbs ('has also')."""
+        text = self.text
+        e = pos
+        for _ in range(6):
+            k = e
+            while k > lo and text[k - 1] in " \t":
+                k -= 1
+            wm = _WORD_BACK.search(text, max(lo, k - 30), k)
+            if wm and wm.group().lower().strip(".") in self.lex.aux:
+                e = wm.start()
+                continue
+            return k
+        return e
+
+    def resolve_verb(self, vs: int, ve: int, lo: int, hi: int) -> _Speaker | None:
+        """Who is the subject of the speech verb at ``vs:ve`` (clause bounds ``lo:hi``)?"""
+        text = self.text
+        verb = text[vs:ve].lower()
+        kind = self.lex.kind.get(" ".join(verb.split()), "speech")
+        left = text[lo:vs].rstrip()
+        if kind == "participle":
+            c = text.rfind(",", lo, vs)
+            return self.clause_subject(lo, c) if c > lo else None
+        if not left or left[-1] in ',”"’:' or left.endswith(("—", "–")):
+            sp = self.np_after(ve, hi)
+            if sp is not None:
+                return sp
+        e = self.skip_aux_back(lo, vs)
+        before = text[max(lo, e - 5) : e]
+        if before.endswith(" and") or before.endswith(" but"):
+            return self.clause_subject(lo, e)
+        return self.np_before(lo, e)
+
+    def _speakers_before(self, pos: int, limit: int = 50):
+        """Resolved speakers written before ``pos``, most recent first (at most ``limit``)."""
+        k = bisect.bisect_left(self.sp_pos, pos)
+        return reversed(self.speakers[max(0, k - limit) : k])
+
+    def remember(self, sp: _Speaker) -> None:
+        k = bisect.bisect_right(self.sp_pos, sp.pos)
+        self.sp_pos.insert(k, sp.pos)
+        self.speakers.insert(k, sp)
+        if sp.type == "person" and sp.name not in self.gender:
+            self._learn_person(sp.name, sp.pos, "person")
+
+
+def _base(word: str) -> str:
+    """Lowercased word without a possessive ending ("Germany’s" -> "germany")."""
+    w = word.lower().strip(",.;:")
+    return w[:-2] if w.endswith(("’s", "'s")) else w.rstrip("’'")
+
+
+_FUNCTION_WORDS = frozenset(
+    "of in at on for to and or with from by the a an as that which who whose than into over "
+    "under about after before during between against among via per".split()
+)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _verbs_in(doc: _Doc, lo: int, hi: int) -> list[re.Match]:
+    return list(doc.lex.verbs.finditer(doc.text, lo, hi))
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect.bisect_right(starts, pos) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
+def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speaker, str] | None:
+    """'"...," X said.' / '"...?" asked X.' right after the closing mark."""
+    if not piece.closed:
+        return None
+    text = doc.text
+    s = doc.sents[doc.sent_of(piece.close)] if doc.sents else None
+    hi = min(s.end if s else len(text), next_open)
+    lo = piece.close + 1
+    for vm in doc.lex.verbs.finditer(text, lo, hi):
+        if doc.lex.kind.get(" ".join(vm.group().lower().split())) == "participle":
+            return None
+        gap = text[lo : vm.start()]
+        if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
+            return None
+        sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
+        return (sp, vm.group(), vm.start()) if sp is not None else None
+    return None
+
+
+# 'told the WaPo that ...': "that" within a few words (no comma) starts the reported clause
+_THAT = re.compile(
+    r"(?:\s+(?!(?:was|is|are|were|would|will|could|had|has|have|it|he|she|they|we|not)\b)"
+    r"[\w.’'\-]+){0,3}?\s+that\b"
+)
+
+
+def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
+    """'X said: "..."' / 'X told reporters: "..."' right before the opening mark."""
+    text = doc.text
+    s = doc.sents[doc.sent_of(piece.open)] if doc.sents else None
+    lo = s.start if s else 0
+    if lo >= piece.open:
+        return None
+    verbs = _verbs_in(doc, max(lo, piece.open - 200), piece.open)
+    if not verbs:
+        return None
+    vm = verbs[-1]
+    tail = text[vm.end() : piece.open]
+    stripped = doc.lex.adverbials.sub("", tail)
+    stripped = doc.lex.told_objects.sub("", stripped)
+    if stripped.strip(" \t,:") or (tail.rstrip()[-1:] not in (":", ",") and tail.strip()):
+        return None
+    sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
+    return (sp, vm.group(), vm.start()) if sp is not None else None
+
+
+def _called_before(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str, int] | None:
+    """'called the initiative "simplistic"': an attribution verb a few words before the mark."""
+    text = doc.text
+    s = doc.sents[doc.sent_of(piece.open)] if doc.sents else None
+    lo = s.start if s else 0
+    verbs = _verbs_in(doc, max(lo, piece.open - 60), piece.open)
+    if not verbs:
+        return None
+    vm = verbs[-1]
+    if doc.lex.kind.get(vm.group().lower()) != "attrib":
+        return None
+    if len(text[vm.end() : piece.open].split()) > 5 or any(
+        c in text[vm.end() : piece.open] for c in ",;:"
+    ):
+        return None
+    sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
+    return (sp, vm.group(), vm.start()) if sp is not None else None
+
+
+def _sentence_attribution(
+    doc: _Doc, sent: Sentence, pos: int, qspans: list[tuple[int, int]], qstarts: list[int]
+) -> tuple[_Speaker, str] | None:
+    """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks."""
+    best = None
+    for vm in doc.lex.verbs.finditer(doc.text, sent.start, sent.end):
+        if _inside(qspans, qstarts, vm.start()):
+            continue
+        d = abs(vm.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, vm)
+    if best is None:
+        vm = doc.lex.according.search(doc.text, sent.start, sent.end)
+        if vm is None:
+            return None
+        sp = doc.np_after(vm.end(), sent.end)
+        return (sp, " ".join(vm.group().split()), -1) if sp is not None else None
+    vm = best[1]
+    lo = sent.start
+    c = doc.text.rfind("”", sent.start, vm.start())
+    lo = max(lo, c + 1) if c >= 0 else lo
+    sp = doc.resolve_verb(vm.start(), vm.end(), lo, sent.end)
+    return (sp, vm.group(), vm.start()) if sp is not None else None
+
+
+def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
+    """An attribution ending the previous sentence with a colon ('He told reporters:')."""
+    si = doc.sent_of(piece.open)
+    if si == 0 or not doc.sents:
+        return None
+    prev = doc.sents[si - 1]
+    if doc.text[prev.start : prev.end].rstrip()[-1:] != ":" or prev.end > piece.open:
+        return None
+    verbs = _verbs_in(doc, prev.start, prev.end)
+    if not verbs:
+        return None
+    vm = verbs[-1]
+    sp = doc.resolve_verb(vm.start(), vm.end(), prev.start, vm.start())
+    return (sp, vm.group(), vm.start()) if sp is not None else None
+
+
+def _kind(doc: _Doc, piece: _Piece, attributed_after: bool, attributed_before: bool) -> str:
+    text = doc.text
+    content = text[piece.start : piece.end]
+    s = doc.sents[doc.sent_of(piece.open)] if doc.sents else Sentence(0, 0, len(text))
+    before = text[min(s.start, piece.open) : piece.open].rstrip()
+    n_words = len(_WORD.findall(content))
+    upper = content[:1].isupper() or not content[:1].isalpha()
+    ends = text[piece.start : piece.close].rstrip()[-1:] in _TERMINAL + ","
+    if not piece.closed or not before or before[-1] in ":" or before[-1] in _DOUBLE_CLOSE:
+        return "direct" if (upper or n_words >= 4) else "partial"
+    if before[-1] == "," and (upper or attributed_after or n_words >= 6):
+        return "direct"
+    if attributed_before and upper:
+        return "direct"
+    if attributed_after and n_words >= 6 and ends:
+        return "direct"
+    return "partial"
+
+
+def _unattributed(pos: int) -> _Speaker:
+    return _Speaker(UNATTRIBUTED, UNATTRIBUTED, "", pos)
+
+
+def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[int]]:
+    """Quotes in marks, with speakers; also the verb positions used as their attribution."""
+    text = doc.text
+    qspans = [(p.open, p.close + 1) for p in pieces]
+    qstarts = [a for a, _ in qspans]
+    used_verbs: set[int] = set()
+    out: list[Quote] = []
+    chain_speaker: dict[int, tuple[_Speaker, str]] = {}
+    # first pass: own attributions per piece
+    own: list[tuple[_Speaker, str] | None] = []
+    flags: list[tuple[bool, bool]] = []
+    for i, p in enumerate(pieces):
+        nxt = pieces[i + 1].open if i + 1 < len(pieces) else len(text)
+        called = _called_before(doc, p)
+        after = None if called else _after_attribution(doc, p, nxt)
+        before = None if after else (called or _before_attribution(doc, p))
+        own.append(after or before)
+        flags.append((after is not None, before is not None))
+        found = after or before
+        if found is not None and p.chain not in chain_speaker:
+            chain_speaker[p.chain] = found
+    last_direct: tuple[_Piece, _Speaker] | None = None
+    for i, p in enumerate(pieces):
+        kind = _kind(doc, p, *flags[i])
+        found = own[i]
+        cue = found[1] if found else ""
+        sp = found[0] if found else None
+        if found is not None:
+            used_verbs.add(found[2])
+        if sp is None and p.chain in chain_speaker:
+            sp, cue = chain_speaker[p.chain][0], "continuation"
+            kind = "direct"
+        if sp is None and kind == "direct" and last_direct is not None:
+            lp, lsp = last_direct
+            same_sent = doc.sent_of(lp.close) in (doc.sent_of(p.open), doc.sent_of(p.open) - 1)
+            para_start = text[doc.para_starts[doc.para_of(p.open)] : p.open].strip() == ""
+            prev_para = doc.para_of(lp.close) == doc.para_of(p.open) - 1
+            if (same_sent and doc.para_of(lp.close) == doc.para_of(p.open)) or (
+                para_start and prev_para and not _verbs_outside(doc, p, qspans, qstarts)
+            ):
+                sp, cue = lsp, "continuation"
+        if sp is None and kind == "direct":
+            hit = _previous_colon(doc, p)
+            if hit:
+                sp, cue = hit[0], hit[1]
+                used_verbs.add(hit[2])
+        if sp is None:
+            sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
+            hit = _sentence_attribution(doc, sent, p.open, qspans, qstarts)
+            if hit:
+                sp, cue = hit[0], hit[1]
+                if kind == "direct":
+                    used_verbs.add(hit[2])
+        if sp is None:
+            sp, cue = _unattributed(p.open), ""
+        else:
+            doc.remember(
+                _Speaker(sp.name, sp.type, sp.surface, max(sp.pos, p.open), sp.gender, sp.noun)
+            )
+        if kind == "direct" and sp.type != UNATTRIBUTED:
+            last_direct = (p, sp)
+        out.append(
+            Quote(
+                sent_id=doc.sents[doc.sent_of(p.start)].sent_id if doc.sents else 0,
+                speaker=sp.name,
+                quote=text[p.start : p.end],
+                kind=kind,
+                start=p.start,
+                end=p.end,
+                speaker_type=sp.type,
+                cue=" ".join(cue.split()),
+                speaker_surface=sp.surface,
+            )
+        )
+    return out, used_verbs
+
+
+def _verbs_outside(doc: _Doc, p: _Piece, qspans, qstarts) -> bool:
+    """Whether the paragraph of ``p`` has a speech verb outside quote marks."""
+    pi = doc.para_of(p.open)
+    lo = doc.para_starts[pi]
+    hi = doc.para_starts[pi + 1] if pi + 1 < len(doc.para_starts) else len(doc.text)
+    for vm in doc.lex.verbs.finditer(doc.text, lo, hi):
+        if not _inside(qspans, qstarts, vm.start()):
+            return True
+    return False
+
+
+def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[Quote]:
+    """Reported speech: speech verbs outside quote marks that were not attributions."""
+    text, lex = doc.text, doc.lex
+    qstarts = [a for a, _ in qspans]
+    out: list[Quote] = []
+    verbs = list(lex.verbs.finditer(text))
+    v_starts = [m.start() for m in verbs]
+    accs = list(lex.according.finditer(text))
+    a_starts = [m.start() for m in accs]
+    for s in doc.sents:
+        seen: set[str] = set()
+        ka = bisect.bisect_left(a_starts, s.start)
+        acc = accs[ka] if ka < len(accs) and accs[ka].end() <= s.end else None
+        cands: list[tuple[int, str, _Speaker, int, int]] = []  # (pos, cue, speaker, a, b)
+        if acc is not None and not _inside(qspans, qstarts, acc.start()):
+            sp = doc.np_after(acc.end(), s.end)
+            if sp is not None:
+                span = _according_clause(doc, s, acc, sp)
+                if span:
+                    cands.append((acc.start(), " ".join(acc.group().split()), sp, *span))
+        k0, k1 = bisect.bisect_left(v_starts, s.start), bisect.bisect_left(v_starts, s.end)
+        if not cands:
+            for vm in verbs[k0:k1]:
+                if vm.end() > s.end:
+                    continue
+                v = " ".join(vm.group().lower().split())
+                kind = lex.kind.get(v)
+                if kind == "attrib" or vm.start() in used or _inside(qspans, qstarts, vm.start()):
+                    continue
+                lo = s.start
+                sp = doc.resolve_verb(vm.start(), vm.end(), lo, s.end)
+                if sp is None or sp.type == UNATTRIBUTED:
+                    continue
+                span = _reported_clause(doc, s, vm, sp, needs_that=v in lex.needs_that)
+                if span:
+                    cands.append((vm.start(), vm.group(), sp, *span))
+        for _pos, cue, sp, a, b in cands:
+            if sp.name in seen:
+                continue
+            seen.add(sp.name)
+            doc.remember(sp)
+            out.append(
+                Quote(
+                    sent_id=s.sent_id,
+                    speaker=sp.name,
+                    quote=text[a:b],
+                    kind="reported",
+                    start=a,
+                    end=b,
+                    speaker_type=sp.type,
+                    cue=cue,
+                    speaker_surface=sp.surface,
+                )
+            )
+    return out
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a] in " \t,:—–":
+        a += 1
+    while b > a and text[b - 1] in " \t,.;:—–":
+        b -= 1
+    if len(_WORD.findall(text[a:b])) < 2:
+        return None
+    return a, b
+
+
+def _according_clause(doc: _Doc, s: Sentence, acc: re.Match, sp: _Speaker):
+    text = doc.text
+    head = text[s.start : acc.start()].strip(" \t,")
+    if not head or head in ("But", "However", "And", "Yet"):
+        c = text.find(",", acc.end(), s.end)
+        if c < 0:
+            return None
+        return _trim(text, c + 1, s.end)
+    return _trim(text, s.start, acc.start())
+
+
+def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, needs_that: bool):
+    """The span a speech verb reports, per the attribution's shape."""
+    text, lex = doc.text, doc.lex
+    left = text[s.start : vm.start()]
+    rest = text[vm.end() : s.end]
+    tail_only = (
+        len(rest) < 120
+        and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        or (sp.pos >= vm.end() and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
+    )
+    # '..., SPEAKER VERB.' / '..., VERB SPEAKER(, appositive).'
+    c = left.rfind(",")
+    if c > 0:
+        if sp.pos >= vm.end() and not left[c + 1 :].strip():
+            return _trim(text, s.start, s.start + c)
+        if sp.pos < vm.start() and sp.pos >= s.start + c and tail_only:
+            return _trim(text, s.start, s.start + c)
+        # parenthetical 'A, he said, B.'
+        nc = text.find(",", vm.end(), s.end)
+        if (
+            sp.pos >= s.start + c
+            and nc >= 0
+            and not lex.adverbials.sub("", text[vm.end() : nc]).strip()
+        ):
+            a = _trim(text, s.start, s.start + c)
+            b = _trim(text, nc + 1, s.end)
+            if a and len(text[a[0] : a[1]].split()) >= 5:
+                return a
+            return b or a
+    if sp.pos >= vm.end():
+        return None
+    # forward: 'X said (on Thursday) (that) CLAUSE'
+    pos = vm.end()
+    m = lex.adverbials.match(text, pos)
+    pos = m.end() if m else pos
+    if vm.group().lower() in ("told", "tells", "tell", "asked", "asks"):
+        mo = lex.told_objects.match(text, pos)
+        if mo:
+            pos = mo.end()
+        else:
+            om = re.match(r"\s*(?:the\s+)?", text[pos : pos + 8])
+            mm = doc.by_start.get(pos + om.end())
+            if mm is not None:
+                pos = mm.end
+    m = lex.adverbials.match(text, pos)
+    pos = m.end() if m else pos
+    tm = _THAT.match(text, pos, min(s.end, pos + 70))
+    if tm:
+        pos = tm.end()
+    elif needs_that:
+        return None
+    end = s.end
+    first = text[s.start : s.start + 12].split()[:1]
+    if first and first[0].strip(",") in lex.subordinators:
+        lc = text.rfind(",", pos, s.end)
+        if lc > pos:
+            end = lc
+    if text[pos : pos + 2].strip() == "" and text[pos:end].lstrip()[:1] in ("“", '"'):
+        return None
+    return _trim(text, pos, end)
+
+
+def extract_quotes(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    gazetteer=None,
+) -> list[Quote]:
+    """Every direct, partial and reported quote of one cleaned article, sorted by start.
+
+    Args:
+        text: the cleaned article text.
+        sentences: :func:`storylens.sentences.split_sentences` of ``text``.
+        mentions: actor mentions of ``text`` (canonical ``actor``, ``actor_type``); speakers
+            resolve to these when the speech verb's subject is one.
+        gazetteer: optional; used only for a speaker's type or a gender hint in its role.
+
+    Returns:
+        :class:`~storylens.model.Quote` records; ``text[q.start:q.end] == q.quote``.
+    """
+    lex = load_lexicon()
+    doc = _Doc(text, sentences, mentions, gazetteer, lex)
+    pieces = find_quote_spans(text)
+    marked, used = _marked_quotes(doc, pieces)
+    qspans = [(p.open, p.close + 1) for p in pieces]
+    reported = _reported(doc, used, qspans)
+    out = marked + reported
+    out.sort(key=lambda q: (q.start, q.end, q.kind, q.speaker))
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _labels(articles: pd.DataFrame) -> pd.Series:
+    """doc_id -> outlet label (the outlet, else the doc_id; made unique), as in the figures."""
+    outlet = articles["outlet"].fillna("").astype(str).str.strip()
+    label = outlet.where(outlet != "", articles["doc_id"].astype(str))
+    dup = label.duplicated(keep=False)
+    label = label.where(~dup, label + " (" + articles["doc_id"].astype(str) + ")")
+    return pd.Series(label.values, index=articles["doc_id"].values)
+
+
+def voice_table(
+    quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """Who each outlet lets speak: one row per outlet and actor (or typed anonymous source).
+
+    Columns: ``outlet``, ``actor``, ``actor_type``, ``mentions``, ``direct``, ``partial``,
+    ``reported``, ``quoted`` (sentences in which the actor speaks, any kind), ``voice``
+    (``quoted`` when given direct or partial words, ``paraphrased`` when only reported,
+    ``mentioned only`` when talked about but never speaking). Unattributed scare quotes are
+    left out. Sorted by outlet, then most quoted.
+    """
+    labels = _labels(articles)
+    q = quotes[quotes["speaker_type"] != UNATTRIBUTED]
+    q = q.assign(outlet=q["doc_id"].map(labels))
+    kinds = (
+        q.pivot_table(
+            index=["outlet", "speaker"],
+            columns="kind",
+            values="start",
+            aggfunc="count",
+            fill_value=0,
+        )
+        .reindex(columns=["direct", "partial", "reported"], fill_value=0)
+        .reset_index()
+        .rename(columns={"speaker": "actor"})
+    )
+    kinds.columns.name = None
+    quoted = (
+        q.drop_duplicates(["doc_id", "sent_id", "speaker"])
+        .groupby(["outlet", "speaker"])
+        .size()
+        .rename("quoted")
+        .reset_index()
+        .rename(columns={"speaker": "actor"})
+    )
+    stype = q.drop_duplicates("speaker").set_index("speaker")["speaker_type"]
+    m = mentions.assign(outlet=mentions["doc_id"].map(labels))
+    men = m.groupby(["outlet", "actor"]).size().rename("mentions").reset_index()
+    mtype = m.drop_duplicates("actor").set_index("actor")["actor_type"]
+    out = men.merge(kinds, on=["outlet", "actor"], how="outer").merge(
+        quoted, on=["outlet", "actor"], how="left"
+    )
+    for col in ("mentions", "direct", "partial", "reported", "quoted"):
+        out[col] = out[col].fillna(0).astype("int64")
+    out["actor_type"] = out["actor"].map(mtype).fillna(out["actor"].map(stype)).fillna("")
+    out["voice"] = "mentioned only"
+    out.loc[out["reported"] > 0, "voice"] = "paraphrased"
+    out.loc[(out["direct"] + out["partial"]) > 0, "voice"] = "quoted"
+    cols = [
+        "outlet",
+        "actor",
+        "actor_type",
+        "mentions",
+        "direct",
+        "partial",
+        "reported",
+        "quoted",
+        "voice",
+    ]
+    return (
+        out[cols]
+        .sort_values(
+            ["outlet", "quoted", "mentions", "actor"],
+            ascending=[True, False, False, True],
+            kind="stable",
+        )
+        .reset_index(drop=True)
+    )
+
+
+def sourcing_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, the share of attributions to named, anonymous and unattributed sources.
+
+    An attribution is one speaker in one sentence (a partial and a reported quote of the same
+    sentence count once). Columns: ``outlet``, ``source`` (``named``, ``anonymous``,
+    ``unattributed``), ``attributions``, ``share`` (of the outlet's attributions, 0..1).
+    Every outlet gets all three rows (zeros included).
+    """
+    labels = _labels(articles)
+    q = quotes.drop_duplicates(["doc_id", "sent_id", "speaker"])
+    q = q.assign(
+        outlet=q["doc_id"].map(labels),
+        source=q["speaker_type"].map(SOURCE_CLASSES).fillna("named"),
+    )
+    outlets = list(dict.fromkeys(labels.tolist()))
+    grid = pd.MultiIndex.from_product(
+        [outlets, ["named", "anonymous", "unattributed"]], names=["outlet", "source"]
+    )
+    counts = q.groupby(["outlet", "source"]).size().reindex(grid, fill_value=0)
+    out = counts.rename("attributions").reset_index()
+    totals = out.groupby("outlet")["attributions"].transform("sum")
+    out["share"] = (out["attributions"] / totals.where(totals > 0)).fillna(0.0)
+    out["attributions"] = out["attributions"].astype("int64")
+    return out

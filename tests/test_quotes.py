@@ -1,0 +1,458 @@
+"""Tests for storylens.quotes: quote marks, kinds, speakers, tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from storylens.model import Mention
+from storylens.quotes import extract_quotes, find_quote_spans, sourcing_table, voice_table
+from storylens.sentences import split_sentences
+
+
+def _mentions(text: str, table: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Mentions for a fixture: every whole-word occurrence of each surface (longest first)."""
+    sents = split_sentences(text)
+    starts = [s.start for s in sents]
+    out, taken = [], set()
+    for surface in sorted(table, key=len, reverse=True):
+        actor, typ = table[surface]
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+            if any(i in taken for i in range(m.start(), m.end())):
+                continue
+            taken.update(range(m.start(), m.end()))
+            sid = max(i for i, s in enumerate(starts) if s <= m.start())
+            out.append(Mention(sid, actor, typ, surface, m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def run(text: str, table: dict[str, tuple[str, str]] | None = None):
+    qs = extract_quotes(text, split_sentences(text), _mentions(text, table or {}))
+    for q in qs:
+        assert text[q.start : q.end] == q.quote
+    return qs
+
+
+def one(qs, snippet: str):
+    hits = [q for q in qs if q.kind != "reported" and q.quote.startswith(snippet)]
+    assert len(hits) == 1, [(q.kind, q.quote) for q in qs]
+    return hits[0]
+
+
+# ---------------------------------------------------------------- speakers of direct quotes
+
+
+def test_unseen_speaker_after_quote_is_named():
+    text = '"We will not back down," said Olga Stefanishyna, Ukraine\'s ambassador.'
+    q = one(run(text), "We will not back down")
+    assert (q.speaker, q.speaker_type, q.kind, q.cue) == (
+        "Olga Stefanishyna",
+        "person",
+        "direct",
+        "said",
+    )
+
+
+def test_speaker_before_with_colon_and_title():
+    text = 'Foreign ministry spokeswoman Mao Ning told reporters: "China believes in dialogue."'
+    q = one(run(text), "China believes")
+    assert q.speaker == "Mao Ning" and q.kind == "direct" and q.cue == "told"
+
+
+def test_mention_resolves_to_canonical_actor():
+    text = '"It is over," Rutte said. "Titled speakers count too," Gen. Dan Caine said.'
+    table = {"Rutte": ("Mark Rutte", "person"), "Dan Caine": ("Dan Caine", "person")}
+    qs = run(text, table)
+    assert one(qs, "It is over").speaker == "Mark Rutte"
+    assert one(qs, "Titled speakers").speaker == "Dan Caine"
+
+
+def test_question_asked_and_surname_links_to_full_name():
+    text = '"No," said François Heisbourg, an analyst.\n\n"Why would they stop?" asked Heisbourg.'
+    qs = run(text)
+    assert one(qs, "Why would they").speaker == "François Heisbourg"
+    assert one(qs, "Why would they").cue == "asked"
+
+
+def test_split_quote_both_parts_same_speaker():
+    text = (
+        "Jan Novak arrived late.\n\n"
+        '"The plan is sound," he said in an interview. "We will carry it out."'
+    )
+    qs = run(text, {"Jan Novak": ("Jan Novak", "person")})
+    a, b = one(qs, "The plan is sound"), one(qs, "We will carry")
+    assert a.speaker == b.speaker == "Jan Novak"
+    assert a.cue == "said" and b.cue == "continuation" and b.kind == "direct"
+
+
+def test_multi_paragraph_quote_continues_when_next_paragraph_opens_with_mark():
+    text = (
+        'Olga Petrova told reporters: "We have waited long enough.\n\n'
+        '"We will now act, and act fast."\n\nThe meeting ended.'
+    )
+    qs = run(text)
+    a, b = one(qs, "We have waited"), one(qs, "We will now act")
+    assert a.speaker == b.speaker == "Olga Petrova"
+    assert "\n" not in a.quote and b.cue == "continuation"
+
+
+def test_quote_paragraph_after_attributed_quote_is_continuation():
+    text = '"One thing matters," said Jan Novak.\n\n"Another thing matters even more."'
+    q = one(run(text), "Another thing")
+    assert (q.speaker, q.cue, q.kind) == ("Jan Novak", "continuation", "direct")
+
+
+@pytest.mark.parametrize(("pronoun", "expected"), [("she", "Maria Smith"), ("he", "John Brown")])
+def test_pronoun_uses_recent_person_and_cheap_gender(pronoun, expected):
+    text = (
+        "Spokeswoman Maria Smith spoke first. Mr. John Brown spoke next.\n\n"
+        f'"It is a bad idea," {pronoun} said.'
+    )
+    table = {"Maria Smith": ("Maria Smith", "person"), "John Brown": ("John Brown", "person")}
+    assert one(run(text, table), "It is a bad idea").speaker == expected
+
+
+def test_he_added_points_to_last_speaker():
+    text = (
+        'There would be "zero credibility," said Ben Hodges, a former general.\n\n'
+        '"That will not impress anyone," he added.'
+    )
+    q = one(run(text), "That will not impress")
+    assert (q.speaker, q.cue) == ("Ben Hodges", "added")
+
+
+# ---------------------------------------------------------------- anonymous sources
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker"),
+    [
+        (
+            '"The work continues," a source familiar with the talks said.',
+            "The work",
+            "unnamed source",
+        ),
+        (
+            '"Options will be presented," a U.S. military statement said.',
+            "Options",
+            "unnamed military statement (U.S.)",
+        ),
+        (
+            "Caine will travel on Tuesday, two Western officials said.",
+            "Caine will travel",
+            "unnamed officials (Western)",
+        ),
+        (
+            "A French official with knowledge of the matter told the WaPo that talks went well.",
+            "talks went well",
+            "unnamed official (French)",
+        ),
+        (
+            "The plan was drafted in May, according to a Western official.",
+            "The plan was",
+            "unnamed official (Western)",
+        ),
+        (
+            "According to unnamed diplomats familiar with the situation, focus has shifted.",
+            "focus has shifted",
+            "unnamed diplomats",
+        ),
+        (
+            "Officials have cautioned that it would take time.",
+            "it would take time",
+            "unnamed officials",
+        ),
+    ],
+)
+def test_anonymous_sources_are_typed_never_named(text, snippet, speaker):
+    text = "Marco Rubio met Keir Starmer.\n\n" + text
+    table = {"Marco Rubio": ("Marco Rubio", "person"), "Keir Starmer": ("Keir Starmer", "person")}
+    qs = [q for q in run(text, table) if q.quote.startswith(snippet)]
+    assert qs, run(text, table)
+    assert {(q.speaker, q.speaker_type) for q in qs} == {(speaker, "anonymous")}
+
+
+def test_the_person_refers_back_to_anonymous_source():
+    text = (
+        "He will brief chiefs, according to a senior NATO military officer. "
+        "He will join from Washington, the person said."
+    )
+    q = [q for q in run(text) if q.quote.startswith("He will join")][0]
+    assert q.speaker == "unnamed officer (NATO)" and q.speaker_type == "anonymous"
+
+
+# ---------------------------------------------------------------- partial, scare, reported
+
+
+def test_partial_quote_and_called():
+    text = "Steve Witkoff recently called the initiative “simplistic,” officials said."
+    q = one(run(text), "simplistic")
+    assert (q.kind, q.speaker, q.cue) == ("partial", "Steve Witkoff", "called")
+
+
+def test_partial_fragment_with_parenthetical_pronoun():
+    text = (
+        '"We deny it," Maria Zakharova said. Such a step, she said, could lead to an '
+        '"uncontrollable escalation."'
+    )
+    q = one(run(text, {"Maria Zakharova": ("Maria Zakharova", "person")}), "uncontrollable")
+    assert q.kind == "partial" and q.speaker == "Maria Zakharova"
+
+
+def test_scare_quotes_unattributed_and_described_as():
+    text = (
+        "For months, the so-called “coalition of the willing” has met.\n\n"
+        "The two nations back a European-led ‘reassurance force’ for Kyiv.\n\n"
+        'European governments lobbied for what they described as a "backstop force".'
+    )
+    qs = run(text)
+    for snip in ("coalition of the willing", "reassurance force"):
+        q = one(qs, snip)
+        assert (q.kind, q.speaker, q.speaker_type) == ("partial", "unattributed", "unattributed")
+    q = one(qs, "backstop force")
+    assert q.speaker == "European governments" and q.cue == "described"
+
+
+def test_countries_and_alliance_as_speakers():
+    text = (
+        "Russia said on Thursday that it opposed the plan.\n\n"
+        'China said on Tuesday it supported "all efforts" for peace.\n\n'
+        "In a statement, the alliance said the move was precautionary."
+    )
+    table = {"Russia": ("Russia", "country"), "China": ("China", "country")}
+    qs = run(text, table)
+    rep = {(q.speaker, q.quote) for q in qs if q.kind == "reported"}
+    assert ("Russia", "it opposed the plan") in rep
+    assert ("China", 'it supported "all efforts" for peace') in rep
+    assert ("NATO", "the move was precautionary") in rep
+    assert one(qs, "all efforts").speaker == "China"
+
+
+def test_reported_clause_shapes():
+    text = (
+        "Russia has cautioned against any unauthorized deployment of troops.\n\n"
+        "The force would need 10,000 troops, Keir Starmer told allies.\n\n"
+        "Arnold agreed, adding that the best option was more weapons."
+    )
+    table = {
+        "Russia": ("Russia", "country"),
+        "Keir Starmer": ("Keir Starmer", "person"),
+        "Arnold": ("Ed Arnold", "person"),
+    }
+    rep = {(q.speaker, q.quote) for q in run(text, table) if q.kind == "reported"}
+    assert ("Russia", "against any unauthorized deployment of troops") in rep
+    assert ("Keir Starmer", "The force would need 10,000 troops") in rep
+    assert ("Ed Arnold", "the best option was more weapons") in rep
+
+
+def test_no_reported_speech_without_a_speech_verb_or_speaker():
+    text = "It is far from certain that peace would hold. The talks said nothing new to them."
+    assert [q for q in run(text) if q.kind == "reported"] == []
+
+
+# ---------------------------------------------------------------- marks
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Ukraine's army and the soldiers’ union don't recall the ’90s or Kyiv’s 'old' ways."
+    spans = [text[p.start : p.end] for p in find_quote_spans(text)]
+    assert spans == ["old"]
+
+
+def test_unbalanced_marks_never_span_unrelated_paragraphs():
+    text = (
+        'The minister said "we will go soon.\n\n'
+        "Nothing happened after that. Nobody cared.\n\n"
+        '"A fresh quote," said Jan Novak.'
+    )
+    qs = run(text)
+    assert all("\n" not in q.quote for q in qs)
+    assert not any("Nothing happened" in q.quote for q in qs if q.kind != "reported")
+    assert one(qs, "A fresh quote").speaker == "Jan Novak"
+
+
+def test_unclosed_quote_opening_a_paragraph_ends_there():
+    text = '"We are ready to help\n\nThe meeting ended without a deal.'
+    spans = [text[p.start : p.end] for p in find_quote_spans(text)]
+    assert spans == ["We are ready to help"]
+
+
+def test_kinds_direct_vs_partial():
+    text = (
+        'Without a guarantee, "it is hard to see how this works," says James Black.\n\n'
+        'The appetite is "close to zero," said Heisbourg.'
+    )
+    qs = run(text)
+    assert one(qs, "it is hard").kind == "direct"
+    assert one(qs, "close to zero").kind == "partial"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '"',
+                "“",
+                "”",
+                "‘",
+                "’",
+                "'",
+                " said ",
+                " he ",
+                "Ed Arnold",
+                " officials ",
+                "according to ",
+                ", ",
+                ". ",
+                "\n\n",
+                "Yes",
+                "no",
+                "The plan",
+                ":",
+                "?",
+                "—",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_offsets_and_determinism_on_arbitrary_text(parts):
+    text = "".join(parts)
+    a = run(text, {"Ed Arnold": ("Ed Arnold", "person")})
+    b = run(text, {"Ed Arnold": ("Ed Arnold", "person")})
+    assert a == b
+    assert [q.start for q in a] == sorted(q.start for q in a)
+    assert all(q.kind in ("direct", "partial", "reported") and q.speaker for q in a)
+
+
+def test_linear_time_on_long_text():
+    import time
+
+    para = (
+        '"We will not back down," said Olga Stefanishyna, an envoy. She said the plan, '
+        'which a "reassurance force" backs, was fine, according to two Western officials.\n\n'
+    )
+    text = para * 2000  # ~60,000 words
+    sents = split_sentences(text)
+    t0 = time.perf_counter()
+    qs = extract_quotes(text, sents, [])
+    elapsed = time.perf_counter() - t0
+    assert len([q for q in qs if q.kind == "direct"]) == 2000
+    assert elapsed < 3.0, elapsed
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _frames():
+    articles = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Outlet A", "Outlet B"]})
+    quotes = pd.DataFrame(
+        [
+            {
+                "doc_id": "a",
+                "sent_id": 0,
+                "speaker": "Ed Arnold",
+                "kind": "direct",
+                "speaker_type": "person",
+                "start": 0,
+            },
+            {
+                "doc_id": "a",
+                "sent_id": 1,
+                "speaker": "Ed Arnold",
+                "kind": "partial",
+                "speaker_type": "person",
+                "start": 5,
+            },
+            {
+                "doc_id": "a",
+                "sent_id": 1,
+                "speaker": "Ed Arnold",
+                "kind": "reported",
+                "speaker_type": "person",
+                "start": 4,
+            },
+            {
+                "doc_id": "a",
+                "sent_id": 2,
+                "speaker": "unnamed official",
+                "kind": "reported",
+                "speaker_type": "anonymous",
+                "start": 9,
+            },
+            {
+                "doc_id": "b",
+                "sent_id": 0,
+                "speaker": "unattributed",
+                "kind": "partial",
+                "speaker_type": "unattributed",
+                "start": 1,
+            },
+        ]
+    )
+    mentions = pd.DataFrame(
+        [
+            {"doc_id": "a", "actor": "Ed Arnold", "actor_type": "person"},
+            {"doc_id": "a", "actor": "Donald Trump", "actor_type": "person"},
+            {"doc_id": "b", "actor": "Donald Trump", "actor_type": "person"},
+        ]
+    )
+    return articles, quotes, mentions
+
+
+def test_voice_table():
+    articles, quotes, mentions = _frames()
+    v = voice_table(quotes, mentions, articles)
+    row = v[(v.outlet == "Outlet A") & (v.actor == "Ed Arnold")].iloc[0]
+    assert (row.mentions, row.direct, row.partial, row.reported, row.quoted) == (1, 1, 1, 1, 2)
+    assert row.voice == "quoted"
+    trump = v[v.actor == "Donald Trump"]
+    assert set(trump.voice) == {"mentioned only"} and len(trump) == 2
+    assert "unattributed" not in set(v.actor)
+    assert quotes.equals(_frames()[1])  # inputs unchanged
+
+
+def test_sourcing_table():
+    articles, quotes, _ = _frames()
+    s = sourcing_table(quotes, articles).set_index(["outlet", "source"])
+    assert s.loc[("Outlet A", "named"), "attributions"] == 2  # one per sentence and speaker
+    assert s.loc[("Outlet A", "anonymous"), "share"] == pytest.approx(1 / 3)
+    assert s.loc[("Outlet B", "unattributed"), "share"] == pytest.approx(1.0)
+    assert len(s) == 6
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def test_seed_direct_quotes_and_speakers():
+    load = pytest.importorskip("storylens.load")
+    actors = pytest.importorskip("storylens.actors")
+    from storylens.paths import SEEDS_DIR
+
+    corpus = load.read_corpus(SEEDS_DIR)
+    gaz = actors.Gazetteer.load()
+    got = []
+    for text in corpus.articles["text"]:
+        sents = split_sentences(text)
+        got += extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
+    gold = [
+        ("We reiterate our repeatedly", "Maria Zakharova"),
+        ("We’re willing to help", "Donald Trump"),
+        ("it is hard to see how", "James Black"),
+        ("The planning work continues", "unnamed source"),
+        ("Washington is still determining", "unnamed source"),
+        ("If Putin doesn't want", "François Heisbourg"),
+        ("That will not impress", "Ben Hodges"),
+        ("None of the options", "Ed Arnold"),
+        ("These options will be presented", "unnamed military statement (U.S.)"),
+        ("China always believes", "Mao Ning"),
+    ]
+    right = sum(
+        any(q.quote.startswith(s) and q.speaker == spk and q.kind == "direct" for q in got)
+        for s, spk in gold
+    )
+    assert right >= 9, right
