@@ -1,0 +1,510 @@
+"""Stance per actor toward the story's topic, decided from cues, each verdict with its evidence.
+
+The topic and every cue are data (``data/stance_cues.yaml``; another story swaps the file via
+:func:`load_cues`). For the seeds the topic is deploying a European/Western force in Ukraine,
+with or without a US backstop.
+
+**What counts as evidence for an actor.** Only *topical* sentences (one topic term matches) are
+read. In them, each support / oppose cue ("pledged", "ruled out", "expressed support for",
+"objected", ...) is given to its owner:
+
+1. a cue inside a quote belongs to the quote's speaker (``source = quote`` for direct and
+   partial quotes, ``reported`` for reported speech), never to actors named in the quote; a cue
+   in an anonymous quote belongs to nobody;
+2. otherwise to the cue's subject (``source = action``): the nearest actor mention to its left
+   in the same clause that is not a possessive ("Moscow's opposition"), not a modifier of the
+   next name ("French President Emmanuel Macron": France modifies Macron) and not the object of
+   a preposition ("with Zelensky"), plus the names coordinated with it ("Macron and Starmer");
+   a passive "ruled out by X" gives it to X. A clause with no subject ("... but ruled out
+   ground troops") inherits the sentence's first subject;
+3. "X said/signaled (that) ..." also gives the cue to X (``reported``) when the reported
+   clause has no subject of its own, or its subject is X's own country ("Trump signaled that the
+   U.S. is prepared to ...").
+
+**Each hit** is support or oppose; a negation just before the cue flips it ("not willing" ->
+oppose; "has not dismissed" -> support, i.e. open to it). A condition in the same sentence
+("without a US backstop", "once there is a ceasefire", "if", "needs the backing of") makes the
+hit ``conditional``; a topical condition stated by the actor with no other cue ("insisted the
+force needs the backing of the US") is a conditional hit too.
+
+**The verdict per actor** (``decide``):
+
+- no hit -> ``neutral`` (evidence: the actor's most topical sentence, or empty);
+- unconditional support and unconditional oppose both -> ``mixed`` (air power yes, ground
+  troops no);
+- otherwise, conditional hits at least as many as the larger of support/oppose ->
+  ``conditional``; else the larger of support/oppose (ties -> conditional).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from storylens.model import Mention, Quote, Sentence
+from storylens.paths import DATA_DIR
+from storylens.sentiment import clause_spans
+
+__all__ = ["STANCES", "StanceCues", "actor_stance", "decide", "load_cues", "stance_overview"]
+
+#: The stance labels, in display order.
+STANCES = ("support", "conditional", "mixed", "oppose", "neutral")
+DEFAULT_CUES = DATA_DIR / "stance_cues.yaml"
+_EVIDENCE_MAX = 600
+
+
+def _alternation(items: Sequence[str]) -> str:
+    return "|".join(sorted(items, key=lambda s: (-len(s), s)))
+
+
+@dataclass(frozen=True)
+class StanceCues:
+    """Compiled cue lexicon for one topic (see ``data/stance_cues.yaml``)."""
+
+    topic_name: str
+    topic: re.Pattern
+    anaphora: re.Pattern | None
+    anaphora_reach: int
+    cue: re.Pattern  # named groups: support, oppose, condonly
+    condition: re.Pattern
+    negation: re.Pattern
+    negation_window: int
+    reporting: re.Pattern
+    prepositions: frozenset[str]
+    absolute: frozenset[str]
+    pronoun: re.Pattern
+
+
+@functools.cache
+def _load(path: str) -> StanceCues:
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+
+    def words(key: str) -> str:
+        return rf"\b(?:{_alternation(raw[key])})\b"
+
+    cue = re.compile(
+        rf"(?P<support>{words('support')})|(?P<oppose>{words('oppose')})"
+        rf"|(?P<condonly>{words('condition_only')})",
+        re.IGNORECASE,
+    )
+    neg = raw["negation"]
+    return StanceCues(
+        topic_name=str(raw["topic"]["name"]),
+        topic=re.compile(rf"\b(?:{_alternation(raw['topic']['terms'])})\b", re.IGNORECASE),
+        anaphora=(
+            re.compile(rf"\b(?:{_alternation(raw['topic']['anaphora'])})\b", re.IGNORECASE)
+            if raw["topic"].get("anaphora")
+            else None
+        ),
+        anaphora_reach=int(raw["topic"].get("anaphora_reach", 0)),
+        cue=cue,
+        condition=re.compile(words("conditions"), re.IGNORECASE),
+        negation=re.compile(rf"(?:\b|(?<=n))(?:{_alternation(neg)})\b", re.IGNORECASE),
+        negation_window=int(raw.get("negation_window", 16)),
+        reporting=re.compile(
+            rf"[\s,]*(?:[a-z]+\s+){{0,3}}(?:{words('reporting_verbs')})(?:\s+that)?\b",
+        ),
+        prepositions=frozenset(p.lower() for p in raw["prepositions"]),
+        absolute=frozenset(p.lower() for p in raw.get("absolute_prepositions", [])),
+        pronoun=re.compile(rf"\b(?:{_alternation(raw['pronouns'])})\b", re.IGNORECASE),
+    )
+
+
+def load_cues(path: str | os.PathLike | None = None) -> StanceCues:
+    """Load (cached) and compile a stance cue file; default ``data/stance_cues.yaml``."""
+    return _load(str(Path(path) if path else DEFAULT_CUES))
+
+
+# --- subject finding --------------------------------------------------------------------------
+
+_TITLE_GAP = re.compile(r"^\s*(?:[A-Z][\w.’'-]*\s+)*$")
+_CONNECTOR = re.compile(
+    r"^\s*(?:,\s*(?:and\s+|&\s*)?|and\s+|&\s*|as well as\s+|or\s+)(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*\s+)*$"
+)
+_ABSOLUTE_GAP = re.compile(r"^\s+(?:[a-z]+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_PREV_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_PASSIVE_BY = re.compile(r"^\s+by\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    label: str  # support | oppose | conditional
+    pos: int
+    cue: str
+    source: str  # quote | action | reported
+    sent_id: int
+
+
+class _SentenceView:
+    """The mentions of one sentence with their grammatical roles, computed once."""
+
+    def __init__(self, text: str, sent: Sentence, mentions: list[Mention], cues: StanceCues):
+        self.text = text
+        self.sent = sent
+        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # drop mentions nested in an earlier one
+        keep: list[Mention] = []
+        for m in ms:
+            if keep and m.start < keep[-1].end:
+                continue
+            keep.append(m)
+        self.mentions = keep
+        n = len(keep)
+        self.modifier = [False] * n
+        self.possessive = [False] * n
+        self.phrase_start = [m.start for m in keep]
+        for i, m in enumerate(keep):
+            self.possessive[i] = bool(_POSSESSIVE.match(text[m.end : m.end + 3]))
+            if i + 1 < n and _TITLE_GAP.match(text[m.end : keep[i + 1].start]):
+                self.modifier[i] = True
+        for i in range(1, n):  # a name's phrase starts at its modifiers' start
+            if self.modifier[i - 1]:
+                self.phrase_start[i] = self.phrase_start[i - 1]
+        self.prep = [False] * n
+        self.absolute = [False] * n  # "with X (also) signaling ...": X is the subject after all
+        for i in range(n):
+            start = self.phrase_start[i]
+            # step over capitalised title words before the phrase ("with Ukrainian President X")
+            before = text[sent.start : start]
+            stripped = re.sub(r"(?:[A-Z][\w.’'-]*\s+)+$", "", before)
+            pw = _PREV_WORD.search(stripped)
+            word = pw.group(1).lower() if pw and stripped.endswith(" ") else ""
+            self.prep[i] = word in cues.prepositions
+            self.absolute[i] = word in cues.absolute
+
+    def candidate(self, i: int) -> bool:
+        return not (self.modifier[i] or self.possessive[i] or self.prep[i])
+
+    def group(self, head: int, pos: int) -> list[str]:
+        """The head's actor plus the names coordinated with it ("A, B and C"), before ``pos``."""
+        actors = [self.mentions[head].actor]
+        right = self.mentions[head].end
+        for j in range(head + 1, len(self.mentions)):
+            m = self.mentions[j]
+            if m.end > pos:
+                break
+            if self.modifier[j]:
+                continue
+            if not self.candidate(j) or not _CONNECTOR.match(
+                self.text[right : self.phrase_start[j]]
+            ):
+                break
+            actors.append(m.actor)
+            right = m.end
+        left = self.phrase_start[head]
+        for j in range(head - 1, -1, -1):
+            m = self.mentions[j]
+            if self.modifier[j]:
+                continue
+            if not self.candidate(j):
+                break
+            if not _CONNECTOR.match(self.text[m.end : left]):
+                break
+            actors.append(m.actor)
+            left = self.phrase_start[j]
+        return actors
+
+    def subject(self, lo: int, pos: int) -> tuple[list[str], int] | None:
+        """Subject group of a cue at ``pos`` within ``[lo, pos)``: (actors, head index)."""
+        for i in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.end > pos:
+                continue
+            if m.start < lo:
+                break
+            if self.candidate(i) or (
+                self.absolute[i]
+                and not (self.modifier[i] or self.possessive[i])
+                and _ABSOLUTE_GAP.match(self.text[m.end : pos])
+            ):
+                return self.group(i, pos), i
+        return None
+
+    def first_subject(self, pos: int) -> tuple[list[str], int] | None:
+        for i, m in enumerate(self.mentions):
+            if m.end > pos:
+                return None
+            if self.candidate(i):
+                return self.group(i, pos), i
+        return None
+
+    def possessor(self, lo: int, pos: int) -> list[str]:
+        """Fallback: "Russia's Foreign Ministry has ruled out" -> the possessor."""
+        for i in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[i]
+            if lo <= m.start and m.end <= pos and self.possessive[i] and not self.prep[i]:
+                return [m.actor]
+        return []
+
+    def passive_agent(self, end: int) -> list[str]:
+        for i, m in enumerate(self.mentions):
+            if m.start >= end and _PASSIVE_BY.match(self.text[end : self.phrase_start[i]]):
+                return [m.actor]
+        return []
+
+    def reporter(self, pos: int, cues: StanceCues) -> tuple[list[str], int, int] | None:
+        """A subject followed by a reporting verb before ``pos``: (actors, head, verb end)."""
+        for i, m in enumerate(self.mentions):
+            if m.end > pos:
+                break
+            if not self.candidate(i):
+                continue
+            rv = cues.reporting.match(self.text, m.end, pos)
+            if rv:
+                return self.group(i, pos), i, rv.end()
+        return None
+
+
+# --- per article ------------------------------------------------------------------------------
+
+
+def _owners(
+    view: _SentenceView,
+    spans: list[tuple[int, int]],
+    pos: int,
+    end: int,
+    cues: StanceCues,
+) -> list[tuple[str, str]]:
+    """(actor, source) pairs owning a cue at ``text[pos:end]`` outside any quote."""
+    lo = next((a for a, b in spans if a <= pos < b), view.sent.start)
+    agent = view.passive_agent(end)
+    if agent:
+        return [(a, "action") for a in agent]
+    found = view.subject(lo, pos)
+    rep = view.reporter(pos, cues)
+    if rep is not None:
+        r_actors, r_head, r_end = rep
+        src = "reported" if pos >= r_end else "action"
+        if found is None or found[1] == r_head:
+            poss = view.possessor(max(lo, r_end), pos)
+            if found is None and poss:
+                return [(a, "action") for a in poss]
+            return [(a, src) for a in r_actors]
+        if found[1] > r_head:  # a subject of its own inside the reported clause
+            out = [(a, "action") for a in found[0]]
+            aff = view.mentions[r_head].affiliation
+            if aff and set(found[0]) <= {aff}:  # "Trump signaled that the U.S. is prepared"
+                out += [(a, src) for a in r_actors if a not in found[0]]
+            return out
+    if found is not None:
+        return [(a, "action") for a in found[0]]
+    poss = view.possessor(lo, pos)
+    if poss:
+        return [(a, "action") for a in poss]
+    first = view.first_subject(pos)
+    return [(a, "action") for a in first[0]] if first else []
+
+
+def _label(kind: str, negated: bool, conditional: bool) -> str:
+    if kind == "condonly":
+        return "conditional"
+    polarity = kind if not negated else ("oppose" if kind == "support" else "support")
+    return "conditional" if conditional else polarity
+
+
+def decide(labels: Sequence[str]) -> str:
+    """Verdict from the hit labels of one actor (see the module docstring)."""
+    s, o, c = (sum(1 for x in labels if x == k) for k in ("support", "oppose", "conditional"))
+    if not (s or o or c):
+        return "neutral"
+    if s and o:
+        return "mixed"
+    top = max(s, o)
+    if c >= top:
+        return "conditional"
+    return "support" if s > o else "oppose"
+
+
+def _clip(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= _EVIDENCE_MAX else s[: _EVIDENCE_MAX - 1] + "…"
+
+
+def actor_stance(
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+    *,
+    gazetteer=None,
+    cues: StanceCues | None = None,
+) -> list[dict]:
+    """One dict per actor of the article (mentioned, or a named quote speaker), by name.
+
+    Keys: ``actor``, ``stance`` (support | conditional | mixed | oppose | neutral), ``evidence``
+    (the sentence that decided it; for neutral, the actor's most topical sentence or ""),
+    ``n_cues``, ``cues`` ("label:cue@sent_id; ..."), ``source`` (quote | action | reported,
+    of the deciding hits), ``actor_type``, ``topic``. ``gazetteer`` is accepted for the
+    pipeline's signature and not needed: mentions carry their affiliation.
+    """
+    del gazetteer
+    cues = cues or load_cues()
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent_id, []).append(m)
+    named_quotes = [q for q in quotes if q.speaker and q.speaker_type != "anonymous"]
+    all_quotes = sorted(quotes, key=lambda q: q.start)
+    actor_type: dict[str, str] = {}
+    for m in mentions:
+        actor_type.setdefault(m.actor, m.actor_type)
+    for q in named_quotes:
+        actor_type.setdefault(q.speaker, q.speaker_type or "person")
+
+    hits: dict[str, list[_Hit]] = {a: [] for a in actor_type}
+    topical_score: dict[str, tuple[int, int]] = {}  # actor -> (n topic terms, -sent_id)
+    sent_text: dict[int, str] = {}
+    last_topical = -(10**9)
+    for k, sent in enumerate(sentences):
+        ms = by_sent.get(sent.sent_id, [])
+        body = text[sent.start : sent.end]
+        n_topic = len(cues.topic.findall(body))
+        if n_topic:
+            last_topical = k
+        elif (
+            cues.anaphora is not None
+            and k - last_topical <= cues.anaphora_reach
+            and cues.anaphora.search(body)
+        ):
+            n_topic = 1
+        else:
+            continue
+        sent_text[sent.sent_id] = body
+        for a in {m.actor for m in ms} | {
+            q.speaker for q in named_quotes if sent.start <= q.start < sent.end
+        }:
+            score = (n_topic, -sent.sent_id)
+            if score > topical_score.get(a, (0, 0)):
+                topical_score[a] = score
+        matches = list(cues.cue.finditer(text, sent.start, sent.end))
+        if not matches:
+            continue
+        view = _SentenceView(text, sent, ms, cues)
+        spans = clause_spans(text, sent, ms)
+        conditional = cues.condition.search(body) is not None
+        for mt in matches:
+            kind = mt.lastgroup or "support"
+            pos, end = mt.start(), mt.end()
+            lo = max(sent.start, pos - cues.negation_window)
+            negated = cues.negation.search(text, lo, pos) is not None
+            cond = conditional
+            if kind != "condonly" and cond:
+                # the condition must be another phrase than this cue itself
+                cond = any(
+                    not (c.start() >= pos - sent.start and c.end() <= end - sent.start)
+                    for c in cues.condition.finditer(body)
+                )
+            label = _label(kind, negated, cond)
+            quote = next((q for q in all_quotes if q.start <= pos < q.end), None)
+            if quote is not None and quote.kind == "reported":
+                # reported speech keeps its own grammar: "France has suggested sending ...,
+                # according to sources" is France acting; with no subject inside the reported
+                # clause the cue is the (named) speaker's.
+                inner = [
+                    a
+                    for a, _ in _owners(view, spans, pos, end, cues)
+                    if any(m.actor == a and quote.start <= m.start for m in ms)
+                ]
+                if inner:
+                    owners = [(a, "reported") for a in inner]
+                else:
+                    owners = [(quote.speaker, "reported")] if quote in named_quotes else []
+            elif quote is not None:
+                owners = [(quote.speaker, "quote")] if quote in named_quotes else []
+            else:
+                owners = _owners(view, spans, pos, end, cues)
+            for actor, src in owners:
+                hits.setdefault(actor, []).append(
+                    _Hit(label, pos, ("not " if negated else "") + mt.group(0), src, sent.sent_id)
+                )
+                actor_type.setdefault(actor, "")
+
+    rows = []
+    for actor in sorted(hits):
+        hs = sorted(set(hits[actor]), key=lambda h: (h.pos, h.label, h.source))
+        stance = decide([h.label for h in hs])
+        if stance == "neutral":
+            best = topical_score.get(actor)
+            evidence = _clip(sent_text[-best[1]]) if best else ""
+            decisive: list[_Hit] = []
+        elif stance == "mixed":
+            decisive = [
+                next(h for h in hs if h.label == "support"),
+                next(h for h in hs if h.label == "oppose"),
+            ]
+        else:
+            decisive = [next(h for h in hs if h.label == stance)] if stance != "neutral" else []
+        if decisive:
+            sids = sorted({h.sent_id for h in decisive})
+            evidence = _clip(" | ".join(sent_text[s] for s in sids))
+        rows.append(
+            {
+                "actor": actor,
+                "stance": stance,
+                "evidence": evidence,
+                "n_cues": len(hs),
+                "cues": "; ".join(f"{h.label}:{h.cue}@{h.sent_id}" for h in hs),
+                "source": ",".join(sorted({h.source for h in decisive})),
+                "actor_type": actor_type.get(actor, ""),
+                "topic": cues.topic_name,
+            }
+        )
+    return rows
+
+
+# --- corpus roll-up ---------------------------------------------------------------------------
+
+
+def stance_overview(stance_df: pd.DataFrame) -> pd.DataFrame:
+    """One row per actor across articles: ``actor``, ``n_articles``, ``n_with_evidence``,
+    ``stances`` (each non-neutral stance seen with its count, e.g. "support×2, conditional×1"),
+    ``overall``.
+
+    Rule for ``overall``: neutral rows are ignored (an article that does not discuss the
+    actor's position says nothing about it). No evidence anywhere -> neutral; one stance only
+    -> that stance; both support and oppose seen (in any form: mixed counts as both) -> mixed;
+    otherwise the most frequent stance, ties broken toward ``conditional`` (support with
+    conditional rows, or oppose with conditional rows, is a qualified position).
+    Sorted by number of articles with evidence, then name.
+    """
+    cols = ["actor", "n_articles", "n_with_evidence", "stances", "overall"]
+    if stance_df is None or len(stance_df) == 0:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for actor, grp in stance_df.groupby("actor", sort=True):
+        seen = [s for s in grp["stance"] if s != "neutral"]
+        counts = {s: seen.count(s) for s in STANCES if s in seen}
+        rows.append(
+            {
+                "actor": actor,
+                "n_articles": int(grp["doc_id"].nunique()) if "doc_id" in grp else len(grp),
+                "n_with_evidence": len(seen),
+                "stances": ", ".join(f"{s}×{n}" for s, n in counts.items()),
+                "overall": _overall(counts),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["n_with_evidence", "n_articles", "actor"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def _overall(counts: dict[str, int]) -> str:
+    if not counts:
+        return "neutral"
+    if len(counts) == 1:
+        return next(iter(counts))
+    if "mixed" in counts or ("support" in counts and "oppose" in counts):
+        return "mixed"
+    top = max(counts.values())
+    best = [s for s in STANCES if counts.get(s) == top]
+    return "conditional" if "conditional" in best else best[0]
