@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from storylens.actors import MENTION_COLUMNS, Gazetteer, tag_actors, tag_articles
 from storylens.paths import SEEDS_DIR
 from storylens.sentences import split_sentences

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from storylens.claims import extract_claims, parse_number_words
 from storylens.model import Mention, Quote, Sentence
 

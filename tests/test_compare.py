@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+
 from storylens import compare
 from storylens.model import Sentence
 

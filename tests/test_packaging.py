@@ -77,8 +77,17 @@ def test_git_does_not_ignore_the_library():
 
 
 def test_top_level_layout():
-    for name in ("notebooks", "lib", "seeds", "tests", "environment.yml", "README.md",
-                 "pyproject.toml", "Makefile", ".ci/run"):
+    for name in (
+        "notebooks",
+        "lib",
+        "seeds",
+        "tests",
+        "environment.yml",
+        "README.md",
+        "pyproject.toml",
+        "Makefile",
+        ".ci/run",
+    ):
         assert (ROOT / name).exists(), name
     assert "make test" in (ROOT / ".ci/run").read_text()
 

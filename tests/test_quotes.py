@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from storylens.model import Mention
 from storylens.quotes import extract_quotes, find_quote_spans, sourcing_table, voice_table
 from storylens.sentences import split_sentences

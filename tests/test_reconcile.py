@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from storylens.reconcile import COLUMNS, assign_claim_ids, fmt_interval, reconcile
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -17,8 +17,13 @@ PAYLOADS = ('<script>alert("pwned")</script>', "<img src=x onerror=alert(1)>")
 
 
 def test_index_escapes_everything_it_shows(tmp_path):
-    run = NotebookRun("00-x", 'purpose <script>alert("a")</script>', False,
-                      "Error: <img src=x onerror=alert(1)>", [])
+    run = NotebookRun(
+        "00-x",
+        'purpose <script>alert("a")</script>',
+        False,
+        "Error: <img src=x onerror=alert(1)>",
+        [],
+    )
     page = render_index([run], corpus=Path("/c/<b>"), out=tmp_path, summary="loaded <i>1</i>")
     assert "<script>alert" not in page and "<img src=x" not in page and "/c/<b>" not in page
     assert "&lt;script&gt;" in page
@@ -32,7 +37,7 @@ def hostile_report(tmp_path_factory) -> Path:
     (corpus / "hostile.txt").write_text(
         "# Officials trade accusations\n\n"
         f"Foreign Minister Anna Berg said the claims were false {PAYLOADS[0]} on Monday.\n\n"
-        f"\"We will answer {PAYLOADS[1]} in kind,\" Berg said, adding that 40 diplomats left.\n",
+        f'"We will answer {PAYLOADS[1]} in kind," Berg said, adding that 40 diplomats left.\n',
         encoding="utf-8",
     )
     out = tmp_path_factory.mktemp("report")
@@ -62,8 +67,8 @@ def test_report_writes_full_and_brief_html_figures_and_index(hostile_report):
 def test_brief_report_hides_code_and_answers(hostile_report):
     full = (hostile_report / "00-start-here.html").read_text()
     brief = (hostile_report / "00-start-here.brief.html").read_text()
-    assert full.count("class=\"jp-CodeMirrorEditor") >= 5, "the full report shows the code"
-    assert brief.count("class=\"jp-CodeMirrorEditor") == 0, "the brief hides every code cell"
+    assert full.count('class="jp-CodeMirrorEditor') >= 5, "the full report shows the code"
+    assert brief.count('class="jp-CodeMirrorEditor') == 0, "the brief hides every code cell"
     assert "Answer sketch" in full and "Answer sketch" not in brief
 
 
@@ -76,6 +81,8 @@ def test_article_markup_never_reaches_a_report_unescaped(hostile_report):
             assert payload not in html, f"{payload} unescaped in {page.name}"
         assert not re.search(r"<img[^>]*onerror", html, re.I), page.name
     # ...and the text is still shown, as text
-    assert "alert(&quot;pwned&quot;)" in (hostile_report / "00-start-here.html").read_text() or \
-        "alert(&#34;pwned&#34;)" in (hostile_report / "00-start-here.html").read_text() or \
-        "&lt;script&gt;" in (hostile_report / "00-start-here.html").read_text()
+    assert (
+        "alert(&quot;pwned&quot;)" in (hostile_report / "00-start-here.html").read_text()
+        or "alert(&#34;pwned&#34;)" in (hostile_report / "00-start-here.html").read_text()
+        or "&lt;script&gt;" in (hostile_report / "00-start-here.html").read_text()
+    )

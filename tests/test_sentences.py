@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from storylens.sentences import count_words, iter_words, sentence_texts, split_sentences
 
 

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import pytest
+
 from storylens.coding import coding_template, cohen_kappa, compare_coding
 from storylens.model import Mention, Quote, Sentence
 from storylens.stance import actor_stance, decide, stance_overview

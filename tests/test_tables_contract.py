@@ -22,18 +22,39 @@ REQUIRED = {
     "quotes": ["doc_id", "sent_id", "speaker", "quote", "kind"],
     "sentiment": ["doc_id", "actor", "n_sentences", "polarity", "subjectivity"],
     "stance": ["doc_id", "actor", "stance", "evidence"],
-    "claims": ["claim_id", "doc_id", "sent_id", "surface", "low", "high", "unit", "qualifier",
-               "referent", "claimant"],
-    "reconciliation": ["group_id", "referent", "claim_ids", "verdict", "independent_sources",
-                       "explanation"],
+    "claims": [
+        "claim_id",
+        "doc_id",
+        "sent_id",
+        "surface",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "referent",
+        "claimant",
+    ],
+    "reconciliation": [
+        "group_id",
+        "referent",
+        "claim_ids",
+        "verdict",
+        "independent_sources",
+        "explanation",
+    ],
     "similarity": ["doc_a", "doc_b", "score", "shared_passages"],
 }
 ENUMS = {
     ("quotes", "kind"): {"direct", "partial", "reported"},
     ("stance", "stance"): {"support", "oppose", "conditional", "mixed", "neutral"},
     ("claims", "qualifier"): {"exact", "approx", "up_to", "at_least", "range", "vague"},
-    ("reconciliation", "verdict"): {"consistent", "conflicting", "different_referents", "derived",
-                                    "single"},
+    ("reconciliation", "verdict"): {
+        "consistent",
+        "conflicting",
+        "different_referents",
+        "derived",
+        "single",
+    },
 }
 
 
@@ -41,7 +62,11 @@ def run_tables(corpus: Path, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "STORYLENS_PROGRESS": "0"}
     return subprocess.run(
         [sys.executable, "-m", "storylens", "tables", "--corpus", str(corpus), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False, timeout=600,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=600,
     )
 
 
@@ -92,13 +117,17 @@ def test_every_seed_file_is_accounted_for(seeds_out):
 
 
 def test_offsets_index_the_cleaned_text(seeds_out):
-    texts = dict(zip(read(seeds_out, "articles")["doc_id"], read(seeds_out, "articles")["text"]))
+    articles = read(seeds_out, "articles")
+    texts = dict(zip(articles["doc_id"], articles["text"], strict=True))
     mentions = read(seeds_out, "mentions")
     assert len(mentions) > 50
     for r in mentions.itertuples():
         assert texts[r.doc_id][int(r.start) : int(r.end)] == r.surface
-    sent_ids = read(seeds_out, "sentences").groupby("doc_id")["sent_id"].apply(
-        lambda s: sorted(map(int, s)))
+    sent_ids = (
+        read(seeds_out, "sentences")
+        .groupby("doc_id")["sent_id"]
+        .apply(lambda s: sorted(map(int, s)))
+    )
     for doc, ids in sent_ids.items():
         assert ids == list(range(len(ids))), doc
 
@@ -118,8 +147,14 @@ def test_unseen_corpus_loads_everything_and_finds_its_people(tmp_path):
     articles, rejects = read(tmp_path, "articles"), read(tmp_path, "rejects")
     assert len(articles) == 3 and rejects.empty
     persons = set(read(tmp_path, "mentions").query("actor_type == 'person'")["actor"])
-    for name in ("Valdis Dombrovskis", "Wang Wentao", "Lin Jian", "Olaf Scholz",
-                 "Emmanuel Macron", "Maria Lindqvist"):
+    for name in (
+        "Valdis Dombrovskis",
+        "Wang Wentao",
+        "Lin Jian",
+        "Olaf Scholz",
+        "Emmanuel Macron",
+        "Maria Lindqvist",
+    ):
         assert name in persons, (name, sorted(persons))
     # written "Pedro Sanchez" in the fixture: the gazetteer's canonical spelling keeps the accent
     assert "Pedro Sánchez" in persons, sorted(persons)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from storylens.model import Sentence
 from storylens.timeline import EVENT_COLUMNS, check_durations, resolve_dates, timeline
 

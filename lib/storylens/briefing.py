@@ -57,10 +57,16 @@ def corpus_section(t) -> list[Finding]:
     dates = sorted(d for d in arts["published"].fillna("").astype(str) if d)
     when = f", published {dates[0]} to {dates[-1]}" if dates else ", with no publication dates"
     n_out = arts["outlet"].fillna("").replace("", pd.NA).nunique()
-    out.append(Finding(
-        f"{len(arts)} articles from {n_out or len(arts)} outlets{when}"
-        + (f"; {len(t.rejects)} input files rejected (see rejects.csv)." if len(t.rejects) else ".")
-    ))
+    out.append(
+        Finding(
+            f"{len(arts)} articles from {n_out or len(arts)} outlets{when}"
+            + (
+                f"; {len(t.rejects)} input files rejected (see rejects.csv)."
+                if len(t.rejects)
+                else "."
+            )
+        )
+    )
     groups = arts.groupby("wire_group")["doc_id"].apply(list) if "wire_group" in arts else None
     if groups is not None:
         copies = [g for g in groups if len(g) > 1]
@@ -68,15 +74,23 @@ def corpus_section(t) -> list[Finding]:
         for g in copies:
             pair = t.similarity[t.similarity["doc_a"].isin(g) & t.similarity["doc_b"].isin(g)]
             best = pair.sort_values("score", ascending=False).head(1)
-            score = f" (similarity {best['score'].iloc[0]:.2f}, {int(best['shared_passages'].iloc[0])} shared passages)" if len(best) else ""
-            out.append(Finding(
-                f"{_names([labels[d] for d in g])} carry the same wire copy{score}: count them "
-                "as one source, not several."
-            ))
-        out.append(Finding(
-            f"Once wire copies count as one, the corpus has {n_indep} independent "
-            f"source{'s' if n_indep != 1 else ''} out of {len(arts)} articles."
-        ))
+            score = (
+                f" (similarity {best['score'].iloc[0]:.2f}, {int(best['shared_passages'].iloc[0])} shared passages)"
+                if len(best)
+                else ""
+            )
+            out.append(
+                Finding(
+                    f"{_names([labels[d] for d in g])} carry the same wire copy{score}: count them "
+                    "as one source, not several."
+                )
+            )
+        out.append(
+            Finding(
+                f"Once wire copies count as one, the corpus has {n_indep} independent "
+                f"source{'s' if n_indep != 1 else ''} out of {len(arts)} articles."
+            )
+        )
     return out
 
 
@@ -92,33 +106,58 @@ def actors_section(t, *, top: int = 8) -> list[Finding]:
     if n_docs > 1 and everywhere:
         out.append(Finding(f"Every article mentions {_names(sorted(everywhere))}."))
     persons = m[m["actor_type"] == "person"]
-    quoted = set(q.loc[q.get("speaker_type", pd.Series(dtype=str)).fillna("") != "anonymous", "speaker"]) if len(q) else set()
+    quoted = (
+        set(q.loc[q.get("speaker_type", pd.Series(dtype=str)).fillna("") != "anonymous", "speaker"])
+        if len(q)
+        else set()
+    )
     p_counts = persons.groupby("actor").size().sort_values(ascending=False, kind="stable")
     talked_about = [a for a in p_counts.index if a not in quoted][:top]
     speakers = (
-        q[q["speaker"].isin(set(persons["actor"]))].groupby("speaker")["doc_id"].nunique()
-        .sort_values(ascending=False, kind="stable") if len(q) else pd.Series(dtype=int)
+        q[q["speaker"].isin(set(persons["actor"]))]
+        .groupby("speaker")["doc_id"]
+        .nunique()
+        .sort_values(ascending=False, kind="stable")
+        if len(q)
+        else pd.Series(dtype=int)
     )
     if len(speakers):
-        out.append(Finding(
-            "Quoted: " + _names([f"{a} ({n} article{'s' if n != 1 else ''})"
-                                 for a, n in speakers.head(top).items()], limit=top) + "."
-        ))
+        out.append(
+            Finding(
+                "Quoted: "
+                + _names(
+                    [
+                        f"{a} ({n} article{'s' if n != 1 else ''})"
+                        for a, n in speakers.head(top).items()
+                    ],
+                    limit=top,
+                )
+                + "."
+            )
+        )
     if talked_about:
-        out.append(Finding(
-            "Talked about but never quoted: " + _names(talked_about, limit=top) + "."
-        ))
+        out.append(
+            Finding("Talked about but never quoted: " + _names(talked_about, limit=top) + ".")
+        )
     if len(q):
-        anon = q.assign(anon=q.get("speaker_type", pd.Series("", index=q.index)).fillna("") == "anonymous")
+        anon = q.assign(
+            anon=q.get("speaker_type", pd.Series("", index=q.index)).fillna("") == "anonymous"
+        )
         share = anon.groupby("doc_id")["anon"].mean()
         most = share.sort_values(ascending=False, kind="stable")
         if len(most) and most.iloc[0] > 0:
-            out.append(Finding(
-                f"Anonymous sourcing is heaviest in {labels.get(most.index[0], most.index[0])} "
-                f"({most.iloc[0]:.0%} of its attributions)."
-                + (f" {_names([labels.get(d, d) for d, v in most.items() if v == 0])} "
-                   "name every source." if (most == 0).any() else "")
-            ))
+            out.append(
+                Finding(
+                    f"Anonymous sourcing is heaviest in {labels.get(most.index[0], most.index[0])} "
+                    f"({most.iloc[0]:.0%} of its attributions)."
+                    + (
+                        f" {_names([labels.get(d, d) for d, v in most.items() if v == 0])} "
+                        "name every source."
+                        if (most == 0).any()
+                        else ""
+                    )
+                )
+            )
     return out
 
 
@@ -134,15 +173,20 @@ def stance_section(t) -> list[Finding]:
             continue
         actors = sorted(rows["actor"].unique())
         example = rows.sort_values(["actor", "doc_id"]).iloc[0]
-        out.append(Finding(
-            f"{stance.capitalize()}: {_names(actors)}.",
-            (f"{example['actor']}: “{_clip(example['evidence'])}”",),
-        ))
+        out.append(
+            Finding(
+                f"{stance.capitalize()}: {_names(actors)}.",
+                (f"{example['actor']}: “{_clip(example['evidence'])}”",),
+            )
+        )
     split = sided.groupby("actor")["stance"].nunique()
     for actor in sorted(split[split > 1].index):
         rows = sided[sided["actor"] == actor]
         labels = _labels(t.articles)
-        desc = "; ".join(f"{labels.get(d, d)}: {st}" for d, st in zip(rows["doc_id"], rows["stance"], strict=True))
+        desc = "; ".join(
+            f"{labels.get(d, d)}: {st}"
+            for d, st in zip(rows["doc_id"], rows["stance"], strict=True)
+        )
         out.append(Finding(f"Outlets differ on where {actor} stands ({desc})."))
     neutral = s[s["stance"] == "neutral"]["actor"].nunique()
     if neutral:
@@ -159,16 +203,19 @@ def casting_section(t, *, min_gap: float = 0.3) -> list[Finding]:
     out = []
     spread = se.groupby("actor")["polarity"].agg(["min", "max", "count"])
     spread = spread[(spread["count"] > 1) & (spread["max"] - spread["min"] >= min_gap)]
-    spread = spread.assign(gap=spread["max"] - spread["min"]).sort_values("gap", ascending=False)
-    for actor, row in spread.head(3).iterrows():
+    spread = spread.assign(gap=spread["max"] - spread["min"])
+    # ties keep the groupby's alphabetical order (stable sort), so the page is deterministic
+    for actor in spread.sort_values("gap", ascending=False, kind="stable").head(3).index:
         rows = se[se["actor"] == actor]
         hi = rows.loc[rows["polarity"].idxmax()]
         lo = rows.loc[rows["polarity"].idxmin()]
-        out.append(Finding(
-            f"{actor} is cast most positively by {labels.get(hi['doc_id'], hi['doc_id'])} "
-            f"(polarity {hi['polarity']:+.2f}) and most negatively by "
-            f"{labels.get(lo['doc_id'], lo['doc_id'])} ({lo['polarity']:+.2f})."
-        ))
+        out.append(
+            Finding(
+                f"{actor} is cast most positively by {labels.get(hi['doc_id'], hi['doc_id'])} "
+                f"(polarity {hi['polarity']:+.2f}) and most negatively by "
+                f"{labels.get(lo['doc_id'], lo['doc_id'])} ({lo['polarity']:+.2f})."
+            )
+        )
     if not out:
         out.append(Finding(f"No actor's sentiment differs by {min_gap} or more between outlets."))
     return out
@@ -181,17 +228,22 @@ def numbers_section(t) -> list[Finding]:
     out = []
     multi = r[r["verdict"] != "single"]
     counts = r["verdict"].value_counts()
-    out.append(Finding(
-        f"{len(t.claims)} numeric claims in {len(r)} groups: "
-        + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items()) + "."
-    ))
+    out.append(
+        Finding(
+            f"{len(t.claims)} numeric claims in {len(r)} groups: "
+            + ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in counts.items())
+            + "."
+        )
+    )
     order = {"conflicting": 0, "different_referents": 1, "derived": 2, "consistent": 3}
     multi = multi.assign(_o=multi["verdict"].map(order).fillna(9)).sort_values(["_o", "group_id"])
     for _, row in multi.head(8).iterrows():
-        out.append(Finding(
-            f"{row['verdict'].replace('_', ' ').capitalize()} ({row['referent']}): "
-            f"{_clip(row['explanation'], 260)}"
-        ))
+        out.append(
+            Finding(
+                f"{row['verdict'].replace('_', ' ').capitalize()} ({row['referent']}): "
+                f"{_clip(row['explanation'], 260)}"
+            )
+        )
     return out
 
 

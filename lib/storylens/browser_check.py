@@ -18,8 +18,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--hide-scrollbars",
 )
 
@@ -65,10 +71,19 @@ def screenshot(page: Path, png: Path, *, browser: str) -> str:
     """Render ``page`` to ``png``; return the DOM Chromium built (for a sanity check)."""
     with tempfile.TemporaryDirectory() as profile:
         flags = [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1600"]
-        subprocess.run([browser, *flags, f"--screenshot={png}", page.as_uri()],
-                       capture_output=True, timeout=120, check=False)
-        dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()],
-                             capture_output=True, text=True, timeout=120, check=False)
+        subprocess.run(
+            [browser, *flags, f"--screenshot={png}", page.as_uri()],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        dom = subprocess.run(
+            [browser, *flags, "--dump-dom", page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     return dom.stdout
 
 
@@ -97,5 +112,7 @@ def check_reports(reports: Path) -> int:
                 print(f"storylens: screenshot {png}", file=sys.stderr)
     for p in problems:
         print(f"storylens: browser-check: {p}", file=sys.stderr)
-    print(f"storylens: browser-check: {len(pages)} pages, {len(problems)} problems", file=sys.stderr)
+    print(
+        f"storylens: browser-check: {len(pages)} pages, {len(problems)} problems", file=sys.stderr
+    )
     return 1 if problems else 0

@@ -27,7 +27,8 @@ def styled(df: pd.DataFrame, *, caption: str = "", wrap: tuple[str, ...] = ()):
     sty = sty.hide(axis="index")
     if wrap:
         sty = sty.set_properties(
-            subset=list(wrap), **{"white-space": "pre-wrap", "max-width": "42em", "text-align": "left"}
+            subset=list(wrap),
+            **{"white-space": "pre-wrap", "max-width": "42em", "text-align": "left"},
         )
     return sty
 

@@ -60,9 +60,18 @@ def start(*, corpus: str | os.PathLike = "", figures_dir: str | os.PathLike = ""
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 120, "axes.titleweight": "bold"})
     pd.set_option("display.max_colwidth", 160)
-    key = (str(folder), tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                                     for p in folder.iterdir() if p.is_file()))
-           if folder.is_dir() else ())
+    key = (
+        str(folder),
+        tuple(
+            sorted(
+                (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                for p in folder.iterdir()
+                if p.is_file()
+            )
+        )
+        if folder.is_dir()
+        else (),
+    )
     if key not in _CACHE:
         loaded = read_corpus(folder)
         _CACHE[key] = Session(folder, loaded, analyze(loaded), figs)

@@ -32,8 +32,17 @@ from .paths import NOTEBOOKS_DIR
 BRIEF_REMOVE_TAGS = ("answer", "hide-brief")
 #: Packages whose versions the index shows.
 VERSIONED = (
-    "storylens", "pandas", "numpy", "seaborn", "matplotlib", "textblob", "vaderSentiment",
-    "rapidfuzz", "datasketch", "papermill", "nbconvert",
+    "storylens",
+    "pandas",
+    "numpy",
+    "seaborn",
+    "matplotlib",
+    "textblob",
+    "vaderSentiment",
+    "rapidfuzz",
+    "datasketch",
+    "papermill",
+    "nbconvert",
 )
 
 
@@ -111,11 +120,18 @@ def run_notebook(
     os.environ["STORYLENS_PROGRESS"] = "0"  # no bars inside reports
     try:
         pm.execute_notebook(
-            str(path), str(executed), parameters=params, cwd=str(path.parent),
-            kernel_name="python3", progress_bar=False, log_output=False,
+            str(path),
+            str(executed),
+            parameters=params,
+            cwd=str(path.parent),
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
         )
     except Exception as exc:  # papermill writes the failed notebook; we still render it
-        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+        error = (
+            f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc).strip() else ''}"
+        )
     finally:
         if env_before is None:
             os.environ.pop("STORYLENS_PROGRESS", None)
@@ -150,22 +166,25 @@ def build_report(
         runs.append(run_notebook(p, out, corpus=corpus))
     loaded = read_corpus(corpus)
     index = out / "index.html"
-    index.write_text(render_index(runs, corpus=corpus, out=out, summary=loaded.summary()),
-                     encoding="utf-8")
+    index.write_text(
+        render_index(runs, corpus=corpus, out=out, summary=loaded.summary()), encoding="utf-8"
+    )
     (out / "run.json").write_text(
         json.dumps(
-            {"corpus": str(corpus), "articles": len(loaded.articles),
-             "rejected": len(loaded.rejects), "versions": _versions(),
-             "notebooks": [{"name": r.name, "ok": r.ok, "error": r.error} for r in runs]},
+            {
+                "corpus": str(corpus),
+                "articles": len(loaded.articles),
+                "rejected": len(loaded.rejects),
+                "versions": _versions(),
+                "notebooks": [{"name": r.name, "ok": r.ok, "error": r.error} for r in runs],
+            },
             indent=2,
         ),
         encoding="utf-8",
     )
     failed = [r for r in runs if not r.ok]
     if failed:
-        raise ReportError(
-            "notebooks failed: " + "; ".join(f"{r.name} ({r.error})" for r in failed)
-        )
+        raise ReportError("notebooks failed: " + "; ".join(f"{r.name} ({r.error})" for r in failed))
     return index
 
 
@@ -186,7 +205,11 @@ def render_index(runs: list[NotebookRun], *, corpus: Path, out: Path, summary: s
     e = html.escape
     rows = []
     for r in runs:
-        status = '<span class="ok">ok</span>' if r.ok else f'<span class="fail">failed: {e(r.error)}</span>'
+        status = (
+            '<span class="ok">ok</span>'
+            if r.ok
+            else f'<span class="fail">failed: {e(r.error)}</span>'
+        )
         rows.append(
             f"<tr><td><b>{e(r.name)}</b><br>{e(r.purpose)}</td>"
             f'<td><a href="{e(r.name)}.html">full report</a><br>'
@@ -200,14 +223,15 @@ def render_index(runs: list[NotebookRun], *, corpus: Path, out: Path, summary: s
             csv = png.with_suffix(".csv")
             csv_link = (
                 f' · <a href="{e(csv.relative_to(out).as_posix())}">data (CSV)</a>'
-                if csv.exists() else ""
+                if csv.exists()
+                else ""
             )
             figs.append(
                 f'<figure><a href="{e(rel)}"><img src="{e(rel)}" alt="{e(png.stem)}"></a>'
                 f"<figcaption>{e(r.name)}: {e(png.stem)}{csv_link}</figcaption></figure>"
             )
     versions = "".join(f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in _versions().items())
-    when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>storylens report</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_CSS}</style></head>

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 import pandas as pd
 import seaborn as sns
+from matplotlib.ticker import MaxNLocator
 
 
 def outlet_labels(articles: pd.DataFrame) -> pd.Series:
@@ -31,7 +31,9 @@ def mention_matrix(
     )
     totals = counts.groupby("actor")["mentions"].sum()
     keep = sorted(totals.index, key=lambda a: (-totals[a], a))[:top]
-    return counts[counts["actor"].isin(keep)].sort_values(["actor", "outlet"]).reset_index(drop=True)
+    return (
+        counts[counts["actor"].isin(keep)].sort_values(["actor", "outlet"]).reset_index(drop=True)
+    )
 
 
 def mention_heatmap(
@@ -49,8 +51,16 @@ def mention_heatmap(
     grid = grid.reindex(columns=[c for c in labels.unique() if c in grid.columns])
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     fig, ax = plt.subplots(figsize=(1.2 * grid.shape[1] + 4, 0.35 * grid.shape[0] + 1.8))
-    sns.heatmap(grid, annot=True, fmt="g", cmap="Blues", cbar_kws={"label": "mentions"}, ax=ax,
-                linewidths=0.5, linecolor="white")
+    sns.heatmap(
+        grid,
+        annot=True,
+        fmt="g",
+        cmap="Blues",
+        cbar_kws={"label": "mentions"},
+        ax=ax,
+        linewidths=0.5,
+        linecolor="white",
+    )
     cbar = ax.collections[0].colorbar
     cbar.locator = MaxNLocator(integer=True)
     cbar.update_ticks()
@@ -85,7 +95,8 @@ def briefing_figure(t) -> tuple[plt.Figure, pd.DataFrame]:
     reach = voice_reach(t)
     verdicts = (
         t.reconciliation["verdict"].value_counts().rename_axis("verdict").reset_index(name="groups")
-        if len(t.reconciliation) else pd.DataFrame(columns=["verdict", "groups"])
+        if len(t.reconciliation)
+        else pd.DataFrame(columns=["verdict", "groups"])
     )
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 5), gridspec_kw={"width_ratios": [3, 2]})
     if len(reach):
