@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, claims, compare, quotes, reconcile, sentences, sentiment, stance
+from . import actors, claims, compare, quotes, reconcile, sentences, sentiment, stance, timeline
 from .load import Corpus, read_corpus
 from .model import DocResult
 from .progress import progress
@@ -59,6 +59,8 @@ SCHEMAS: dict[str, list[str]] = {
     "similarity": ["doc_a", "doc_b", "score", "shared_passages"],
     "passages": ["doc_a", "sent_a", "text_a", "doc_b", "sent_b", "text_b", "match", "similarity"],
     "fingerprints": ["doc_id", "outlet", "feature", "kind", "count", "per_1000_words"],
+    "timeline": list(timeline.EVENT_COLUMNS),
+    "durations": list(timeline.DURATION_COLUMNS),
 }
 #: Tables the contract names; `tables` writes these plus the extras in SCHEMAS.
 CONTRACT_TABLES = (
@@ -150,6 +152,8 @@ class Tables:
     similarity: pd.DataFrame
     passages: pd.DataFrame
     fingerprints: pd.DataFrame
+    timeline: pd.DataFrame = field(default_factory=lambda: _frame([], "timeline"))
+    durations: pd.DataFrame = field(default_factory=lambda: _frame([], "durations"))
     texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def names(self) -> list[str]:
@@ -268,6 +272,7 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
     claims_df = reconcile.assign_claim_ids(_frame(_records(results, "claims"), "claims"))
     claims_df = _frame(claims_df.to_dict("records"), "claims")
     recon = reconcile.reconcile(claims_df, articles=articles, wire_groups=groups)
+    events = _frame(timeline.timeline(arts, sentences_by_doc).to_dict("records"), "timeline")
 
     return Tables(
         articles=articles,
@@ -288,5 +293,7 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
             ),
             "fingerprints",
         ),
+        timeline=events,
+        durations=_frame(timeline.check_durations(claims_df, events).to_dict("records"), "durations"),
         texts=texts,
     )
