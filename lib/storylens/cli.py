@@ -77,7 +77,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_browser_check(args: argparse.Namespace) -> int:
     from .browser_check import check_reports
 
-    return check_reports(Path(args.reports))
+    return check_reports(Path(args.reports).resolve())
 
 
 def build_parser() -> argparse.ArgumentParser:
