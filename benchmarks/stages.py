@@ -28,7 +28,7 @@ gaz = actors.Gazetteer.load()
 sentiment.actor_sentiment("Trump said.", sentences.split_sentences("Trump said."), [])
 words = sum(sentences.count_words(x) for x in c.articles["text"])
 results = []
-for d, text, o in zip(c.articles.doc_id, c.articles.text, c.articles.outlet):
+for d, text, o in zip(c.articles.doc_id, c.articles.text, c.articles.outlet, strict=True):
     t = time.perf_counter()
     s = sentences.split_sentences(text)
     T["split"] += time.perf_counter() - t
