@@ -15,6 +15,7 @@ Two stages:
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -33,28 +34,72 @@ from .progress import progress
 # names and meanings are fixed); the rest are extras an analyst may find useful.
 SCHEMAS: dict[str, list[str]] = {
     "articles": [
-        "doc_id", "file", "outlet", "published", "title", "n_sentences", "n_words",
-        "byline", "wire", "wire_group", "encoding", "format", "meta_source",
+        "doc_id",
+        "file",
+        "outlet",
+        "published",
+        "title",
+        "n_sentences",
+        "n_words",
+        "byline",
+        "wire",
+        "wire_group",
+        "encoding",
+        "format",
+        "meta_source",
     ],
     "rejects": ["file", "reason", "detail"],
     "furniture": ["doc_id", "file", "rule", "line_no", "text"],
     "sentences": ["doc_id", "sent_id", "start", "end", "text"],
     "mentions": [
-        "doc_id", "sent_id", "actor", "actor_type", "surface", "start", "end",
-        "rule", "discovered", "affiliation", "role",
+        "doc_id",
+        "sent_id",
+        "actor",
+        "actor_type",
+        "surface",
+        "start",
+        "end",
+        "rule",
+        "discovered",
+        "affiliation",
+        "role",
     ],
     "quotes": [
-        "doc_id", "sent_id", "speaker", "quote", "kind",
-        "speaker_type", "cue", "speaker_surface", "start", "end",
+        "doc_id",
+        "sent_id",
+        "speaker",
+        "quote",
+        "kind",
+        "speaker_type",
+        "cue",
+        "speaker_surface",
+        "start",
+        "end",
     ],
     "sentiment": ["doc_id", "actor", "n_sentences", "polarity", "subjectivity"],
     "stance": ["doc_id", "actor", "stance", "evidence"],
     "claims": [
-        "claim_id", "doc_id", "sent_id", "surface", "low", "high", "unit", "qualifier",
-        "referent", "claimant", "currency", "start", "end",
+        "claim_id",
+        "doc_id",
+        "sent_id",
+        "surface",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "referent",
+        "claimant",
+        "currency",
+        "start",
+        "end",
     ],
     "reconciliation": [
-        "group_id", "referent", "claim_ids", "verdict", "independent_sources", "explanation",
+        "group_id",
+        "referent",
+        "claim_ids",
+        "verdict",
+        "independent_sources",
+        "explanation",
     ],
     "similarity": ["doc_a", "doc_b", "score", "shared_passages"],
     "passages": ["doc_a", "sent_a", "text_a", "doc_b", "sent_b", "text_b", "match", "similarity"],
@@ -64,8 +109,15 @@ SCHEMAS: dict[str, list[str]] = {
 }
 #: Tables the contract names; `tables` writes these plus the extras in SCHEMAS.
 CONTRACT_TABLES = (
-    "articles", "rejects", "mentions", "quotes", "sentiment", "stance", "claims",
-    "reconciliation", "similarity",
+    "articles",
+    "rejects",
+    "mentions",
+    "quotes",
+    "sentiment",
+    "stance",
+    "claims",
+    "reconciliation",
+    "similarity",
 )
 #: Floats are rounded before writing so the CSVs are byte-identical across runs and machines.
 FLOAT_DIGITS = 4
@@ -90,8 +142,13 @@ def analyze_document(
     sent_rows = sentiment.actor_sentiment(text, sents, ments)
     stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz)
     return DocResult(
-        doc_id=doc_id, sentences=sents, mentions=ments, quotes=quots, claims=clms,
-        sentiment=sent_rows, stance=stance_rows,
+        doc_id=doc_id,
+        sentences=sents,
+        mentions=ments,
+        quotes=quots,
+        claims=clms,
+        sentiment=sent_rows,
+        stance=stance_rows,
     )
 
 
@@ -128,7 +185,9 @@ def run_documents(
     with ProcessPoolExecutor(max_workers=workers) as pool:
         batches = _batches(items, size)
         for res in progress(
-            pool.map(_analyze_batch, batches), total=len(batches), desc="article batches",
+            pool.map(_analyze_batch, batches),
+            total=len(batches),
+            desc="article batches",
             enabled=show_progress,
         ):
             out.extend(res)
@@ -188,10 +247,13 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _frame(rows: list[dict], name: str) -> pd.DataFrame:
-    """Rows -> DataFrame with the schema's columns first (present even when there are no rows)."""
+def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
+    """Rows (or a frame) -> DataFrame with the schema's columns first, present even when empty."""
     cols = SCHEMAS[name]
-    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=cols)
+    if isinstance(rows, pd.DataFrame):
+        frame = rows.reset_index(drop=True)  # a new frame: the caller's is never changed
+    else:
+        frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=cols)
     extra = [c for c in frame.columns if c not in cols]
     for c in cols:
         if c not in frame.columns:
@@ -199,14 +261,36 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     return frame[cols + extra].reset_index(drop=True)
 
 
-def _records(results: list[DocResult], attr: str) -> list[dict]:
-    rows = []
+def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFrame:
+    """One table from every article's records of one kind (dataclasses or dicts).
+
+    Dataclass records are read field by field with one ``attrgetter`` (``dataclasses.asdict``
+    deep-copies every record and dominated the cost on large corpora).
+    """
+    doc_ids: list[str] = []
+    tuples: list[tuple] = []
+    dicts: list[dict] = []
+    names: list[str] | None = None
     for res in results:
-        for rec in getattr(res, attr):
-            row = dataclasses.asdict(rec) if dataclasses.is_dataclass(rec) else dict(rec)
-            row["doc_id"] = res.doc_id
-            rows.append(row)
-    return rows
+        recs = getattr(res, attr)
+        if not recs:
+            continue
+        if dataclasses.is_dataclass(recs[0]):
+            if names is None:
+                names = [f.name for f in dataclasses.fields(recs[0])]
+                getter = operator.attrgetter(*names)
+            tuples.extend(map(getter, recs))
+        else:
+            dicts.extend(recs)
+        doc_ids.extend([res.doc_id] * len(recs))
+    if tuples:
+        frame = pd.DataFrame.from_records(tuples, columns=names)
+    elif dicts:
+        frame = pd.DataFrame.from_records(dicts)
+    else:
+        return _frame([], name)
+    frame.insert(0, "doc_id", doc_ids)
+    return _frame(frame, name)
 
 
 def analyze(
@@ -243,19 +327,14 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
     arts = corpus.articles
     texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
 
-    sent_rows = []
-    for res in results:
-        text = texts[res.doc_id]
-        for s in res.sentences:
-            sent_rows.append(
-                {"doc_id": res.doc_id, "sent_id": s.sent_id, "start": s.start, "end": s.end,
-                 "text": text[s.start : s.end]}
-            )
-    sents = _frame(sent_rows, "sentences")
-    mentions = _frame(_records(results, "mentions"), "mentions")
-    quotes_df = _frame(_records(results, "quotes"), "quotes")
-    sentiment_df = _frame(_records(results, "sentiment"), "sentiment")
-    stance_df = _frame(_records(results, "stance"), "stance")
+    sents = _record_frame(results, "sentences", "sentences")
+    sents["text"] = [
+        texts[d][a:b] for d, a, b in zip(sents["doc_id"], sents["start"], sents["end"], strict=True)
+    ]
+    mentions = _record_frame(results, "mentions", "mentions")
+    quotes_df = _record_frame(results, "quotes", "quotes")
+    sentiment_df = _record_frame(results, "sentiment", "sentiment")
+    stance_df = _record_frame(results, "stance", "stance")
 
     sentences_by_doc = {res.doc_id: res.sentences for res in results}
     pairs, passages = compare.similarity(arts, sentences=sentences_by_doc)
@@ -267,26 +346,26 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
         n_words=[sentences.count_words(texts[d]) for d in arts["doc_id"]],
         wire_group=[groups.get(d, d) for d in arts["doc_id"]],
     )
-    articles = _frame(articles.to_dict("records"), "articles")
+    articles = _frame(articles, "articles")
 
-    claims_df = reconcile.assign_claim_ids(_frame(_records(results, "claims"), "claims"))
-    claims_df = _frame(claims_df.to_dict("records"), "claims")
+    claims_df = reconcile.assign_claim_ids(_record_frame(results, "claims", "claims"))
+    claims_df = _frame(claims_df, "claims")
     recon = reconcile.reconcile(claims_df, articles=articles, wire_groups=groups)
-    events = _frame(timeline.timeline(arts, sentences_by_doc).to_dict("records"), "timeline")
+    events = _frame(timeline.timeline(arts, sentences_by_doc), "timeline")
 
     return Tables(
         articles=articles,
-        rejects=_frame(corpus.rejects.to_dict("records"), "rejects"),
-        furniture=_frame(corpus.furniture.to_dict("records"), "furniture"),
+        rejects=_frame(corpus.rejects, "rejects"),
+        furniture=_frame(corpus.furniture, "furniture"),
         sentences=sents,
         mentions=mentions,
         quotes=quotes_df,
         sentiment=sentiment_df,
         stance=stance_df,
         claims=claims_df,
-        reconciliation=_frame(recon.to_dict("records"), "reconciliation"),
-        similarity=_frame(pairs.to_dict("records"), "similarity"),
-        passages=_frame(passages.to_dict("records"), "passages"),
+        reconciliation=_frame(recon, "reconciliation"),
+        similarity=_frame(pairs, "similarity"),
+        passages=_frame(passages, "passages"),
         fingerprints=_frame(
             compare.fingerprints(articles.assign(text=arts["text"].values), mentions).to_dict(
                 "records"
@@ -294,6 +373,6 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
             "fingerprints",
         ),
         timeline=events,
-        durations=_frame(timeline.check_durations(claims_df, events).to_dict("records"), "durations"),
+        durations=_frame(timeline.check_durations(claims_df, events), "durations"),
         texts=texts,
     )
