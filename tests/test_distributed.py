@@ -11,12 +11,11 @@ import pytest
 
 from storylens.load import read_corpus
 from storylens.paths import SEEDS_DIR
-from storylens.pipeline import analyze, assemble
+from storylens.pipeline import analyze, assemble, document_items
 
 
 def _items(corpus):
-    arts = corpus.articles
-    return list(zip(arts["doc_id"], arts["text"], arts["outlet"].fillna(""), strict=True))
+    return document_items(corpus.articles)
 
 
 def _same_files(a: Path, b: Path) -> None:
@@ -51,7 +50,7 @@ def test_dask_local_cluster_same_tables(local_tables, tmp_path):
     corpus, local_out = local_tables
     items = _items(corpus)
     results = run_documents_dask(items, n_workers=2, npartitions=3, show_progress=False)
-    assert [r.doc_id for r in results] == [d for d, _, _ in items]
+    assert [r.doc_id for r in results] == [item[0] for item in items]
     assemble(corpus, results).write(tmp_path)
     _same_files(local_out, tmp_path)
 

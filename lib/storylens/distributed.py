@@ -1,7 +1,7 @@
 """The per-article stage on Dask: one machine's cores, or any Dask cluster by address.
 
 :func:`run_documents_dask` does what :func:`storylens.pipeline.run_documents` does, with
-identical records in the same order, but on Dask: the ``(doc_id, text, outlet)`` items become a
+identical records in the same order, but on Dask: the :data:`storylens.pipeline.Item` tuples become a
 ``dask.bag`` partitioned by article, and each partition runs
 :func:`storylens.pipeline._analyze_batch` on a worker. The cross-article stage (similarity,
 reconciliation, ...) then runs in the calling process, as always.
@@ -68,14 +68,14 @@ def _npartitions(n_items: int, n_workers: int, npartitions: int | None) -> int:
 
 
 def run_documents_dask(
-    items: Sequence[tuple[str, str, str]],
+    items: Sequence[tuple[str, str, str, str]],
     *,
     address: str | None = None,
     npartitions: int | None = None,
     show_progress: bool | None = None,
     n_workers: int | None = None,
 ) -> list[DocResult]:
-    """Per-article stage over ``(doc_id, text, outlet)`` items on Dask, in input order.
+    """Per-article stage over ``(doc_id, text, outlet, published)`` items on Dask, in order.
 
     ``address`` is a scheduler address (``tcp://host:8786``); without one a ``LocalCluster``
     with ``n_workers`` single-threaded worker processes (default: one per core) runs for the

@@ -88,3 +88,4 @@ class DocResult:
     claims: list[Claim] = field(default_factory=list)
     sentiment: list[dict] = field(default_factory=list)
     stance: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)  # dates resolved by storylens.timeline

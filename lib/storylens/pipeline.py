@@ -129,9 +129,17 @@ def _gazetteer() -> actors.Gazetteer:
 
 
 def analyze_document(
-    doc_id: str, text: str, *, outlet: str = "", gazetteer: actors.Gazetteer | None = None
+    doc_id: str,
+    text: str,
+    *,
+    outlet: str = "",
+    published: str = "",
+    gazetteer: actors.Gazetteer | None = None,
 ) -> DocResult:
-    """Run the per-article stages on one cleaned text. Pure: same input, same records."""
+    """Run the per-article stages on one cleaned text. Pure: same input, same records.
+
+    ``published`` (ISO date or empty) anchors relative dates ("on Tuesday") for the timeline.
+    """
     gaz = gazetteer if gazetteer is not None else _gazetteer()
     sents = sentences.split_sentences(text)
     ments = actors.tag_actors(text, sents, gaz)
@@ -141,6 +149,7 @@ def analyze_document(
     )
     sent_rows = sentiment.actor_sentiment(text, sents, ments)
     stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz)
+    events = timeline.resolve_dates(text, sents, published=published, doc_id=doc_id, outlet=outlet)
     return DocResult(
         doc_id=doc_id,
         sentences=sents,
@@ -149,12 +158,30 @@ def analyze_document(
         claims=clms,
         sentiment=sent_rows,
         stance=stance_rows,
+        events=events,
     )
 
 
-def _analyze_batch(batch: Sequence[tuple[str, str, str]]) -> list[DocResult]:
-    """Worker entry point: a list of (doc_id, text, outlet) -> DocResults (picklable)."""
-    return [analyze_document(d, t, outlet=o) for d, t, o in batch]
+#: One article's input to the per-article stage: (doc_id, cleaned text, outlet, published).
+Item = tuple[str, str, str, str]
+
+
+def document_items(articles: pd.DataFrame) -> list[Item]:
+    """The per-article stage's inputs, in article order, from a loaded articles table."""
+    return list(
+        zip(
+            articles["doc_id"],
+            articles["text"],
+            articles["outlet"].fillna("").astype(str),
+            articles["published"].fillna("").astype(str),
+            strict=True,
+        )
+    )
+
+
+def _analyze_batch(batch: Sequence[Item]) -> list[DocResult]:
+    """Worker entry point: a list of items -> DocResults (picklable)."""
+    return [analyze_document(d, t, outlet=o, published=p) for d, t, o, p in batch]
 
 
 def _batches(items: Sequence, size: int) -> list[Sequence]:
@@ -162,12 +189,12 @@ def _batches(items: Sequence, size: int) -> list[Sequence]:
 
 
 def run_documents(
-    items: Sequence[tuple[str, str, str]],
+    items: Sequence[Item],
     *,
     workers: int | None = None,
     show_progress: bool | None = None,
 ) -> list[DocResult]:
-    """Per-article stage over ``(doc_id, text, outlet)`` items, in input order.
+    """Per-article stage over :data:`Item` tuples, in input order.
 
     ``workers=1`` runs in this process; ``None`` uses every core for corpora large enough to be
     worth a process pool (> 200 articles), else one.
@@ -177,8 +204,8 @@ def run_documents(
         workers = (os.cpu_count() or 1) if n > 200 else 1
     if workers <= 1 or n <= 1:
         return [
-            analyze_document(d, t, outlet=o)
-            for d, t, o in progress(items, total=n, desc="articles", enabled=show_progress)
+            analyze_document(d, t, outlet=o, published=p)
+            for d, t, o, p in progress(items, total=n, desc="articles", enabled=show_progress)
         ]
     size = max(1, min(200, n // (workers * 8) or 1))
     out: list[DocResult] = []
@@ -289,7 +316,10 @@ def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFram
         frame = pd.DataFrame.from_records(dicts)
     else:
         return _frame([], name)
-    frame.insert(0, "doc_id", doc_ids)
+    if "doc_id" in frame.columns:  # records that carry their own doc_id (timeline events)
+        frame["doc_id"] = doc_ids
+    else:
+        frame.insert(0, "doc_id", doc_ids)
     return _frame(frame, name)
 
 
@@ -310,7 +340,7 @@ def analyze(
     if not isinstance(corpus, Corpus):
         corpus = read_corpus(corpus)
     arts = corpus.articles
-    items = list(zip(arts["doc_id"], arts["text"], arts["outlet"].fillna(""), strict=True))
+    items = document_items(arts)
     if engine == "dask":
         from .distributed import run_documents_dask
 
@@ -351,7 +381,7 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
     claims_df = reconcile.assign_claim_ids(_record_frame(results, "claims", "claims"))
     claims_df = _frame(claims_df, "claims")
     recon = reconcile.reconcile(claims_df, articles=articles, wire_groups=groups)
-    events = _frame(timeline.timeline(arts, sentences_by_doc), "timeline")
+    events = _frame(timeline.sort_events(_record_frame(results, "events", "timeline")), "timeline")
 
     return Tables(
         articles=articles,

@@ -342,9 +342,14 @@ def timeline(
                 outlet=str(r.get("outlet") or "") if isinstance(r.get("outlet"), str) else "",
             )
         )
-    df = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return sort_events(pd.DataFrame(rows, columns=EVENT_COLUMNS))
+
+
+def sort_events(df: pd.DataFrame) -> pd.DataFrame:
+    """Events sorted by resolved date (unresolved last), then outlet, doc and position."""
     if df.empty:
-        return df
+        return df.reset_index(drop=True)
+    df = df.copy()
     df["_u"] = df["date_start"].eq("")
     df = df.sort_values(["_u", "date_start", "outlet", "doc_id", "start"], kind="mergesort")
     return df.drop(columns="_u").reset_index(drop=True)
