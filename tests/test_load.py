@@ -502,3 +502,9 @@ def test_seed_metadata_without_manifest() -> None:
     assert arts.loc["002_fbd1dbe63ff403dc.txt", "byline"] == "TA"
     assert arts.loc["002_fbd1dbe63ff403dc.txt", "title"].startswith("Allies ready")
     assert (arts.published == "").all()  # no full date in any seed: never guessed
+
+
+def test_html_with_a_declaration_the_parser_rejects_is_read_as_text() -> None:
+    # html.parser raises on "<![;" (found by the property test above); the page must still load
+    paras, _ = to_paragraphs(normalise_text("<p>Officials met <![; on Monday.</p>"), fmt="html")
+    assert paras == ["Officials met <![; on Monday."]

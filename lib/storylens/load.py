@@ -45,6 +45,7 @@ import csv
 import hashlib
 import html
 import io
+import os
 import re
 import unicodedata
 import warnings
@@ -373,15 +374,33 @@ def _html_meta(soup) -> dict[str, str]:
     return {"title": title, "outlet": first(_SITE_META), "published": published, "byline": author}
 
 
+_MARKUP_DECL = re.compile(r"<!(?!--|\[CDATA\[|doctype)", re.I)
+
+
+def _soup(text: str):
+    """Parse HTML with the standard library parser, surviving markup it rejects.
+
+    ``html.parser`` raises on malformed declarations such as ``<![;``; scraped pages do carry
+    them. Such a declaration is then read as text (its ``<`` escaped) and the page parsed again.
+    """
+    from bs4 import BeautifulSoup
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        return BeautifulSoup(text, "html.parser")
+    except ParserRejectedMarkup:
+        return BeautifulSoup(_MARKUP_DECL.sub("&lt;!", text), "html.parser")
+
+
 def _html_paragraphs(text: str) -> tuple[list[_Para], dict[str, str], list[str]]:
     """HTML -> paragraphs (headings and wholly-emphasised paragraphs flagged), metadata, captions.
 
     One iterative walk over the parsed tree (no tree mutation, no recursion), so deeply nested
     or huge pages stay linear.
     """
-    from bs4 import BeautifulSoup, CData, NavigableString, Tag
+    from bs4 import CData, NavigableString, Tag
 
-    soup = BeautifulSoup(text, "html.parser")
+    soup = _soup(text)
     meta = _html_meta(soup)
     drop, block = frozenset(_DROP_TAGS), frozenset(_BLOCK_TAGS)
     out: list[str] = []
@@ -886,12 +905,35 @@ def _assign_doc_ids(files: list[str], manifest_ids: dict[str, str]) -> dict[str,
     return ids
 
 
+#: Folders with more files than this are read by a process pool (see ``read_corpus(workers=)``).
+PARALLEL_MIN_FILES = 200
+
+
+def _read_job(job: tuple[Path, int, bool, str]) -> FileResult:
+    path, max_bytes, clean, title = job
+    return read_article(path, max_bytes=max_bytes, clean=clean, title_hint=title)
+
+
+def _read_all(jobs: list[tuple[Path, int, bool, str]], *, workers: int | None) -> list[FileResult]:
+    """``read_article`` over every job, in order; in a process pool for large folders."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_MIN_FILES else 1
+    if workers <= 1 or len(jobs) <= 1:
+        return [_read_job(j) for j in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_read_job, jobs, chunksize=chunk))
+
+
 def read_corpus(
     folder: str | Path,
     *,
     manifest: str | Path | None = "auto",
     max_bytes: int = 20_000_000,
     clean: bool = True,
+    workers: int | None = None,
 ) -> Corpus:
     """Read every top-level file of ``folder``; see the module docstring for what happens.
 
@@ -902,6 +944,9 @@ def read_corpus(
             ``None`` (ignore any manifest).
         max_bytes: files larger than this are rejected as "too large" without being read.
         clean: remove page furniture (else ``text`` equals ``raw_text``).
+        workers: processes for reading and cleaning files; ``None`` uses every core when the
+            folder holds more than :data:`PARALLEL_MIN_FILES` files, else one. The result is
+            the same either way (files are read independently, then taken in name order).
 
     Raises:
         CorpusError: the folder is missing or not a folder, the manifest lacks a ``file``
@@ -929,11 +974,8 @@ def read_corpus(
     rejects: list[dict] = []
     loaded: list[tuple[str, dict, list[Furniture]]] = []
     first_by_hash: dict[str, str] = {}
-    for path in files:
-        values = man.rows.get(path.name, {})
-        res = read_article(
-            path, max_bytes=max_bytes, clean=clean, title_hint=values.get("title", "")
-        )
+    jobs = [(p, max_bytes, clean, man.rows.get(p.name, {}).get("title", "")) for p in files]
+    for path, res in zip(files, _read_all(jobs, workers=workers), strict=True):
         if res.record is None:
             detail = res.detail
             if path.name == MANIFEST_NAME and man_path is None:
