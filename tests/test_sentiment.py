@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import pytest
 
@@ -117,3 +119,130 @@ def test_score_text_matches_textblob_and_vader(window):
     pol, subj, vad = sentiment.score_text(window)
     assert pol == pytest.approx(ref.polarity) and subj == pytest.approx(ref.subjectivity)
     assert vad == pytest.approx(SentimentIntensityAnalyzer().polarity_scores(window)["compound"])
+
+
+# --- exactness of the fast scorers against the libraries ---------------------------------------
+#
+# ``score_text`` re-uses the libraries' internals without their per-call overhead (see the
+# comments in sentiment.py). These tests hold it to the libraries' own numbers, exactly, on the
+# seeds' sentences and clause windows, the benchmark corpus' sentences, hand-picked edge cases
+# and hypothesis-generated text.
+
+_EDGE_CASES = [
+    "",
+    " ",
+    "ok",
+    "Make sure you :) or :D today!",
+    "Today only kinda sux! But I'll get by, lol",
+    "VADER is VERY SMART, uber handsome, and FRIGGIN FUNNY!!!",
+    "At least it isn't a horrible book.",
+    "The book was only kind of good.",
+    "He is not very good, and never really bad (!) at all.",
+    "It was ( ! ) great",
+    "Talks in Mexico. O'Brien was pleased :-( really",
+    "The G8 (founded 1975 8) met; x D great",
+    "a good plan\n\nEND-OF-SENTENCE a bad plan",
+    "a good plan END-OF-SENTENCE. a bad one",
+    "Line one is good.\r\nLine two is bad.",
+    "Catch utf-8 emoji such as 💘 and 💋 and 😁",
+    "no good, no bad, not bad at all, without doubt wonderful",
+    "never so happy; the shit; the bomb; kiss of death; yeah right",
+    "He said “terrible”, she said ‘wonderful’ — they’re ‘not sure’...",
+    "U.S. Mr. Macron e.g. a.m. etc. wonderful... terribly!!! ??? ?",
+    "Really really REALLY good but not great, but awful",
+    "least good; at least good; very least good",
+    "It's nice, I'd say; we'll see; you're great; they've won; can't lose",
+    "<3 ♥ >:D 8-) ;-) o_O :'( >:[ =/ :/",
+    "Ukraine’s allies won’t send troops without a US backstop, Mr. Trump said.",
+    "\tTabs\tand  double  spaces\u00a0non-breaking\u2009thin good\u3000ideographic bad",
+]
+
+
+def _texts_from_corpora() -> list[str]:
+    from storylens import bench
+    from storylens.load import read_corpus
+    from storylens.paths import SEEDS_DIR
+    from storylens.sentences import split_sentences
+
+    texts: set[str] = set()
+    seeds = read_corpus(SEEDS_DIR)
+    for text in seeds.articles["text"]:
+        for s in split_sentences(text):
+            texts.add(text[s.start : s.end])
+            for a, b in sentiment.clause_spans(text, s):
+                texts.add(text[a:b])
+    for art in bench.build_articles(80, seed=11):
+        for para in art.paragraphs:
+            for s in split_sentences(para):
+                texts.add(para[s.start : s.end])
+    return sorted(texts)
+
+
+@functools.cache
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+def _reference(text: str) -> tuple[float, float, float]:
+    """What the libraries say: ``TextBlob(text).sentiment`` and VADER's compound."""
+    from textblob import TextBlob
+
+    pol, subj = TextBlob(text).sentiment
+    return float(pol), float(subj), float(_vader().polarity_scores(text)["compound"])
+
+
+def _fast(text: str) -> tuple[float, float, float]:
+    pol, subj = sentiment._pattern_score(text)
+    return float(pol), float(subj), float(sentiment._vader_compound(text))
+
+
+def test_fast_scores_equal_the_libraries_on_corpora_and_edge_cases():
+    texts = _texts_from_corpora() + _EDGE_CASES
+    assert len(texts) > 2000
+    bad = [(t, _reference(t), _fast(t)) for t in texts if _reference(t) != _fast(t)]
+    assert not bad, bad[:5]
+    for t in _EDGE_CASES:
+        assert sentiment.score_text(t) == _reference(t)
+
+
+def _vocabulary() -> list[str]:
+    from textblob._text import EMOTICONS, replacements
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    pattern, vader, _ = sentiment._analyzers()
+    words = sorted(dict.keys(pattern))[::40] + sorted(vader.lexicon)[::60]
+    words += list(NEGATE) + list(BOOSTER_DICT) + list(SPECIAL_CASES) + list(replacements)
+    words += [e for v in EMOTICONS.values() for e in v]
+    words += ["not", "no", "never", "n't", "but", "BUT", "kind", "of", "least", "at", "very"]
+    words += ["!", "?", "(!)", "(", ")", ".", "...", ",", ";", ":", "'", '"', "“", "”", "’", "—"]
+    words += ["U.S.", "Mr.", "e.g.", "8", "x", "D", "O", "o", "GOOD", "Bad", "END-OF-SENTENCE"]
+    words += ["💘", "😁", "really", "terribly", "quite", "Macron", "Kyiv", "troops", "2018"]
+    return sorted(set(words))
+
+
+try:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover
+    given = None
+
+if given is not None:
+    _SEPARATORS = st.sampled_from([" ", " ", " ", "", "  ", "\t", "\n", "\n\n", "\u00a0", ", "])
+
+    @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.lists(
+            st.tuples(st.sampled_from(_vocabulary()), _SEPARATORS),
+            max_size=25,
+        )
+    )
+    def test_fast_scores_equal_the_libraries_on_generated_word_salad(parts):
+        text = "".join(w + sep for w, sep in parts)
+        assert _fast(text) == _reference(text)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+    def test_fast_scores_equal_the_libraries_on_arbitrary_text(text):
+        assert _fast(text) == _reference(text)

@@ -491,6 +491,38 @@ def _sentence_candidates(
     return pa[keep], pb[keep]
 
 
+def _top_partners(
+    sent_pair_codes: np.ndarray, lsh_pairs: list[tuple[int, int]], n: int, *, max_partners: int
+) -> np.ndarray:
+    """Article pairs (codes ``a * n + b``, ``a < b``, sorted) to align and list on the LSH path.
+
+    A pair is kept when it is among the ``max_partners`` best partners of either article, best
+    meaning: LSH candidate first, then more candidate sentence pairs, then lower doc index.
+    At most ``2 * n * max_partners`` pairs, whatever the corpus: cost stays linear in n.
+    """
+    codes, support = np.unique(sent_pair_codes, return_counts=True)
+    if lsh_pairs:
+        lp = np.array([a * n + b for a, b in lsh_pairs], dtype=np.int64)
+        codes = np.r_[codes, lp]
+        support = np.r_[support, np.full(len(lp), 1 << 40, dtype=np.int64)]
+        codes, inv = np.unique(codes, return_inverse=True)
+        support = np.bincount(inv, weights=support, minlength=len(codes)).astype(np.int64)
+    if len(codes) == 0:
+        return codes.astype(np.int64)
+    a, b = codes // n, codes % n
+    doc = np.r_[a, b]
+    partner = np.r_[b, a]
+    key = np.r_[support, support]
+    idx = np.r_[np.arange(len(codes)), np.arange(len(codes))]
+    order = np.lexsort((partner, -key, doc))
+    doc_sorted = doc[order]
+    first = np.r_[0, np.flatnonzero(np.diff(doc_sorted)) + 1]
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    keep = np.zeros(len(codes), dtype=bool)
+    keep[idx[order[rank < max_partners]]] = True
+    return codes[keep]
+
+
 @dataclass(frozen=True, slots=True)
 class _SentFeat:
     """Per-sentence data the pair scorer needs, computed once per sentence."""
@@ -505,8 +537,8 @@ class _SentFeat:
 def _sent_feat(s: _Sent, weight: dict, namey: dict) -> _SentFeat:
     seq = [x for x, _, _ in s.content]
     words = frozenset(seq)
-    total = sum(weight[t] for t in words)
-    plain = sum(weight[t] for t in words if not namey[t])
+    total = math.fsum(weight[t] for t in words)
+    plain = math.fsum(weight[t] for t in words if not namey[t])
     return _SentFeat(seq, words, total, plain, s.norm)
 
 
@@ -531,14 +563,14 @@ def _match_sentences(
     if len(shared) < min_ordered_words:
         return None
     plain_small = min(fa.plain_total, fb.plain_total)
-    plain_shared = sum(weight[t] for t in shared if not namey[t])
+    plain_shared = math.fsum(weight[t] for t in shared if not namey[t])
     if plain_small <= 0 or plain_shared / plain_small < substance_threshold:
         return None
     lcs = LCSseq.similarity(fa.seq, fb.seq)
     if lcs < min_ordered_words:
         return None
     small = min(fa.total, fb.total)
-    overlap = sum(weight[t] for t in shared) / small if small > 0 else 0.0
+    overlap = math.fsum(weight[t] for t in shared) / small if small > 0 else 0.0
     content = 0.5 * (overlap + lcs / min(len(fa.seq), len(fb.seq)))
     if content >= reworded_threshold:
         return "reworded", content, len(shared)
@@ -606,6 +638,9 @@ def similarity(
     min_key_share: float = 0.15,
     name_weight: float = 0.25,
     max_postings: int = 100,
+    lsh_max_postings: int = 30,
+    max_partners: int = 10,
+    max_passages: int = 50,
     wire_threshold: float = 0.2,
     wire_min_passages: int = 2,
     wire_containment: float = 0.5,
@@ -661,10 +696,23 @@ def similarity(
     sa, sb = _sentence_candidates(
         prep,
         eligible,
-        max_postings=max_postings,
+        max_postings=min(max_postings, lsh_max_postings) if use_lsh else max_postings,
         min_shared_keys=min_shared_keys,
         min_key_share=min_key_share,
     )
+    doc_of = np.fromiter((s.doc for s in prep.sents), dtype=np.int64, count=len(prep.sents))
+    kept_pairs = None
+    if use_lsh:
+        # article pairs worth aligning: each article's best ``max_partners`` partners, LSH
+        # candidates first, then by the number of candidate sentence pairs (linear in n)
+        lsh_pairs = lsh_candidates(
+            prep.shingles, threshold=lsh_threshold, num_perm=num_perm, seed=seed
+        )
+        kept_pairs = _top_partners(
+            doc_of[sa] * n + doc_of[sb], lsh_pairs, n, max_partners=max_partners
+        )
+        keep = np.isin(doc_of[sa] * n + doc_of[sb], kept_pairs)
+        sa, sb = sa[keep], sb[keep]
     accepted = []  # (doc_a, doc_b, -similarity, sent_a, sent_b, match, similarity, shared)
     feats: dict[int, _SentFeat] = {}
     opts = dict(
@@ -687,30 +735,29 @@ def similarity(
     used: set[tuple[int, int, int]] = set()
     rows = []
     covered: dict[tuple[int, int], list[int]] = {}
+    del feats
+    cap = max_passages if use_lsh else None
     for da, db, _, x, y, match, sim, shared in accepted:
         if (da, db, x) in used or (da, db, y) in used:
             continue
         used.update({(da, db, x), (da, db, y)})
         a, b = prep.sents[x], prep.sents[y]
+        cov = covered.setdefault((da, db), [0, 0, 0])
+        cov[0] += a.n_words
+        cov[1] += b.n_words
+        cov[2] += 1
+        if cap is not None and cov[2] > cap:
+            continue  # the count stays exact; the table lists the best ``cap`` passages
         rows.append(
             (doc_ids[da], a.sent_id, a.start, a.end, texts[da][a.start : a.end],
              doc_ids[db], b.sent_id, b.start, b.end, texts[db][b.start : b.end],
              match, round(sim, 4), shared)
         )  # fmt: skip
-        cov = covered.setdefault((da, db), [0, 0, 0])
-        cov[0] += a.n_words
-        cov[1] += b.n_words
-        cov[2] += 1
+    del accepted, used
 
     # 2. article pairs: all (exact) or candidates (LSH + pairs sharing a passage)
     if use_lsh:
-        cands = set(
-            lsh_candidates(prep.shingles, threshold=lsh_threshold, num_perm=num_perm, seed=seed)
-        )
-        cands.update(covered)
-        cands = sorted(cands)
-        ia = np.array([a for a, _ in cands], dtype=np.int64)
-        ib = np.array([b for _, b in cands], dtype=np.int64)
+        ia, ib = kept_pairs // n, kept_pairs % n  # sorted; every pair with a passage is in
         jac, con, cos = _measures_pairs(prep, ia, ib)
     else:
         ia, ib = np.triu_indices(n, k=1)
@@ -801,21 +848,76 @@ def wire_groups_frame(pairs: pd.DataFrame, *, doc_ids: Sequence[str]) -> pd.Data
 
 @functools.cache
 def _term_regex(terms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
-    """One alternation for a lexicon category, longest terms first, on word boundaries."""
-    parts = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
+    """One alternation for a lexicon category, longest terms first, on word boundaries.
+
+    Case-insensitive categories are compiled in lower case without ``re.IGNORECASE`` and run
+    on the lowercased text (about twice as fast; same matches).
+    """
+    parts = sorted(
+        {t if case_sensitive else t.lower() for t in terms if t}, key=lambda t: (-len(t), t)
+    )
     alts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in parts)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+
+
+def _count_terms(rx: re.Pattern, text: str, norm: dict[str, str], counts: dict) -> None:
+    """Add the matches of a :func:`_term_regex` in ``text`` to ``counts`` (term -> n)."""
+    get = norm.get
+    for found in rx.findall(text):
+        term = get(" ".join(found.split()))
+        if term is not None:
+            counts[term] += 1
+
+
+def _required_literal(pattern: str, flags: int) -> str | None:
+    """The longest literal run every match of ``pattern`` must contain, or None.
+
+    Read from the parsed pattern (top-level literals only, so they are mandatory); used to
+    skip a variant pattern on texts that cannot match it (``str in`` is far cheaper than a
+    regex scan). None for case-insensitive patterns or anything unexpected.
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+
+        parsed = sre_parse.parse(pattern, flags)
+        literal = sre_parse.LITERAL
+    except Exception:  # noqa: BLE001 - any surprise just disables the shortcut
+        return None
+    best, run = "", []
+    for op, arg in list(parsed) + [(None, None)]:
+        if op is literal:
+            run.append(chr(arg))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    return best if best and best.isascii() else None
 
 
 @functools.cache
 def _variant_regexes(
     patterns: tuple[tuple[str, tuple[str, ...]], ...], ignore_case: bool
-) -> tuple[tuple[str, re.Pattern], ...]:
+) -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]:
+    """Per form: one alternation of its patterns, and literals one of which a match needs.
+
+    The literals (one per pattern, see :func:`_required_literal`) are None when some pattern
+    has none; a text that contains none of them cannot match, so it is not scanned.
+    """
     flags = re.IGNORECASE if ignore_case else 0
-    return tuple(
-        (form, re.compile("|".join(f"(?:{p})" for p in pats), flags)) for form, pats in patterns
-    )
+    out = []
+    for form, pats in patterns:
+        rx = re.compile("|".join(f"(?:{p})" for p in pats), flags)
+        lits = tuple(_required_literal(p, flags) for p in pats)
+        out.append((form, rx, None if None in lits else lits))
+    return tuple(out)
+
+
+def _count_variant(rx: re.Pattern, lits: tuple[str, ...] | None, text: str) -> int:
+    if lits is not None and not any(lit in text for lit in lits):
+        return 0
+    return len(rx.findall(text))
 
 
 def _compiled_lexicon(lexicon: dict):
@@ -838,7 +940,7 @@ def _compiled_lexicon(lexicon: dict):
 
 
 def _count_words(text: str) -> int:
-    return sum(1 for _ in _TOKEN.finditer(text))
+    return len(_TOKEN.findall(text))
 
 
 def fingerprints(
@@ -888,18 +990,17 @@ def fingerprints(
     n_words = {d: _count_words(t) for d, _, t in docs}
     rows: list[tuple] = []
     cats, variants = _compiled_lexicon(lex)
+    cat_norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
     for doc_id, outlet, text in docs:
-        for category, terms, rx, cs in cats:
+        lower = text.lower()
+        for (category, terms, rx, cs), norm in zip(cats, cat_norms, strict=True):
             counts = dict.fromkeys(terms, 0)
-            norm = {(t if cs else t.lower()): t for t in terms}
-            for m in rx.finditer(text):
-                key = " ".join(m.group(0).split())
-                term = norm.get(key if cs else key.lower())
-                if term is not None:
-                    counts[term] += 1
+            _count_terms(rx, text if cs else lower, norm, counts)
             rows.extend((doc_id, outlet, category, category, t, c) for t, c in counts.items())
     for kind, name, forms in variants:
-        per_doc = {d: [(f, len(rx.findall(t))) for f, rx in forms] for d, _, t in docs}
+        per_doc = {
+            d: [(f, _count_variant(rx, lits, t)) for f, rx, lits in forms] for d, _, t in docs
+        }
         used = {f for counts in per_doc.values() for f, c in counts if c}
         for doc_id, outlet, _ in docs:
             rows.extend((doc_id, outlet, kind, name, f, c) for f, c in per_doc[doc_id] if f in used)
@@ -913,7 +1014,7 @@ def fingerprints(
     )
     out["per_1000_words"] = out["per_1000_words"].round(3)
     kind_order = {"hedge": 0, "modal": 1, "attribution": 2, "intensifier": 3}
-    out["_k"] = out["kind"].map(lambda k: kind_order.get(k, 9))
+    out["_k"] = [kind_order.get(k, 9) for k in out["kind"].tolist()]
     out = out.sort_values(["doc_id", "_k", "kind", "group", "feature"], kind="stable")
     return out.drop(columns="_k").reset_index(drop=True)
 
@@ -927,45 +1028,55 @@ def _title_regex(titles: tuple[str, ...]) -> re.Pattern:
 
 
 def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
-    """Naming rows: surface forms per actor (actors with 2+ forms) and title use."""
+    """Naming rows: surface forms per actor (actors with 2+ forms) and title use.
+
+    One pass over the mentions as plain tuples (a pandas groupby per actor and per article
+    dominated the cost on large corpora).
+    """
     cols = ["doc_id", "actor", "surface", "start"]
-    m = mentions[cols + (["actor_type"] if "actor_type" in mentions else [])].copy()
-    if "actor_type" not in m:
-        m["actor_type"] = "person"
-    m["doc_id"] = m["doc_id"].astype(str)
-    m["surface"] = m["surface"].astype(str).str.replace(r"['’]s$", "", regex=True).str.strip()
-    forms = m.groupby("actor")["surface"].nunique()
-    multi = set(forms[forms >= 2].index)
+    m = mentions[cols + (["actor_type"] if "actor_type" in mentions else [])]
+    m = m[m["actor"].notna()]  # groupby drops missing keys
+    doc_col = m["doc_id"].astype(str).tolist()
+    actor_col = m["actor"].tolist()
+    surf_col = m["surface"].astype(str).str.replace(r"['’]s$", "", regex=True).str.strip().tolist()
+    start_col = m["start"].astype(int).tolist()
+    if "actor_type" in m:
+        person_col = (m["actor_type"] == "person").tolist()
+    else:
+        person_col = [True] * len(doc_col)
+    all_forms: dict = {}  # actor -> surface forms across the corpus
+    for a, f in zip(actor_col, surf_col, strict=True):
+        all_forms.setdefault(a, set()).add(f)
+    multi = {a for a, fs in all_forms.items() if len(fs) >= 2}
     texts = {d: t for d, _, t in docs}
     outlets = {d: o for d, o, _ in docs}
     title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
+    # (actor, doc) -> [surface counts, starts, any person]; only articles in `docs`
+    groups: dict[tuple, list] = {}
+    forms_here: dict = {}  # actor -> surface forms in the articles of `docs`
+    for d, a, f, st, p in zip(doc_col, actor_col, surf_col, start_col, person_col, strict=True):
+        if d not in texts:
+            continue
+        g = groups.get((a, d))
+        if g is None:
+            g = groups[(a, d)] = [Counter(), [], False]
+        g[0][f] += 1
+        g[1].append(st)
+        g[2] = g[2] or p
+        forms_here.setdefault(a, set()).add(f)
+    sorted_forms = {a: sorted(fs) for a, fs in forms_here.items()}
     rows = []
-    m = m[m["doc_id"].isin(texts)]
-    for actor, grp in m.groupby("actor", sort=True):
-        all_forms = sorted(grp["surface"].unique())
-        for doc_id, g in grp.groupby("doc_id", sort=True):
-            if actor in multi:
-                counts = g["surface"].value_counts()
-                rows.extend(
-                    (doc_id, outlets[doc_id], "naming", actor, f, int(counts.get(f, 0)))
-                    for f in all_forms
-                )
-            if title_rx is not None and (g["actor_type"] == "person").any():
-                text = texts[doc_id]
-                titled = sum(
-                    1
-                    for s in g["start"].astype(int).tolist()
-                    if title_rx.search(text, max(0, s - 60), s)
-                )
-                rows.append((doc_id, outlets[doc_id], "naming_title", actor, "with title", titled))
-                rows.append(
-                    (
-                        doc_id,
-                        outlets[doc_id],
-                        "naming_title",
-                        actor,
-                        "without title",
-                        len(g) - titled,
-                    )
-                )
+    for (actor, doc_id), (counts, starts, person) in sorted(groups.items()):
+        outlet = outlets[doc_id]
+        if actor in multi:
+            rows.extend(
+                (doc_id, outlet, "naming", actor, f, counts.get(f, 0)) for f in sorted_forms[actor]
+            )
+        if title_rx is not None and person:
+            text = texts[doc_id]
+            titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
+            rows.append((doc_id, outlet, "naming_title", actor, "with title", titled))
+            rows.append(
+                (doc_id, outlet, "naming_title", actor, "without title", len(starts) - titled)
+            )
     return rows

@@ -115,6 +115,11 @@ MANIFEST_NAME = "manifest.csv"
 _RESERVED = frozenset(ARTICLE_COLUMNS + TEXT_COLUMNS + ("file",))
 
 
+#: Default limits: a news article is far below both (a long feature is ~100 KB, 15,000 words).
+MAX_BYTES = 2_000_000
+MAX_LINE_CHARS = 100_000
+
+
 class CorpusError(ValueError):
     """The corpus folder cannot be used at all (missing, not a folder, nothing readable)."""
 
@@ -682,9 +687,19 @@ class FileResult:
 
 
 def read_article(
-    path: Path, *, max_bytes: int = 20_000_000, clean: bool = True, title_hint: str = ""
+    path: Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_line_chars: int = MAX_LINE_CHARS,
+    clean: bool = True,
+    title_hint: str = "",
 ) -> FileResult:
-    """Read one file into a record (``FileResult.record``) or a reject (``reason``, ``detail``)."""
+    """Read one file into a record (``FileResult.record``) or a reject (``reason``, ``detail``).
+
+    Files over ``max_bytes`` are rejected from their size alone, unread; a file holding a line
+    longer than ``max_line_chars`` (no article has one: it is a dump or a scrape gone wrong) is
+    rejected before any analysis, so neither can make a run take minutes.
+    """
     fmt = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         return FileResult(
@@ -719,6 +734,12 @@ def read_article(
     text = normalise_text(decoded)
     if not text.strip():
         return FileResult(reason="empty", detail="whitespace only")
+    longest = max(map(len, text.split("\n")))
+    if longest > max_line_chars:
+        return FileResult(
+            reason=f"too large (a line of {longest:,} characters > limit {max_line_chars:,})",
+            detail=str(longest),
+        )
     fmt = _guess_format(fmt, text)
     paragraphs, info = to_paragraphs(text, fmt=fmt)
     raw_text = "\n\n".join(paragraphs)
@@ -909,12 +930,16 @@ def _assign_doc_ids(files: list[str], manifest_ids: dict[str, str]) -> dict[str,
 PARALLEL_MIN_FILES = 200
 
 
-def _read_job(job: tuple[Path, int, bool, str]) -> FileResult:
-    path, max_bytes, clean, title = job
-    return read_article(path, max_bytes=max_bytes, clean=clean, title_hint=title)
+def _read_job(job: tuple[Path, int, int, bool, str]) -> FileResult:
+    path, max_bytes, max_line_chars, clean, title = job
+    return read_article(
+        path, max_bytes=max_bytes, max_line_chars=max_line_chars, clean=clean, title_hint=title
+    )
 
 
-def _read_all(jobs: list[tuple[Path, int, bool, str]], *, workers: int | None) -> list[FileResult]:
+def _read_all(
+    jobs: list[tuple[Path, int, int, bool, str]], *, workers: int | None
+) -> list[FileResult]:
     """``read_article`` over every job, in order; in a process pool for large folders."""
     if workers is None:
         workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_MIN_FILES else 1
@@ -931,7 +956,8 @@ def read_corpus(
     folder: str | Path,
     *,
     manifest: str | Path | None = "auto",
-    max_bytes: int = 20_000_000,
+    max_bytes: int = MAX_BYTES,
+    max_line_chars: int = MAX_LINE_CHARS,
     clean: bool = True,
     workers: int | None = None,
 ) -> Corpus:
@@ -943,6 +969,8 @@ def read_corpus(
         manifest: ``"auto"`` (use ``manifest.csv`` in the folder if present), a path, or
             ``None`` (ignore any manifest).
         max_bytes: files larger than this are rejected as "too large" without being read.
+        max_line_chars: files with a longer line are rejected as "too large" (a dump, not an
+            article); both limits are named in the reason.
         clean: remove page furniture (else ``text`` equals ``raw_text``).
         workers: processes for reading and cleaning files; ``None`` uses every core when the
             folder holds more than :data:`PARALLEL_MIN_FILES` files, else one. The result is
@@ -974,7 +1002,10 @@ def read_corpus(
     rejects: list[dict] = []
     loaded: list[tuple[str, dict, list[Furniture]]] = []
     first_by_hash: dict[str, str] = {}
-    jobs = [(p, max_bytes, clean, man.rows.get(p.name, {}).get("title", "")) for p in files]
+    jobs = [
+        (p, max_bytes, max_line_chars, clean, man.rows.get(p.name, {}).get("title", ""))
+        for p in files
+    ]
     for path, res in zip(files, _read_all(jobs, workers=workers), strict=True):
         if res.record is None:
             detail = res.detail

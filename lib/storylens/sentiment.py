@@ -69,40 +69,272 @@ def _config() -> dict:
 
 @functools.cache
 def _analyzers():
-    """TextBlob's pattern sentiment (what ``TextBlob(s).sentiment`` calls, without building a
-    namedtuple class per call), VADER, and the two lexicons' word sets for the fast path."""
+    """TextBlob's pattern sentiment (what ``TextBlob(s).sentiment`` calls), one VADER analyzer
+    and VADER's one-character emoji keys. Loaded once per process (``functools.cache``)."""
     from textblob.en import sentiment as pattern_sentiment
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     pattern_sentiment("good")  # load the lexicon once
     vader = SentimentIntensityAnalyzer()
-    words = frozenset(dict.keys(pattern_sentiment)) | frozenset(w.lower() for w in vader.lexicon)
-    return pattern_sentiment, vader, words
-
-
-_TOKENS = re.compile(r"[^\s]+")
-_PARTS = re.compile(r"[^\s’'\"“”‘.,;:!?()\[\]—–…*/-]+")
-_EMOTICON_CHARS = re.compile(r"[:;=()<>^_\[\]{}|\\/*~&%$#@+]")
-_STRIP = "\"'“”‘’.,;:!?()[]—–-…*"
+    emoji_chars = frozenset(k for k in vader.emojis if len(k) == 1)
+    return pattern_sentiment, vader, emoji_chars
 
 
 @functools.lru_cache(maxsize=65536)
 def score_text(window: str) -> tuple[float, float, float]:
     """``(polarity, subjectivity, vader_compound)`` of one piece of text (cached by text).
 
-    Fast path: a window holding no word of either lexicon and none of the characters emoticons
-    are made of scores (0, 0, 0) without calling the analyzers (neither scores such text).
+    Exactly ``TextBlob(window).sentiment`` and VADER's ``polarity_scores(window)["compound"]``
+    (``tests/test_sentiment.py`` compares them on thousands of texts), computed by
+    :func:`_pattern_score` and :func:`_vader_compound` without their per-call overhead.
     """
-    tb, vader, lexicon = _analyzers()
-    low = window.lower()
-    if (
-        not _EMOTICON_CHARS.search(low)
-        and not any(t.strip(_STRIP) in lexicon for t in _TOKENS.findall(low))
-        and not any(t in lexicon for t in _PARTS.findall(low))
-    ):
-        return 0.0, 0.0, 0.0
-    pol, subj = tb(window)
-    return float(pol), float(subj), float(vader.polarity_scores(window)["compound"])
+    pol, subj = _pattern_score(window)
+    return float(pol), float(subj), float(_vader_compound(window))
+
+
+# --- TextBlob / pattern, exactly -------------------------------------------------------------
+#
+# ``TextBlob(s).sentiment`` is ``Sentiment.__call__(s)``: words = " ".join(find_tokens(s)).split()
+# lowered; ``assessments`` walks them left to right (a known word, optionally preceded by a
+# modifier or a negation, is one assessment; "!" boosts the previous one; "(!)" and emoticons are
+# their own); polarity and subjectivity are the plain means over the assessments.
+#
+# ``find_tokens`` is, for text without a newline: contraction and quote replacements, then one
+# pass per whitespace-separated run ``t`` (split leading/trailing punctuation, keep
+# abbreviations), then a grouping into sentences that keeps every token (it only drops the
+# literal "END-OF-SENTENCE"), then two regex substitutions per sentence (sarcasm "( ! )" and
+# emoticons split by spaces, ": )"). The replacements never match across whitespace, so the
+# tokens are the concatenation of each run's tokens: ``_chunk_tokens`` memoises them per run.
+# A substitution can only fire in a sentence if its regex matches the tokens joined by spaces
+# (every sentence is a substring of that, and sentence end is followed by a space or the end);
+# when it does, or the text holds a newline or "END-OF-SENTENCE", the library's tokenizer runs.
+# The per-word look-ups of ``assessments`` (``lazydict.__contains__`` is Python-level, the
+# emoticon test scans nine sets) are memoised by ``_pattern_word``. Both are transcriptions of
+# textblob 0.20's ``_text.py``: ``tests/test_sentiment.py`` checks them against the
+# library on thousands of texts; re-run it when textblob changes.
+
+_EOS = "END-OF-SENTENCE"
+
+
+@functools.lru_cache(maxsize=262144)
+def _chunk_tokens(chunk: str) -> tuple[str, ...]:
+    """``find_tokens``' tokens of one whitespace-free run, before sentence grouping."""
+    from textblob._text import (
+        ABBREVIATIONS,
+        PUNCTUATION,
+        RE_ABBR1,
+        RE_ABBR2,
+        RE_ABBR3,
+        TOKEN,
+        replacements,
+    )
+
+    string = chunk
+    punctuation = tuple(PUNCTUATION.replace(".", ""))
+    for a, b in list(replacements.items()):
+        string = re.sub(a, b, string)
+    string = (
+        string.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    string = re.sub(r"\s+", " ", string)
+    tokens: list[str] = []
+    for t in TOKEN.findall(string + " "):
+        if len(t) > 0:
+            tail = []
+            while t.startswith(punctuation) and t not in replacements:
+                if t.startswith(punctuation):
+                    tokens.append(t[0])
+                    t = t[1:]
+            while t.endswith(punctuation + (".",)) and t not in replacements:
+                if t.endswith(punctuation):
+                    tail.append(t[-1])
+                    t = t[:-1]
+                if t.endswith("..."):
+                    tail.append("...")
+                    t = t[:-3].rstrip(".")
+                if t.endswith("."):
+                    if (
+                        t in ABBREVIATIONS
+                        or RE_ABBR1.match(t) is not None
+                        or RE_ABBR2.match(t) is not None
+                        or RE_ABBR3.match(t) is not None
+                    ):
+                        break
+                    else:
+                        tail.append(t[-1])
+                        t = t[:-1]
+            if t != "":
+                tokens.append(t)
+            tokens.extend(reversed(tail))
+    return tuple(tokens)
+
+
+_RUNS = re.compile(r"\S+")
+
+
+def _pattern_tokens(text: str) -> list[str]:
+    """``" ".join(find_tokens(text)).split()`` (not lowered)."""
+    from textblob._text import RE_EMOTICONS, RE_SARCASM
+
+    if "\n" not in text and _EOS not in text:
+        tokens = [t for run in _RUNS.findall(text) for t in _chunk_tokens(run)]
+        joined = " ".join(tokens)
+        if RE_SARCASM.search(joined) is None and RE_EMOTICONS.search(joined) is None:
+            return tokens
+    return " ".join(_analyzers()[0].tokenizer(text)).split()
+
+
+@functools.lru_cache(maxsize=262144)
+def _pattern_word(token: str) -> tuple:
+    """``(w, known, p, s, i, is_modifier, is_negation, emoticon_p, ends_ly)`` for a token,
+    ``w`` its lower case (what ``assessments`` sees)."""
+    from textblob._text import EMOTICONS, PUNCTUATION
+
+    sent = _analyzers()[0]
+    w = token.lower()
+    known = dict.__contains__(sent, w) and None in dict.__getitem__(sent, w)
+    p = s = i = 0.0
+    is_mod = False
+    if known:
+        entry = dict.__getitem__(sent, w)
+        p, s, i = entry[None]
+        is_mod = any(map(entry.__contains__, sent.modifiers))
+    emo = None
+    if w.isalpha() is False and len(w) <= 5 and w not in PUNCTUATION:
+        for (_type, ep), e in EMOTICONS.items():
+            if w in (x.lower() for x in e):
+                emo = ep
+                break
+    return w, known, p, s, i, is_mod, w in sent.negations, emo, bool(sent.modifier(w))
+
+
+def _pattern_score(text: str) -> tuple[float, float]:
+    """``(polarity, subjectivity)`` exactly as ``TextBlob(text).sentiment`` (PatternAnalyzer)."""
+    a: list[list] = []  # [p, s, i, n]: the library's dict(w, p, s, i, n, x) minus w and x
+    m = None  # preceding modifier: its "ends in -ly" flag (the library keeps the word)
+    n = None  # preceding negation word
+    for token in _pattern_tokens(text):
+        w, known, p, s, i, is_mod, is_neg, emo, ends_ly = _pattern_word(token)
+        if known:
+            if m is None:
+                a.append([p, s, i, 1])
+            else:
+                last = a[-1]
+                last[0] = max(-1.0, min(p * last[2], +1.0))
+                last[1] = max(-1.0, min(s * last[2], +1.0))
+                last[2] = i
+            if n is not None:
+                last = a[-1]
+                last[2] = 1.0 / last[2]
+                last[3] = -1
+            m = None
+            n = None
+            if is_mod:
+                m = ends_ly
+            if is_neg:
+                n = w
+        else:
+            if is_neg:
+                n = w
+            elif n and len(w.strip("'")) > 1:
+                n = None
+            if n is not None and m is not None and m:
+                a[-1][3] = -1
+                n = None
+            elif m is not None and len(w) > 2:
+                m = None
+            if w == "!" and len(a) > 0:
+                a[-1][0] = max(-1.0, min(a[-1][0] * 1.25, +1.0))
+            if w == "(!)":
+                a.append([0.0, 1.0, 1.0, 1])
+            if emo is not None:
+                a.append([emo, 1.0, 1.0, 1])
+    ps, ss, k = 0, 0, 0
+    for p, s, _i, neg in a:
+        ps += 1 * (p * -0.5 if neg < 0 else p)
+        ss += 1 * s
+        k += 1
+    return ps / float(k or 1), ss / float(k or 1)
+
+
+# --- VADER, exactly ---------------------------------------------------------------------------
+#
+# ``polarity_scores`` first rebuilds the text one character at a time to swap emojis for their
+# descriptions (a no-op, save ``strip()``, when no character is an emoji), then calls
+# ``sentiment_valence`` for every word, which only does something for lexicon words (others get
+# 0) and, for those, reads the words i-3 .. i+2 only (every index guarded, never negative) but
+# lower-cases the whole list several times. ``_vader_compound`` skips the two no-ops and calls
+# the library's own ``sentiment_valence`` on the words i-3 .. i+2 (index shifted), then its own
+# ``_but_check`` and ``score_valence``.
+
+
+class _Window:
+    """What ``sentiment_valence`` reads of a ``SentiText``."""
+
+    __slots__ = ("is_cap_diff", "words_and_emoticons")
+
+    def __init__(self, words: list[str], is_cap_diff: bool):
+        self.words_and_emoticons = words
+        self.is_cap_diff = is_cap_diff
+
+
+@functools.lru_cache(maxsize=262144)
+def _vader_word(token: str) -> str:
+    from vaderSentiment.vaderSentiment import SentiText
+
+    return SentiText._strip_punc_if_word(token)
+
+
+@functools.lru_cache(maxsize=262144)
+def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
+    """The library's ``sentiment_valence`` of lexicon word ``words[i]`` (``words`` = i-3..i+2)."""
+    vader = _analyzers()[1]
+    return vader.sentiment_valence(0, _Window(list(words), is_cap_diff), words[i], i, [])[0]
+
+
+def _vader_compound(text: str) -> float:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, exactly."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, allcap_differential, normalize
+
+    _, vader, emoji_chars = _analyzers()
+    if not emoji_chars.isdisjoint(text):
+        return vader.polarity_scores(text)["compound"]
+    text = text.strip()
+    words = [_vader_word(t) for t in text.split()]  # SentiText.words_and_emoticons
+    lows = [w.lower() for w in words]
+    lexicon = vader.lexicon
+    sentiments: list = []
+    hits = []
+    last = len(words) - 1
+    for i, low in enumerate(lows):
+        if low in BOOSTER_DICT or (i < last and low == "kind" and lows[i + 1] == "of"):
+            sentiments.append(0)
+        elif low in lexicon:
+            hits.append(i)
+            sentiments.append(None)
+        else:
+            sentiments.append(0)
+    if not hits:  # every sentiment 0 (or none): compound = round(normalize(0.0), 4) = 0.0
+        return 0.0
+    is_cap_diff = allcap_differential(words)
+    for i in hits:
+        lo = max(0, i - 3)
+        sentiments[i] = _vader_valence(tuple(words[lo : i + 3]), i - lo, is_cap_diff)
+    if "but" in lows:
+        sentiments = vader._but_check(words, sentiments)
+    # score_valence, its "compound" part
+    sum_s = float(sum(sentiments))
+    punct_emph_amplifier = vader._punctuation_emphasis(text)
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    return round(normalize(sum_s), 4)
 
 
 def clause_spans(
@@ -153,6 +385,7 @@ def _has_content(sent: str, a: int, b: int, ms: Sequence[Mention], s0: int) -> b
     return False
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_attribution(window: str) -> bool:
     cfg = _config()
     words = [w.lower() for w in _WORD.findall(window)]

@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,6 +355,10 @@ def actor_stance(
         by_sent.setdefault(m.sent_id, []).append(m)
     named_quotes = [q for q in quotes if q.speaker and q.speaker_type != "anonymous"]
     all_quotes = sorted(quotes, key=lambda q: q.start)
+    all_starts = [q.start for q in all_quotes]
+    # named quotes by start, so a sentence finds its own by bisection (not a scan of all quotes)
+    named_by_start = sorted(named_quotes, key=lambda q: q.start)
+    named_starts = [q.start for q in named_by_start]
     actor_type: dict[str, str] = {}
     for m in mentions:
         actor_type.setdefault(m.actor, m.actor_type)
@@ -379,9 +384,10 @@ def actor_stance(
         else:
             continue
         sent_text[sent.sent_id] = body
-        for a in {m.actor for m in ms} | {
-            q.speaker for q in named_quotes if sent.start <= q.start < sent.end
-        }:
+        in_sent = named_by_start[
+            bisect_left(named_starts, sent.start) : bisect_left(named_starts, sent.end)
+        ]
+        for a in {m.actor for m in ms} | {q.speaker for q in in_sent}:
             score = (n_topic, -sent.sent_id)
             if score > topical_score.get(a, (0, 0)):
                 topical_score[a] = score
@@ -404,7 +410,9 @@ def actor_stance(
                     for c in cues.condition.finditer(body)
                 )
             label = _label(kind, negated, cond)
-            quote = next((q for q in all_quotes if q.start <= pos < q.end), None)
+            quote = next(
+                (q for q in all_quotes[: bisect_right(all_starts, pos)] if pos < q.end), None
+            )
             if quote is not None and quote.kind == "reported":
                 # reported speech keeps its own grammar: "France has suggested sending ...,
                 # according to sources" is France acting; with no subject inside the reported
