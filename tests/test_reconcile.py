@@ -44,8 +44,28 @@ def test_assign_claim_ids_text_order_and_deterministic():
 
 def test_consistent_across_outlets_and_wire_copies():
     t = _table(
-        _c("d1", 3, 10, "tens of thousands of troops", 20000, 90000, "troops", "vague"),
-        _c("d2", 5, 40, "tens of thousands of troops", 20000, 90000, "troops", "vague"),
+        _c(
+            "d1",
+            3,
+            10,
+            "tens of thousands of troops",
+            20000,
+            90000,
+            "troops",
+            "vague",
+            "troops | long term",
+        ),
+        _c(
+            "d2",
+            5,
+            40,
+            "tens of thousands of troops",
+            20000,
+            90000,
+            "troops",
+            "vague",
+            "troops | long term",
+        ),
     )
     arts = pd.DataFrame({"doc_id": ["d1", "d2"], "outlet": ["Outlet A", "Outlet B"]})
     rec = reconcile(t, articles=arts, wire_groups={"d1": "w", "d2": "w"})
@@ -63,8 +83,10 @@ def test_consistent_across_outlets_and_wire_copies():
 
 def test_conflicting():
     t = _table(
-        _c("d1", 0, 0, "5,000 troops", 5000, 5000, "troops", "exact"),
-        _c("d2", 0, 0, "at least 10,000 troops", 10000, None, "troops", "at_least"),
+        _c("d1", 0, 0, "5,000 troops", 5000, 5000, "troops", "exact", "troops | join the mission"),
+        _c(
+            "d2", 0, 0, "at least 10,000 troops", 10000, None, "troops", "at_least", "troops | join"
+        ),
     )
     rec = reconcile(t)
     assert _verdicts(rec) == [("conflicting", "d1-c01 d2-c01")]
@@ -73,10 +95,100 @@ def test_conflicting():
 
 def test_up_to_overlaps_smaller_figure():
     t = _table(
-        _c("d1", 0, 0, "up to 30,000 troops", None, 30000, "troops", "up_to"),
-        _c("d2", 0, 0, "4,000 troops", 4000, 4000, "troops", "exact"),
+        _c("d1", 0, 0, "up to 30,000 troops", None, 30000, "troops", "up_to", "troops | needed"),
+        _c("d2", 0, 0, "4,000 troops", 4000, 4000, "troops", "exact", "troops | needed"),
     )
     assert reconcile(t).iloc[0]["verdict"] == "consistent"
+
+
+def test_sharing_only_a_unit_is_not_evidence():
+    t = _table(
+        _c("d1", 0, 0, "up to 35.3%", None, 35.3, "percent", "up_to", "percent | duties"),
+        _c("d1", 1, 0, "about a third", 30, 36.7, "percent", "vague", "percent | of vehicles"),
+        _c("d2", 0, 0, "roughly 8%", 7.2, 8.8, "percent", "approx", "percent | market share"),
+        _c("d2", 1, 0, "10%", 10, 10, "percent", "exact", "percent | import tariff"),
+        _c("d3", 0, 0, "45 percent", None, 45, "percent", "up_to", "percent"),
+        _c("d3", 1, 0, "nine percent", 9, 9, "percent", "exact", "percent"),
+        _c("d3", 2, 0, "more than 40", 40, None, "count", "at_least", "count | models"),
+        _c("d3", 3, 0, "300,000", 270000, 330000, "count", "approx", "count | cars"),
+    )  # fmt: skip
+    assert set(reconcile(t)["verdict"]) == {"single"}
+
+
+def test_vote_predicates_are_different_referents_of_one_unit():
+    t = _table(
+        _c("d1", 2, 0, "Ten countries", 10, 10, "countries", "exact",
+           "countries | voted in favour"),
+        _c("d1", 2, 30, "five", 5, 5, "countries", "exact", "countries | voted against"),
+        _c("d1", 2, 50, "12", 12, 12, "countries", "exact", "countries | abstained"),
+        _c("d2", 0, 0, "10 countries", 10, 10, "countries", "exact",
+           "countries | voted in favour of the duties"),
+    )  # fmt: skip
+    assert _verdicts(reconcile(t)) == [
+        ("consistent", "d1-c01 d2-c01"), ("single", "d1-c02"), ("single", "d1-c03"),
+    ]  # fmt: skip
+
+
+def test_shared_term_groups_across_phrasings():
+    t = _table(
+        _c("d1", 0, 0, "worth 1.5 billion euros", 1.5e9, 1.5e9, "currency", "exact",
+           "currency | pork exports"),
+        _c("d2", 0, 0, "2 billion euros", 2e9, 2e9, "currency", "exact", "currency | exports"),
+    )  # fmt: skip
+    assert _verdicts(reconcile(t)) == [("conflicting", "d1-c01 d2-c01")]
+    assert "export" in reconcile(t).iloc[0]["explanation"]
+
+
+def _two_articles(text_a: str, text_b: str):
+    sentences = pytest.importorskip("storylens.sentences")
+    from storylens.claims import extract_claims
+
+    rows = []
+    for doc, text in (("a", text_a), ("b", text_b)):
+        for c in extract_claims(text, sentences.split_sentences(text), default_claimant=doc):
+            rows.append({**dataclasses.asdict(c), "doc_id": doc})
+    claims = assign_claim_ids(pd.DataFrame(rows))
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["Outlet A", "Outlet B"]})
+    return claims, reconcile(claims, articles=arts)
+
+
+def test_unseen_style_troops_vs_soldiers_consistent():
+    claims, rec = _two_articles(
+        "About 5,000 troops will join the mission, Italy's defence ministry said.",
+        "Roughly 4,800 soldiers will join the mission next year, officials said.",
+    )
+    assert list(claims["unit"]) == ["troops", "troops"]
+    assert _verdicts(rec) == [("consistent", "a-c01 b-c01")]
+    assert rec.iloc[0]["independent_sources"] == 2
+
+
+def test_unseen_style_death_tolls_conflict():
+    claims, rec = _two_articles(
+        "The blast left 12 dead, police said.",
+        "At least 30 killed in the blast, hospital officials said.",
+    )
+    assert list(claims["unit"]) == ["casualties", "casualties"]
+    assert _verdicts(rec) == [("conflicting", "a-c01 b-c01")]
+
+
+def test_unseen_style_same_figure_other_unit_not_grouped():
+    claims, rec = _two_articles(
+        "The army keeps 10,000 troops in the region.",
+        "The port shipped 10,000 tonnes of grain last month.",
+    )
+    assert sorted(claims["unit"]) == ["tonnes", "troops"]
+    assert set(rec["verdict"]) == {"single"}
+
+
+def test_unseen_style_votes_and_shares_stay_apart():
+    claims, rec = _two_articles(
+        "Ten countries voted in favour, five voted against and 12 abstained. "
+        "The duties of up to 35.3% come on top of the standard 10% import tariff.",
+        "About 300,000 electric cars were sold last year, roughly 8% of the market. "
+        "Exports could fall by as much as 45 percent.",
+    )
+    assert len(claims) == 8
+    assert set(rec["verdict"]) == {"single"}
 
 
 def test_different_referents_same_figure():
@@ -188,8 +300,8 @@ def test_every_claim_in_a_row_and_ids_sorted():
 
 def test_nan_bounds_from_csv():
     t = _table(
-        _c("d1", 0, 0, "up to 5", float("nan"), 5, "troops", "up_to"),
-        _c("d2", 0, 0, "3", 3, 3, "troops", "exact"),
+        _c("d1", 0, 0, "up to 5", float("nan"), 5, "troops", "up_to", "troops | needed"),
+        _c("d2", 0, 0, "3", 3, 3, "troops", "exact", "troops | needed"),
     )
     assert reconcile(t).iloc[0]["verdict"] == "consistent"
 

@@ -50,7 +50,7 @@ import yaml
 from storylens.model import Claim, Mention, Quote, Sentence
 from storylens.paths import DATA_DIR
 
-__all__ = ["extract_claims", "parse_number_words", "lexicon"]
+__all__ = ["extract_claims", "parse_number_words", "lexicon", "term_keys"]
 
 _FRACTION_CHARS = "½¼¾⅓⅔⅕⅛"
 
@@ -123,6 +123,17 @@ class _Lex:
     determiners: frozenset
     person_pronouns: frozenset
     group_pronouns: frozenset
+    relative_date_cues: tuple
+    ctx: dict = field(repr=False, default_factory=dict)
+    ctx_stop: frozenset = frozenset()
+    ctx_verbs: frozenset = frozenset()
+    ctx_not_verbs: frozenset = frozenset()
+    ctx_preps: frozenset = frozenset()
+    ctx_clause: frozenset = frozenset()
+    synonym_units: frozenset = frozenset()
+    unit_nouns: frozenset = frozenset()
+    modifier_labels: frozenset = frozenset()
+    re_relative: re.Pattern = field(repr=False, default=None)
     re_atom: re.Pattern = field(repr=False, default=None)
     re_vague: re.Pattern = field(repr=False, default=None)
     re_mask: re.Pattern = field(repr=False, default=None)
@@ -219,7 +230,20 @@ def lexicon() -> _Lex:
         determiners=frozenset(cl["determiners"]),
         person_pronouns=frozenset(cl["pronouns"]["person"]),
         group_pronouns=frozenset(cl["pronouns"]["group"]),
+        relative_date_cues=tuple(notc["relative_date_cues"]),
     )
+    ctx = refs["context"]
+    lex.ctx = ctx
+    lex.ctx_stop = frozenset(str(w).lower() for w in ctx["stopwords"]) | lex.speech_verbs
+    lex.ctx_verbs = frozenset(str(w).lower() for w in ctx["verbs"])
+    lex.ctx_not_verbs = frozenset(str(w).lower() for w in ctx["not_verbs"])
+    lex.ctx_preps = frozenset(str(w).lower() for w in ctx["prepositions"])
+    lex.ctx_clause = frozenset(str(w).lower() for w in ctx["clause_words"])
+    lex.synonym_units = frozenset(ctx["synonym_units"])
+    lex.unit_nouns = frozenset(
+        w for phrase in [*lex.head_unit, *lex.pre_of] for w in phrase.split()
+    )
+    lex.modifier_labels = frozenset([m["label"] for m in refs["modifiers"]] + [lex.share_label])
     _compile(lex, num, units, notc, cl)
     return lex
 
@@ -296,6 +320,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"\s+of\s+(?:{_alt(notc['anaphoric_determiners'])})\b", re.IGNORECASE
     )
     lex.re_speech = re.compile(rf"\b{_alt(lex.speech_verbs)}\b")
+    lex.re_relative = re.compile(rf"\s+(?:{_alt(lex.relative_date_cues)})\b", re.IGNORECASE)
     lex.re_according = re.compile(rf"\b{_alt(cl['according_to'])}\s+", re.IGNORECASE)
     vague_words = {
         w
@@ -471,6 +496,9 @@ class _Item:
     surf_start: int = 0
     surf_end: int = 0
     inherited: bool = False
+    pending: bool = False  # a bare number word that only counts if it inherits a unit
+    compound: bool = False  # "three-day meeting": the compound noun is the referent
+    terms: list[str] = field(default_factory=list)
 
 
 def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
@@ -484,6 +512,10 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
         if b is not None and a.kind in ("digits", "words") and b.kind in ("digits", "words"):
             gap = text[a.end : b.start]
             g = gap.strip().lower()
+            pm = _PCT_GAP.match(gap)
+            if pm and _PCT_GAP.match(text, b.end):  # "from 7.8% to 35.3%": both in percent
+                gap = gap[pm.end() :]
+                g = gap.strip().lower()
             left = text[max(0, a.start - 12) : a.start].lower()
             av, bv = a.value, b.value
             if b.scaled and not a.scaled and av < bv and av * _scale_of(b, lex) <= bv * 1.0001:
@@ -519,6 +551,9 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
         )
         i += 1
     return items
+
+
+_PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
 def _scale_of(a: _Atom, lex: _Lex) -> float:
@@ -593,7 +628,8 @@ def _round(v: float | None) -> float | None:
 
 
 def _referent(it: _Item) -> str:
-    return it.unit + (" | " + ", ".join(it.mods) if it.mods else "")
+    labels = [*it.mods, *(t for t in it.terms if t not in it.mods)]
+    return it.unit + (" | " + ", ".join(labels) if labels else "")
 
 
 def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
@@ -608,14 +644,22 @@ def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) ->
     # unit inheritance and modifiers
     prev: _Item | None = None
     for it in kept:
-        if not it.unit and prev is not None and prev.unit and prev.unit != "percent":
+        if (
+            not it.unit
+            and not it.head
+            and prev is not None
+            and prev.unit
+            and prev.unit != "percent"
+        ):
             if it.start - prev.surf_end <= 80:
                 it.unit, it.currency, it.inherited = prev.unit, prev.currency, True
         prev = it if it.unit else prev
     final = [
         it
         for it in kept
-        if it.unit or (it.kind in ("digits", "range") and (it.qualifier != "exact" or _big(it)))
+        if it.unit
+        or it.head
+        or (it.kind in ("digits", "range") and (it.qualifier != "exact" or _big(it)))
     ]
     for idx, it in enumerate(final):
         if not it.unit:
@@ -647,7 +691,161 @@ def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) ->
             labels.append(lex.share_label)
         order = {lab: n for n, (lab, *_r) in enumerate(lex.modifiers)}
         it.mods = sorted(labels, key=lambda lab: (order.get(lab, len(order)), lab))
+        lo_b = final[idx - 1].surf_end if idx else ss
+        it.terms = [] if it.compound else _context_terms(text, lo_b, hi, it, lex)
     return final
+
+
+# ----------------------------------------------------------------------------- context terms
+
+
+def term_keys(label: str, stop: frozenset | None = None) -> frozenset:
+    """Crude lemmas of the content words of a referent label ("voted in favour" ->
+    {"vot", "favour"}): what reconcile.py compares. Stopwords come from the YAML."""
+    stop = lexicon().ctx_stop if stop is None else stop
+    out = set()
+    for w in re.findall(r"[^\W\d_][\w'’]*", label.lower()):
+        w = re.sub(r"['’]s?$", "", w.replace("’", "'"))
+        if not w or w in stop:
+            continue
+        out.add(_lemma(w))
+    return frozenset(out)
+
+
+def _lemma(w: str) -> str:
+    w = _singular(w)
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    return w
+
+
+def _is_verb(w: str, lex: _Lex) -> bool:
+    if w in lex.ctx_not_verbs:
+        return False
+    return w in lex.ctx_verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
+
+
+_CTX_REACH = 120  # characters either side of a figure read for context terms
+_CTX_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d|[^\w\s]")
+
+
+def _words(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), lo + m.start(), lo + m.end()) for m in _CTX_TOKEN.finditer(text[lo:hi])]
+
+
+def _content(tok: str, start: int, lex: _Lex, sent_start: bool = False) -> str:
+    """'noun' for a content word, 'verb', 'proper', 'stop' or 'break' (punctuation/clause)."""
+    w = tok.lower().replace("’", "'")
+    if not tok[0].isalpha():
+        return "break" if not tok[0].isdigit() else "number"
+    if w in lex.ctx_clause:
+        return "break"
+    if w in lex.ctx_stop or w in lex.word_values or w in lex.scales:
+        return "stop"
+    if tok[0].isupper() and not sent_start:
+        return "proper"
+    if _is_verb(w, lex):
+        return "verb"
+    return "noun"
+
+
+def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[str]:
+    """Readable labels for what the figure counts beyond its unit (see claims_referents.yaml)."""
+    ctx = lex.ctx
+    terms: list[str] = []
+    if it.head and it.unit not in lex.synonym_units:
+        terms.append(it.head)
+    # left: the nearest noun phrase before the figure in its clause
+    wlo = max(lo, it.surf_start - _CTX_REACH)
+    toks = _words(text, wlo, it.surf_start)
+    picked: list[tuple[str, int, int]] = []
+    skipped: list[str] = []
+    steps, crossed = 0, False
+    i = len(toks) - 1
+    while i >= 0 and steps < int(ctx["left_tokens"]):
+        tok, s, e = toks[i]
+        kind = _content(tok, s, lex, sent_start=(i == 0 and wlo == lo))
+        if kind in ("break", "number"):
+            if picked:
+                break
+            one_ing = len(skipped) == 1 and skipped[0].endswith("ing")
+            if tok == "," and one_ing and not crossed:  # "The duties, ranging from 7.8% to ..."
+                crossed, steps, skipped = True, 0, []
+                i -= 1
+                continue
+            break
+        if kind == "noun" and tok.lower() in lex.unit_nouns:
+            break  # "a force would need 10,000 troops": the noun names the unit itself
+        if kind == "noun":
+            picked.insert(0, (tok, s, e))
+            if len(picked) >= int(ctx["left_words"]):
+                break
+        elif picked:
+            break
+        else:
+            skipped.append(tok.lower())
+        steps += 1
+        i -= 1
+    if picked:
+        terms.append(text[picked[0][1] : picked[-1][2]].lower())
+    # right: an "of" phrase, then a predicate
+    toks = _words(text, it.surf_end, min(hi, it.surf_end + _CTX_REACH))
+    j = 0
+    if toks and toks[0][0].lower() == "of":
+        j = 1
+        got: list[tuple[str, int, int]] = []
+        while j < len(toks) and len(got) < int(ctx["of_words"]):
+            kind = _content(toks[j][0], toks[j][1], lex)
+            if kind == "noun":
+                got.append(toks[j])
+            elif kind != "stop" or got:
+                break
+            j += 1
+        if got:
+            terms.append("of " + text[got[0][1] : got[-1][2]].lower())
+    pred: list[tuple[str, int, int]] = []
+    if j < len(toks) and toks[j][0].lower() not in lex.ctx_preps:
+        for tok, s, e in toks[j : j + int(ctx["right_tokens"])]:
+            kind = _content(tok, s, lex)
+            if kind in ("break", "number", "proper") or lex.re_speech.fullmatch(tok):
+                break
+            if kind != "stop":
+                pred.append((tok, s, e))
+    if pred:
+        terms.append(text[pred[0][1] : pred[-1][2]].lower())
+    # drop terms already said by a modifier label or the unit, and duplicates
+    said = set().union(*(term_keys(m, lex.ctx_stop) for m in it.mods)) if it.mods else set()
+    out: list[str] = []
+    for t in terms:
+        t = re.sub(r"\s+", " ", t.replace("’", "'")).strip(" ,;|")
+        k = term_keys(t, lex.ctx_stop)
+        if not k or k <= said or k <= {_lemma(it.unit)} or t in out:
+            continue
+        if any(pat.search(t) for _lab, pat, _u, _r in lex.modifiers):
+            continue  # "initially", "on rotation": the cue of a modifier label, said already
+        out.append(t)
+    return out
+
+
+def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
+    """Span of "Chinese models" after "40": up to three words ending in a plural noun."""
+    run: list[tuple[str, int, int]] = []
+    for tok, s, e in _words(text, pos, min(se, pos + 60))[:3]:
+        if not tok[0].isalpha():
+            break
+        w = tok.lower()
+        if w in lex.ctx_stop or w in lex.ctx_clause or w in lex.ctx_preps or _is_verb(w, lex):
+            break
+        run.append((tok, s, e))
+    while run and not (
+        run[-1][0].islower() and run[-1][0].endswith("s") and not run[-1][0].endswith("ss")
+    ):
+        run.pop()
+    if not run:
+        return None
+    return run[0][1], run[-1][2]
 
 
 def _big(it: _Item) -> bool:
@@ -714,6 +912,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
                 ):
                     if re.fullmatch(r"[a-z][\w-]*", noun) and noun.lower() not in _FUNCTION_WORDS:
                         it.mods.append(_singular(noun.lower()))
+                        it.compound = True
                         pos = compound.end("n")
                     else:
                         pos = compound.end("u")
@@ -754,14 +953,26 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
             it.unit = lex.pre_of[po.group("n").lower()]
         if it.unit == lex.pre_of[po.group("n").lower()]:
             surf_start = max(ss, surf_start - 40) + po.start()
+    # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"
+    if not it.unit and first.kind != "words" and it.kind != "ratio":
+        hp = _crude_head(text, pos, se, lex)
+        if hp:
+            it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
     # --- filters -------------------------------------------------------------------------
+    if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
+        return False  # "three days after X", "two weeks ago": a date the timeline resolves
     single = len(it.atoms) == 1 and it.kind in ("digits", "words")
     bare = single and first.kind == "words" and re.fullmatch(r"[^\W\d_]+", first.raw)
     if bare and first.value < 2 and not first.scaled:
         if not (compound and it.unit in lex.time_units):
             return False  # bare "one"/"zero": pronoun, determiner or idiom
     if single and first.kind == "words" and not it.unit:
-        return False  # "the two said": number words need a unit
+        # "the two said": number words need a unit, unless coordinated with a previous figure
+        # that has one ("Ten countries voted in favour, five voted against"): see inheritance.
+        before = text[max(ss, it.start - 20) : it.start]
+        if not re.search(r"(?:,|\band|\bwhile|\bbut|\bwhereas)\s*$", before, re.I):
+            return False
+        it.pending = True
     if (
         single
         and first.kind == "digits"
@@ -851,38 +1062,52 @@ def _claimant(
     quotes: list[Quote],
     default: str,
 ) -> str:
-    """Quoted speaker, else the subject of reported speech in the sentence, else ``default``."""
-    for q in quotes:
-        if q.start > it.surf_start:
-            break
-        if q.start <= it.surf_start and it.surf_end <= q.end and q.speaker:
-            return q.speaker
+    """Quoted speaker, else the subject of reported speech in the sentence, else the speaker of
+    another quote in the same sentence ("X called for 'a solution' ..., and warned that pork
+    exports worth 1.5 billion euros were at risk"), else ``default`` (the outlet or doc id)."""
     ss, se = sent.start, sent.end
+    in_sent = ""
+    for q in quotes:
+        if q.start > it.surf_start and q.start >= se:
+            break
+        if not q.speaker or q.speaker_type == "unattributed":
+            continue  # scare quotes name nobody
+        if q.start <= it.surf_start and it.surf_end <= q.end:
+            return q.speaker
+        if not in_sent and q.cue and q.start < se and q.end > ss:
+            in_sent = q.speaker
+    fallback = in_sent or default
+    # speech cues are local: read at most _SPEECH_REACH characters either side of the figure
+    # (keeps a pathological one-sentence 5 MB text linear)
+    ss, se = max(ss, it.surf_start - _SPEECH_REACH), min(se, it.surf_end + _SPEECH_REACH)
     stext = text[ss:se]
     am = lex.re_according.search(stext)
     if am:
         np_ = _np_after(text, ss + am.end(), se, lex)
         if np_:
-            return _resolve(np_, ments, ment_starts, lex, it) or default
+            return _resolve(np_, ments, ment_starts, lex, it) or fallback
     verbs = list(lex.re_speech.finditer(stext))
     if not verbs:
-        return default
+        return fallback
     before = [v for v in verbs if ss + v.end() <= it.surf_start]
     after = [v for v in verbs if ss + v.start() >= it.surf_end]
     for v in reversed(before):
         np_ = _np_before(text, ss + v.start(), ss, lex)
         if np_:
-            return _resolve(np_, ments, ment_starts, lex, it) or default
+            return _resolve(np_, ments, ment_starts, lex, it) or fallback
     for v in after:
         vs, ve = ss + v.start(), ss + v.end()
         # inverted "..., said Arnold" vs "..., Arnold said"
         np_ = _np_before(text, vs, max(ss, it.surf_end), lex)
         if np_:
-            return _resolve(np_, ments, ment_starts, lex, it) or default
+            return _resolve(np_, ments, ment_starts, lex, it) or fallback
         np_ = _np_after(text, ve, se, lex)
         if np_ and np_[0][:1].isupper():
-            return _resolve(np_, ments, ment_starts, lex, it) or default
-    return default
+            return _resolve(np_, ments, ment_starts, lex, it) or fallback
+    return fallback
+
+
+_SPEECH_REACH = 600
 
 
 def _np_before(text: str, pos: int, lo: int, lex: _Lex) -> tuple[str, int, int] | None:

@@ -17,12 +17,17 @@ explanation`` (plus ``unit`` and ``n_claims``). Rows are built in four passes:
      the same unit just before it.
    Linked claims form connected components; each is one ``derived`` row (``conflicting``
    when the arithmetic does not hold, e.g. a subset larger than its total).
-2. **Same referent** (across and within articles): claims with the same unit, currency and
-   referent labels form a group; ``consistent`` when every pair of intervals overlaps, else
-   ``conflicting``.
+2. **Same referent** (across and within articles): claims that count the same thing form a
+   group (greedy, in text order, every pair compatible); ``consistent`` when every pair of
+   intervals overlaps, else ``conflicting``. Two claims are compatible when they have the same
+   unit, currency and modifier labels and some context term of one is a subset of a term of
+   the other (crude lemmas: "exports" ~ "pork exports"; "voted in favour" !~ "voted
+   against"), or when they share non-empty modifier labels and one has no context term.
+   A shared unit alone is never enough: such claims stay ``single``.
 3. **Different referents**: claims of one unit with the same figure (representative values
-   within ``SAME_FIGURE_TOLERANCE``) but different labels, e.g. a cap of 30,000 on the ground
-   in the initial plan vs about 30,000 counting rotation.
+   within ``SAME_FIGURE_TOLERANCE``) but different modifier labels, e.g. a cap of 30,000 on
+   the ground in the initial plan vs about 30,000 counting rotation (for generic units such
+   as percent they must also share a context term).
 4. **Single**: every claim not yet in a row gets its own ``single`` row.
 
 ``independent_sources`` counts distinct articles once articles in the same wire group (one
@@ -99,6 +104,8 @@ class _C:
     claimant: str
     currency: str
     order: int
+    mods: frozenset = frozenset()  # modifier labels (data/claims_referents.yaml)
+    keys: tuple = ()  # crude lemma sets of the other labels (context terms)
 
     @property
     def lo(self) -> float:
@@ -433,6 +440,7 @@ def reconcile(
                 order=i,
             )
         )
+        _split_labels(cs[-1])
     by_id = {c.cid: c for c in cs}
     rows: list[dict] = []
     covered: set[str] = set()
@@ -458,12 +466,16 @@ def reconcile(
         rows.append(_row(group, verdict, expl, wire))
         covered.update(members)
 
-    # 2. same referent
-    keyed: dict[tuple, list[_C]] = {}
+    # 2. same referent: greedy groups of pairwise compatible claims, in text order
+    groups: list[list[_C]] = []
     for c in cs:
-        keyed.setdefault((c.unit, c.currency, c.labels), []).append(c)
-    for key in sorted(keyed, key=lambda k: min(c.order for c in keyed[k])):
-        group = sorted(keyed[key], key=lambda c: c.order)
+        for g in groups:
+            if all(_same_thing(c, x) for x in g):
+                g.append(c)
+                break
+        else:
+            groups.append([c])
+    for group in groups:
         if len(group) < 2:
             continue
         # pairs already explained by arithmetic are not compared as one figure
@@ -478,9 +490,11 @@ def reconcile(
         bad = [(a, b) for a, b in pairs if not _overlap(a, b)]
         figs = "; ".join(_describe(c, outlets) for c in group)
         n_out = len({outlets.get(c.doc, c.doc) for c in group})
+        refs = " / ".join(dict.fromkeys(c.referent for c in group))
         lead = (
-            f"{_count_word(len(group)).capitalize()} figures for {group[0].referent} "
+            f"{_count_word(len(group)).capitalize()} figures for {refs} "
             f"from {_count_word(n_out)} outlet{'s' if n_out != 1 else ''}: {figs}. "
+            f"{_why_same(group)} "
         )
         if bad:
             a, b = bad[0]
@@ -495,7 +509,10 @@ def reconcile(
         rows.append(_row(group, verdict, expl + _sources_sentence(group, wire, outlets), wire))
         covered.update(c.cid for c in group)
 
-    # 3. different referents: same figure, different labels
+    # 3. different referents: same figure, different modifier labels (a cap on the ground vs a
+    # total with rotation). Generic units (percent, count, currency) also need a shared term:
+    # two percentages that share nothing but the unit are not "the same figure".
+    generic = _generic_units()
     by_unit: dict[tuple, list[_C]] = {}
     for c in cs:
         if not math.isnan(c.rep):
@@ -507,7 +524,11 @@ def reconcile(
             for b in group[n + 1 :]:
                 if b.rep - a.rep > SAME_FIGURE_TOLERANCE * max(abs(a.rep), abs(b.rep)):
                     break
-                if a.labels != b.labels and frozenset((a.cid, b.cid)) not in derived_pairs:
+                if (
+                    a.mods != b.mods
+                    and frozenset((a.cid, b.cid)) not in derived_pairs
+                    and (a.unit not in generic or _terms_match(a, b))
+                ):
                     edges.append((a.cid, b.cid))
         ids = sorted({x for e in edges for x in e}, key=lambda i: by_id[i].order)
         for comp in _components(ids, edges):
@@ -535,6 +556,52 @@ def reconcile(
         r["group_id"] = f"g{n:03d}"
         del r["_order"]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+# ----------------------------------------------------------------------------- same referent
+
+
+def _split_labels(c: _C) -> None:
+    """Modifier labels vs context terms (head noun, nearby noun, "of" phrase, predicate)."""
+    from storylens.claims import lexicon, term_keys
+
+    lex = lexicon()
+    mods = frozenset(x for x in c.labels if x in lex.modifier_labels)
+    keys = [term_keys(x) for x in c.labels if x not in mods]
+    c.mods = mods
+    c.keys = tuple(k for k in keys if k)
+
+
+def _generic_units() -> frozenset:
+    from storylens.claims import lexicon
+
+    return frozenset(lexicon().ctx["generic_units"])
+
+
+def _terms_match(a: _C, b: _C) -> bool:
+    """Some term of one says no more than a term of the other ("exports" ~ "pork exports")."""
+    return any(ka <= kb or kb <= ka for ka in a.keys for kb in b.keys)
+
+
+def _same_thing(a: _C, b: _C) -> bool:
+    """Evidence that two claims count the same thing: same unit (and currency), same modifier
+    labels, and a shared context term; identical non-empty modifier labels suffice when one
+    side has no context term. A shared unit alone is not evidence."""
+    if (a.unit, a.currency) != (b.unit, b.currency) or a.mods != b.mods:
+        return False
+    if _terms_match(a, b):
+        return True
+    return bool(a.mods) and not (a.keys and b.keys)
+
+
+def _why_same(group: list[_C]) -> str:
+    mods = sorted(group[0].mods)
+    shared = set.intersection(*(set().union(*c.keys) if c.keys else set() for c in group))
+    if shared:
+        return f"They share the unit ({group[0].unit}) and the words {', '.join(sorted(shared))}."
+    if mods:
+        return f"They share the unit ({group[0].unit}) and the labels {', '.join(mods)}."
+    return f"They share the unit ({group[0].unit}) and related context words."
 
 
 def _isna(v) -> bool:
