@@ -122,3 +122,41 @@ def test_check_durations_needs_matching_noun():
     text = "The meetings took place between Tuesday and Thursday."
     ev = pd.DataFrame(resolve_dates(text, [Sentence(0, 0, len(text))], doc_id="y"))
     assert check_durations(claims, ev).empty
+
+
+def test_prefiltered_scan_matches_the_plain_scan():
+    """The key pre-filter and windows find exactly what scanning each sentence finds, also
+    for sentences cut anywhere, overlapping or out of order, and for case-folding oddities."""
+    import itertools
+    import random
+
+    from storylens import timeline as tl
+
+    v = tl._vocab()
+    toks = ["on", "Monday", "Tuesday", "and", "between", "from", "to", "Mar", "March", "18",
+            "3rd", "of", "2025", "in", "earlier", "this", "week", "last", "next", "year", "three",
+            "days", "after", "ago", "TODAY", "tonight", "mid-", "Sept.", ",", ".", "–", "AMarch",
+            "xtoday", "Thurs", "tonıght", "DAYS", "Yesterday", "\u0130", "holidays", "\n", "  ",
+            "\u00a0", "ſince", "WEEKS", "dayſ"]  # fmt: skip
+    rnd = random.Random(8)
+    for _ in range(1500):
+        text = "".join(
+            rnd.choice(toks) + rnd.choice([" ", "", "\n", ". "]) for _ in range(rnd.randint(1, 25))
+        )
+        n = len(text)
+        if rnd.random() < 0.6:
+            cuts = sorted(rnd.sample(range(n + 1), min(n + 1, rnd.randint(0, 5))))
+            bounds = [0, *cuts, n]
+            sents = [Sentence(i, a, b) for i, (a, b) in enumerate(itertools.pairwise(bounds))]
+        else:
+            sents = []
+            for i in range(rnd.randint(0, 4)):
+                a = rnd.randint(0, n)
+                sents.append(Sentence(i, a, rnd.randint(a, n)))
+        got = [(s.sent_id, [m.span() for m in ms]) for s, _, ms in tl._date_matches(text, sents, v)]
+        want = [
+            (s.sent_id, spans)
+            for s in sents
+            if (spans := [m.span() for m in v["re"].finditer(text[s.start : s.end])])
+        ]
+        assert got == want, (text, sents)

@@ -119,6 +119,7 @@ _RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}(?:[ \u00a0](?:{_PARTICLES}[ \u00a0]
 _NAME_TOK = re.compile(rf"{_TOK}|{_PARTICLES}(?=[ \u00a0])")
 _PARTICLE_SET = frozenset(_PARTICLES[3:-1].split("|"))
 _TOKS = re.compile(r"[\w’'.\-]*[\w.]|[^\w\s]")
+_SPACE = re.compile(r"\s")
 _AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-]*\w|[^\w\s])?")
 _POSS = ("'s", "’s")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
@@ -240,11 +241,15 @@ class Gazetteer:
     entries: dict[str, Entry]
     non_actors: tuple[str, ...] = ()
     _index: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
+    # surface -> (kind, actors, rule) for the tagger (derived from _index)
+    _hits: dict[str, tuple[str, tuple[str, ...], str]] = field(default_factory=dict, repr=False)
     _matcher: re.Pattern | None = field(default=None, repr=False)
     _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _surname_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # fuzzy lookups already made ((query, cutoff, kind) -> actor or None): names recur
+    _fuzzy_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     # ---- construction -----------------------------------------------------------------------
     @classmethod
@@ -311,6 +316,7 @@ class Gazetteer:
             chosen = [(a, k) for r, g, a, k in items if (r, g) == best]
             index[surface] = tuple(dict.fromkeys(chosen))
         self._index = index
+        self._hits = {surface: _hit(items) for surface, items in index.items()}
         words = sorted(index, key=lambda s: (-len(s), s))
         self._matcher = re.compile(r"(?<![\w])(?:" + _trie_regex(words) + r")(?![\w])")
         self._single_aliases = frozenset(s for s in index if " " not in s)
@@ -395,6 +401,15 @@ def _ministries(entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def _hit(items: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str, ...], str]:
+    """(kind, actors, rule) of one surface's ``(actor, kind)`` pairs (the best kind first)."""
+    kind = items[0][1]
+    rule = {"capital": "metonym", "seat": "metonym"}.get(kind, "alias")
+    if kind.startswith("demonym"):
+        rule = "demonym"
+    return kind, tuple(a for a, _ in items), rule
+
+
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
     return Gazetteer.from_dicts([_read_yaml(DATA_DIR / "gazetteer.yaml")])
@@ -409,6 +424,15 @@ def _prev_tokens(text: str, start: int, n: int = 2, window: int = 80) -> list[st
     nl = text.rfind("\n", lo, start)
     if nl >= 0:
         lo = nl + 1
+    near = start - 12 * n
+    if near > lo:
+        # Tokenise a short stretch first. No token holds whitespace, so the tokens after a
+        # whitespace character are the same wherever the scan started: enough of them decide.
+        sp = _SPACE.search(text, near, start)
+        if sp is not None:
+            toks = _TOKS.findall(text, sp.end(), start)
+            if len(toks) >= n:
+                return toks[-n:]
     return _TOKS.findall(text, lo, start)[-n:]
 
 
@@ -450,28 +474,46 @@ def _title_start(text: str, start: int, gz: Gazetteer, mask: bytearray, rules: d
     nl = text.rfind("\n", lo, start)
     if nl >= 0:
         lo = nl + 1
-    toks = list(_TOKS.finditer(text, lo, start))
+    near = start - 48
+    if near > lo:
+        # the tokens after a whitespace character are the same wherever the scan started
+        # (see _prev_tokens): when the chain ends among them, they decide
+        sp = _SPACE.search(text, near, start)
+        if sp is not None:
+            ended, t0 = _title_chain(list(_TOKS.finditer(text, sp.end(), start)), gz, mask, rules)
+            if ended:
+                return t0
+    return _title_chain(list(_TOKS.finditer(text, lo, start)), gz, mask, rules)[1]
+
+
+def _title_chain(
+    toks: list[re.Match], gz: Gazetteer, mask: bytearray, rules: dict
+) -> tuple[bool, int | None]:
+    """(whether a token before the chain ended it, start of the title chain or None)."""
     heads, mods = rules["title_heads"], rules["title_modifiers"]
     chain: list[re.Match] = []
     seen_head = False
+    ended = False
     for m in reversed(toks):
         tok = m.group()
         base = tok[:-2] if tok.endswith(_POSS) else tok
         if tok in heads or base in heads:
             seen_head = True
         elif tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
+            ended = True
             break  # a sentence end, not an abbreviation
         elif not (
             tok in mods or base in gz._single_aliases or mask[m.start()] or _ACRONYM.fullmatch(tok)
         ):
+            ended = True
             break
         chain.append(m)
     if not seen_head:
-        return None
+        return ended, None
     chain.reverse()
     while chain and chain[0].group() in _CONNECTORS:
         chain.pop(0)
-    return chain[0].start() if chain else None
+    return ended, chain[0].start() if chain else None
 
 
 _CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "s"])
@@ -563,6 +605,19 @@ def _fuzzy(query: str, choices: dict[str, tuple[str, ...]], cutoff: float, min_l
     return actors[0] if len(actors) == 1 else None
 
 
+def _fuzzy_memo(gz: Gazetteer, query: str, surname: bool, cutoff: float, min_len: int):
+    """:func:`_fuzzy` against the gazetteer's full names or surnames, remembered per query."""
+    key = (query, surname, cutoff, min_len)
+    memo = gz._fuzzy_memo
+    hit = memo.get(key, memo)
+    if hit is memo:
+        if len(memo) >= 200_000:
+            memo.clear()
+        choices = gz._fuzzy_surname if surname else gz._fuzzy_full
+        hit = memo[key] = _fuzzy(query, choices, cutoff, min_len)
+    return hit
+
+
 def tag_actors(
     text: str,
     sentences: list[Sentence] | None = None,
@@ -590,11 +645,12 @@ def tag_actors(
 
     # ---- pass 1: gazetteer aliases -----------------------------------------------------------
     search = gz.matcher.search
+    hits = gz._hits
     pos = 0
     while (m := search(text, pos)) is not None:
         s, e = m.span()
-        items = gz._index[_norm_apos(m.group())]
-        kind = items[0][1]
+        g = m.group()
+        kind, actors, rule = hits.get(g) or hits[_norm_apos(g)]
         ok = True
         if kind == "block":
             ok = True
@@ -602,7 +658,7 @@ def tag_actors(
             ok = _metonym_ok(text, s, e, kind, rules)
         elif kind in ("demonym", "demonym_plural"):
             ok = _demonym_ok(text, s, e, kind, rules)
-        elif " " not in m.group():
+        elif " " not in g:
             if text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
                 _, nxt, nxt_at = _after(text, e)
                 ok = not _glued_to_name(nxt, nxt_at, e, rules, gz)
@@ -628,10 +684,6 @@ def tag_actors(
         pos = e
         if kind == "block":
             continue
-        actors = tuple(a for a, _ in items)
-        rule = {"capital": "metonym", "seat": "metonym"}.get(kind, "alias")
-        if kind.startswith("demonym"):
-            rule = "demonym"
         if len(actors) > 1:
             ambiguous.append((s, e, actors))
             continue
@@ -672,7 +724,7 @@ def tag_actors(
                 key = " ".join(surface.split())
                 actor = None
                 if fuzzy:
-                    actor = _fuzzy(key, gz._fuzzy_full, fz["full_name_cutoff"], fz["min_len"])
+                    actor = _fuzzy_memo(gz, key, False, fz["full_name_cutoff"], fz["min_len"])
                 if actor is not None:
                     found.append(_Found(s, e, actor, "person", "fuzzy"))
                     mask[s:e] = b"\x01" * (e - s)
@@ -707,9 +759,9 @@ def tag_actors(
             continue
         if owners or tok in rules["not_name_words"] or tok.isupper():
             continue
-        if fuzzy and _name_context(text, s, e, gz, mask, rules):
-            actor = _fuzzy(tok, gz._fuzzy_surname, fz["surname_cutoff"], fz["min_len"])
-            if actor is not None:
+        if fuzzy:  # (the lookup is remembered and cheaper than the context test)
+            actor = _fuzzy_memo(gz, tok, True, fz["surname_cutoff"], fz["min_len"])
+            if actor is not None and _name_context(text, s, e, gz, mask, rules):
                 exact = tok in gz._fuzzy_surname
                 found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
 
@@ -761,37 +813,43 @@ def tag_actors(
 
 def _segments(text: str, rs: int, re_: int, mask: bytearray, rules: dict):
     """Split one capitalised run into candidate name segments (uncovered name tokens)."""
+    out: list[tuple[int, int, list[str], bool]] = []
     cur: list[tuple[int, int, str]] = []
-
-    def flush():
-        while cur and cur[-1][2] in _PARTICLE_SET:
-            cur.pop()
-        while cur and cur[0][2] in _PARTICLE_SET:
-            cur.pop(0)
-        if cur:
-            yield (cur[0][0], cur[-1][1], [t for _, _, t in cur], False)
-        cur.clear()
-
+    not_name, heads, mods = rules["not_name_words"], rules["title_heads"], rules["title_modifiers"]
     for m in _NAME_TOK.finditer(text, rs, re_):
-        ts, te = m.span()
+        ts = m.start()
         tok = m.group()
         poss = tok.endswith(_POSS)
         if poss:
-            tok, te = tok[:-2], te - 2
+            tok = tok[:-2]
         tok = tok.rstrip("’'-")
-        te = ts + len(tok)
         if (
             not tok
             or mask[ts]
-            or (tok not in _PARTICLE_SET and not _is_name_token(tok, rules))
-            or _is_title_word(tok, rules)
+            or (tok not in _PARTICLE_SET and not (tok[0].isupper() and tok not in not_name))
+            or tok in heads
+            or tok in mods
         ):
-            yield from flush()
+            if cur:
+                _flush(cur, out)
             continue
-        cur.append((ts, te, tok))
+        cur.append((ts, ts + len(tok), tok))
         if poss:
-            yield from flush()
-    yield from flush()
+            _flush(cur, out)
+    if cur:
+        _flush(cur, out)
+    return out
+
+
+def _flush(cur: list[tuple[int, int, str]], out: list) -> None:
+    """Close the segment ``cur`` (particles at its ends dropped) into ``out``; empty ``cur``."""
+    while cur and cur[-1][2] in _PARTICLE_SET:
+        cur.pop()
+    while cur and cur[0][2] in _PARTICLE_SET:
+        cur.pop(0)
+    if cur:
+        out.append((cur[0][0], cur[-1][1], [t for _, _, t in cur], False))
+    cur.clear()
 
 
 def _looks_like_name(toks: list[str]) -> bool:
@@ -814,11 +872,11 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
     _, nxt, _ = _after(text, e)
     if nxt in ("|", "/"):
         return False
-    if _title_start(text, s, gz, mask, rules) is not None:
-        return True
     if p1 in rules["speech_cues_before"] or p2 in rules["speech_cues_before"]:
         return True
     if nxt in rules["speech_verbs"]:
+        return True
+    if _title_start(text, s, gz, mask, rules) is not None:
         return True
     return rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None
 

@@ -60,7 +60,29 @@ _OPEN_LEFT = set("([{—–-/:;,…")
 _CLOSE_RIGHT = set(".,;:!?)]}—–-…") | set(_DOUBLE_CLOSE) | set(_SINGLE_CLOSE)
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _WORD_BACK = re.compile(r"[\w’'.\-]+$")
+_WORD_BACK_EXTRA = "_’'.-"
+
+
+def _word_back(text: str, lo: int, end: int) -> int:
+    """Start of ``_WORD_BACK.search(text, lo, end)`` (-1 when no match), scanning backwards.
+
+    The run of word characters, apostrophes, periods and hyphens that ends at ``end``: a
+    search forwards would try every position of the window first.
+    """
+    if end > lo and text[end - 1] == "\n":  # '$' also matches before a final newline
+        m = _WORD_BACK.search(text, lo, end)
+        return m.start() if m else -1
+    i = end
+    while i > lo:
+        c = text[i - 1]
+        if not (c.isalnum() or c in _WORD_BACK_EXTRA):
+            break
+        i -= 1
+    return i if i < end else -1
+
+
 _ALPHA = re.compile(r"[^\W\d_]")
+_WORDS_RE = re.compile(r"\w+")
 _CAP_TOKEN = r"(?:[A-Z][\w’'.\-]*|de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)"
 _NAME_END = re.compile(rf"(?<![\w’'.\-])({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,5}})$")
 _NAME_START = re.compile(rf"([A-Z][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
@@ -97,6 +119,11 @@ class _Lex:
     anon_anaphora_start: re.Pattern
     titles: frozenset[str]
     role_nouns: frozenset[str]
+    # lowercased last words of the phrases the *_end patterns end with (pre-filters)
+    anon_anaphora_tails: tuple[str, ...] = ()
+    anaphora_tails: tuple[str, ...] = ()
+    anon_tails: tuple[str, ...] = ()
+    anon_post_heads: tuple[str, ...] = ()  # first words of anonymous postmodifiers
 
 
 def _trie(words) -> str:
@@ -170,7 +197,25 @@ def load_lexicon() -> _Lex:
         anon_anaphora_start=re.compile(rf"{anon_ana}(?![\w’'\-])"),
         titles=frozenset(raw["title_words"]),
         role_nouns=frozenset(w.lower() for w in raw["role_nouns"]),
+        anon_anaphora_tails=_last_words(raw["anonymous_anaphora"]),
+        anaphora_tails=_last_words(anaphora),
+        anon_tails=_last_words(nouns),
+        anon_post_heads=_first_words(raw["anonymous_postmodifiers"]),
     )
+
+
+def _last_words(phrases) -> tuple[str, ...]:
+    """Lowercased last words of ``phrases``; ``("",)`` (no filtering) unless all are ASCII."""
+    if not all(str(p).isascii() for p in phrases):
+        return ("",)
+    return tuple(sorted({p.split()[-1].lower() for p in phrases if p.split()}))
+
+
+def _first_words(phrases) -> tuple[str, ...]:
+    """Lowercased first words of ``phrases``; ``("",)`` (no filtering) unless all are ASCII."""
+    if not all(str(p).isascii() for p in phrases):
+        return ("",)
+    return tuple(sorted({p.split()[0].lower() for p in phrases if p.split()}))
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -368,7 +413,7 @@ class _Doc:
         except Exception:  # noqa: BLE001 - any gazetteer without .get works too
             return ""
         role = str(getattr(entry, "role", "") or "") if entry is not None else ""
-        words = set(re.findall(r"\w+", role))
+        words = set(_WORDS_RE.findall(role))
         if words & self.lex.female:
             return "f"
         if words & self.lex.male:
@@ -404,19 +449,30 @@ class _Doc:
             return self.from_mention(m)
         window = text[max(lo, e - 160) : e]
         base = max(lo, e - 160)
-        wm = _WORD_BACK.search(window)
-        word = wm.group() if wm else ""
-        if word in lex.pronoun and (wm.start() == 0 or not window[wm.start() - 1].isalnum()):
-            return self.pronoun(word, base + wm.start())
-        am = lex.anon_anaphora_end.search(window)
-        if am:
-            return self.anon_anaphora(am.group(), base + am.start())
-        am = lex.anaphora_end.search(window)
-        if am:
-            return self.resolve_anaphora(am.group(), base + am.start())
-        am = lex.anon_end.search(window)
-        if am and self._anon_ok(am):
-            return self.anonymous(am, base)
+        ws = _word_back(text, base, e)
+        word = text[ws:e] if ws >= 0 else ""
+        if word in lex.pronoun and (ws == base or not text[ws - 1].isalnum()):
+            return self.pronoun(word, ws)
+        # The end-anchored searches below try every position of the window. On ASCII text a
+        # match needs the window to end with a phrase's last word (or, for an anonymous source
+        # with a postmodifier, to hold the postmodifier's first word): check that first.
+        low = window.lower() if window.isascii() and not window.endswith("\n") else None
+        if low is None or low.endswith(lex.anon_anaphora_tails):
+            am = lex.anon_anaphora_end.search(window)
+            if am:
+                return self.anon_anaphora(am.group(), base + am.start())
+        if low is None or low.endswith(lex.anaphora_tails):
+            am = lex.anaphora_end.search(window)
+            if am:
+                return self.resolve_anaphora(am.group(), base + am.start())
+        if (
+            low is None
+            or low.endswith(lex.anon_tails)
+            or any(w in low for w in lex.anon_post_heads)
+        ):
+            am = lex.anon_end.search(window)
+            if am and self._anon_ok(am):
+                return self.anonymous(am, base)
         return self.name_end(window, base) or self.role_np(lo, e)
 
     def np_after(self, pos: int, hi: int) -> _Speaker | None:
@@ -704,9 +760,9 @@ class _Doc:
             k = e
             while k > lo and text[k - 1] in " \t":
                 k -= 1
-            wm = _WORD_BACK.search(text, max(lo, k - 30), k)
-            if wm and wm.group().lower().strip(".") in self.lex.aux:
-                e = wm.start()
+            ws = _word_back(text, max(lo, k - 30), k)
+            if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
+                e = ws
                 continue
             return k
         return e
@@ -993,10 +1049,14 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
     v_starts = [m.start() for m in verbs]
     accs = list(lex.according.finditer(text))
     a_starts = [m.start() for m in accs]
+    n_verbs = len(v_starts)
     for s in doc.sents:
-        seen: set[str] = set()
         ka = bisect.bisect_left(a_starts, s.start)
         acc = accs[ka] if ka < len(accs) and accs[ka].end() <= s.end else None
+        k0 = bisect.bisect_left(v_starts, s.start)
+        if acc is None and (k0 == n_verbs or v_starts[k0] >= s.end):
+            continue  # neither "according to" nor a speech verb: nothing reported here
+        seen: set[str] = set()
         cands: list[tuple[int, str, _Speaker, int, int]] = []  # (pos, cue, speaker, a, b)
         if acc is not None and not _inside(qspans, qstarts, acc.start()):
             sp = doc.np_after(acc.end(), s.end)
@@ -1004,7 +1064,7 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                 span = _according_clause(doc, s, acc, sp)
                 if span:
                     cands.append((acc.start(), " ".join(acc.group().split()), sp, *span))
-        k0, k1 = bisect.bisect_left(v_starts, s.start), bisect.bisect_left(v_starts, s.end)
+        k1 = bisect.bisect_left(v_starts, s.end)
         if not cands:
             for vm in verbs[k0:k1]:
                 if vm.end() > s.end:
@@ -1046,8 +1106,9 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
         a += 1
     while b > a and text[b - 1] in " \t,.;:—–":
         b -= 1
-    if len(_WORD.findall(text[a:b])) < 2:
-        return None
+    words = _WORD.finditer(text, a, b)
+    if next(words, None) is None or next(words, None) is None:
+        return None  # fewer than two words
     return a, b
 
 
@@ -1066,18 +1127,21 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     """The span a speech verb reports, per the attribution's shape."""
     text, lex = doc.text, doc.lex
     left = text[s.start : vm.start()]
-    rest = text[vm.end() : s.end]
-    tail_only = (
-        len(rest) < 120
-        and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
-        or (sp.pos >= vm.end() and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
-    )
+
+    def tail_only() -> bool:
+        rest = text[vm.end() : s.end]
+        return (
+            len(rest) < 120
+            and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+            or (sp.pos >= vm.end() and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
+        )
+
     # '..., SPEAKER VERB.' / '..., VERB SPEAKER(, appositive).'
     c = left.rfind(",")
     if c > 0:
         if sp.pos >= vm.end() and not left[c + 1 :].strip():
             return _trim(text, s.start, s.start + c)
-        if sp.pos < vm.start() and sp.pos >= s.start + c and tail_only:
+        if sp.pos < vm.start() and sp.pos >= s.start + c and tail_only():
             return _trim(text, s.start, s.start + c)
         # parenthetical 'A, he said, B.'
         nc = text.find(",", vm.end(), s.end)

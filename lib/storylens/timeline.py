@@ -33,9 +33,11 @@ Without a publication date only absolute dates with a year resolve; the rest get
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 
@@ -92,7 +94,8 @@ def _vocab() -> dict:
     months = {k.lower(): int(v) for k, v in raw["months"].items()}
     weekdays = {k.lower(): int(v) for k, v in raw["weekdays"].items()}
     mon = r"(?-i:" + _alt([m.capitalize() for m in months]) + r")\.?"
-    wd = r"(?-i:" + _alt([d.capitalize() for d in weekdays if len(d) > 3]) + r")"
+    wd_names = _alt([d.capitalize() for d in weekdays if len(d) > 3])
+    wd = r"(?-i:" + wd_names + r")"
     num = r"(?:\d{1,2}|" + _alt(_NUM_WORDS) + ")"
     parts = [
         rf"(?P<wrange>(?:between|from)\s+(?P<w1>{wd})\s+(?:and|to|until|through)\s+(?P<w2>{wd}))",
@@ -109,12 +112,75 @@ def _vocab() -> dict:
         rf"(?P<wday>(?:\b(?P<wq>last|next|this|on)\s+)?(?P<w5>{wd})\b)",
     ]
     future = re.compile(r"\b" + _alt(raw["future_cues"]) + r"\b", re.IGNORECASE)
+    # Pre-filter: every match of the full pattern contains one of these keys (a month or
+    # weekday name as the full pattern spells it, a year, or the fixed words of the relative
+    # forms), at most two whitespace-separated tokens after the match's start ("earlier in
+    # April", "18th of March", "three days after"). Keys have no look-arounds, so a key inside
+    # a sentence is a key in the whole text. The leading class only skips impossible starts.
+    names = _alt([m.capitalize() for m in months]) + "|" + wd_names
+    key = (
+        r"(?-i:" + names + r")|(?:19|20)\d{2}"
+        r"|(?i:(?:last|this|next)\s+(?:week|month|year)"
+        r"|(?:days?|weeks?)\s+(?:after|before|later|earlier|ago)"
+        r"|today|yesterday|tomorrow|tonight)"
+    )
+    firsts = {w[0] for w in [*months, *weekdays]} | set("ltndwy")
+    lead = "".join(sorted({c for f in firsts for c in (f.lower(), f.upper())})) + "12"
+    # The same keys, faster: the case-sensitive names and years as one trie whose branches
+    # all start with a literal (the regex engine then skips to those characters), and the
+    # words of the relative forms found with str.find in the lowercased text (see _key_spans).
+    cased = [m.capitalize() for m in months] + [d.capitalize() for d in weekdays if len(d) > 3]
     return {
         "months": months,
         "weekdays": weekdays,
         "re": re.compile("|".join(parts), re.IGNORECASE),
+        "key": re.compile(rf"(?=[{lead}])(?:{key})"),
+        "names_key": re.compile(_trie(cased) + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
         "future": future,
     }
+
+
+#: Lowercase words one of which every relative form holds (what the "(?i:...)" keys need):
+#: "today"/"yesterday" hold "day", "three days after" "day", "last week" "week", ...
+_RELATIVE_KEYS = ("day", "week", "month", "year", "tomorrow", "tonight")
+#: Characters that match an ASCII letter of _RELATIVE_KEYS case-insensitively but do not
+#: lowercase to it (U+0130 also lowercases to two characters, shifting offsets).
+_FOLD_EXCEPTIONS = ("\u0130", "\u0131")
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` built as a character trie (longest first)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+def _key_spans(text: str, v: dict) -> list[tuple[int, int]]:
+    """Spans of pre-filter keys in ``text``, by start: every occurrence of a key (see
+    :func:`_vocab`) overlaps one of them and starts at or after its start."""
+    if any(c in text for c in _FOLD_EXCEPTIONS):
+        return [m.span() for m in v["key"].finditer(text)]
+    spans = [m.span() for m in v["names_key"].finditer(text)]
+    low = text.lower()  # same length: no character lowercases to several here
+    for w in _RELATIVE_KEYS:
+        i = low.find(w)
+        while i >= 0:
+            spans.append((i, i + len(w)))
+            i = low.find(w, i + 1)
+    spans.sort()
+    return spans
 
 
 def _iso(d: dt.date | None) -> str:
@@ -164,14 +230,18 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def resolve_dates(
     text: str, sentences: Sequence[Sentence], *, published="", doc_id: str = "", outlet: str = ""
 ) -> list[dict]:
-    """Date expressions of one article resolved against ``published`` (ISO date or empty)."""
+    """Date expressions of one article resolved against ``published`` (ISO date or empty).
+
+    Each sentence is matched on its own. One pass of the key pre-filter (``_vocab()["key"]``)
+    over the whole text finds the few sentences that can hold a date; only those are matched,
+    and only from two tokens before each key on (see :func:`_sentence_matches`).
+    """
     v = _vocab()
     pub = _parse_published(published)
     out: list[dict] = []
-    for s in sentences:
-        stext = text[s.start : s.end]
+    for s, stext, matches in _date_matches(text, sentences, v):
         sent_events: list[dict] = []
-        for m in v["re"].finditer(stext):
+        for m in matches:
             ev = _resolve_match(m, stext, pub, v, sent_events)
             if ev is None:
                 continue
@@ -192,6 +262,80 @@ def resolve_dates(
             }
             sent_events.append(rec)
         out.extend(sent_events)
+    return out
+
+
+def _date_matches(text: str, sentences: Sequence[Sentence], v: dict):
+    """``(sentence, sentence text, matches)`` for the sentences with a date match, in order.
+
+    The matches are exactly ``v["re"].finditer(sentence text)``. Sentences in text order and
+    not overlapping (as :func:`~storylens.sentences.split_sentences` gives them) are located
+    from the key matches of the whole text; any other list is scanned sentence by sentence.
+    """
+    rx = v["re"]
+    sentences = list(sentences)
+    ordered = all(a.end <= b.start for a, b in itertools.pairwise(sentences)) and all(
+        0 <= s.start <= s.end for s in sentences
+    )
+    if not ordered:
+        for s in sentences:
+            stext = text[s.start : s.end]
+            matches = list(rx.finditer(stext))
+            if matches:
+                yield s, stext, matches
+        return
+    starts = [s.start for s in sentences]
+    # key spans grouped by the sentences they overlap (a key never spans a sentence in a
+    # sentence split, but a caller's sentences may cut anywhere: group by overlap)
+    windows: dict[int, list[tuple[int, int]]] = {}
+    for ka, kb in _key_spans(text, v):
+        i = max(0, bisect.bisect_right(starts, ka) - 1)
+        while i < len(sentences) and sentences[i].start < kb:
+            if sentences[i].end > ka:
+                windows.setdefault(i, []).append((ka, kb))
+            i += 1
+    for i in sorted(windows):
+        s = sentences[i]
+        stext = text[s.start : s.end]
+        matches = _sentence_matches(rx, stext, s.start, windows[i])
+        if matches:
+            yield s, stext, matches
+
+
+def _two_tokens_back(text: str, pos: int, lo: int) -> int:
+    """Start of the second whitespace-separated token before ``pos`` (not before ``lo``)."""
+    for _ in range(2):
+        while pos > lo and text[pos - 1].isspace():
+            pos -= 1
+        while pos > lo and not text[pos - 1].isspace():
+            pos -= 1
+    return pos
+
+
+def _sentence_matches(rx: re.Pattern, stext: str, offset: int, keys: list[tuple[int, int]]):
+    """``list(rx.finditer(stext))``, trying only the positions where a match can start.
+
+    Every match contains a key occurrence at most two tokens after its start, and that
+    occurrence overlaps one of the key spans of the whole-text scan (``keys``: text offsets,
+    sorted by start) that starts no later than it. So every match starts inside a window from
+    :func:`_two_tokens_back` of a key span's start to that span's end; trying ``rx.match`` at
+    the windows' positions in order finds the matches ``finditer`` finds, in the same order.
+    """
+    out: list[re.Match] = []
+    match = rx.match
+    n = len(stext)
+    pos = 0  # end of the last match, or the first position not yet tried
+    for a, b in keys:
+        p = max(pos, _two_tokens_back(stext, max(0, a - offset), 0))
+        hi = min(n, b - offset)
+        while p < hi:
+            m = match(stext, p)
+            if m is None:
+                p += 1
+            else:
+                out.append(m)
+                p = m.end()
+        pos = max(pos, p)
     return out
 
 
