@@ -449,6 +449,10 @@ def reconcile(
     links = _derived_links(cs)
     linked_ids = sorted({x for a, b, _e, _h in links for x in (a, b)}, key=lambda i: by_id[i].order)
     derived_pairs = {frozenset((a, b)) for a, b, _e, _h in links}
+    partners: dict[str, set[str]] = {}
+    for a, b, _e, _h in links:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
     for comp in _components(linked_ids, [(a, b) for a, b, _e, _h in links]):
         members = sorted(comp, key=lambda i: by_id[i].order)
         mine = [lk for lk in links if lk[0] in comp and lk[1] in comp]
@@ -467,27 +471,12 @@ def reconcile(
         covered.update(members)
 
     # 2. same referent: greedy groups of pairwise compatible claims, in text order
-    groups: list[list[_C]] = []
-    for c in cs:
-        for g in groups:
-            if all(_same_thing(c, x) for x in g):
-                g.append(c)
-                break
-        else:
-            groups.append([c])
-    for group in groups:
+    for group in _greedy_groups(cs):
         if len(group) < 2:
             continue
-        # pairs already explained by arithmetic are not compared as one figure
-        pairs = [
-            (a, b)
-            for n, a in enumerate(group)
-            for b in group[n + 1 :]
-            if frozenset((a.cid, b.cid)) not in derived_pairs
-        ]
-        if not pairs:
+        bad = _first_disjoint_pair(group, partners)
+        if bad is None:  # every pair is explained by arithmetic: nothing to compare
             continue
-        bad = [(a, b) for a, b in pairs if not _overlap(a, b)]
         figs = "; ".join(_describe(c, outlets) for c in group)
         n_out = len({outlets.get(c.doc, c.doc) for c in group})
         refs = " / ".join(dict.fromkeys(c.referent for c in group))
@@ -497,7 +486,7 @@ def reconcile(
             f"{_why_same(group)} "
         )
         if bad:
-            a, b = bad[0]
+            a, b = bad
             expl = lead + (
                 f"They conflict: {fmt_interval(a.low, a.high, a.unit)} and "
                 f"{fmt_interval(b.low, b.high, b.unit)} do not overlap. "
@@ -518,11 +507,26 @@ def reconcile(
         if not math.isnan(c.rep):
             by_unit.setdefault((c.unit, c.currency), []).append(c)
     for key in sorted(by_unit, key=lambda k: min(c.order for c in by_unit[k])):
-        group = sorted(by_unit[key], key=lambda c: (c.rep, c.order))
+        # Claims with the same figure, labels and terms and no arithmetic link ("twins") have
+        # the same edges to every other claim: edges are found between one of each, and the
+        # twins join their representative's component (exact, and linear for big clusters).
+        ranked = sorted(((c.rep, c.order, c) for c in by_unit[key]), key=lambda t: t[:2])
+        group: list[tuple[float, _C]] = []
+        twins: dict[str, list[str]] = {}
+        first: dict[tuple, str] = {}
+        for rep, _o, c in ranked:
+            sig = (rep, c.mods, c.keys)
+            if c.cid not in partners and sig in first:
+                twins[first[sig]].append(c.cid)
+                continue
+            if c.cid not in partners:
+                first[sig] = c.cid
+                twins[c.cid] = []
+            group.append((rep, c))
         edges = []
-        for n, a in enumerate(group):
-            for b in group[n + 1 :]:
-                if b.rep - a.rep > SAME_FIGURE_TOLERANCE * max(abs(a.rep), abs(b.rep)):
+        for n, (ra, a) in enumerate(group):
+            for rb, b in group[n + 1 :]:
+                if rb - ra > SAME_FIGURE_TOLERANCE * max(abs(ra), abs(rb)):
                     break
                 if (
                     a.mods != b.mods
@@ -532,6 +536,7 @@ def reconcile(
                     edges.append((a.cid, b.cid))
         ids = sorted({x for e in edges for x in e}, key=lambda i: by_id[i].order)
         for comp in _components(ids, edges):
+            comp = [x for i in comp for x in (i, *twins.get(i, ()))]
             members = sorted((by_id[i] for i in comp), key=lambda c: c.order)
             refs = list(dict.fromkeys(c.referent for c in members))
             figs = "; ".join(_describe(c, outlets) for c in members)
@@ -592,6 +597,85 @@ def _same_thing(a: _C, b: _C) -> bool:
     if _terms_match(a, b):
         return True
     return bool(a.mods) and not (a.keys and b.keys)
+
+
+def _greedy_groups(cs: list[_C]) -> list[list[_C]]:
+    """Each claim joins the first group (in creation order) all of whose members it matches.
+
+    Only groups whose first member could match are tested: :func:`_same_thing` needs the same
+    (unit, currency, modifier labels) and either a shared context word or, when one side has no
+    context term, non-empty labels. Groups are indexed by those, so the work stays near-linear
+    on large corpora while the groups are exactly those of testing every group.
+    """
+    groups: list[list[_C]] = []
+    # _same_thing(c, x) depends on x only through (unit, currency, mods, keys), and unit,
+    # currency and mods are equal within a group: one representative per distinct keys suffices
+    reps: list[dict[tuple, _C]] = []
+    by_key: dict[tuple, list[int]] = {}  # (unit, currency, mods) -> group indices
+    by_word: dict[tuple, dict[str, list[int]]] = {}  # ... -> word -> group indices
+    keyless: dict[tuple, list[int]] = {}  # ... -> groups whose first member has no term
+    for c in cs:
+        key = (c.unit, c.currency, c.mods)
+        if c.mods and not c.keys:
+            cand = by_key.get(key, [])
+        else:
+            words = by_word.get(key, {})
+            found = {i for k in c.keys for w in k for i in words.get(w, ())}
+            if c.mods:
+                found.update(keyless.get(key, ()))
+            cand = sorted(found)
+        for i in cand:
+            if all(_same_thing(c, x) for x in reps[i].values()):
+                groups[i].append(c)
+                reps[i].setdefault(c.keys, c)
+                break
+        else:
+            i = len(groups)
+            groups.append([c])
+            reps.append({c.keys: c})
+            by_key.setdefault(key, []).append(i)
+            if c.keys:
+                words = by_word.setdefault(key, {})
+                for w in sorted({w for k in c.keys for w in k}):
+                    words.setdefault(w, []).append(i)
+            else:
+                keyless.setdefault(key, []).append(i)
+    return groups
+
+
+def _first_disjoint_pair(
+    group: list[_C], partners: Mapping[str, set[str]]
+) -> tuple[_C, _C] | bool | None:
+    """The first pair (in group order) whose intervals do not overlap; ``False`` if all overlap;
+    ``None`` if every pair is explained by arithmetic (``partners``: claim id -> ids it is
+    linked to), so there is nothing to compare.
+
+    Pairs linked by arithmetic are not compared as one figure. Without such pairs the check is
+    linear: a later claim is disjoint from ``a`` iff its low exceeds ``a``'s high or its high is
+    below ``a``'s low, which suffix maxima/minima answer at once.
+    """
+    ids = {c.cid for c in group}
+    if any(partners.get(c.cid, set()) & ids for c in group):
+        pairs = [
+            (a, b)
+            for n, a in enumerate(group)
+            for b in group[n + 1 :]
+            if b.cid not in partners.get(a.cid, ())
+        ]
+        if not pairs:
+            return None
+        return next(((a, b) for a, b in pairs if not _overlap(a, b)), False)
+    n = len(group)
+    suf_lo = [0.0] * n  # max lo over group[i:]
+    suf_hi = [0.0] * n  # min hi over group[i:]
+    lo, hi = -math.inf, math.inf
+    for i in range(n - 1, -1, -1):
+        lo, hi = max(lo, group[i].lo), min(hi, group[i].hi)
+        suf_lo[i], suf_hi[i] = lo, hi
+    for i, a in enumerate(group[:-1]):
+        if suf_lo[i + 1] > a.hi or suf_hi[i + 1] < a.lo:
+            return a, next(b for b in group[i + 1 :] if not _overlap(a, b))
+    return False
 
 
 def _why_same(group: list[_C]) -> str:
