@@ -67,10 +67,11 @@ def assert_one_line_error(res: subprocess.CompletedProcess, *needles: str) -> No
 
 
 def top_level_files(folder: Path) -> set[str]:
+    """Every top-level entry the run must account for: files, and sub-folders as "name/"."""
     return {
-        p.name
+        p.name + ("/" if p.is_dir() else "")
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != MANIFEST
+        if not p.name.startswith(".") and p.name != MANIFEST
     }
 
 
@@ -227,6 +228,7 @@ def test_subfolder_is_not_read_and_does_not_break_the_run(bad, run1):
     assert res.returncode == 0
     assert "inside.txt" not in set(read(out, "articles")["file"])
     assert not any("subfolder ferry" in t for t in read(out, "articles")["text"])
+    assert "subfolder/" in set(read(out, "rejects")["file"]), "the sub-folder is accounted for"
 
 
 def test_cli_and_read_corpus_agree(bad, run1):

@@ -271,14 +271,15 @@ def test_every_reject_reason_and_every_file_accounted_for(tmp_path: Path) -> Non
         "good.txt": "duplicate of copy.md",
         "junk.html": "empty",
         "notes.pdf": "unsupported type",
+        "sub/": "unsupported type",
     }
     top_level = {p.name for p in tmp_path.iterdir() if p.is_file() or p.is_symlink()}
-    top_level -= {".hidden.txt"}
+    top_level = (top_level - {".hidden.txt"}) | {"sub/"}
     assert set(corpus.articles.file) | set(corpus.rejects.file) == top_level
     assert not set(corpus.articles.file) & set(corpus.rejects.file)
     assert corpus.summary() == (
-        "loaded 1, rejected 9 (duplicate: 1, empty: 4, not text: 1, too large: 1, "
-        "unreadable: 1, unsupported type: 1)"
+        "loaded 1, rejected 10 (duplicate: 1, empty: 4, not text: 1, too large: 1, "
+        "unreadable: 1, unsupported type: 2)"
     )
 
 
@@ -520,3 +521,12 @@ def test_html_with_a_declaration_the_parser_rejects_is_read_as_text() -> None:
     # html.parser raises on "<![;" (found by the property test above); the page must still load
     paras, _ = to_paragraphs(normalise_text("<p>Officials met <![; on Monday.</p>"), fmt="html")
     assert paras == ["Officials met <![; on Monday."]
+
+
+def test_a_sub_folder_is_listed_in_rejects_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", BODY)
+    (tmp_path / "more").mkdir()
+    write(tmp_path / "more", "inside.txt", BODY.replace("a", "o"))
+    corpus = read_corpus(tmp_path)
+    assert list(corpus.articles["file"]) == ["ok.txt"]
+    assert reasons(corpus) == {"more/": "unsupported type"}

@@ -965,7 +965,8 @@ def read_corpus(
 
     Args:
         folder: a folder of ``.txt``/``.md``/``.markdown``/``.html``/``.htm`` files. Only
-            top-level files are read (sub-folders are ignored); hidden files are skipped.
+            top-level files are read: each sub-folder is listed in ``rejects`` (unsupported
+            type), not read; hidden files are skipped.
         manifest: ``"auto"`` (use ``manifest.csv`` in the folder if present), a path, or
             ``None`` (ignore any manifest).
         max_bytes: files larger than this are rejected as "too large" without being read.
@@ -999,7 +1000,16 @@ def read_corpus(
         and not (man_path is not None and p.resolve() == man_path.resolve())
     ]
     names = [p.name for p in files]
-    rejects: list[dict] = []
+    # a sub-folder is not read, but it is listed, so nothing in the folder goes unaccounted for
+    rejects: list[dict] = [
+        {
+            "file": p.name + "/",
+            "reason": "unsupported type",
+            "detail": "a folder: only the files at the top of the corpus folder are read",
+        }
+        for p in entries
+        if not p.name.startswith(".") and p.is_dir()
+    ]
     loaded: list[tuple[str, dict, list[Furniture]]] = []
     first_by_hash: dict[str, str] = {}
     jobs = [
