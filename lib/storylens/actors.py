@@ -49,6 +49,7 @@ import yaml
 
 from storylens.model import Mention, Sentence
 from storylens.paths import DATA_DIR
+from storylens.regexes import trie_regex
 
 __all__ = [
     "Entry",
@@ -133,31 +134,6 @@ def _fold(s: str) -> str:
 def _norm_apos(s: str) -> str:
     """Apostrophes are matched as either form; aliases are stored with a straight one."""
     return s.replace("’", "'") if "’" in s else s
-
-
-def _trie_regex(words: list[str]) -> str:
-    """A regex alternation of ``words`` built as a character trie (fast, longest first)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        alts = [
-            ("['’]" if ch == "'" else re.escape(ch)) + build(node[ch])
-            for ch in sorted(k for k in node if k)
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,7 +294,9 @@ class Gazetteer:
         self._index = index
         self._hits = {surface: _hit(items) for surface, items in index.items()}
         words = sorted(index, key=lambda s: (-len(s), s))
-        self._matcher = re.compile(r"(?<![\w])(?:" + _trie_regex(words) + r")(?![\w])")
+        self._matcher = re.compile(
+            r"(?<![\w])(?:" + trie_regex(words, any_apostrophe=True) + r")(?![\w])"
+        )
         self._single_aliases = frozenset(s for s in index if " " not in s)
         full: dict[str, list[str]] = {}
         sur: dict[str, list[str]] = {}

@@ -51,19 +51,7 @@ SCHEMAS: dict[str, list[str]] = {
     "rejects": ["file", "reason", "detail"],
     "furniture": ["doc_id", "file", "rule", "line_no", "text"],
     "sentences": ["doc_id", "sent_id", "start", "end", "text"],
-    "mentions": [
-        "doc_id",
-        "sent_id",
-        "actor",
-        "actor_type",
-        "surface",
-        "start",
-        "end",
-        "rule",
-        "discovered",
-        "affiliation",
-        "role",
-    ],
+    "mentions": list(actors.MENTION_COLUMNS),
     "quotes": [
         "doc_id",
         "sent_id",
@@ -93,14 +81,7 @@ SCHEMAS: dict[str, list[str]] = {
         "start",
         "end",
     ],
-    "reconciliation": [
-        "group_id",
-        "referent",
-        "claim_ids",
-        "verdict",
-        "independent_sources",
-        "explanation",
-    ],
+    "reconciliation": list(reconcile.COLUMNS),
     "similarity": ["doc_a", "doc_b", "score", "shared_passages"],
     "passages": ["doc_a", "sent_a", "text_a", "doc_b", "sent_b", "text_b", "match", "similarity"],
     "fingerprints": ["doc_id", "outlet", "feature", "kind", "count", "per_1000_words"],
@@ -159,6 +140,7 @@ def analyze_document(
         sentiment=sent_rows,
         stance=stance_rows,
         events=events,
+        features=compare.document_features(doc_id, text, sents),
     )
 
 
@@ -367,7 +349,8 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
     stance_df = _record_frame(results, "stance", "stance")
 
     sentences_by_doc = {res.doc_id: res.sentences for res in results}
-    pairs, passages = compare.similarity(arts, sentences=sentences_by_doc)
+    features = {res.doc_id: res.features for res in results if res.features}
+    pairs, passages = compare.similarity(arts, sentences=sentences_by_doc, features=features)
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
 
     n_sent = {res.doc_id: len(res.sentences) for res in results}
@@ -397,9 +380,9 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
         similarity=_frame(pairs, "similarity"),
         passages=_frame(passages, "passages"),
         fingerprints=_frame(
-            compare.fingerprints(articles.assign(text=arts["text"].values), mentions).to_dict(
-                "records"
-            ),
+            compare.fingerprints(
+                articles.assign(text=arts["text"].values), mentions, features=features
+            ).to_dict("records"),
             "fingerprints",
         ),
         timeline=events,

@@ -47,6 +47,7 @@ import yaml
 
 from .model import Mention, Quote, Sentence
 from .paths import DATA_DIR
+from .regexes import trie_regex
 
 __all__ = ["extract_quotes", "voice_table", "sourcing_table", "load_lexicon", "SOURCE_CLASSES"]
 
@@ -126,25 +127,6 @@ class _Lex:
     anon_post_heads: tuple[str, ...] = ()  # first words of anonymous postmodifiers
 
 
-def _trie(words) -> str:
-    """A regex alternation of ``words`` as a character trie (much faster than a flat list)."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 def _cased(phrases) -> str:
     """Alternation matching each phrase as written or with a capital first letter."""
     forms = {f for p in phrases for f in (p, p[:1].upper() + p[1:])}
@@ -165,7 +147,7 @@ def load_lexicon() -> _Lex:
     kind = {v.lower(): "attrib" for v in raw["attribution_verbs"]}
     kind.update({v.lower(): "participle" for v in raw["speech_participles"]})
     kind.update({v.lower(): "speech" for v in raw["speech_verbs"]})
-    verbs = re.compile(rf"\b(?=[a-z]){_trie(sorted(kind))}(?![\w’'\-])")
+    verbs = re.compile(rf"\b(?=[a-z]){trie_regex(sorted(kind))}(?![\w’'\-])")
     pron = {w: k for k, ws in raw["pronouns"].items() for w in ws}
     anaphora = {k.lower(): v for k, v in raw["anaphora"].items()}
     nouns = {k.lower(): v for k, v in raw["anonymous_nouns"].items()}

@@ -46,6 +46,7 @@ import yaml
 
 from storylens.model import Sentence
 from storylens.paths import DATA_DIR
+from storylens.regexes import trie_regex
 
 __all__ = ["resolve_dates", "timeline", "check_durations", "EVENT_COLUMNS", "DURATION_COLUMNS"]
 
@@ -135,7 +136,7 @@ def _vocab() -> dict:
         "weekdays": weekdays,
         "re": re.compile("|".join(parts), re.IGNORECASE),
         "key": re.compile(rf"(?=[{lead}])(?:{key})"),
-        "names_key": re.compile(_trie(cased) + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
+        "names_key": re.compile(trie_regex(cased) + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
         "future": future,
     }
 
@@ -146,25 +147,6 @@ _RELATIVE_KEYS = ("day", "week", "month", "year", "tomorrow", "tonight")
 #: Characters that match an ASCII letter of _RELATIVE_KEYS case-insensitively but do not
 #: lowercase to it (U+0130 also lowercases to two characters, shifting offsets).
 _FOLD_EXCEPTIONS = ("\u0130", "\u0131")
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` built as a character trie (longest first)."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 def _key_spans(text: str, v: dict) -> list[tuple[int, int]]:
