@@ -468,3 +468,55 @@ def test_seeds_recall_and_precision():
             assert not any(bad in c.surface for bad in FORBIDDEN), c.surface
     # "three days after meeting Putin" is a date offset for the timeline, not a claim
     assert not [c for c in got["002"] if c.unit == "days"]
+
+
+# --- speed paths (folded text, split scans, grouped mask) must not change a single claim ------
+
+
+def test_fold_matches_ignorecase_for_every_code_point():
+    """_fold + case-sensitive scan == re.IGNORECASE scan for ASCII pattern letters; \\w, \\d, \\s
+    and so \\b are unchanged (what claims._case_sensitive_twin relies on)."""
+    from storylens.claims import _fold
+
+    chars, folded = [], []
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        c = chr(code)
+        f = _fold(c)
+        if f is None:  # "İ": the whole text is then scanned with re.IGNORECASE
+            continue
+        assert len(f) == 1
+        chars.append(c)
+        folded.append(f)
+    orig, low = "".join(chars), "".join(folded)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        want = [m.start() for m in re.finditer(letter, orig, re.IGNORECASE)]
+        assert want == [m.start() for m in re.finditer(letter, low)], letter
+    for cls in (r"\w", r"\d", r"\s"):
+        assert [m.start() for m in re.finditer(cls, orig)] == [
+            m.start() for m in re.finditer(cls, low)
+        ], cls
+
+
+def test_fast_paths_give_the_same_claims(monkeypatch):
+    """Folded scans, the split digit/word scan and the grouped mask against the plain regexes."""
+    import storylens.claims as claims_mod
+
+    sentences = pytest.importorskip("storylens.sentences")
+    texts = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+    texts += [
+        "Between 3,000 and 5,000 soldiers, up to two hundred and fifty tanks and tens of "
+        "thousands of troops; 3½-year war, $2bn, 15k drones, F-35 jets, call +44 20 7946 0958. "
+        "KELVİN said about 1,200 soldiers — roughly Forty-Two items — arrived on March 5, 2024.",
+        "ABOUT TWENTY-SIX NATIONS AGREED TO SEND SEVERAL THOUSAND TROOPS IN TOTAL, 30% ON ROTATION.",
+    ]
+    fast = []
+    for t in texts:
+        fast.append(extract_claims(t, sentences.split_sentences(t), default_claimant="OUT"))
+    lex = claims_mod.lexicon()
+    monkeypatch.setattr(claims_mod, "_fold", lambda text: None)
+    monkeypatch.setattr(lex, "re_mask_fast", None)
+    slow = [extract_claims(t, sentences.split_sentences(t), default_claimant="OUT") for t in texts]
+    assert fast == slow
+    assert sum(map(len, fast)) > 20

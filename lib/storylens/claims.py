@@ -137,6 +137,7 @@ class _Lex:
     re_atom: re.Pattern = field(repr=False, default=None)
     re_vague: re.Pattern = field(repr=False, default=None)
     re_mask: re.Pattern = field(repr=False, default=None)
+    re_mask_fast: re.Pattern | None = field(repr=False, default=None)
     re_qual: re.Pattern = field(repr=False, default=None)
     re_head: re.Pattern = field(repr=False, default=None)
     re_cur_left: re.Pattern = field(repr=False, default=None)
@@ -144,10 +145,25 @@ class _Lex:
     re_percent: re.Pattern = field(repr=False, default=None)
     re_compound: re.Pattern = field(repr=False, default=None)
     re_pre_of: re.Pattern = field(repr=False, default=None)
+    qual_ends: tuple[str, ...] | None = None
+    cur_left_ends: tuple[str, ...] | None = None
     re_subset: re.Pattern = field(repr=False, default=None)
     re_speech: re.Pattern = field(repr=False, default=None)
     re_according: re.Pattern = field(repr=False, default=None)
+    re_according_cs: re.Pattern | None = field(repr=False, default=None)
     re_prefilter: re.Pattern = field(repr=False, default=None)
+    re_any_modifier: re.Pattern = field(repr=False, default=None)
+    re_any_modifier_cs: re.Pattern | None = field(repr=False, default=None)
+    modifiers_cs: list | None = field(repr=False, default=None)
+    re_modifier_literals: re.Pattern | None = field(repr=False, default=None)
+    modifier_cs_literals: list | None = field(repr=False, default=None)
+    # case-sensitive twins of re_atom / re_vague / re_prefilter, run on _fold(text)
+    re_atom_cs: re.Pattern | None = field(repr=False, default=None)
+    re_digits_cs: re.Pattern | None = field(repr=False, default=None)
+    re_words_cs: re.Pattern | None = field(repr=False, default=None)
+    re_vague_cs: re.Pattern | None = field(repr=False, default=None)
+    re_prefilter_cs: re.Pattern | None = field(repr=False, default=None)
+    modifier_order: dict = field(repr=False, default_factory=dict)
 
 
 _STOP_BEFORE_HEAD = (
@@ -244,6 +260,21 @@ def lexicon() -> _Lex:
         w for phrase in [*lex.head_unit, *lex.pre_of] for w in phrase.split()
     )
     lex.modifier_labels = frozenset([m["label"] for m in refs["modifiers"]] + [lex.share_label])
+    # One search tells whether any modifier label matches a window at all (most windows have
+    # none): an alternation of the labels' own patterns matches iff one of them does.
+    lex.re_any_modifier = re.compile(
+        "|".join(f"(?:{pat.pattern})" for _lab, pat, _u, _r in mods), re.IGNORECASE
+    )
+    lex.modifier_order = {lab: n for n, (lab, *_r) in enumerate(mods)}
+    twins = [_case_sensitive_twin(pat) for _lab, pat, _u, _r in mods]
+    any_twin = _case_sensitive_twin(lex.re_any_modifier)
+    if any_twin is not None and all(t is not None for t in twins):
+        lex.modifiers_cs = [(lab, t, u, r) for (lab, _p, u, r), t in zip(mods, twins, strict=True)]
+        lex.modifier_cs_literals = [_required_literals(t) for t in twins]
+        lex.re_any_modifier_cs = any_twin
+        lits = _required_literals(any_twin)
+        if lits is not None:  # one of these strings is in every match: a cheap pre-check
+            lex.re_modifier_literals = re.compile(_alt(lits, lower=False))
     _compile(lex, num, units, notc, cl)
     return lex
 
@@ -262,6 +293,15 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"(?:\s*{scale}\b|{short}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
+    # The same two alternatives as separate scans (merged in _atoms): the digit one written to
+    # start with its digit so that the regex engine skips straight to digits. "(?<![\w.,])\d"
+    # is "\d(?<![\w.,]\d)", "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
+    head = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)"
+    assert digits.startswith(head)
+    lex.re_digits_cs = _case_sensitive_twin(
+        re.compile(r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)" + digits[len(head) :], re.I)
+    )
+    lex.re_words_cs = _case_sensitive_twin(re.compile(wordseq, re.IGNORECASE))
 
     mult = _alt(lex.vague_mult)
     lex.re_vague = re.compile(
@@ -291,6 +331,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     # Gate: a mask starts at a word start, a digit or a symbol (never mid-word): fast rejection.
     gate = r"(?:(?<!\w)|(?=\d))"
     lex.re_mask = re.compile(gate + "(?:" + "|".join(pats) + ")", re.IGNORECASE)
+    lex.re_mask_fast = _dispatch_by_first_char(gate, pats, re.IGNORECASE)
 
     lex.re_qual = re.compile(
         rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*$", re.IGNORECASE
@@ -316,12 +357,21 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_pre_of = re.compile(
         rf"\b(?P<a>(?:an?|the|its|their)\s+)?(?P<n>{_alt(lex.pre_of)})\s+of\s+$", re.IGNORECASE
     )
+    # Cheap necessary conditions for the three "...$" searches above (each scans its whole
+    # left context): what the text before the figure, trailing whitespace stripped, must end with.
+    # The qualifier and pre-of checks read the folded text (see _fold), so they need phrases
+    # without cased non-ASCII letters.
+    if not any(c.lower() != c or c.upper() != c for q in lex.qual_of for c in q if ord(c) > 127):
+        lex.qual_ends = tuple({q.split(" ")[-1] for q in lex.qual_of})
+    if all(not s[-1:].isspace() for s in syms) and syms:
+        lex.cur_left_ends = tuple(syms) + tuple(codes)
     lex.re_subset = re.compile(
         rf"\s+of\s+(?:{_alt(notc['anaphoric_determiners'])})\b", re.IGNORECASE
     )
     lex.re_speech = re.compile(rf"\b{_alt(lex.speech_verbs)}\b")
     lex.re_relative = re.compile(rf"\s+(?:{_alt(lex.relative_date_cues)})\b", re.IGNORECASE)
     lex.re_according = re.compile(rf"\b{_alt(cl['according_to'])}\s+", re.IGNORECASE)
+    lex.re_according_cs = _case_sensitive_twin(lex.re_according)
     vague_words = {
         w
         for phrase in [*lex.vague, *lex.fractions, *lex.vague_mult]
@@ -330,6 +380,171 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     }
     pre = "|".join([r"\d", f"[{_FRACTION_CHARS}]", words, scale, _alt(vague_words)])
     lex.re_prefilter = re.compile(rf"(?:{pre})", re.IGNORECASE)
+    lex.re_atom_cs = _case_sensitive_twin(lex.re_atom)
+    lex.re_vague_cs = _case_sensitive_twin(lex.re_vague)
+    lex.re_prefilter_cs = _case_sensitive_twin(lex.re_prefilter)
+
+
+# Case folding without re.IGNORECASE (which makes the big number-word tries slow to scan).
+# Under re.IGNORECASE a lowercase ASCII letter in a pattern matches exactly the characters whose
+# simple lowercase is that letter, plus the equivalents sre adds (i ~ ı, s ~ ſ): "İ" -> "i",
+# "K" (Kelvin) -> "k". ``str.lower`` gives the same single characters for every other letter
+# that can match an ASCII pattern letter, keeps \w, \d and \s classes (tested over every code
+# point in tests/test_claims.py) and keeps the length except for "İ" (two characters), so a
+# folded text indexes like the original; a text whose length changes is scanned the slow way.
+_FOLD_EXTRA = (("ı", "i"), ("ſ", "s"))
+
+
+def _fold(text: str) -> str | None:
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    if not low.isascii():
+        for c, r in _FOLD_EXTRA:
+            if c in low:
+                low = low.replace(c, r)
+    return low
+
+
+def _case_sensitive_twin(pat: re.Pattern) -> re.Pattern | None:
+    """``pat`` without re.IGNORECASE when that is equivalent on folded text: every literal
+    letter is lowercase ASCII and the pattern has no inline flag groups (else None)."""
+    src = pat.pattern
+    bare = re.sub(r"\\.|\(\?P<\w+>", "", src)  # drop escapes (\s, \b, \W ...), group names
+    if "(?-" in src or "(?i" in src or any(c.isupper() for c in bare):
+        return None
+    if any(c.lower() != c or c.upper() != c for c in bare if not c.isascii()):
+        return None  # a cased non-ASCII letter: leave it to re.IGNORECASE
+    return re.compile(src, pat.flags & ~re.IGNORECASE)
+
+
+# The mask is an alternation of ~26 patterns tried in order at every word start. Each pattern
+# can only start with a digit, a letter or another character (or a subset of these): grouping
+# the patterns behind a lookahead on that first character, each group keeping the original order,
+# gives the same match at every position while trying only the patterns that can match there.
+_CLASSES = {"D": r"(?=\d)", "L": r"(?=[^\W\d])", "O": r"(?=\W)"}
+_ALL = frozenset(_CLASSES)
+
+
+def _char_classes(c: str) -> set[str]:
+    out = set()
+    for v in {c, c.lower(), c.upper(), c.casefold()}:
+        if len(v) != 1:
+            return set(_ALL)
+        out.add("D" if re.match(r"\d", v) else "L" if re.match(r"\w", v) else "O")
+    return out
+
+
+def _first_classes(seq) -> tuple[set[str], bool]:
+    """(classes the first character of a match of ``seq`` can be in, whether it can be empty);
+    a superset when unsure."""
+    from re import _constants as c  # noqa: PLC0415 (only used when the lexicon is built)
+
+    acc: set[str] = set()
+    for op, av in seq:
+        if op is c.LITERAL:
+            f, nul = _char_classes(chr(av)), False
+        elif op is c.IN:
+            f, nul = set(), False
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    f |= _char_classes(chr(iav))
+                elif iop is c.RANGE and iav[1] - iav[0] < 512:
+                    for code in range(iav[0], iav[1] + 1):
+                        f |= _char_classes(chr(code))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    f.add("D")
+                elif iop is c.CATEGORY and iav is c.CATEGORY_WORD:
+                    f |= {"D", "L"}
+                elif iop is c.CATEGORY and iav in (c.CATEGORY_NOT_WORD, c.CATEGORY_SPACE):
+                    f.add("O")
+                else:
+                    f = set(_ALL)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            f, nul = set(), True
+        elif op is c.SUBPATTERN:
+            f, nul = _first_classes(av[-1])
+        elif op is c.BRANCH:
+            f, nul = set(), False
+            for b in av[1]:
+                bf, bn = _first_classes(b)
+                f |= bf
+                nul = nul or bn
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            f, nul = _first_classes(av[2])
+            nul = nul or av[0] == 0
+        else:  # ANY, NOT_LITERAL, GROUPREF, ...: anything
+            f, nul = set(_ALL), True
+        acc |= f
+        if not nul:
+            return acc, False
+    return acc, True
+
+
+def _required_literals(pat: re.Pattern) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pat`` contains (a cheap ``in`` pre-check), or None
+    when some alternative has no literal run of three characters or more."""
+    try:
+        from re import _constants as c  # noqa: PLC0415
+        from re import _parser  # noqa: PLC0415
+
+        def rarity(run: str) -> tuple[int, int]:  # "market" beats "of the "
+            return max((len(w) for w in re.findall(r"[^\W\d_]+", run)), default=0), len(run)
+
+        def need(seq) -> set[str] | None:
+            best, run = "", ""
+            for op, av in list(seq) + [(None, None)]:
+                if op is c.LITERAL:
+                    run += chr(av)
+                    continue
+                if len(run) >= 3 and (not best or rarity(run) > rarity(best)):
+                    best = run
+                run = ""
+            if best:
+                return {best}
+            for op, av in seq:
+                sub = None
+                if op is c.SUBPATTERN:
+                    sub = need(av[-1])
+                elif op is c.BRANCH:
+                    parts = [need(b) for b in av[1]]
+                    sub = None if any(p is None for p in parts) else set().union(*parts)
+                elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                    sub = need(av[2])
+                if sub is not None:
+                    return sub
+            return None
+
+        if pat.flags & re.IGNORECASE:
+            return None
+        out = need(_parser.parse(pat.pattern, pat.flags))
+    except Exception:  # noqa: BLE001 (a private API: no pre-check)
+        return None
+    return None if out is None else tuple(sorted(out))
+
+
+def _dispatch_by_first_char(gate: str, pats: list[str], flags: int) -> re.Pattern | None:
+    """``gate(?:p1|p2|...)`` regrouped by first character class, or None when unsure."""
+    try:
+        from re import _parser  # noqa: PLC0415
+
+        firsts = []
+        for p in pats:
+            parsed = _parser.parse(p, flags)
+            if parsed.state.groups > 1 or "(?P=" in p or re.search(r"\\[1-9]", p):
+                return None  # backreferences would change with regrouping
+            f, nullable = _first_classes(parsed)
+            if nullable:
+                return None
+            firsts.append(f)
+    except Exception:  # noqa: BLE001 (a private API: fall back to the plain alternation)
+        return None
+    groups = []
+    for cls, look in _CLASSES.items():
+        members = [p for p, f in zip(pats, firsts, strict=True) if cls in f]
+        if members:
+            groups.append(look + "(?:" + "|".join(members) + ")")
+    return re.compile(gate + "(?:" + "|".join(groups) + ")", flags)
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -338,16 +553,25 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
 def parse_number_words(phrase: str) -> float | None:
     """Value of an English number-word phrase ("twenty-six", "two hundred and fifty",
     "one and a half", "a dozen" is not handled here). ``None`` when a word is unknown."""
+    return _parse_number_words(phrase)
+
+
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_number_words(phrase: str) -> float | None:
     lex = lexicon()
     s = phrase.lower().replace("‑", "-")
     extra = 0.0
-    if re.search(r"\s+and\s+a\s+half\b", s):
-        s = re.sub(r"\s+and\s+a\s+half\b", "", s)
+    if _AND_A_HALF.search(s):
+        s = _AND_A_HALF.sub("", s)
         extra = 0.5
     total = 0.0
     current = 0.0
     seen = False
-    for tok in re.split(r"[\s-]+", s):
+    for tok in _WORD_SPLIT.split(s):
         if not tok or tok == "and":
             continue
         if tok == "a":
@@ -374,9 +598,12 @@ def parse_number_words(phrase: str) -> float | None:
     return total + current + extra
 
 
+_DIGIT_PARTS = re.compile(r"([\d,]*\d(?:\.\d+)?)([" + _FRACTION_CHARS + r"]?)\s*([A-Za-z]*)")
+
+
 def _digit_value(s: str, lex: _Lex) -> tuple[float, bool, str]:
     """(value, has_scale, short_scale_suffix) of a digit atom such as '30,000', '3½', '1.5bn'."""
-    m = re.match(r"([\d,]*\d(?:\.\d+)?)([" + _FRACTION_CHARS + r"]?)\s*([A-Za-z]*)", s)
+    m = _DIGIT_PARTS.match(s)
     value = float(m.group(1).replace(",", ""))
     if m.group(2):
         value += lex.ufrac[m.group(2)]
@@ -401,49 +628,83 @@ class _Atom:
     raw: str = ""
 
 
-def _atoms(text: str, lex: _Lex) -> list[_Atom]:
-    """Every number atom in ``text`` (vague phrases win over overlapping plain numbers)."""
+def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
+    """Every number atom in ``text`` (vague phrases win over overlapping plain numbers).
+
+    ``folded`` is ``_fold(text)``: when given, the case-sensitive twins scan it (same spans)."""
+    if (
+        folded is not None
+        and lex.re_vague_cs is not None
+        and lex.re_digits_cs is not None
+        and lex.re_words_cs is not None
+    ):
+        vague_it = lex.re_vague_cs.finditer(folded)
+        atom_it = _atom_spans(folded, lex.re_digits_cs, lex.re_words_cs)
+    else:
+        vague_it = lex.re_vague.finditer(text)
+        atom_it = ((m.start(), m.end(), m.start("d") >= 0) for m in lex.re_atom.finditer(text))
     vague: list[_Atom] = []
-    for m in lex.re_vague.finditer(text):
-        if m.group("mult"):
-            lo, hi = lex.vague_mult[_norm(m.group("mult"))]
+    for m in vague_it:
+        if m.start("mult") >= 0:
+            lo, hi = lex.vague_mult[_norm(text[m.start("mult") : m.end("mult")])]
             sc = 1.0
-            for s in m.group("sc").lower().split():
+            for s in text[m.start("sc") : m.end("sc")].lower().split():
                 sc *= lex.scales[s]
             vague.append(_Atom(m.start(), m.end(), lo * sc, "vague", True, "", lo * sc, hi * sc))
-        elif m.group("vk"):
-            lo, hi = lex.vague[_norm(m.group("vk"))]
+        elif m.start("vk") >= 0:
+            lo, hi = lex.vague[_norm(text[m.start("vk") : m.end("vk")])]
             vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi))
         else:
-            lo, hi = lex.fractions[_norm(m.group("fr"))]
+            lo, hi = lex.fractions[_norm(text[m.start("fr") : m.end("fr")])]
             vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
-    for m in lex.re_atom.finditer(text):
-        s, e = m.span()
-        while vi < len(vague) and vague[vi].end <= s:
+    nv = len(vague)
+    for s, e, is_digits in atom_it:
+        while vi < nv and vague[vi].end <= s:
             out.append(vague[vi])
             vi += 1
-        if vi < len(vague) and vague[vi].start < e:
+        if vi < nv and vague[vi].start < e:
             continue  # inside a vague phrase
-        raw = m.group()
-        if m.group("d"):
+        raw = text[s:e]
+        if is_digits:
             value, scaled, short = _digit_value(raw, lex)
             out.append(_Atom(s, e, value, "digits", scaled, short, raw=raw))
         else:
             value = parse_number_words(raw)
             if value is None:
                 continue
-            scaled = bool(
-                re.search(r"\b(?:hundred|thousand|million|billion|trillion)\b", raw, re.I)
-            )
+            scaled = bool(_RE_SCALED.search(raw))
             out.append(_Atom(s, e, value, "words", scaled, raw=raw))
     out.extend(vague[vi:])
     return out
 
 
+def _atom_spans(folded: str, digits: re.Pattern, words: re.Pattern):
+    """``(start, end, is_digits)`` of what ``(?P<d>digits)|(?P<w>words)`` finds with finditer,
+    from two scans: at each step the leftmost match wins, digits on a tie (the first
+    alternative); a scan whose next match starts inside the winner searches again from its end."""
+    d = digits.search(folded)
+    w = words.search(folded)
+    while d is not None or w is not None:
+        if d is not None and (w is None or d.start() <= w.start()):
+            s, e = d.span()
+            yield s, e, True
+        else:
+            s, e = w.span()
+            yield s, e, False
+        if d is not None and d.start() < e:
+            d = digits.search(folded, e)
+        if w is not None and w.start() < e:
+            w = words.search(folded, e)
+
+
+_CLAUSE_BREAK_CS = _case_sensitive_twin(_CLAUSE_BREAK)
+_RE_SCALED = re.compile(r"\b(?:hundred|thousand|million|billion|trillion)\b", re.I)
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.lower())
+    return _SPACES.sub(" ", s.lower())
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -458,7 +719,8 @@ def _masked(text: str, ss: int, se: int, a: _Atom, lex: _Lex) -> bool:
     Only a window of ``_MASK_REACH`` characters either side is scanned (masks are local).
     """
     lo = max(ss, a.start - _MASK_REACH)
-    for m in lex.re_mask.finditer(text, lo, min(se, a.end + _MASK_REACH)):
+    mask = lex.re_mask_fast or lex.re_mask
+    for m in mask.finditer(text, lo, min(se, a.end + _MASK_REACH)):
         if m.end() > a.start and m.start() < a.end:
             return True
         if m.start() >= a.end:
@@ -556,8 +818,11 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
 _PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
+_SCALE_END = re.compile(r"(hundred|thousand|million|billion|trillion)\s*$", re.I)
+
+
 def _scale_of(a: _Atom, lex: _Lex) -> float:
-    m = re.search(r"(hundred|thousand|million|billion|trillion)\s*$", a.raw, re.I)
+    m = _SCALE_END.search(a.raw)
     if m:
         return float(lex.scales[m.group(1).lower()])
     if a.short:
@@ -582,9 +847,15 @@ def extract_claims(
     and quote extractor) resolve claimants. Claims outside every sentence are ignored.
     """
     lex = lexicon()
-    if not sentences or not lex.re_prefilter.search(text):
+    if not sentences:
         return []
-    atoms = _atoms(text, lex)
+    folded = _fold(text) if lex.re_prefilter_cs is not None else None
+    if folded is not None:
+        if not lex.re_prefilter_cs.search(folded):
+            return []
+    elif not lex.re_prefilter.search(text):
+        return []
+    atoms = _atoms(text, lex, folded)
     if not atoms:
         return []
     sent_starts = [s.start for s in sentences]
@@ -600,10 +871,10 @@ def extract_claims(
     out: list[Claim] = []
     for k in sorted(by_sent):
         sent = sentences[k]
-        items = _sentence_items(text, sent, by_sent[k], lex)
+        items = _sentence_items(text, sent, by_sent[k], lex, folded)
         for it in items:
             claimant = _claimant(
-                text, sent, it, lex, ments, ment_starts, quotes_sorted, default_claimant
+                text, sent, it, lex, ments, ment_starts, quotes_sorted, default_claimant, folded
             )
             out.append(
                 Claim(
@@ -632,14 +903,16 @@ def _referent(it: _Item) -> str:
     return it.unit + (" | " + ", ".join(labels) if labels else "")
 
 
-def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
+def _sentence_items(
+    text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex, folded: str | None = None
+) -> list[_Item]:
     """Figures of one sentence, filtered, with unit, interval, surface and modifiers."""
     ss, se = sent.start, sent.end
     atoms = [a for a in atoms if a.kind != "digits" or not _masked(text, ss, se, a, lex)]
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
-        if _describe(text, ss, se, it, lex):
+        if _describe(text, ss, se, it, lex, folded):
             kept.append(it)
     # unit inheritance and modifiers
     prev: _Item | None = None
@@ -666,30 +939,49 @@ def _sentence_items(text: str, sent: Sentence, atoms: list[_Atom], lex: _Lex) ->
             it.unit = "count"
         lo = final[idx - 1].surf_end if idx else ss
         hi = final[idx + 1].surf_start if idx + 1 < len(final) else se
-        left = text[lo : it.surf_start]
+        src, brk = (folded, _CLAUSE_BREAK_CS) if folded is not None else (text, _CLAUSE_BREAK)
+        left = src[lo : it.surf_start]
         cut = None
-        for m in _CLAUSE_BREAK.finditer(left):
+        for m in brk.finditer(left):
             cut = m.end()
         if cut is not None:
             lo += cut
-        right = text[it.surf_end : hi]
-        m = _CLAUSE_BREAK.search(right)
+        right = src[it.surf_end : hi]
+        m = brk.search(right)
         if m:
             hi = it.surf_end + m.start()
         window = text[lo:hi]
         labels = list(it.mods)
-        for label, pat, only_units, _rot in lex.modifiers:
-            if only_units and it.unit not in only_units:
-                continue
-            if label not in labels and pat.search(window):
-                labels.append(label)
+        if folded is not None and lex.modifiers_cs is not None:
+            mods, window = lex.modifiers_cs, folded[lo:hi]
+            lits = lex.re_modifier_literals
+            if lits is not None and not lits.search(window):
+                first = None  # every label match contains one of these strings
+            else:
+                first = lex.re_any_modifier_cs.search(window)
+        else:
+            mods = lex.modifiers
+            first = lex.re_any_modifier.search(window)
+        if first is not None:  # no label matches before the first match of any label
+            p0 = first.start()
+            lits = lex.modifier_cs_literals if mods is lex.modifiers_cs else None
+            for n, (label, pat, only_units, _rot) in enumerate(mods):
+                if only_units and it.unit not in only_units:
+                    continue
+                if label in labels:
+                    continue
+                if lits is not None and lits[n] is not None:
+                    if not any(x in window for x in lits[n]):
+                        continue  # every match of this label contains one of these strings
+                if pat.search(window, p0):
+                    labels.append(label)
         if it.inherited and idx:
             for lab in final[idx - 1].mods:
                 if lab not in labels:
                     labels.append(lab)
         if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
             labels.append(lex.share_label)
-        order = {lab: n for n, (lab, *_r) in enumerate(lex.modifiers)}
+        order = lex.modifier_order
         it.mods = sorted(labels, key=lambda lab: (order.get(lab, len(order)), lab))
         lo_b = final[idx - 1].surf_end if idx else ss
         it.terms = [] if it.compound else _context_terms(text, lo_b, hi, it, lex)
@@ -703,9 +995,19 @@ def term_keys(label: str, stop: frozenset | None = None) -> frozenset:
     """Crude lemmas of the content words of a referent label ("voted in favour" ->
     {"vot", "favour"}): what reconcile.py compares. Stopwords come from the YAML."""
     stop = lexicon().ctx_stop if stop is None else stop
+    return _term_keys(label, stop)
+
+
+_TERM_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=16384)
+def _term_keys(label: str, stop: frozenset) -> frozenset:
     out = set()
-    for w in re.findall(r"[^\W\d_][\w'’]*", label.lower()):
-        w = re.sub(r"['’]s?$", "", w.replace("’", "'"))
+    for w in _TERM_WORD.findall(label.lower()):
+        w = _POSSESSIVE.sub("", w.replace("’", "'"))
         if not w or w in stop:
             continue
         out.add(_lemma(w))
@@ -732,7 +1034,24 @@ _CTX_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d|[^\w\s]")
 
 
 def _words(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), lo + m.start(), lo + m.end()) for m in _CTX_TOKEN.finditer(text[lo:hi])]
+    # _CTX_TOKEN looks neither behind nor ahead: scanning text[lo:hi] in place is the same
+    return [(m.group(), m.start(), m.end()) for m in _CTX_TOKEN.finditer(text, lo, hi)]
+
+
+class _LazyWords(list):
+    """The tokens of ``_words(text, lo, hi)``, read only as far as asked (``has(j)``)."""
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        super().__init__()
+        self._it = _CTX_TOKEN.finditer(text, lo, hi)
+
+    def has(self, j: int) -> bool:
+        while len(self) <= j:
+            m = next(self._it, None)
+            if m is None:
+                return False
+            self.append((m.group(), m.start(), m.end()))
+        return True
 
 
 def _content(tok: str, start: int, lex: _Lex, sent_start: bool = False) -> str:
@@ -754,6 +1073,8 @@ def _content(tok: str, start: int, lex: _Lex, sent_start: bool = False) -> str:
 def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[str]:
     """Readable labels for what the figure counts beyond its unit (see claims_referents.yaml)."""
     ctx = lex.ctx
+    left_tokens, left_words = int(ctx["left_tokens"]), int(ctx["left_words"])
+    of_words, right_tokens = int(ctx["of_words"]), int(ctx["right_tokens"])
     terms: list[str] = []
     if it.head and it.unit not in lex.synonym_units:
         terms.append(it.head)
@@ -764,7 +1085,7 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
     skipped: list[str] = []
     steps, crossed = 0, False
     i = len(toks) - 1
-    while i >= 0 and steps < int(ctx["left_tokens"]):
+    while i >= 0 and steps < left_tokens:
         tok, s, e = toks[i]
         kind = _content(tok, s, lex, sent_start=(i == 0 and wlo == lo))
         if kind in ("break", "number"):
@@ -780,7 +1101,7 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
             break  # "a force would need 10,000 troops": the noun names the unit itself
         if kind == "noun":
             picked.insert(0, (tok, s, e))
-            if len(picked) >= int(ctx["left_words"]):
+            if len(picked) >= left_words:
                 break
         elif picked:
             break
@@ -791,12 +1112,12 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
     if picked:
         terms.append(text[picked[0][1] : picked[-1][2]].lower())
     # right: an "of" phrase, then a predicate
-    toks = _words(text, it.surf_end, min(hi, it.surf_end + _CTX_REACH))
+    toks = _LazyWords(text, it.surf_end, min(hi, it.surf_end + _CTX_REACH))
     j = 0
-    if toks and toks[0][0].lower() == "of":
+    if toks.has(0) and toks[0][0].lower() == "of":
         j = 1
         got: list[tuple[str, int, int]] = []
-        while j < len(toks) and len(got) < int(ctx["of_words"]):
+        while toks.has(j) and len(got) < of_words:
             kind = _content(toks[j][0], toks[j][1], lex)
             if kind == "noun":
                 got.append(toks[j])
@@ -806,8 +1127,9 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
         if got:
             terms.append("of " + text[got[0][1] : got[-1][2]].lower())
     pred: list[tuple[str, int, int]] = []
-    if j < len(toks) and toks[j][0].lower() not in lex.ctx_preps:
-        for tok, s, e in toks[j : j + int(ctx["right_tokens"])]:
+    if toks.has(j) and toks[j][0].lower() not in lex.ctx_preps:
+        toks.has(j + right_tokens - 1)
+        for tok, s, e in toks[j : j + right_tokens]:
             kind = _content(tok, s, lex)
             if kind in ("break", "number", "proper") or lex.re_speech.fullmatch(tok):
                 break
@@ -819,11 +1141,11 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
     said = set().union(*(term_keys(m, lex.ctx_stop) for m in it.mods)) if it.mods else set()
     out: list[str] = []
     for t in terms:
-        t = re.sub(r"\s+", " ", t.replace("’", "'")).strip(" ,;|")
+        t = _SPACES.sub(" ", t.replace("’", "'")).strip(" ,;|")
         k = term_keys(t, lex.ctx_stop)
         if not k or k <= said or k <= {_lemma(it.unit)} or t in out:
             continue
-        if any(pat.search(t) for _lab, pat, _u, _r in lex.modifiers):
+        if lex.re_any_modifier.search(t):
             continue  # "initially", "on rotation": the cue of a modifier label, said already
         out.append(t)
     return out
@@ -832,7 +1154,9 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
 def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
     """Span of "Chinese models" after "40": up to three words ending in a plural noun."""
     run: list[tuple[str, int, int]] = []
-    for tok, s, e in _words(text, pos, min(se, pos + 60))[:3]:
+    toks = _LazyWords(text, pos, min(se, pos + 60))
+    toks.has(2)
+    for tok, s, e in toks[:3]:
         if not tok[0].isalpha():
             break
         w = tok.lower()
@@ -852,7 +1176,7 @@ def _big(it: _Item) -> bool:
     return any(a.scaled or "," in a.raw or a.value >= 1000 for a in it.atoms)
 
 
-def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
+def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | None = None) -> bool:
     """Fill qualifier/interval/unit/surface of one item; False when it is not a claim."""
     first = it.atoms[0]
     left_lo = max(ss, it.start - 40)
@@ -865,8 +1189,13 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
         if pw[:1].isupper() or pwl in lex.label_any_case:
             return False
     # currency before
-    cm = lex.re_cur_left.search(left)
-    if cm and first.kind == "digits":
+    if first.kind != "digits" or (
+        lex.cur_left_ends is not None and not left.rstrip().endswith(lex.cur_left_ends)
+    ):
+        cm = None
+    else:
+        cm = lex.re_cur_left.search(left)
+    if cm:
         it.currency = lex.currency_symbols.get(cm.group("c"), cm.group("c").upper())
         it.unit = "currency"
         surf_start = left_lo + cm.start()
@@ -874,13 +1203,20 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
     if first.short == "m" and not it.currency:
         return False  # "100m" without a currency: metres, not million
     # qualifier before
-    qm = lex.re_qual.search(left)
+    if (
+        folded is not None
+        and lex.qual_ends is not None
+        and not folded[left_lo : left_lo + len(left)].rstrip().endswith(lex.qual_ends)
+    ):
+        qm = None
+    else:
+        qm = lex.re_qual.search(left)
     qual = None
     if qm:
         qual = lex.qual_of[_norm(qm.group("q"))]
         surf_start = left_lo + qm.start("q")
     if it.kind == "range":
-        lm = re.search(r"\b(?:between|from)\s+$", text[max(ss, it.start - 10) : it.start], re.I)
+        lm = _RANGE_OPENER.search(text[max(ss, it.start - 10) : it.start])
         if lm:
             surf_start = min(
                 surf_start, it.start - (len(text[max(ss, it.start - 10) : it.start]) - lm.start())
@@ -910,7 +1246,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
                     noun.lower() not in lex.head_unit
                     or lex.head_unit[noun.lower()] not in lex.time_units
                 ):
-                    if re.fullmatch(r"[a-z][\w-]*", noun) and noun.lower() not in _FUNCTION_WORDS:
+                    if _LOWER_NOUN.fullmatch(noun) and noun.lower() not in _FUNCTION_WORDS:
                         it.mods.append(_singular(noun.lower()))
                         it.compound = True
                         pos = compound.end("n")
@@ -934,7 +1270,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
     if not it.unit or (it.unit == "percent" and it.kind == "ratio"):
         start_pos = pos
         if it.kind in ("vague",) and not text[pos - 3 : pos].lower().endswith("of"):
-            om = re.match(r"\s+of\b", text[pos:se])
+            om = _OF.match(text[pos:se])
             if om:
                 start_pos = pos + om.end()
         hm = lex.re_head.match(text, start_pos, se)
@@ -947,7 +1283,12 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
                 it.head = head
             pos = hm.end()
     # "an army of 800,000" / "a brigade of 5,000 soldiers"
-    po = lex.re_pre_of.search(text[max(ss, surf_start - 40) : surf_start])
+    if folded is not None and not folded[max(ss, surf_start - 40) : surf_start].rstrip().endswith(
+        "of"
+    ):
+        po = None
+    else:
+        po = lex.re_pre_of.search(text[max(ss, surf_start - 40) : surf_start])
     if po:
         if not it.unit:
             it.unit = lex.pre_of[po.group("n").lower()]
@@ -962,7 +1303,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
         return False  # "three days after X", "two weeks ago": a date the timeline resolves
     single = len(it.atoms) == 1 and it.kind in ("digits", "words")
-    bare = single and first.kind == "words" and re.fullmatch(r"[^\W\d_]+", first.raw)
+    bare = single and first.kind == "words" and _LETTERS.fullmatch(first.raw)
     if bare and first.value < 2 and not first.scaled:
         if not (compound and it.unit in lex.time_units):
             return False  # bare "one"/"zero": pronoun, determiner or idiom
@@ -970,14 +1311,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
         # "the two said": number words need a unit, unless coordinated with a previous figure
         # that has one ("Ten countries voted in favour, five voted against"): see inheritance.
         before = text[max(ss, it.start - 20) : it.start]
-        if not re.search(r"(?:,|\band|\bwhile|\bbut|\bwhereas)\s*$", before, re.I):
+        if not _COORDINATED.search(before):
             return False
         it.pending = True
     if (
         single
         and first.kind == "digits"
         and not first.scaled
-        and re.fullmatch(r"\d{4}", first.raw)
+        and _FOUR_DIGITS.fullmatch(first.raw)
         and 1800 <= first.value <= 2100
         and not it.currency
         and (it.unit in ("", "count") or it.unit in lex.time_units)
@@ -995,8 +1336,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
             before = text[max(ss, surf_start - 20) : surf_start].lower()
             if (
                 lex.re_speech.search(after)
-                or re.search(r"(?:according to|citing)\s*$", before)
-                or re.match(r"\s+(?:familiar|with knowledge|close|briefed|who)", after)
+                or _ATTRIBUTED.search(before)
+                or _SOURCE_AFTER.match(after)
             ):
                 return False
     # --- interval ------------------------------------------------------------------------
@@ -1039,6 +1380,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex) -> bool:
 
 
 _FUNCTION_WORDS = frozenset(_STOP_BEFORE_HEAD.split("|"))
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
+_LOWER_NOUN = re.compile(r"[a-z][\w-]*")
+_OF = re.compile(r"\s+of\b")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_COORDINATED = re.compile(r"(?:,|\band|\bwhile|\bbut|\bwhereas)\s*$", re.I)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_ATTRIBUTED = re.compile(r"(?:according to|citing)\s*$")
+_SOURCE_AFTER = re.compile(r"\s+(?:familiar|with knowledge|close|briefed|who)")
 
 
 def _singular(noun: str) -> str:
@@ -1061,6 +1410,7 @@ def _claimant(
     ment_starts: list[int],
     quotes: list[Quote],
     default: str,
+    folded: str | None = None,
 ) -> str:
     """Quoted speaker, else the subject of reported speech in the sentence, else the speaker of
     another quote in the same sentence ("X called for 'a solution' ..., and warned that pork
@@ -1081,7 +1431,10 @@ def _claimant(
     # (keeps a pathological one-sentence 5 MB text linear)
     ss, se = max(ss, it.surf_start - _SPEECH_REACH), min(se, it.surf_end + _SPEECH_REACH)
     stext = text[ss:se]
-    am = lex.re_according.search(stext)
+    if folded is not None and lex.re_according_cs is not None:
+        am = lex.re_according_cs.search(folded[ss:se])
+    else:
+        am = lex.re_according.search(stext)
     if am:
         np_ = _np_after(text, ss + am.end(), se, lex)
         if np_:
