@@ -309,3 +309,36 @@ def test_seeds_wire_pair_is_top_and_reworded_passage_found():
     assert pairs.iloc[1].score < top.score / 2
     shared = passages[(passages.doc_a == min(wire)) & (passages.doc_b == max(wire))]
     assert shared.apply(lambda r: "80 years" in r.text_a and "80 years" in r.text_b, axis=1).any()
+
+
+def test_document_features_give_the_same_frames_and_are_plain():
+    """Per-article features (computed in the per-article stage) change nothing but where the
+    work runs: same frames with all, some or none of them, and plain picklable values."""
+    import pickle
+
+    load = pytest.importorskip("storylens.load")
+    from storylens.paths import SEEDS_DIR
+    from storylens.sentences import split_sentences
+
+    arts = load.read_corpus(SEEDS_DIR).articles
+    sents = {d: split_sentences(t) for d, t in zip(arts["doc_id"], arts["text"], strict=True)}
+    feats = {d: compare.document_features(d, t, sents[d]) for d, t in zip(arts["doc_id"], arts["text"], strict=True)}  # fmt: skip
+    assert pickle.loads(pickle.dumps(feats)) == feats
+    some = dict(list(feats.items())[:2])
+    for method in ("exact", "lsh"):
+        want = compare.similarity(arts, sentences=sents, method=method)
+        for f in (feats, some):
+            got = compare.similarity(arts, sentences=sents, features=f, method=method)
+            assert got[0].equals(want[0]) and got[1].equals(want[1])
+    # features made with another shingle size are recomputed, not misused
+    want = compare.similarity(arts, sentences=sents, shingle_size=3)
+    got = compare.similarity(arts, sentences=sents, features=feats, shingle_size=3)
+    assert got[0].equals(want[0]) and got[1].equals(want[1])
+    want = compare.fingerprints(arts)
+    assert compare.fingerprints(arts, features=feats).equals(want)
+    assert compare.fingerprints(arts, features=some).equals(want)
+    # a custom lexicon recounts from the text
+    lex = {"lexicon": {"hedge": {"terms": ["said"]}}}
+    assert compare.fingerprints(arts, lexicon=lex, features=feats).equals(
+        compare.fingerprints(arts, lexicon=lex)
+    )

@@ -177,7 +177,9 @@ class _Sent:
     end: int
     n_words: int
     norm: str  # lowercased tokens joined by spaces (for the verbatim ratio)
-    content: list[tuple[str, bool, bool]]  # (stem, capitalised, sentence-initial)
+    stems: tuple[str, ...]  # content stems in order
+    caps: bytes  # per content stem: 1 when capitalised
+    initial: bool  # the first content stem is the sentence's first word
 
 
 @dataclass(slots=True)
@@ -191,43 +193,78 @@ class _Prepared:
     sent_lo: list[int]  # article d owns sents[sent_lo[d] : sent_lo[d + 1]]
 
 
+def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: int) -> dict:
+    """What :func:`similarity` needs from one article alone (plain, picklable values).
+
+    ``sents``: per sentence (by ``sent_id``) ``(sent_id, start, end, n_words, norm, stems,
+    caps, initial)``; ``shingles``: the unique sorted uint64 word-shingle hashes as bytes;
+    ``terms``: content-stem counts; ``n_words``: words in the sentences.
+    """
+    stop = _stopwords()
+    k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
+    info_get = _TOKEN_INFO.get
+    find = _TOKEN.findall
+    doc_hashes: list[int] = []
+    stems_all: list[str] = []
+    sents: list[tuple] = []
+    for s in sorted(sent_list, key=lambda x: x.sent_id):
+        raw = find(text, s.start, s.end)
+        info = [info_get(r) or _token_info(r, stop) for r in raw]
+        content = [inf for inf in info if inf[1] is not None]
+        stems = tuple(inf[1] for inf in content)
+        caps = bytes(inf[3] for inf in content)
+        initial = bool(info) and info[0][1] is not None
+        stems_all.extend(stems)
+        doc_hashes.extend(inf[2] for inf in info)
+        norm = " ".join(inf[0] for inf in info)
+        sents.append((s.sent_id, s.start, s.end, len(raw), norm, stems, caps, initial))
+    h = np.array(doc_hashes, dtype=np.uint64)
+    if len(h) >= k:
+        win = np.lib.stride_tricks.sliding_window_view(h, k)
+        sh = (win * _SHINGLE_MULT[-k:]).sum(axis=1, dtype=np.uint64)
+    else:
+        sh = h.copy()
+    return {
+        "shingle_size": shingle_size,
+        "n_words": len(doc_hashes),
+        "shingles": np.unique(sh).tobytes(),
+        "terms": dict(Counter(stems_all)),
+        "sents": sents,
+    }
+
+
 def _prepare(
     doc_ids: list[str],
     texts: list[str],
-    sentences: Sequence[Sequence[Sentence]],
+    sentences: Sequence[Sequence[Sentence]] | None,
     *,
     shingle_size: int,
+    features: Mapping[str, Mapping] | None = None,
 ) -> _Prepared:
-    stop = _stopwords()
+    """Corpus view for :func:`similarity` from per-article features (computed here if absent).
+
+    ``sentences`` may be None when every article has usable ``features``.
+    """
     sents: list[_Sent] = []
     shingles: list[np.ndarray] = []
     terms: list[dict[str, int]] = []
     n_words = np.zeros(len(texts), dtype=np.int64)
     sent_lo = [0]
-    k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
-    mult = _SHINGLE_MULT[-k:]
-    info_get = _TOKEN_INFO.get
-    for d, (text, sent_list) in enumerate(zip(texts, sentences, strict=True)):
-        doc_hashes: list[int] = []
-        stems_all: list[str] = []
-        for s in sorted(sent_list, key=lambda x: x.sent_id):
-            raw = _TOKEN.findall(text, s.start, s.end)
-            info = [info_get(r) or _token_info(r, stop) for r in raw]
-            content = [(inf[1], inf[3], i == 0) for i, inf in enumerate(info) if inf[1] is not None]
-            stems_all.extend(c[0] for c in content)
-            doc_hashes.extend(inf[2] for inf in info)
-            norm = " ".join(inf[0] for inf in info)
-            sents.append(_Sent(d, s.sent_id, s.start, s.end, len(raw), norm, content))
-        counts = dict(Counter(stems_all))
-        n_words[d] = len(doc_hashes)
-        h = np.array(doc_hashes, dtype=np.uint64)
-        if len(h) >= k:
-            win = np.lib.stride_tricks.sliding_window_view(h, k)
-            sh = (win * mult).sum(axis=1, dtype=np.uint64)
-        else:
-            sh = h.copy()
-        shingles.append(np.unique(sh))
-        terms.append(counts)
+    for d, doc_id in enumerate(doc_ids):
+        f = features.get(doc_id) if features else None
+        f = f.get("similarity") if f else None
+        if f is None or f.get("shingle_size") != shingle_size:
+            if sentences is None:
+                from .sentences import split_sentences  # lazy: the splitter is another module
+
+                sent_list = split_sentences(texts[d])
+            else:
+                sent_list = sentences[d]
+            f = _similarity_doc(texts[d], sent_list, shingle_size=shingle_size)
+        sents.extend(_Sent(d, *t) for t in f["sents"])
+        n_words[d] = f["n_words"]
+        shingles.append(np.frombuffer(f["shingles"], dtype=np.uint64))
+        terms.append(f["terms"])
         sent_lo.append(len(sents))
     return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
 
@@ -411,14 +448,15 @@ def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: floa
     df: dict[str, int] = {}
     cap: dict[str, int] = {}
     low: dict[str, int] = {}
+    sents = prep.sents
     for si in eligible:
-        seen = set()
-        for st, is_cap, initial in prep.sents[si].content:
-            if st not in seen:
-                seen.add(st)
-                df[st] = df.get(st, 0) + 1
-            if initial:
-                continue
+        s = sents[si]
+        for st in dict.fromkeys(s.stems):
+            df[st] = df.get(st, 0) + 1
+        pairs = zip(s.stems, s.caps, strict=True)
+        if s.initial:
+            next(pairs)
+        for st, is_cap in pairs:
             if is_cap:
                 cap[st] = cap.get(st, 0) + 1
             else:
@@ -453,7 +491,7 @@ def _sentence_candidates(
     owners: list[int] = []
     n_keys = np.zeros(len(prep.sents), dtype=np.int64)
     for si in eligible:
-        stems = [vocab.setdefault(st, len(vocab)) for st, _, _ in prep.sents[si].content]
+        stems = [vocab.setdefault(st, len(vocab)) for st in prep.sents[si].stems]
         ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
         keys.extend(ks)
         owners.extend([si] * len(ks))
@@ -535,7 +573,7 @@ class _SentFeat:
 
 
 def _sent_feat(s: _Sent, weight: dict, namey: dict) -> _SentFeat:
-    seq = [x for x, _, _ in s.content]
+    seq = list(s.stems)
     words = frozenset(seq)
     total = math.fsum(weight[t] for t in words)
     plain = math.fsum(weight[t] for t in words if not namey[t])
@@ -612,18 +650,11 @@ def _empty_passages() -> pd.DataFrame:
     return df.astype({**dict.fromkeys(ints, "int64"), "similarity": "float64"})
 
 
-def _split_all(doc_ids, texts, sentences):
-    if sentences is not None:
-        return [list(sentences.get(d, [])) for d in doc_ids]
-    from .sentences import split_sentences  # lazy: the splitter is another module
-
-    return [split_sentences(t) for t in texts]
-
-
 def similarity(
     articles: pd.DataFrame,
     *,
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
+    features: Mapping[str, Mapping] | None = None,
     method: str = "auto",
     switch_at: int = 300,
     shingle_size: int = 5,
@@ -652,7 +683,9 @@ def similarity(
 
     ``articles``: DataFrame with ``doc_id`` and ``text`` (cleaned text). ``sentences``: optional
     mapping doc_id -> list of :class:`~storylens.model.Sentence` over that text (else
-    :func:`storylens.sentences.split_sentences` is used).
+    :func:`storylens.sentences.split_sentences` is used). ``features``: optional mapping
+    doc_id -> :func:`document_features` of that article (computed in the per-article stage, so
+    the tokenising runs in parallel); articles without them are prepared here.
 
     Returns ``(pairs, passages)``:
 
@@ -686,8 +719,8 @@ def similarity(
     n = len(doc_ids)
     if n < 2:
         return _empty_pairs(), _empty_passages()
-    split = _split_all(doc_ids, texts, sentences)
-    prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size)
+    split = None if sentences is None else [list(sentences.get(d, [])) for d in doc_ids]
+    prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size, features=features)
     use_lsh = method == "lsh" or (method == "auto" and n > switch_at)
 
     # 1. sentence alignment: corpus-wide inverted index of content bigrams (linear)
@@ -943,17 +976,74 @@ def _count_words(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
+@functools.cache
+def _packaged_lexicon():
+    """:func:`_compiled_lexicon` of the packaged lexicon, with per-category term lookups."""
+    return _lexicon_plan(load_lexicon())
+
+
+def _lexicon_plan(lexicon: dict):
+    cats, variants = _compiled_lexicon(lexicon)
+    norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
+    return cats, variants, norms
+
+
+def _fingerprint_doc(text: str, plan) -> dict:
+    """What :func:`fingerprints` needs from one article alone (plain, picklable values).
+
+    ``words``: word count; ``terms``: category -> {term: count} (non-zero only);
+    ``variants``: (variant set index, form index) -> count (non-zero only), indices into the
+    compiled lexicon the counts were made with.
+    """
+    cats, variants, norms = plan
+    lower = text.lower()
+    terms: dict[str, dict[str, int]] = {}
+    for (category, _, rx, cs), norm in zip(cats, norms, strict=True):
+        counts: Counter = Counter()
+        _count_terms(rx, text if cs else lower, norm, counts)
+        if counts:
+            terms[category] = dict(counts)
+    found: dict[tuple[int, int], int] = {}
+    for vi, (_, _, forms) in enumerate(variants):
+        for fi, (_, rx, lits) in enumerate(forms):
+            c = _count_variant(rx, lits, text)
+            if c:
+                found[(vi, fi)] = c
+    return {"words": _count_words(text), "terms": terms, "variants": found}
+
+
+def document_features(
+    doc_id: str, text: str, sentences: Sequence[Sentence], *, shingle_size: int = 5
+) -> dict:
+    """Everything :func:`similarity` and :func:`fingerprints` need from one article alone.
+
+    Pure and picklable (plain dicts, tuples, bytes), so the per-article stage computes it in
+    parallel and the cross-article stage only does cross-article work. Pass a mapping doc_id ->
+    this to ``similarity(..., features=...)`` and ``fingerprints(..., features=...)``; the
+    results are identical to calling them without features. The fingerprint counts follow the
+    packaged lexicon (a custom ``lexicon`` recounts from the text).
+    """
+    return {
+        "doc_id": doc_id,
+        "similarity": _similarity_doc(text, sentences, shingle_size=shingle_size),
+        "fingerprints": _fingerprint_doc(text, _packaged_lexicon()),
+    }
+
+
 def fingerprints(
     articles: pd.DataFrame,
     mentions: pd.DataFrame | None = None,
     *,
     lexicon: dict | None = None,
+    features: Mapping[str, Mapping] | None = None,
 ) -> pd.DataFrame:
     """How each outlet writes the story, as tidy counts.
 
     ``articles``: ``doc_id``, ``text`` (cleaned), optional ``outlet`` (defaults to doc_id).
     ``mentions``: optional mentions table (``doc_id``, ``actor``, ``surface``, ``start``, ...).
     ``lexicon``: dict shaped like ``data/fingerprints.yaml`` (default: the packaged one).
+    ``features``: optional mapping doc_id -> :func:`document_features` (used with the packaged
+    lexicon only; articles without them are counted here).
 
     One row per (article, feature): ``doc_id``, ``outlet``, ``kind``, ``group``, ``feature``,
     ``count``, ``per_1000_words``. Kinds:
@@ -987,23 +1077,30 @@ def fingerprints(
             strict=True,
         )
     )
-    n_words = {d: _count_words(t) for d, _, t in docs}
+    packaged = lexicon is None
+    plan = _packaged_lexicon() if packaged else _lexicon_plan(lex)
+    cats, variants, _ = plan
+    per_doc: dict[str, dict] = {}
+    for d, _, t in docs:
+        f = features.get(d) if packaged and features else None
+        f = f.get("fingerprints") if f else None
+        per_doc[d] = f if f is not None else _fingerprint_doc(t, plan)
+    n_words = {d: f["words"] for d, f in per_doc.items()}
+    cat_terms = [(category, list(dict.fromkeys(terms))) for category, terms, _, _ in cats]
     rows: list[tuple] = []
-    cats, variants = _compiled_lexicon(lex)
-    cat_norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
-    for doc_id, outlet, text in docs:
-        lower = text.lower()
-        for (category, terms, rx, cs), norm in zip(cats, cat_norms, strict=True):
-            counts = dict.fromkeys(terms, 0)
-            _count_terms(rx, text if cs else lower, norm, counts)
-            rows.extend((doc_id, outlet, category, category, t, c) for t, c in counts.items())
-    for kind, name, forms in variants:
-        per_doc = {
-            d: [(f, _count_variant(rx, lits, t)) for f, rx, lits in forms] for d, _, t in docs
+    for doc_id, outlet, _ in docs:
+        found = per_doc[doc_id]["terms"]
+        for category, terms in cat_terms:
+            get = (found.get(category) or {}).get
+            rows.extend((doc_id, outlet, category, category, t, get(t, 0)) for t in terms)
+    for vi, (kind, name, forms) in enumerate(variants):
+        counts = {
+            d: [(f, per_doc[d]["variants"].get((vi, fi), 0)) for fi, (f, _, _) in enumerate(forms)]
+            for d, _, _ in docs
         }
-        used = {f for counts in per_doc.values() for f, c in counts if c}
+        used = {f for cs in counts.values() for f, c in cs if c}
         for doc_id, outlet, _ in docs:
-            rows.extend((doc_id, outlet, kind, name, f, c) for f, c in per_doc[doc_id] if f in used)
+            rows.extend((doc_id, outlet, kind, name, f, c) for f, c in counts[doc_id] if f in used)
     if mentions is not None and len(mentions):
         rows.extend(_naming_rows(docs, mentions, titles=lex.get("titles", [])))
     out = pd.DataFrame(rows, columns=cols[:-1])

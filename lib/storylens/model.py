@@ -89,3 +89,5 @@ class DocResult:
     sentiment: list[dict] = field(default_factory=list)
     stance: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)  # dates resolved by storylens.timeline
+    # per-article inputs of storylens.compare (compare.document_features); empty = compute later
+    features: dict = field(default_factory=dict)
