@@ -13,7 +13,18 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from storylens import actors, bench, claims, pipeline, quotes, sentences, sentiment, stance
+from storylens import (
+    actors,
+    bench,
+    claims,
+    compare,
+    pipeline,
+    quotes,
+    sentences,
+    sentiment,
+    stance,
+    timeline,
+)
 from storylens.load import read_corpus
 
 n = int(sys.argv[1])
@@ -28,7 +39,7 @@ gaz = actors.Gazetteer.load()
 sentiment._analyzers()  # load TextBlob and VADER once, outside the timings
 words = sum(sentences.count_words(x) for x in c.articles["text"])
 results = []
-for d, text, o in zip(c.articles.doc_id, c.articles.text, c.articles.outlet, strict=True):
+for d, text, o, p in pipeline.document_items(c.articles):
     t = time.perf_counter()
     s = sentences.split_sentences(text)
     T["split"] += time.perf_counter() - t
@@ -47,9 +58,23 @@ for d, text, o in zip(c.articles.doc_id, c.articles.text, c.articles.outlet, str
     t = time.perf_counter()
     st = stance.actor_stance(text, s, m, q, gazetteer=gaz)
     T["stance"] += time.perf_counter() - t
+    t = time.perf_counter()
+    ev = timeline.resolve_dates(text, s, published=p, doc_id=d, outlet=o)
+    T["dates"] += time.perf_counter() - t
+    t = time.perf_counter()
+    ft = compare.document_features(d, text, s)
+    T["compare features"] += time.perf_counter() - t
     results.append(
         pipeline.DocResult(
-            doc_id=d, sentences=s, mentions=m, quotes=q, claims=cl, sentiment=se, stance=st
+            doc_id=d,
+            sentences=s,
+            mentions=m,
+            quotes=q,
+            claims=cl,
+            sentiment=se,
+            stance=st,
+            events=ev,
+            features=ft,
         )
     )
 t = time.perf_counter()

@@ -382,7 +382,7 @@ def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
         fingerprints=_frame(
             compare.fingerprints(
                 articles.assign(text=arts["text"].values), mentions, features=features
-            ).to_dict("records"),
+            ),
             "fingerprints",
         ),
         timeline=events,
