@@ -493,6 +493,13 @@ def check_durations(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(rows, columns=DURATION_COLUMNS)
     ranges = events[events["n_days"].fillna(1).astype(float) > 1]
     ranges = ranges[~ranges["how"].str.startswith(("month", "year", "last", "this", "next"))]
+    range_rows = ranges.to_dict("records")
+    # word -> indices of the ranges whose sentence has it: a noun "n" matches a sentence where
+    # \bn(?:s|es)?\b does, i.e. where n, ns or nes is one of its \w+ words (exact, and linear)
+    by_word: dict[str, list[int]] = {}
+    for i, e in enumerate(range_rows):
+        for w in set(re.findall(r"\w+", str(e["context"]).lower())):
+            by_word.setdefault(w, []).append(i)
     for c in claims.to_dict("records"):
         unit = c.get("unit")
         if unit not in _UNIT_DAYS:
@@ -505,9 +512,12 @@ def check_durations(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         lo = _f(c.get("low"))
         hi = _f(c.get("high"))
         k = _UNIT_DAYS[unit]
-        for e in ranges.to_dict("records"):
-            ctx = str(e["context"]).lower()
-            noun = next((n for n in nouns if re.search(rf"\b{re.escape(n)}(?:s|es)?\b", ctx)), None)
+        forms = {n: (n, n + "s", n + "es") for n in nouns}
+        hits = sorted({i for n in nouns for f in forms[n] for i in by_word.get(f, ())})
+        for i in hits:
+            e = range_rows[i]
+            words = set(re.findall(r"\w+", str(e["context"]).lower()))
+            noun = next((n for n in nouns if any(f in words for f in forms[n])), None)
             if noun is None:
                 continue
             obs = int(e["n_days"])
