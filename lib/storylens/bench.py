@@ -1079,26 +1079,23 @@ def run_pipeline(
     show_progress: bool | None = None,
 ) -> tuple[dict, dict[str, str]]:
     """The ``tables`` command's path, timed; returns (measures, cleaned texts by doc_id)."""
-    from .load import read_corpus
-    from .pipeline import analyze
+    from .pipeline import run_tables
 
     gc.collect()
     with _PeakRSS() as rss:
         t0 = time.perf_counter()
-        corpus = read_corpus(corpus_dir)
-        t1 = time.perf_counter()
-        tables = analyze(corpus, workers=workers, engine=engine, show_progress=show_progress)
-        t2 = time.perf_counter()
-        tables.write(out_dir)
+        _corpus, tables, parts = run_tables(
+            corpus_dir, out_dir, workers=workers, engine=engine, show_progress=show_progress
+        )
         t3 = time.perf_counter()
     measures = {
         "articles": int(len(tables.articles)),
         "rejects": int(len(tables.rejects)),
         "words": int(tables.articles["n_words"].astype("int64").sum()),
         "seconds": t3 - t0,
-        "load_s": t1 - t0,
-        "analyze_s": t2 - t1,
-        "write_s": t3 - t2,
+        "load_s": parts["load"],
+        "analyze_s": parts["analyze"],
+        "write_s": parts["write"],
         "peak_rss_mb": rss.mb,
         "rss_method": rss.method,
         "wire_groups": int(tables.articles["wire_group"].nunique()),

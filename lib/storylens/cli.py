@@ -30,20 +30,21 @@ def _check_out_dir(out: Path) -> None:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from .load import CorpusError, read_corpus
-    from .pipeline import analyze
+    from .load import CorpusError
+    from .pipeline import run_tables
 
     out = Path(args.out)
     try:
-        corpus = read_corpus(args.corpus)
+        corpus, _tables, _seconds = run_tables(
+            args.corpus,
+            out,
+            workers=args.workers,
+            engine=args.engine,
+            dask_address=args.dask_address,
+            before_analysis=lambda: _check_out_dir(out),
+        )
     except CorpusError as exc:
         raise CliError(str(exc)) from None
-    _check_out_dir(out)
-    tables = analyze(
-        corpus, workers=args.workers, engine=args.engine, dask_address=args.dask_address
-    )
-    try:
-        tables.write(out)
     except OSError as exc:
         raise CliError(f"cannot write tables to {out}: {exc.strerror or exc}") from None
     print(f"storylens: {corpus.summary()}; tables written to {out}", file=sys.stderr)

@@ -938,9 +938,12 @@ def _read_job(job: tuple[Path, int, int, bool, str]) -> FileResult:
 
 
 def _read_all(
-    jobs: list[tuple[Path, int, int, bool, str]], *, workers: int | None
+    jobs: list[tuple[Path, int, int, bool, str]], *, workers: int | None, executor=None
 ) -> list[FileResult]:
     """``read_article`` over every job, in order; in a process pool for large folders."""
+    if executor is not None and len(jobs) > PARALLEL_MIN_FILES:
+        chunk = max(1, len(jobs) // (executor._max_workers * 8))
+        return list(executor.map(_read_job, jobs, chunksize=chunk))
     if workers is None:
         workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_MIN_FILES else 1
     if workers <= 1 or len(jobs) <= 1:
@@ -960,6 +963,7 @@ def read_corpus(
     max_line_chars: int = MAX_LINE_CHARS,
     clean: bool = True,
     workers: int | None = None,
+    executor=None,
 ) -> Corpus:
     """Read every top-level file of ``folder``; see the module docstring for what happens.
 
@@ -976,6 +980,7 @@ def read_corpus(
         workers: processes for reading and cleaning files; ``None`` uses every core when the
             folder holds more than :data:`PARALLEL_MIN_FILES` files, else one. The result is
             the same either way (files are read independently, then taken in name order).
+        executor: a process pool to use instead of starting one (``concurrent.futures``).
 
     Raises:
         CorpusError: the folder is missing or not a folder, the manifest lacks a ``file``
@@ -1016,7 +1021,7 @@ def read_corpus(
         (p, max_bytes, max_line_chars, clean, man.rows.get(p.name, {}).get("title", ""))
         for p in files
     ]
-    for path, res in zip(files, _read_all(jobs, workers=workers), strict=True):
+    for path, res in zip(files, _read_all(jobs, workers=workers, executor=executor), strict=True):
         if res.record is None:
             detail = res.detail
             if path.name == MANIFEST_NAME and man_path is None:

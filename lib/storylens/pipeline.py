@@ -17,8 +17,10 @@ from __future__ import annotations
 import dataclasses
 import operator
 import os
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -170,36 +172,72 @@ def _batches(items: Sequence, size: int) -> list[Sequence]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def warm_up() -> None:
+    """Load what every article needs (gazetteer, lexicons, TextBlob and VADER) in this process.
+
+    Called before a process pool forks, so the workers inherit it instead of each paying
+    seconds of start-up on their first article.
+    """
+    analyze_document(
+        "warm-up",
+        '"About 3,000 troops could go," President Donald Trump said in Paris on Tuesday.',
+        outlet="warm-up",
+        published="2025-01-07",
+    )
+
+
+#: Corpora with more articles (or folders with more files) than this use a process pool.
+PARALLEL_MIN_ITEMS = 200
+
+
+@contextmanager
+def worker_pool(workers: int | None = None) -> Iterator[ProcessPoolExecutor]:
+    """One warm process pool to share between loading and the per-article stage."""
+    warm_up()
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        yield pool
+
+
 def run_documents(
     items: Sequence[Item],
     *,
     workers: int | None = None,
     show_progress: bool | None = None,
+    executor: ProcessPoolExecutor | None = None,
 ) -> list[DocResult]:
     """Per-article stage over :data:`Item` tuples, in input order.
 
-    ``workers=1`` runs in this process; ``None`` uses every core for corpora large enough to be
-    worth a process pool (> 200 articles), else one.
+    With an ``executor`` (see :func:`worker_pool`) the work goes to it. Else ``workers=1`` runs
+    in this process, and ``None`` uses every core for corpora large enough to be worth a process
+    pool (more than :data:`PARALLEL_MIN_ITEMS` articles), else one.
     """
     n = len(items)
-    if workers is None:
-        workers = (os.cpu_count() or 1) if n > 200 else 1
+    if executor is not None:
+        workers = executor._max_workers
+    elif workers is None:
+        workers = (os.cpu_count() or 1) if n > PARALLEL_MIN_ITEMS else 1
     if workers <= 1 or n <= 1:
         return [
             analyze_document(d, t, outlet=o, published=p)
             for d, t, o, p in progress(items, total=n, desc="articles", enabled=show_progress)
         ]
     size = max(1, min(200, n // (workers * 8) or 1))
+    batches = _batches(items, size)
+    if executor is None:
+        with worker_pool(workers) as pool:
+            return _map_batches(pool, batches, show_progress)
+    return _map_batches(executor, batches, show_progress)
+
+
+def _map_batches(pool, batches, show_progress) -> list[DocResult]:
     out: list[DocResult] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        batches = _batches(items, size)
-        for res in progress(
-            pool.map(_analyze_batch, batches),
-            total=len(batches),
-            desc="article batches",
-            enabled=show_progress,
-        ):
-            out.extend(res)
+    for res in progress(
+        pool.map(_analyze_batch, batches),
+        total=len(batches),
+        desc="article batches",
+        enabled=show_progress,
+    ):
+        out.extend(res)
     return out
 
 
@@ -312,12 +350,14 @@ def analyze(
     engine: str = "local",
     dask_address: str | None = None,
     show_progress: bool | None = None,
+    executor: ProcessPoolExecutor | None = None,
 ) -> Tables:
     """Load (if given a folder) and analyse a corpus; return every table.
 
     ``engine="local"`` runs the per-article stage in this process or a process pool
     (``workers``); ``engine="dask"`` runs it on Dask (a LocalCluster, or the cluster at
-    ``dask_address``). The cross-article stage always runs here.
+    ``dask_address``). The cross-article stage always runs here. ``executor``: a pool from
+    :func:`worker_pool` to reuse (the command line shares one between loading and analysis).
     """
     if not isinstance(corpus, Corpus):
         corpus = read_corpus(corpus)
@@ -328,10 +368,53 @@ def analyze(
 
         results = run_documents_dask(items, address=dask_address, show_progress=show_progress)
     elif engine == "local":
-        results = run_documents(items, workers=workers, show_progress=show_progress)
+        results = run_documents(
+            items, workers=workers, show_progress=show_progress, executor=executor
+        )
     else:
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     return assemble(corpus, results)
+
+
+def run_tables(
+    folder: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    dask_address: str | None = None,
+    show_progress: bool | None = None,
+    before_analysis: Callable[[], None] | None = None,
+) -> tuple[Corpus, Tables, dict[str, float]]:
+    """The ``tables`` command: load ``folder``, analyse it, write the CSVs into ``out``.
+
+    Large folders (more than :data:`PARALLEL_MIN_ITEMS` files, engine "local", ``workers`` not
+    1) share one warm process pool between loading and analysis. ``before_analysis`` runs once
+    the corpus has loaded (the command line checks the output folder there). Returns the
+    corpus, the tables, and seconds per stage (load, analyze, write).
+    """
+    folder = Path(folder)
+    n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
+    parallel = engine == "local" and workers != 1 and n_files > PARALLEL_MIN_ITEMS
+    seconds: dict[str, float] = {}
+    with worker_pool(workers) if parallel else nullcontext() as pool:
+        t0 = time.perf_counter()
+        corpus = read_corpus(folder, executor=pool)
+        t1 = time.perf_counter()
+        if before_analysis is not None:
+            before_analysis()
+        tables = analyze(
+            corpus,
+            workers=workers,
+            engine=engine,
+            dask_address=dask_address,
+            show_progress=show_progress,
+            executor=pool,
+        )
+        t2 = time.perf_counter()
+    tables.write(out)
+    seconds.update(load=t1 - t0, analyze=t2 - t1, write=time.perf_counter() - t2)
+    return corpus, tables, seconds
 
 
 def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
