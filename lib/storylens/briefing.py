@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .display import markdown_escape as md
+from .display import outlet_labels
 
 #: Stances that count as taking a side (the rest: neutral).
 SIDED = ("support", "oppose", "conditional", "mixed")
@@ -30,8 +31,6 @@ class Briefing:
 
 
 def _labels(articles: pd.DataFrame) -> dict[str, str]:
-    from .viz.overview import outlet_labels
-
     return outlet_labels(articles).to_dict()
 
 

@@ -19,6 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from .display import outlet_labels
 from .figures import save_figure
 from .load import Corpus, read_corpus
 from .paths import SEEDS_DIR
@@ -42,8 +43,6 @@ class Session:
     @property
     def labels(self) -> pd.Series:
         """doc_id -> readable outlet label."""
-        from .viz.overview import outlet_labels
-
         return outlet_labels(self.tables.articles)
 
 

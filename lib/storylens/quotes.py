@@ -45,6 +45,7 @@ from dataclasses import dataclass
 import pandas as pd
 import yaml
 
+from .display import outlet_labels
 from .model import Mention, Quote, Sentence
 from .paths import DATA_DIR
 from .regexes import trie_regex
@@ -1202,15 +1203,6 @@ def extract_quotes(
 # --------------------------------------------------------------------------- tables
 
 
-def _labels(articles: pd.DataFrame) -> pd.Series:
-    """doc_id -> outlet label (the outlet, else the doc_id; made unique), as in the figures."""
-    outlet = articles["outlet"].fillna("").astype(str).str.strip()
-    label = outlet.where(outlet != "", articles["doc_id"].astype(str))
-    dup = label.duplicated(keep=False)
-    label = label.where(~dup, label + " (" + articles["doc_id"].astype(str) + ")")
-    return pd.Series(label.values, index=articles["doc_id"].values)
-
-
 def voice_table(
     quotes: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
 ) -> pd.DataFrame:
@@ -1222,7 +1214,7 @@ def voice_table(
     ``mentioned only`` when talked about but never speaking). Unattributed scare quotes are
     left out. Sorted by outlet, then most quoted.
     """
-    labels = _labels(articles)
+    labels = outlet_labels(articles)
     q = quotes[quotes["speaker_type"] != UNATTRIBUTED]
     q = q.assign(outlet=q["doc_id"].map(labels))
     kinds = (
@@ -1289,7 +1281,7 @@ def sourcing_table(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     ``unattributed``), ``attributions``, ``share`` (of the outlet's attributions, 0..1).
     Every outlet gets all three rows (zeros included).
     """
-    labels = _labels(articles)
+    labels = outlet_labels(articles)
     q = quotes.drop_duplicates(["doc_id", "sent_id", "speaker"])
     q = q.assign(
         outlet=q["doc_id"].map(labels),

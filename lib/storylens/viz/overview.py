@@ -7,14 +7,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 
-
-def outlet_labels(articles: pd.DataFrame) -> pd.Series:
-    """doc_id -> a short readable label: the outlet where known, else the doc_id (unique)."""
-    outlet = articles["outlet"].fillna("").astype(str).str.strip()
-    label = outlet.where(outlet != "", articles["doc_id"].astype(str))
-    dup = label.duplicated(keep=False)
-    label = label.where(~dup, label + " (" + articles["doc_id"].astype(str) + ")")
-    return pd.Series(label.values, index=articles["doc_id"].values)
+from storylens.display import outlet_labels
 
 
 def mention_matrix(
