@@ -144,14 +144,16 @@ def actors_section(t, *, top: int = 8) -> list[Finding]:
         )
         share = anon.groupby("doc_id")["anon"].mean()
         most = share.sort_values(ascending=False, kind="stable")
+        named_all = [labels.get(d, d) for d, v in most.items() if v == 0]
         if len(most) and most.iloc[0] > 0:
             out.append(
                 Finding(
                     f"Anonymous sourcing is heaviest in {labels.get(most.index[0], most.index[0])} "
                     f"({most.iloc[0]:.0%} of its attributions)."
                     + (
-                        f" {_names([labels.get(d, d) for d, v in most.items() if v == 0])} "
-                        "name every source."
+                        f" {_names(named_all)} "
+                        + ("names" if len(named_all) == 1 else "name")
+                        + " every source."
                         if (most == 0).any()
                         else ""
                     )
