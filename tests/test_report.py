@@ -41,7 +41,7 @@ def hostile_report(tmp_path_factory) -> Path:
         encoding="utf-8",
     )
     out = tmp_path_factory.mktemp("report")
-    build_report(corpus, out, notebooks=["00-start-here", "04-briefing"])
+    build_report(corpus, out)  # every notebook: each must escape what it shows
     return out
 
 
@@ -64,6 +64,15 @@ def test_report_writes_full_and_brief_html_figures_and_index(hostile_report):
         assert "data:image/png;base64" in brief, f"{stem}: the brief report shows its figures"
 
 
+def test_reports_render_markup_not_raw_tags(hostile_report):
+    """Headings and styled tables render as HTML: no escaped tags of our own on the page."""
+    for page in sorted(hostile_report.glob("[0-9][0-9]-*.html")):
+        html = page.read_text()
+        assert "&lt;h1" not in html and "&lt;h2" not in html, f"{page.name}: raw heading tags"
+        assert "&lt;style" not in html and "&lt;table" not in html, f"{page.name}: raw table"
+        assert re.search(r"<h1[ >]", html), f"{page.name}: no rendered heading"
+
+
 def test_brief_report_hides_code_and_answers(hostile_report):
     full = (hostile_report / "00-start-here.html").read_text()
     brief = (hostile_report / "00-start-here.brief.html").read_text()
@@ -74,7 +83,7 @@ def test_brief_report_hides_code_and_answers(hostile_report):
 
 def test_article_markup_never_reaches_a_report_unescaped(hostile_report):
     pages = sorted(hostile_report.glob("*.html"))
-    assert len(pages) >= 5
+    assert len(pages) == 11, [p.name for p in pages]  # index + full and brief for 5 notebooks
     for page in pages:
         html = page.read_text()
         for payload in PAYLOADS:

@@ -3,7 +3,7 @@
 For each ``notebooks/NN-*.ipynb`` it writes into the output folder:
 
 - ``NN-name.ipynb``: the executed notebook;
-- ``NN-name.html``: the full report (code and output, sanitised);
+- ``NN-name.html``: the full report (code and output; article text escaped);
 - ``NN-name.brief.html``: the brief report, code hidden and teacher's answers removed;
 - ``figures/NN-name/*.png`` with the ``*.csv`` behind each figure (written by the notebook
   through :func:`storylens.figures.save_figure`);
@@ -82,7 +82,10 @@ def _export(nb: nbformat.NotebookNode, *, brief: bool) -> str:
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    exporter = HTMLExporter(sanitize_html=True, embed_images=True)
+    # Not nbconvert's sanitize_html: it escapes our own headings and table styles, leaving raw
+    # tags on the page. Article text is escaped where it becomes HTML (storylens.display, pandas'
+    # escaped repr); tests/test_report.py checks every notebook's report with a hostile article.
+    exporter = HTMLExporter(embed_images=True)
     if brief:
         exporter.exclude_input = True
         exporter.exclude_input_prompt = True
