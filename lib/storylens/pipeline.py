@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -90,25 +89,8 @@ SCHEMAS: dict[str, list[str]] = {
     "timeline": list(timeline.EVENT_COLUMNS),
     "durations": list(timeline.DURATION_COLUMNS),
 }
-#: Tables the contract names; `tables` writes these plus the extras in SCHEMAS.
-CONTRACT_TABLES = (
-    "articles",
-    "rejects",
-    "mentions",
-    "quotes",
-    "sentiment",
-    "stance",
-    "claims",
-    "reconciliation",
-    "similarity",
-)
 #: Floats are rounded before writing so the CSVs are byte-identical across runs and machines.
 FLOAT_DIGITS = 4
-
-
-@cache
-def _gazetteer() -> actors.Gazetteer:
-    return actors.Gazetteer.load()
 
 
 def analyze_document(
@@ -123,7 +105,7 @@ def analyze_document(
 
     ``published`` (ISO date or empty) anchors relative dates ("on Tuesday") for the timeline.
     """
-    gaz = gazetteer if gazetteer is not None else _gazetteer()
+    gaz = gazetteer if gazetteer is not None else actors.Gazetteer.load()  # cached default
     sents = sentences.split_sentences(text)
     ments = actors.tag_actors(text, sents, gaz)
     quots = quotes.extract_quotes(text, sents, ments, gaz)
