@@ -3,12 +3,16 @@
 Each stage of the pipeline works on one article's *cleaned text* and returns lists of these
 records; offsets (``start``/``end``) always index into that cleaned text, so
 ``text[m.start:m.end] == m.surface`` holds for every mention. Tables are built from the records
-by :mod:`storylens.pipeline` (``dataclasses.asdict`` -> one row per record).
+by :mod:`storylens.pipeline` (one row per record); workers send them back packed as
+:class:`Records` (field tuples).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,81 @@ class Claim:
     currency: str = ""
 
 
+class Records(Sequence):
+    """Records of one kind kept as plain field tuples: what workers send back.
+
+    A list of dataclass records (or of dicts with the same keys) costs several microseconds per
+    record to pickle and unpickle and a few hundred bytes each to hold; the same records as
+    tuples of field values cost a fraction of that. ``Records`` is a read-only sequence that
+    gives the records back on access (``records[i]``, iteration, ``list(records)``) and hands
+    the tuples straight to :mod:`storylens.pipeline` when it builds a table. It compares equal
+    to a list of the same records.
+    """
+
+    __slots__ = ("kind", "names", "rows")
+
+    def __init__(self, kind: Any, names: tuple[str, ...], rows: list[tuple]):
+        self.kind = kind  # the dataclass, or dict
+        self.names = names
+        self.rows = rows
+
+    @classmethod
+    def pack(cls, records: Sequence) -> Sequence:
+        """``records`` as :class:`Records` when they are all of one dataclass or are dicts with
+        the same keys in the same order; else unchanged."""
+        if isinstance(records, Records) or not records:
+            return records
+        first = records[0]
+        if dataclasses.is_dataclass(first) and not isinstance(first, type):
+            kind = type(first)
+            if any(type(r) is not kind for r in records):
+                return records
+            names = tuple(f.name for f in dataclasses.fields(first))
+            return cls(kind, names, [tuple(getattr(r, n) for n in names) for r in records])
+        if isinstance(first, dict):
+            names = tuple(first)
+            if any(not isinstance(r, dict) or tuple(r) != names for r in records):
+                return records
+            return cls(dict, names, [tuple(r.values()) for r in records])
+        return records
+
+    def _make(self, row: tuple):
+        if self.kind is dict:
+            return dict(zip(self.names, row, strict=True))
+        return self.kind(*row)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._make(r) for r in self.rows[i]]
+        return self._make(self.rows[i])
+
+    def __iter__(self) -> Iterator:
+        return map(self._make, self.rows)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Records):
+            return (self.kind, self.names, self.rows) == (other.kind, other.names, other.rows)
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # mutable contents, like a list
+
+    def __reduce__(self):
+        return (Records, (self.kind, self.names, self.rows))
+
+    def __repr__(self) -> str:
+        name = getattr(self.kind, "__name__", str(self.kind))
+        return f"Records({name}, {len(self.rows)} rows)"
+
+
+#: The record lists of a :class:`DocResult` (the fields :meth:`DocResult.packed` packs).
+RECORD_FIELDS = ("sentences", "mentions", "quotes", "claims", "sentiment", "stance", "events")
+
+
 @dataclass(slots=True)
 class DocResult:
     """Everything the per-article stage produces for one article."""
@@ -91,3 +170,10 @@ class DocResult:
     events: list[dict] = field(default_factory=list)  # dates resolved by storylens.timeline
     # per-article inputs of storylens.compare (compare.document_features); empty = compute later
     features: dict = field(default_factory=dict)
+    n_words: int = -1  # words of the cleaned text (sentences.count_words); -1 = count later
+
+    def packed(self) -> DocResult:
+        """The same result with its record lists as :class:`Records` (cheap to send back)."""
+        return dataclasses.replace(
+            self, **{name: Records.pack(getattr(self, name)) for name in RECORD_FIELDS}
+        )

@@ -15,11 +15,12 @@ Two stages:
 from __future__ import annotations
 
 import dataclasses
-import operator
 import os
+import shutil
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ import pandas as pd
 
 from . import actors, claims, compare, quotes, reconcile, sentences, sentiment, stance, timeline
 from .load import Corpus, read_corpus
-from .model import DocResult
+from .model import DocResult, Records
 from .progress import progress
 
 # Column order of every table written. The contract's required columns come first (their
@@ -125,6 +126,7 @@ def analyze_document(
         stance=stance_rows,
         events=events,
         features=compare.document_features(doc_id, text, sents),
+        n_words=sentences.count_words(text),
     )
 
 
@@ -146,8 +148,9 @@ def document_items(articles: pd.DataFrame) -> list[Item]:
 
 
 def _analyze_batch(batch: Sequence[Item]) -> list[DocResult]:
-    """Worker entry point: a list of items -> DocResults (picklable)."""
-    return [analyze_document(d, t, outlet=o, published=p) for d, t, o, p in batch]
+    """Worker entry point: a list of items -> DocResults, packed (:meth:`DocResult.packed`:
+    field tuples pickle and unpickle several times faster than record objects)."""
+    return [analyze_document(d, t, outlet=o, published=p).packed() for d, t, o, p in batch]
 
 
 def _batches(items: Sequence, size: int) -> list[Sequence]:
@@ -203,7 +206,8 @@ def run_documents(
             analyze_document(d, t, outlet=o, published=p)
             for d, t, o, p in progress(items, total=n, desc="articles", enabled=show_progress)
         ]
-    size = max(1, min(200, n // (workers * 8) or 1))
+    # small batches (about 24 per worker) so that no worker idles long at the end
+    size = max(1, min(100, n // (workers * 24) or 1))
     batches = _batches(items, size)
     if executor is None:
         with worker_pool(workers) as pool:
@@ -260,12 +264,17 @@ class Tables:
         written = []
         for name in names or self.names():
             path = out / f"{name}.csv"
-            frame = getattr(self, name)
-            if name == "articles":  # the cleaned text travels with the articles: offsets index it
-                frame = frame.assign(text=[self.texts.get(d, "") for d in frame["doc_id"]])
-            _for_csv(frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+            _write_csv(_csv_frame(name, getattr(self, name), self.texts), path)
             written.append(path)
         return written
+
+
+def _csv_frame(name: str, frame: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """The frame as written: floats rounded; the articles get their cleaned ``text`` (the
+    offsets of the other tables index it)."""
+    if name == "articles":
+        frame = frame.assign(text=[texts.get(d, "") for d in frame["doc_id"]])
+    return _for_csv(frame)
 
 
 def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
@@ -274,6 +283,61 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(out[col]):
             out[col] = out[col].round(FLOAT_DIGITS)
     return out
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return path
+
+
+class TableWriter:
+    """Writes tables as they become ready, in a process pool when given one.
+
+    :func:`run_tables` hands it to :func:`assemble` (``on_table``), so the CSVs of the early
+    tables are written by idle pool workers while the cross-article steps still run here. Files
+    go to a hidden temporary folder inside ``out`` and are moved into place (one rename each)
+    by :meth:`commit`, so a run that fails half-way leaves the earlier tables untouched.
+    """
+
+    def __init__(self, out: str | os.PathLike, texts: Mapping[str, str], *, executor=None) -> None:
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=".storylens-tables-", dir=self.out))
+        self.texts = texts
+        self.executor = executor
+        self.pending: dict[str, Future | Path] = {}
+
+    def __call__(self, name: str, frame: pd.DataFrame) -> None:
+        path = self.tmp / f"{name}.csv"
+        csv_frame = _csv_frame(name, frame, self.texts)
+        if self.executor is None:
+            self.pending[name] = _write_csv(csv_frame, path)
+        else:
+            self.pending[name] = self.executor.submit(_write_csv, csv_frame, path)
+
+    def commit(self, names: Iterable[str]) -> list[Path]:
+        """Wait for every write, then move the files into ``out``; returns their paths."""
+        names = list(names)
+        missing = [n for n in names if n not in self.pending]
+        if missing:
+            raise RuntimeError(f"tables never produced: {', '.join(missing)}")
+        for job in self.pending.values():
+            if isinstance(job, Future):
+                job.result()  # re-raises a worker's error here
+        written = []
+        for name in names:
+            target = self.out / f"{name}.csv"
+            os.replace(self.tmp / f"{name}.csv", target)
+            written.append(target)
+        self.abort()
+        return written
+
+    def abort(self) -> None:
+        """Drop the temporary folder (and whatever was written into it)."""
+        for job in self.pending.values():
+            if isinstance(job, Future):
+                job.cancel()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
@@ -291,33 +355,42 @@ def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFrame:
-    """One table from every article's records of one kind (dataclasses or dicts).
+    """One table from every article's records of one kind (dataclasses, dicts or
+    :class:`~storylens.model.Records`).
 
-    Dataclass records are read field by field with one ``attrgetter`` (``dataclasses.asdict``
-    deep-copies every record and dominated the cost on large corpora).
+    Records are read as field tuples (``dataclasses.asdict`` deep-copies every record and
+    dominated the cost on large corpora); dicts whose keys differ between articles fall back
+    to a frame built from dicts (columns in order of first appearance, as pandas does).
     """
     doc_ids: list[str] = []
-    tuples: list[tuple] = []
-    dicts: list[dict] = []
-    names: list[str] | None = None
+    parts: list[tuple[tuple[str, ...], Sequence]] = []  # (field names, row tuples) per article
     for res in results:
         recs = getattr(res, attr)
         if not recs:
             continue
-        if dataclasses.is_dataclass(recs[0]):
-            if names is None:
-                names = [f.name for f in dataclasses.fields(recs[0])]
-                getter = operator.attrgetter(*names)
-            tuples.extend(map(getter, recs))
-        else:
-            dicts.extend(recs)
+        if not isinstance(recs, Records):
+            recs = Records.pack(recs)
+        if isinstance(recs, Records):
+            parts.append((recs.names, recs.rows))
+        else:  # mixed kinds or dicts with differing keys: keep them as dicts
+            parts.append(((), [r if isinstance(r, dict) else dataclasses.asdict(r) for r in recs]))
         doc_ids.extend([res.doc_id] * len(recs))
-    if tuples:
-        frame = pd.DataFrame.from_records(tuples, columns=names)
-    elif dicts:
-        frame = pd.DataFrame.from_records(dicts)
-    else:
+    if not parts:
         return _frame([], name)
+    names = parts[0][0]
+    if names and all(p[0] == names for p in parts):
+        rows: list = []
+        for _, part_rows in parts:
+            rows.extend(part_rows)
+        frame = pd.DataFrame.from_records(rows, columns=list(names))
+    else:
+        dicts: list[dict] = []
+        for part_names, part_rows in parts:
+            if part_names:
+                dicts.extend(dict(zip(part_names, r, strict=True)) for r in part_rows)
+            else:
+                dicts.extend(part_rows)
+        frame = pd.DataFrame.from_records(dicts)
     if "doc_id" in frame.columns:  # records that carry their own doc_id (timeline events)
         frame["doc_id"] = doc_ids
     else:
@@ -333,29 +406,32 @@ def analyze(
     dask_address: str | None = None,
     show_progress: bool | None = None,
     executor: ProcessPoolExecutor | None = None,
+    on_table: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> Tables:
     """Load (if given a folder) and analyse a corpus; return every table.
 
     ``engine="local"`` runs the per-article stage in this process or a process pool
     (``workers``); ``engine="dask"`` runs it on Dask (a LocalCluster, or the cluster at
-    ``dask_address``). The cross-article stage always runs here. ``executor``: a pool from
-    :func:`worker_pool` to reuse (the command line shares one between loading and analysis).
+    ``dask_address``). The cross-article stage runs here (with a pool, two of its steps run in
+    the pool; see :func:`assemble`). ``executor``: a pool from :func:`worker_pool` to reuse
+    (the command line shares one between loading, analysis and writing). ``on_table``: see
+    :func:`assemble`.
     """
     if not isinstance(corpus, Corpus):
         corpus = read_corpus(corpus)
-    arts = corpus.articles
-    items = document_items(arts)
+    items = document_items(corpus.articles)
     if engine == "dask":
         from .distributed import run_documents_dask
 
         results = run_documents_dask(items, address=dask_address, show_progress=show_progress)
-    elif engine == "local":
-        results = run_documents(
-            items, workers=workers, show_progress=show_progress, executor=executor
-        )
-    else:
+        return assemble(corpus, results, on_table=on_table)
+    if engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    return assemble(corpus, results)
+    if executor is None and workers != 1 and len(items) > PARALLEL_MIN_ITEMS:
+        with worker_pool(workers) as pool:
+            return analyze(corpus, show_progress=show_progress, executor=pool, on_table=on_table)
+    results = run_documents(items, workers=workers, show_progress=show_progress, executor=executor)
+    return assemble(corpus, results, executor=executor, on_table=on_table)
 
 
 def run_tables(
@@ -371,9 +447,11 @@ def run_tables(
     """The ``tables`` command: load ``folder``, analyse it, write the CSVs into ``out``.
 
     Large folders (more than :data:`PARALLEL_MIN_ITEMS` files, engine "local", ``workers`` not
-    1) share one warm process pool between loading and analysis. ``before_analysis`` runs once
-    the corpus has loaded (the command line checks the output folder there). Returns the
-    corpus, the tables, and seconds per stage (load, analyze, write).
+    1) share one warm process pool between loading, analysis and writing: each table is
+    written by a pool worker as soon as it is ready (:class:`TableWriter`), while the rest is
+    still being computed. ``before_analysis`` runs once the corpus has loaded (the command
+    line checks the output folder there). Returns the corpus, the tables, and seconds per
+    stage (load, analyze, and write: the wait for the last files once the analysis is done).
     """
     folder = Path(folder)
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
@@ -385,72 +463,113 @@ def run_tables(
         t1 = time.perf_counter()
         if before_analysis is not None:
             before_analysis()
-        tables = analyze(
-            corpus,
-            workers=workers,
-            engine=engine,
-            dask_address=dask_address,
-            show_progress=show_progress,
-            executor=pool,
+        arts = corpus.articles
+        writer = TableWriter(
+            out, dict(zip(arts["doc_id"], arts["text"], strict=True)), executor=pool
         )
-        t2 = time.perf_counter()
-    tables.write(out)
+        try:
+            tables = analyze(
+                corpus,
+                workers=workers,
+                engine=engine,
+                dask_address=dask_address,
+                show_progress=show_progress,
+                executor=pool,
+                on_table=writer,
+            )
+            t2 = time.perf_counter()
+            writer.commit(SCHEMAS)
+        except BaseException:
+            writer.abort()
+            raise
     seconds.update(load=t1 - t0, analyze=t2 - t1, write=time.perf_counter() - t2)
     return corpus, tables, seconds
 
 
-def assemble(corpus: Corpus, results: list[DocResult]) -> Tables:
-    """Cross-article stage: turn per-article records into the corpus tables."""
+def _deferred(executor, fn: Callable, *args, **kwargs) -> Callable[[], object]:
+    """Run ``fn`` in ``executor`` (or here, now); returns a function that gives its result."""
+    if executor is None:
+        value = fn(*args, **kwargs)
+        return lambda: value
+    return executor.submit(fn, *args, **kwargs).result
+
+
+def assemble(
+    corpus: Corpus,
+    results: list[DocResult],
+    *,
+    executor: ProcessPoolExecutor | None = None,
+    on_table: Callable[[str, pd.DataFrame], None] | None = None,
+) -> Tables:
+    """Cross-article stage: turn per-article records into the corpus tables.
+
+    ``executor``: a process pool; reconciliation's grouping (:func:`storylens.reconcile.prepare`)
+    and the fingerprints run there while similarity runs here (neither needs the other). The
+    tables are the same with or without it. ``on_table(name, frame)`` is called once per table,
+    as soon as that table is final (:func:`run_tables` writes it then).
+    """
     arts = corpus.articles
     texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
+    ready: dict[str, pd.DataFrame] = {}
+
+    def done(name: str, frame: pd.DataFrame) -> None:
+        ready[name] = frame
+        if on_table is not None:
+            on_table(name, frame)
 
     sents = _record_frame(results, "sentences", "sentences")
     sents["text"] = [
         texts[d][a:b] for d, a, b in zip(sents["doc_id"], sents["start"], sents["end"], strict=True)
     ]
     mentions = _record_frame(results, "mentions", "mentions")
-    quotes_df = _record_frame(results, "quotes", "quotes")
-    sentiment_df = _record_frame(results, "sentiment", "sentiment")
-    stance_df = _record_frame(results, "stance", "stance")
+    claims_df = _frame(
+        reconcile.assign_claim_ids(_record_frame(results, "claims", "claims")), "claims"
+    )
+    features = {res.doc_id: res.features for res in results if res.features}
+    # the two steps that need neither similarity nor each other: in the pool when there is one
+    recon_prepared = _deferred(
+        executor, reconcile.prepare, claims_df, articles=arts[["doc_id", "outlet"]]
+    )
+    fingerprints_df = _deferred(
+        executor,
+        compare.fingerprints,
+        arts[["doc_id", "outlet", "text"]],
+        mentions,
+        features={
+            d: {"fingerprints": f["fingerprints"]}
+            for d, f in features.items()
+            if "fingerprints" in f
+        },
+    )
+    done("rejects", _frame(corpus.rejects, "rejects"))
+    done("furniture", _frame(corpus.furniture, "furniture"))
+    done("sentences", sents)
+    done("mentions", mentions)
+    done("quotes", _record_frame(results, "quotes", "quotes"))
+    done("sentiment", _record_frame(results, "sentiment", "sentiment"))
+    done("stance", _record_frame(results, "stance", "stance"))
+    done("claims", claims_df)
+    events = _frame(timeline.sort_events(_record_frame(results, "events", "timeline")), "timeline")
+    done("timeline", events)
+    done("durations", _frame(timeline.check_durations(claims_df, events), "durations"))
 
     sentences_by_doc = {res.doc_id: res.sentences for res in results}
-    features = {res.doc_id: res.features for res in results if res.features}
     pairs, passages = compare.similarity(arts, sentences=sentences_by_doc, features=features)
+    done("similarity", _frame(pairs, "similarity"))
+    done("passages", _frame(passages, "passages"))
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
 
     n_sent = {res.doc_id: len(res.sentences) for res in results}
+    n_words = {res.doc_id: res.n_words for res in results}
     articles = arts.drop(columns=["text", "raw_text"], errors="ignore").assign(
         n_sentences=[n_sent.get(d, 0) for d in arts["doc_id"]],
-        n_words=[sentences.count_words(texts[d]) for d in arts["doc_id"]],
+        n_words=[
+            n_words[d] if n_words.get(d, -1) >= 0 else sentences.count_words(texts[d])
+            for d in arts["doc_id"]
+        ],
         wire_group=[groups.get(d, d) for d in arts["doc_id"]],
     )
-    articles = _frame(articles, "articles")
-
-    claims_df = reconcile.assign_claim_ids(_record_frame(results, "claims", "claims"))
-    claims_df = _frame(claims_df, "claims")
-    recon = reconcile.reconcile(claims_df, articles=articles, wire_groups=groups)
-    events = _frame(timeline.sort_events(_record_frame(results, "events", "timeline")), "timeline")
-
-    return Tables(
-        articles=articles,
-        rejects=_frame(corpus.rejects, "rejects"),
-        furniture=_frame(corpus.furniture, "furniture"),
-        sentences=sents,
-        mentions=mentions,
-        quotes=quotes_df,
-        sentiment=sentiment_df,
-        stance=stance_df,
-        claims=claims_df,
-        reconciliation=_frame(recon, "reconciliation"),
-        similarity=_frame(pairs, "similarity"),
-        passages=_frame(passages, "passages"),
-        fingerprints=_frame(
-            compare.fingerprints(
-                articles.assign(text=arts["text"].values), mentions, features=features
-            ),
-            "fingerprints",
-        ),
-        timeline=events,
-        durations=_frame(timeline.check_durations(claims_df, events), "durations"),
-        texts=texts,
-    )
+    done("articles", _frame(articles, "articles"))
+    done("reconciliation", _frame(reconcile.finish(recon_prepared(), groups), "reconciliation"))
+    done("fingerprints", _frame(fingerprints_df(), "fingerprints"))
+    return Tables(**ready, texts=texts)

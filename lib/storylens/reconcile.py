@@ -43,7 +43,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["reconcile", "assign_claim_ids", "COLUMNS", "fmt_interval"]
+__all__ = [
+    "reconcile",
+    "prepare",
+    "finish",
+    "Prepared",
+    "assign_claim_ids",
+    "COLUMNS",
+    "fmt_interval",
+]
 
 COLUMNS = [
     "group_id",
@@ -409,11 +417,53 @@ def reconcile(
     ``claim_id``, else :func:`assign_claim_ids` is applied; ``claimant``, ``currency``,
     ``start``, ``end`` are used when present). ``articles`` (``doc_id``, ``outlet``) names the
     outlets in explanations; ``wire_groups`` maps ``doc_id`` to a wire-group label.
+
+    Same as ``finish(prepare(claims, articles=articles), wire_groups)``.
     """
-    if claims is None or len(claims) == 0:
-        return pd.DataFrame(columns=COLUMNS)
-    df = claims if "claim_id" in claims.columns else assign_claim_ids(claims)
+    return finish(prepare(claims, articles=articles), wire_groups)
+
+
+@dataclass
+class Prepared:
+    """The groups and verdicts of :func:`prepare`, waiting for the wire groups.
+
+    Only the sources sentence of each explanation and ``independent_sources`` depend on which
+    articles are wire copies of each other; everything else (the costly part) does not, so it
+    can run while similarity finds the wire groups (the pipeline does that in a worker).
+    """
+
+    # (claims, verdict, explanation without the sources sentence, add a sources sentence?)
+    pending: list[tuple[list[_C], str, str, bool]]
+    outlets: dict[str, str]
+
+
+def finish(prepared: Prepared, wire_groups: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The reconciliation table from :func:`prepare`'s groups and the wire groups."""
     wire = dict(wire_groups or {})
+    rows = [
+        _row(
+            group,
+            verdict,
+            expl + (_sources_sentence(group, wire, prepared.outlets) if add else ""),
+            wire,
+        )
+        for group, verdict, expl, add in prepared.pending
+    ]
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS)
+    rows.sort(key=lambda r: (r["_order"], r["verdict"], r["claim_ids"]))
+    for n, r in enumerate(rows, 1):
+        r["group_id"] = f"g{n:03d}"
+        del r["_order"]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Prepared:
+    """Everything of :func:`reconcile` that does not depend on the wire groups."""
+    pending: list[tuple[list[_C], str, str, bool]] = []
+    if claims is None or len(claims) == 0:
+        return Prepared(pending, {})
+    df = claims if "claim_id" in claims.columns else assign_claim_ids(claims)
     outlets: dict[str, str] = {}
     if articles is not None and len(articles) and "outlet" in articles.columns:
         for d, o in zip(articles["doc_id"].astype(str), articles["outlet"], strict=True):
@@ -442,7 +492,6 @@ def reconcile(
         )
         _split_labels(cs[-1])
     by_id = {c.cid: c for c in cs}
-    rows: list[dict] = []
     covered: set[str] = set()
 
     # 1. derived
@@ -465,9 +514,8 @@ def reconcile(
             f"Linked by stated arithmetic: {'; '.join(texts)}. Figures: {figs}. "
             + ("The arithmetic holds." if holds else "The arithmetic does not hold.")
             + " "
-            + _sources_sentence(group, wire, outlets)
         )
-        rows.append(_row(group, verdict, expl, wire))
+        pending.append((group, verdict, expl, True))
         covered.update(members)
 
     # 2. same referent: greedy groups of pairwise compatible claims, in text order
@@ -495,7 +543,7 @@ def reconcile(
         else:
             expl = lead + "The intervals overlap, so they are consistent. "
             verdict = "consistent"
-        rows.append(_row(group, verdict, expl + _sources_sentence(group, wire, outlets), wire))
+        pending.append((group, verdict, expl, True))
         covered.update(c.cid for c in group)
 
     # 3. different referents: same figure, different modifier labels (a cap on the ground vs a
@@ -544,9 +592,8 @@ def reconcile(
                 f"The same figure ({_fmt(members[0].rep)}) counts different things: "
                 + " vs ".join(f"'{r}'" for r in refs)
                 + f". Figures: {figs}. "
-                + _sources_sentence(members, wire, outlets)
             )
-            rows.append(_row(members, "different_referents", expl, wire))
+            pending.append((members, "different_referents", expl, True))
             covered.update(c.cid for c in members)
 
     # 4. singles
@@ -554,13 +601,8 @@ def reconcile(
         if c.cid in covered:
             continue
         expl = f"Only one claim: {_describe(c, outlets)}."
-        rows.append(_row([c], "single", expl, wire))
-
-    rows.sort(key=lambda r: (r["_order"], r["verdict"], r["claim_ids"]))
-    for n, r in enumerate(rows, 1):
-        r["group_id"] = f"g{n:03d}"
-        del r["_order"]
-    return pd.DataFrame(rows, columns=COLUMNS)
+        pending.append(([c], "single", expl, False))
+    return Prepared(pending, outlets)
 
 
 # ----------------------------------------------------------------------------- same referent

@@ -1,0 +1,137 @@
+"""The pipeline's plumbing: packed records, the pool-assisted cross-article stage, the writer.
+
+None of it may change a table: each test compares against the plain in-process path.
+"""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from storylens import compare, pipeline, reconcile
+from storylens.load import read_corpus
+from storylens.model import DocResult, Mention, Records
+from storylens.paths import SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = read_corpus(SEEDS_DIR)
+    results = pipeline.run_documents(pipeline.document_items(corpus.articles), workers=1)
+    return corpus, results
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
+
+
+def test_records_pack_dataclasses_and_give_them_back():
+    ms = [
+        Mention(0, "Emmanuel Macron", "person", "Macron", 10, 16, rule="surname"),
+        Mention(1, "France", "country", "France", 30, 36),
+    ]
+    packed = Records.pack(ms)
+    assert isinstance(packed, Records) and len(packed) == 2
+    assert packed == ms and list(packed) == ms and packed[1] == ms[1] and packed[:1] == ms[:1]
+    assert packed.rows[0][:2] == (0, "Emmanuel Macron")
+    again = pickle.loads(pickle.dumps(packed))
+    assert again == packed and again == ms
+    assert packed != ms[:1]
+
+
+def test_records_pack_dicts_only_when_keys_agree():
+    same = [{"actor": "A", "n": 1}, {"actor": "B", "n": 2}]
+    packed = Records.pack(same)
+    assert isinstance(packed, Records) and packed == same and packed[0] == {"actor": "A", "n": 1}
+    differ = [{"actor": "A", "n": 1}, {"n": 2, "actor": "B"}]
+    assert Records.pack(differ) is differ  # key order differs: kept as dicts
+    assert Records.pack([]) == []
+    mixed = [Mention(0, "X", "person", "X", 0, 1), {"actor": "X"}]
+    assert Records.pack(mixed) is mixed
+
+
+def test_packed_results_give_the_same_tables(seeds, tmp_path):
+    corpus, results = seeds
+    packed = [r.packed() for r in results]
+    assert all(isinstance(p.mentions, Records) for p in packed if p.mentions)
+    assert [p.mentions for p in packed] == [r.mentions for r in results]
+    pipeline.assemble(corpus, results).write(tmp_path / "plain")
+    pipeline.assemble(corpus, packed).write(tmp_path / "packed")
+    assert _files(tmp_path / "plain") == _files(tmp_path / "packed")
+
+
+def test_unpacked_result_without_word_count_is_counted_in_assemble(seeds, tmp_path):
+    corpus, results = seeds
+    stripped = [
+        DocResult(**{**{f: getattr(r, f) for f in r.__slots__}, "n_words": -1}) for r in results
+    ]
+    a = pipeline.assemble(corpus, results).articles["n_words"].tolist()
+    b = pipeline.assemble(corpus, stripped).articles["n_words"].tolist()
+    assert a == b and all(n > 0 for n in a)
+
+
+def test_pool_writer_and_inline_give_byte_identical_tables(seeds, tmp_path):
+    corpus, results = seeds
+    pipeline.assemble(corpus, results).write(tmp_path / "inline")
+    texts = dict(zip(corpus.articles["doc_id"], corpus.articles["text"], strict=True))
+    seen: list[str] = []
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        writer = pipeline.TableWriter(tmp_path / "pool", texts, executor=pool)
+
+        def on_table(name, frame):
+            seen.append(name)
+            writer(name, frame)
+
+        tables = pipeline.assemble(corpus, results, executor=pool, on_table=on_table)
+        written = writer.commit(pipeline.SCHEMAS)
+    assert sorted(seen) == sorted(pipeline.SCHEMAS)  # every table announced once
+    assert [p.name for p in written] == [f"{n}.csv" for n in pipeline.SCHEMAS]
+    assert _files(tmp_path / "inline") == _files(tmp_path / "pool")
+    assert not list((tmp_path / "pool").glob(".storylens-tables-*"))  # temp folder removed
+    tables.write(tmp_path / "again")
+    assert _files(tmp_path / "again") == _files(tmp_path / "inline")
+
+
+def test_failed_run_leaves_earlier_tables_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    pipeline.run_tables(SEEDS_DIR, out, workers=1)
+    before = _files(out)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("similarity failed")
+
+    monkeypatch.setattr(compare, "similarity", broken)
+    with pytest.raises(RuntimeError, match="similarity failed"):
+        pipeline.run_tables(SEEDS_DIR, out, workers=1)
+    assert _files(out) == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+
+
+def test_writer_commit_refuses_missing_tables(tmp_path):
+    writer = pipeline.TableWriter(tmp_path, {})
+    with pytest.raises(RuntimeError, match="never produced: claims"):
+        writer.commit(["claims"])
+    writer.abort()
+
+
+def test_reconcile_prepare_then_finish_is_reconcile(seeds):
+    corpus, results = seeds
+    tables = pipeline.assemble(corpus, results)
+    claims, arts = tables.claims, tables.articles
+    prepared = pickle.loads(
+        pickle.dumps(reconcile.prepare(claims, articles=arts))
+    )  # crosses to a pool
+    groups = dict(zip(arts["doc_id"], arts["wire_group"], strict=True))
+    direct = reconcile.reconcile(claims, articles=arts, wire_groups=groups)
+    assert reconcile.finish(prepared, groups).equals(direct)
+    # with every article its own source, only independent_sources and the explanations change
+    alone = reconcile.finish(prepared, {})
+    keep = ["group_id", "referent", "claim_ids", "verdict", "unit", "n_claims"]
+    assert alone[keep].equals(direct[keep])
+    assert (alone["independent_sources"] >= direct["independent_sources"]).all()
+    assert reconcile.finish(reconcile.prepare(claims.iloc[0:0]), {}).columns.tolist() == list(
+        reconcile.COLUMNS
+    )
