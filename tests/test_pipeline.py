@@ -135,3 +135,37 @@ def test_reconcile_prepare_then_finish_is_reconcile(seeds):
     assert reconcile.finish(reconcile.prepare(claims.iloc[0:0]), {}).columns.tolist() == list(
         reconcile.COLUMNS
     )
+
+
+def test_release_and_keep_change_memory_not_tables(seeds, tmp_path):
+    corpus, results = seeds
+    pipeline.assemble(corpus, results).write(tmp_path / "plain")
+    own = [DocResult(**{f: getattr(r, f) for f in r.__slots__}) for r in results]
+    written: dict[str, int] = {}
+    tables = pipeline.assemble(
+        corpus,
+        own,
+        release=True,
+        keep=("articles", "rejects"),
+        on_table=lambda name, frame: written.__setitem__(name, len(frame)),
+    )
+    assert all(not r.mentions and not r.sentences and not r.features for r in own)
+    assert results[0].mentions  # the caller's other list is untouched
+    assert len(tables.articles) == len(corpus.articles)
+    assert len(tables.mentions) == 0 and list(tables.mentions.columns)[:3] == [
+        "doc_id",
+        "sent_id",
+        "actor",
+    ]
+    assert written["mentions"] > 0 and written["claims"] > 0  # handed over before dropped
+    plain = pipeline.assemble(corpus, results)
+    assert tables.articles.equals(plain.articles)
+
+
+def test_run_tables_keep_returns_only_the_named_tables(tmp_path):
+    _corpus, tables, seconds = pipeline.run_tables(
+        SEEDS_DIR, tmp_path, workers=1, keep=("articles", "rejects")
+    )
+    assert len(tables.articles) == 5 and len(tables.mentions) == 0
+    assert (tmp_path / "mentions.csv").stat().st_size > 1000  # written all the same
+    assert set(seconds) == {"load", "analyze", "write"}

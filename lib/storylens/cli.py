@@ -42,6 +42,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
             engine=args.engine,
             dask_address=args.dask_address,
             before_analysis=lambda: _check_out_dir(out),
+            keep=("articles", "rejects"),  # the rest is written, then freed
         )
     except CorpusError as exc:
         raise CliError(str(exc)) from None

@@ -407,6 +407,7 @@ def analyze(
     show_progress: bool | None = None,
     executor: ProcessPoolExecutor | None = None,
     on_table: Callable[[str, pd.DataFrame], None] | None = None,
+    keep: Iterable[str] | None = None,
 ) -> Tables:
     """Load (if given a folder) and analyse a corpus; return every table.
 
@@ -414,8 +415,8 @@ def analyze(
     (``workers``); ``engine="dask"`` runs it on Dask (a LocalCluster, or the cluster at
     ``dask_address``). The cross-article stage runs here (with a pool, two of its steps run in
     the pool; see :func:`assemble`). ``executor``: a pool from :func:`worker_pool` to reuse
-    (the command line shares one between loading, analysis and writing). ``on_table``: see
-    :func:`assemble`.
+    (the command line shares one between loading, analysis and writing). ``on_table`` and
+    ``keep``: see :func:`assemble`.
     """
     if not isinstance(corpus, Corpus):
         corpus = read_corpus(corpus)
@@ -424,14 +425,16 @@ def analyze(
         from .distributed import run_documents_dask
 
         results = run_documents_dask(items, address=dask_address, show_progress=show_progress)
-        return assemble(corpus, results, on_table=on_table)
+        return assemble(corpus, results, on_table=on_table, release=True, keep=keep)
     if engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     if executor is None and workers != 1 and len(items) > PARALLEL_MIN_ITEMS:
         with worker_pool(workers) as pool:
-            return analyze(corpus, show_progress=show_progress, executor=pool, on_table=on_table)
+            return analyze(
+                corpus, show_progress=show_progress, executor=pool, on_table=on_table, keep=keep
+            )
     results = run_documents(items, workers=workers, show_progress=show_progress, executor=executor)
-    return assemble(corpus, results, executor=executor, on_table=on_table)
+    return assemble(corpus, results, executor=executor, on_table=on_table, release=True, keep=keep)
 
 
 def run_tables(
@@ -443,6 +446,7 @@ def run_tables(
     dask_address: str | None = None,
     show_progress: bool | None = None,
     before_analysis: Callable[[], None] | None = None,
+    keep: Iterable[str] | None = None,
 ) -> tuple[Corpus, Tables, dict[str, float]]:
     """The ``tables`` command: load ``folder``, analyse it, write the CSVs into ``out``.
 
@@ -452,6 +456,8 @@ def run_tables(
     still being computed. ``before_analysis`` runs once the corpus has loaded (the command
     line checks the output folder there). Returns the corpus, the tables, and seconds per
     stage (load, analyze, and write: the wait for the last files once the analysis is done).
+    ``keep``: the tables to return filled (None: all); the others are dropped once written,
+    which keeps memory down on large corpora (the command line keeps articles and rejects).
     """
     folder = Path(folder)
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
@@ -476,6 +482,7 @@ def run_tables(
                 show_progress=show_progress,
                 executor=pool,
                 on_table=writer,
+                keep=keep,
             )
             t2 = time.perf_counter()
             writer.commit(SCHEMAS)
@@ -500,6 +507,8 @@ def assemble(
     *,
     executor: ProcessPoolExecutor | None = None,
     on_table: Callable[[str, pd.DataFrame], None] | None = None,
+    release: bool = False,
+    keep: Iterable[str] | None = None,
 ) -> Tables:
     """Cross-article stage: turn per-article records into the corpus tables.
 
@@ -507,25 +516,44 @@ def assemble(
     and the fingerprints run there while similarity runs here (neither needs the other). The
     tables are the same with or without it. ``on_table(name, frame)`` is called once per table,
     as soon as that table is final (:func:`run_tables` writes it then).
+
+    Memory on large corpora: ``release=True`` empties each article's record lists in
+    ``results`` once they are in a table (for callers that own ``results``, as
+    :func:`analyze` does); ``keep`` names the tables the returned :class:`Tables` holds (None:
+    all), the others are handed to ``on_table`` and then left empty (their columns only).
     """
     arts = corpus.articles
     texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
+    keep = set(SCHEMAS if keep is None else keep)
     ready: dict[str, pd.DataFrame] = {}
 
     def done(name: str, frame: pd.DataFrame) -> None:
-        ready[name] = frame
         if on_table is not None:
             on_table(name, frame)
+        ready[name] = frame if name in keep else _frame([], name)
 
-    sents = _record_frame(results, "sentences", "sentences")
+    def records(attr: str, name: str) -> pd.DataFrame:
+        frame = _record_frame(results, attr, name)
+        if release:
+            for res in results:
+                setattr(res, attr, [])
+        return frame
+
+    n_sent = {res.doc_id: len(res.sentences) for res in results}
+    n_words = {res.doc_id: res.n_words for res in results}
+    features = {res.doc_id: res.features for res in results if res.features}
+    # similarity splits the articles that came without features itself (none, from analyze)
+    sentences_by_doc = {res.doc_id: res.sentences for res in results if not res.features}
+    if release:
+        for res in results:
+            res.features = {}
+
+    sents = records("sentences", "sentences")
     sents["text"] = [
         texts[d][a:b] for d, a, b in zip(sents["doc_id"], sents["start"], sents["end"], strict=True)
     ]
-    mentions = _record_frame(results, "mentions", "mentions")
-    claims_df = _frame(
-        reconcile.assign_claim_ids(_record_frame(results, "claims", "claims")), "claims"
-    )
-    features = {res.doc_id: res.features for res in results if res.features}
+    mentions = records("mentions", "mentions")
+    claims_df = _frame(reconcile.assign_claim_ids(records("claims", "claims")), "claims")
     # the two steps that need neither similarity nor each other: in the pool when there is one
     recon_prepared = _deferred(
         executor, reconcile.prepare, claims_df, articles=arts[["doc_id", "outlet"]]
@@ -545,22 +573,25 @@ def assemble(
     done("furniture", _frame(corpus.furniture, "furniture"))
     done("sentences", sents)
     done("mentions", mentions)
-    done("quotes", _record_frame(results, "quotes", "quotes"))
-    done("sentiment", _record_frame(results, "sentiment", "sentiment"))
-    done("stance", _record_frame(results, "stance", "stance"))
+    del sents, mentions
+    done("quotes", records("quotes", "quotes"))
+    done("sentiment", records("sentiment", "sentiment"))
+    done("stance", records("stance", "stance"))
     done("claims", claims_df)
-    events = _frame(timeline.sort_events(_record_frame(results, "events", "timeline")), "timeline")
+    events = _frame(timeline.sort_events(records("events", "timeline")), "timeline")
     done("timeline", events)
     done("durations", _frame(timeline.check_durations(claims_df, events), "durations"))
+    del claims_df, events
 
-    sentences_by_doc = {res.doc_id: res.sentences for res in results}
-    pairs, passages = compare.similarity(arts, sentences=sentences_by_doc, features=features)
+    pairs, passages = compare.similarity(
+        arts, sentences=sentences_by_doc or None, features=features
+    )
+    del features, sentences_by_doc
     done("similarity", _frame(pairs, "similarity"))
     done("passages", _frame(passages, "passages"))
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
+    del pairs, passages
 
-    n_sent = {res.doc_id: len(res.sentences) for res in results}
-    n_words = {res.doc_id: res.n_words for res in results}
     articles = arts.drop(columns=["text", "raw_text"], errors="ignore").assign(
         n_sentences=[n_sent.get(d, 0) for d in arts["doc_id"]],
         n_words=[
