@@ -318,3 +318,26 @@ def test_parse_date(text: str, iso: str) -> None:
 )
 def test_parse_copyright_holder(line: str, holder: str) -> None:
     assert parse_copyright_holder(line) == holder
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("English Français Deutsch", "language_chooser"),
+        ("English " * 31, ""),  # more tokens than max_tokens
+        ("Share via email", "share_buttons"),
+        ("Share " * 13, ""),
+        ("English Deutsch Italiano news", ""),  # a word outside the vocabulary
+        ("Soldiers take part in urban combat exercises in Lviv.", "caption_scene"),
+        ("A man walks along the river at dawn.", "caption_scene"),
+    ],
+)
+def test_token_and_scene_rules(line: str, rule: str) -> None:
+    _, furniture = clean_text(f"{BODY}\n\n{line.strip()}")
+    assert [f.rule for f in furniture] == ([rule] if rule else [])
+
+
+def test_parse_date_needs_a_year() -> None:
+    assert parse_date("March 3") == ""
+    assert parse_date("3 March 1999") == "1999-03-03"
+    assert parse_date("on 2020-02-29 at noon") == "2020-02-29"

@@ -530,3 +530,39 @@ def test_a_sub_folder_is_listed_in_rejects_not_read(tmp_path: Path) -> None:
     corpus = read_corpus(tmp_path)
     assert list(corpus.articles["file"]) == ["ok.txt"]
     assert reasons(corpus) == {"more/": "unsupported type"}
+
+
+def _normalise_reference(text: str) -> str:
+    """normalise_text without its fast path (every step always applied)."""
+    import unicodedata
+
+    from storylens.load import _CTRL_RE, _TRANSLATE
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+    return unicodedata.normalize("NFC", _CTRL_RE.sub("", text))
+
+
+def test_normalise_fast_path_misses_no_character() -> None:
+    for code in [
+        *range(0x00, 0x250),
+        *range(0x2000, 0x2070),
+        0x3000,
+        0xFEFF,
+        *range(0xE000, 0xE004),
+    ]:
+        for text in (f"a{chr(code)}b", f"a{chr(code)}b\r\nc"):
+            assert normalise_text(text) == _normalise_reference(text), hex(code)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_normalise_matches_reference(text: str) -> None:
+    assert normalise_text(text) == _normalise_reference(text)
+
+
+def test_inline_markdown_guards_keep_output() -> None:
+    text = "A ![img](x.png) [link](u) <b>bold</b> `code` ***x*** __y__ ~~z~~ \\*kept\\* plain"
+    paras, _ = to_paragraphs(text, fmt="md")
+    assert paras == ["A link bold code x y z *kept* plain"]
+    paras, _ = to_paragraphs(text, fmt="txt")
+    assert paras == ["A link <b>bold</b> `code` x y z \\*kept\\* plain"]

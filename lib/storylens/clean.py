@@ -110,11 +110,21 @@ def _make_regex_rule(spec: dict) -> LinePredicate:
     def rule(ln: _Line) -> bool:
         if not within(ln):
             return False
-        if any_res and not any(r.search(ln.text) for r in any_res):
-            return False
-        if not all(r.search(ln.text) for r in all_res):
-            return False
-        return not any(r.search(ln.text) for r in none_res)
+        text = ln.text
+        # plain loops (not any()/all() over generators): this runs for every line
+        if any_res:
+            for r in any_res:
+                if r.search(text):
+                    break
+            else:
+                return False
+        for r in all_res:
+            if not r.search(text):
+                return False
+        for r in none_res:
+            if r.search(text):
+                return False
+        return True
 
     return rule
 
@@ -137,12 +147,17 @@ def _make_tokens_rule(spec: dict) -> LinePredicate:
     def rule(ln: _Line) -> bool:
         if ln.n_words > hi * 2:
             return False
-        toks = _words(ln.text)
-        return (
-            lo <= len(toks) <= hi
-            and all(t in vocab for t in toks)
-            and any(t in required for t in toks)
-        )
+        # lo <= len(toks) <= hi, all in vocab, any required; read only until the first miss
+        n, found = 0, False
+        for m in _WORD_RE.finditer(ln.lower):  # the tokens of _words(ln.text)
+            tok = m.group()
+            if tok not in vocab:
+                return False
+            n += 1
+            if n > hi:
+                return False
+            found = found or tok in required
+        return found and lo <= n
 
     return rule
 
@@ -239,7 +254,7 @@ def parse_date(text: str) -> str:
     Understands ISO dates (also with a time part), "August 21, 2025", "Aug. 21 2025" and
     "21 August 2025". An impossible date (2025-02-30) gives "".
     """
-    if not text:
+    if not text or ("19" not in text and "20" not in text):  # speed: each form needs a year
         return ""
     iso, mdy, dmy, months = _date_patterns()
     found: list[tuple[int, str]] = []
@@ -335,7 +350,7 @@ def _caption_lex() -> _CaptionLex:
 
 def _looks_like_prose(text: str, lex: _CaptionLex) -> bool:
     """True if the text has quotes, reporting verbs, auxiliaries or past-tense -ed verbs."""
-    if any(ch in _QUOTE_CHARS for ch in text):
+    if not _QUOTE_CHARS.isdisjoint(text):
         return True
     for raw in text.split():
         tok = raw.strip(".,;:!?()[]'’‘").lower()
@@ -361,7 +376,7 @@ def _verbless_caption_rule(spec: dict) -> LinePredicate:
     def rule(ln: _Line) -> bool:
         if not 2 <= ln.n_words <= max_words or ln.text[-1] in _FINAL_PUNCT:
             return False
-        if any(ch in _QUOTE_CHARS for ch in ln.text):
+        if not _QUOTE_CHARS.isdisjoint(ln.text):
             return False
         toks = ln.text.split()
         for tok in toks:
@@ -392,10 +407,32 @@ def _scene_verb_at(words: list[str], lex: _CaptionLex) -> tuple[int, int]:
     return -1, 0
 
 
+def _scene_verbs_by_first(lex: _CaptionLex) -> dict[str, list[tuple[str, ...]]] | None:
+    """Scene verb phrases by first word, in ``lex.scene_verbs`` order (None if one is empty)."""
+    if () in lex.scene_verbs:
+        return None
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lex.scene_verbs:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+def _scene_verb_at_indexed(
+    words: list[str], index: dict[str, list[tuple[str, ...]]]
+) -> tuple[int, int]:
+    """:func:`_scene_verb_at` with the phrases looked up by first word (same result, faster)."""
+    for i, word in enumerate(words):
+        for phrase in index.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return i, len(phrase)
+    return -1, 0
+
+
 def _picture_description_rule(spec: dict) -> LinePredicate:
     lex = _caption_lex()
     max_words = int(spec.get("max_words", 45))
     two_sentences = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+    by_first = _scene_verbs_by_first(lex)
 
     def rule(ln: _Line) -> bool:
         text = ln.text
@@ -406,7 +443,10 @@ def _picture_description_rule(spec: dict) -> LinePredicate:
         words = [w.strip(".,;:!?()[]'’‘").lower() for w in text.split()]
         if words[0] in lex.lead_exclusions or _looks_like_prose(text, lex):
             return False
-        i, n = _scene_verb_at(words[:9], lex)
+        if by_first is None:
+            i, n = _scene_verb_at(words[:9], lex)
+        else:
+            i, n = _scene_verb_at_indexed(words[:9], by_first)
         if i < 1 or any(w in ("that", "who", "which") for w in words[:i]):
             return False
         if any("," in w for w in text.split()[:i]):

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import html
 import io
@@ -239,12 +240,17 @@ _TRANSLATE = {
     **dict.fromkeys(map(ord, _H1 + _HN + _EM + _SEP), None),
     **dict.fromkeys(map(ord, "\u0085\u2028\u2029\x0b\x0c"), "\n"),
 }
+# any character that the replace/translate/_CTRL_RE steps of normalise_text would change
+_ODD_CHAR_RE = re.compile(
+    "[\r" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + _CTRL_RE.pattern[1:]
+)
 
 
 def normalise_text(text: str) -> str:
     """LF line ends, NFC, no-break/odd spaces -> " ", zero-width and control chars removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
-    text = _CTRL_RE.sub("", text)
+    if _ODD_CHAR_RE.search(text):  # speed: most texts have none; translate() is slow
+        text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATE)
+        text = _CTRL_RE.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -458,7 +464,9 @@ def _wholly_emphasised(tag) -> bool:
 def _para_from_marked(piece: str) -> _Para | None:
     heading = 1 if _H1 in piece else 6 if _HN in piece else 0
     emphasised = _EM in piece
-    text = _collapse(piece.translate({ord(_H1): None, ord(_HN): None, ord(_EM): None}))
+    if heading or emphasised:  # speed: only a marked piece needs its markers removed
+        piece = piece.replace(_H1, "").replace(_HN, "").replace(_EM, "")
+    text = _collapse(piece)
     if not text:
         return None
     return _Para(text, heading=heading, emphasised=emphasised and not heading)
@@ -489,16 +497,24 @@ _INLINE_TAG_RE = re.compile(
 
 
 def _strip_inline(text: str, *, markdown: bool) -> str:
-    text = _IMAGE_RE.sub("", text)
-    text = _LINK_RE.sub(r"\1", text)
+    # speed: each pattern needs a character the line seldom has; a sub only removes characters,
+    # so a character absent before it is absent after it
+    if "[" in text:
+        text = _IMAGE_RE.sub("", text)
+        text = _LINK_RE.sub(r"\1", text)
     if markdown:
-        text = _INLINE_TAG_RE.sub("", text)
-        text = _CODE_RE.sub(r"\1", text)
+        if "<" in text:
+            text = _INLINE_TAG_RE.sub("", text)
+        if "`" in text:
+            text = _CODE_RE.sub(r"\1", text)
     for _ in range(2):  # nested emphasis: ***x***, **a *b* c**
-        text = _STAR_RE.sub(r"\2", text)
-        text = _UNDER_RE.sub(r"\2", text)
-    text = _STRIKE_RE.sub(r"\1", text)
-    if markdown:
+        if "*" in text:
+            text = _STAR_RE.sub(r"\2", text)
+        if "_" in text:
+            text = _UNDER_RE.sub(r"\2", text)
+    if "~" in text:
+        text = _STRIKE_RE.sub(r"\1", text)
+    if markdown and "\\" in text:
         text = _ESCAPE_RE.sub(r"\1", text)
     return text
 
@@ -597,6 +613,7 @@ class _JoinLex:
     min_words: int
 
 
+@functools.cache  # the YAML is read once (_raw_config is cached too)
 def _join_lex() -> _JoinLex:
     from storylens.clean import _raw_config  # the YAML is shared with the cleaner
 
