@@ -1507,7 +1507,12 @@ def run_pipeline(
     with _PeakRSS() as rss:
         t0 = time.perf_counter()
         _corpus, tables, parts = run_tables(
-            corpus_dir, out_dir, workers=workers, engine=engine, show_progress=show_progress
+            corpus_dir,
+            out_dir,
+            workers=workers,
+            engine=engine,
+            show_progress=show_progress,
+            keep=("articles", "rejects", "similarity"),  # as the command line: the rest is freed
         )
         t3 = time.perf_counter()
     measures = {
