@@ -38,7 +38,10 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -73,6 +76,10 @@ MENTION_COLUMNS = [
     "affiliation",
     "role",
 ]
+
+# tag_actors builds Mention records with positional arguments (faster): in this order
+if [f.name for f in dataclasses.fields(Mention)] != MENTION_COLUMNS[1:]:
+    raise ImportError("storylens.model.Mention fields differ from MENTION_COLUMNS[1:]")
 
 # kinds of alias, best first: when one surface has several, the best kind wins
 _KIND_RANK = {
@@ -113,10 +120,20 @@ def _char_class(pred) -> str:
 
 _UP = _char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|ben|dos|das|zu|ter|al|el)"
-_TOK = (
-    rf"(?:(?:al|el|ibn|bin|abu)-)?(?:[{_UP}]\.(?:[{_UP}]\.)*(?![\w])|[{_UP}][\w’'-]*[\w]|[{_UP}])"
+_TOK_PREFIXES = ("al", "el", "ibn", "bin", "abu")
+_TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w]|)"  # after the first capital
+_TOK = rf"(?:(?:{'|'.join(_TOK_PREFIXES)})-)?[{_UP}]{_TOK_TAIL}"
+_RUN_REST = rf"(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])*{_TOK})*"
+_RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}{_RUN_REST}")  # capitalised runs of name tokens
+# Speed: a regex that starts with a character class lets Python's re skip ahead to the
+# characters of that class. _RUN_UPPER is _RUN for the runs that start with a capital (not
+# with a prefix such as "al-"): it starts with the capital and checks the look-behind after it.
+_RUN_UPPER = re.compile(rf"[{_UP}](?<![\w’'.\-/].){_TOK_TAIL}{_RUN_REST}")
+# a run can start with a prefix ("al-Assad"): rf"(?<![\w’'.\-/])(?:{'|'.join(_TOK_PREFIXES)})-"
+# occurs; written to start with the hyphen (re skips ahead to it)
+_PREFIX_AT = re.compile(
+    "-(?:" + "|".join(rf"(?<=(?<![\w’'.\-/]){p}-)" for p in _TOK_PREFIXES) + ")"
 )
-_RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])*{_TOK})*")
 _NAME_TOK = re.compile(rf"{_TOK}|{_PARTICLES}(?=[ \u00a0])")
 _PARTICLE_SET = frozenset(_PARTICLES[3:-1].split("|"))
 _TOKS = re.compile(r"[\w’'.\-]*[\w.]|[^\w\s]")
@@ -124,6 +141,11 @@ _SPACE = re.compile(r"\s")
 _AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-]*\w|[^\w\s])?")
 _POSS = ("'s", "’s")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def _runs(text: str):
+    """``_RUN.finditer(text)``, with the faster _RUN_UPPER when no run can start with a prefix."""
+    return (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
 
 
 def _fold(s: str) -> str:
@@ -220,6 +242,7 @@ class Gazetteer:
     # surface -> (kind, actors, rule) for the tagger (derived from _index)
     _hits: dict[str, tuple[str, tuple[str, ...], str]] = field(default_factory=dict, repr=False)
     _matcher: re.Pattern | None = field(default=None, repr=False)
+    _scanner: _AliasScanner | None = field(default=None, repr=False, compare=False)
     _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -297,6 +320,7 @@ class Gazetteer:
         self._matcher = re.compile(
             r"(?<![\w])(?:" + trie_regex(words, any_apostrophe=True) + r")(?![\w])"
         )
+        self._scanner = _AliasScanner(words)
         self._single_aliases = frozenset(s for s in index if " " not in s)
         full: dict[str, list[str]] = {}
         sur: dict[str, list[str]] = {}
@@ -346,6 +370,69 @@ class Gazetteer:
     def matcher(self) -> re.Pattern:
         assert self._matcher is not None
         return self._matcher
+
+
+class _AliasScanner:
+    """``search(text, pos)`` of :attr:`Gazetteer.matcher`, faster (the same matches).
+
+    The matcher starts with a look-behind, so Python's ``re`` tries it at every position of the
+    text. Here the aliases that start with a capital (nearly all) are one regex that starts with
+    that capital, where ``re`` skips ahead to the capitals, and checks the look-behind after it;
+    the few others are located with ``str.find`` and tried there with a regex of their own.
+    """
+
+    def __init__(self, words: list[str]):
+        by_first: dict[str, list[str]] = {}
+        for w in words:
+            by_first.setdefault(w[0], []).append(w[1:])
+        upper = [
+            re.escape(c) + r"(?<![\w].)(?:" + trie_regex(by_first[c], any_apostrophe=True) + ")"
+            for c in sorted(by_first)
+            if c.isupper()
+        ]
+        self.upper = re.compile("(?:" + "|".join(upper) + r")(?![\w])") if upper else None
+        lower = [w for w in words if not w[0].isupper()]
+        self.lower = (
+            re.compile(r"(?<![\w])(?:" + trie_regex(lower, any_apostrophe=True) + r")(?![\w])")
+            if lower
+            else None
+        )
+        # the spellings the lower regex can match ("'" also matches "’")
+        spellings: set[str] = set()
+        for w in lower:
+            parts = w.split("'")
+            for quotes in itertools.product("'’", repeat=len(parts) - 1):
+                spellings.add(
+                    parts[0] + "".join(q + p for q, p in zip(quotes, parts[1:], strict=True))
+                )
+        self.lower_spellings = tuple(sorted(spellings))
+
+    def searcher(self, text: str):
+        """``pos -> match``: the matcher's ``search(text, pos)``."""
+        upper = self.upper.search if self.upper is not None else lambda text, pos: None
+        starts: set[int] = set()
+        for w in self.lower_spellings:
+            i = text.find(w)
+            while i >= 0:
+                starts.add(i)
+                i = text.find(w, i + 1)
+        if not starts:
+            return functools.partial(upper, text)
+        cand = sorted(starts)
+        lower = self.lower.match
+
+        def search(pos: int):
+            m = upper(text, pos)
+            limit = m.start() if m is not None else len(text) + 1
+            for i in range(bisect.bisect_left(cand, pos), len(cand)):
+                if cand[i] >= limit:
+                    break
+                ml = lower(text, cand[i])
+                if ml is not None:
+                    return ml
+            return m
+
+        return search
 
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -414,6 +501,13 @@ def _prev_tokens(text: str, start: int, n: int = 2, window: int = 80) -> list[st
     return _TOKS.findall(text, lo, start)[-n:]
 
 
+def _lower_word_before(text: str, end: int) -> bool:
+    """Cheap test: is there a space before ``end`` with no capital between them? Then the
+    token of :func:`_prev_tokens` that ends at ``end`` does not start with a capital."""
+    k = text.rfind(" ", max(0, end - 40), end)
+    return k >= 0 and text[k + 1 : end].islower()
+
+
 def _after(text: str, end: int) -> tuple[bool, str, int]:
     """(possessive?, next token or punctuation, index of that token) after ``end``."""
     m = _AFTER.match(text, end)
@@ -452,6 +546,17 @@ def _title_start(text: str, start: int, gz: Gazetteer, mask: bytearray, rules: d
     nl = text.rfind("\n", lo, start)
     if nl >= 0:
         lo = nl + 1
+    # Speed: no chain when the last token before the name cannot be in one. When a space within
+    # 48 characters precedes that token's run of non-spaces, a scan of the run finds it (it is
+    # the last token of the scans below, see there).
+    j = start
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    r = text.rfind(" ", max(lo, start - 48), j)
+    if r >= 0 and j > r + 1 and _SPACE.search(text, r + 1, j) is None:
+        last = _TOKS.findall(text, r + 1, j)[-1]
+        if not _chain_token(last, j - len(last), gz, mask, rules):
+            return None
     near = start - 48
     if near > lo:
         # the tokens after a whitespace character are the same wherever the scan started
@@ -468,23 +573,16 @@ def _title_chain(
     toks: list[re.Match], gz: Gazetteer, mask: bytearray, rules: dict
 ) -> tuple[bool, int | None]:
     """(whether a token before the chain ended it, start of the title chain or None)."""
-    heads, mods = rules["title_heads"], rules["title_modifiers"]
     chain: list[re.Match] = []
     seen_head = False
     ended = False
     for m in reversed(toks):
-        tok = m.group()
-        base = tok[:-2] if tok.endswith(_POSS) else tok
-        if tok in heads or base in heads:
-            seen_head = True
-        elif tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
-            ended = True
-            break  # a sentence end, not an abbreviation
-        elif not (
-            tok in mods or base in gz._single_aliases or mask[m.start()] or _ACRONYM.fullmatch(tok)
-        ):
+        kind = _chain_token(m.group(), m.start(), gz, mask, rules)
+        if not kind:
             ended = True
             break
+        if kind == 2:
+            seen_head = True
         chain.append(m)
     if not seen_head:
         return ended, None
@@ -492,6 +590,20 @@ def _title_chain(
     while chain and chain[0].group() in _CONNECTORS:
         chain.pop(0)
     return ended, chain[0].start() if chain else None
+
+
+def _chain_token(tok: str, pos: int, gz: Gazetteer, mask: bytearray, rules: dict) -> int:
+    """2 for a title head at ``pos``, 1 for another token of a title chain, 0 for a token
+    that ends the chain (a sentence end or any other word)."""
+    base = tok[:-2] if tok.endswith(_POSS) else tok
+    if tok in rules["title_heads"] or base in rules["title_heads"]:
+        return 2
+    mods = rules["title_modifiers"]
+    if tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
+        return 0  # a sentence end, not an abbreviation
+    if tok in mods or base in gz._single_aliases or mask[pos] or _ACRONYM.fullmatch(tok):
+        return 1
+    return 0
 
 
 _CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "s"])
@@ -559,7 +671,7 @@ def _demonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
 # --------------------------------------------------------------------------------------------
 # the tagger
 # --------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Found:
     start: int
     end: int
@@ -622,10 +734,12 @@ def tag_actors(
     ambiguous: list[tuple[int, int, tuple[str, ...]]] = []
 
     # ---- pass 1: gazetteer aliases -----------------------------------------------------------
-    search = gz.matcher.search
+    search = (
+        gz._scanner.searcher(text) if gz._scanner else functools.partial(gz.matcher.search, text)
+    )
     hits = gz._hits
     pos = 0
-    while (m := search(text, pos)) is not None:
+    while (m := search(pos)) is not None:
         s, e = m.span()
         g = m.group()
         kind, actors, rule = hits.get(g) or hits[_norm_apos(g)]
@@ -640,7 +754,13 @@ def tag_actors(
             if text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
                 _, nxt, nxt_at = _after(text, e)
                 ok = not _glued_to_name(nxt, nxt_at, e, rules, gz)
-            if ok and s >= 2 and text[s - 1] == " " and text[s - 2].isalpha():
+            if (
+                ok
+                and s >= 2
+                and text[s - 1] == " "
+                and text[s - 2].isalpha()
+                and not _lower_word_before(text, s - 1)
+            ):
                 prev = _prev_tokens(text, s, 1)
                 p = prev[-1] if prev else ""
                 if (
@@ -682,20 +802,20 @@ def tag_actors(
     segments: list[tuple[int, int, list[str], bool]] = []  # (start, end, tokens, name_position)
     discovered: dict[str, str] = {}  # normalised full name -> canonical
     not_name = rules["not_name_words"]
-    for run in _RUN.finditer(text):
+    for run in _runs(text):
         rs, re_ = run.span()
         if mask[rs] and mask[re_ - 1]:
             continue  # already an alias (or a blocker)
         word = run.group()
         if " " not in word and (word in not_name or word.rstrip("’'s") in not_name):
             continue
-        segments.extend(_segments(text, rs, re_, mask, rules))
+        segments.extend(_segments(rs, word, mask))
     deferred = []
     for s, e, toks, _ in segments:
-        name_toks = [t for t in toks if t not in _PARTICLE_SET]
-        if any(t in rules["non_person_words"] for t in name_toks):
+        name_toks, non_person, name_like = _segment_kind(toks)
+        if non_person:
             continue
-        if len(name_toks) >= 2 and len(name_toks) <= 4 and _looks_like_name(name_toks):
+        if name_like:
             ctx = _name_context(text, s, e, gz, mask, rules)
             if ctx:
                 surface = text[s:e]
@@ -767,51 +887,66 @@ def tag_actors(
 
     # ---- records ---------------------------------------------------------------------------
     sent_starts = [x.start for x in sentences]
+    entries = gz.entries
     out = []
-    for f in sorted(found, key=lambda f: (f.start, f.end, f.actor)):
+    for f in sorted(found, key=operator.attrgetter("start", "end", "actor")):
         i = bisect.bisect_right(sent_starts, f.start) - 1
         sid = sentences[i].sent_id if i >= 0 else 0
-        ent = gz.entries.get(f.actor)
+        ent = entries.get(f.actor)
+        # (positional arguments: faster than keywords) sent_id, actor, actor_type, surface,
+        # start, end, rule, discovered, affiliation, role
         out.append(
             Mention(
-                sent_id=sid,
-                actor=f.actor,
-                actor_type=f.actor_type,
-                surface=text[f.start : f.end],
-                start=f.start,
-                end=f.end,
-                rule=f.rule,
-                discovered=f.discovered,
-                affiliation=ent.affiliation if ent else "",
-                role=ent.role if ent else "",
+                sid,
+                f.actor,
+                f.actor_type,
+                text[f.start : f.end],
+                f.start,
+                f.end,
+                f.rule,
+                f.discovered,
+                ent.affiliation if ent else "",
+                ent.role if ent else "",
             )
         )
     return out
 
 
-def _segments(text: str, rs: int, re_: int, mask: bytearray, rules: dict):
-    """Split one capitalised run into candidate name segments (uncovered name tokens)."""
-    out: list[tuple[int, int, list[str], bool]] = []
-    cur: list[tuple[int, int, str]] = []
+@functools.lru_cache(maxsize=1 << 14)
+def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
+    """Name tokens of a capitalised run (runs recur: cached): ``(start, end, token, possessive,
+    usable)``, offsets in ``run``; ``usable``: not a title word nor a never-name word."""
+    rules = _rules()
     not_name, heads, mods = rules["not_name_words"], rules["title_heads"], rules["title_modifiers"]
-    for m in _NAME_TOK.finditer(text, rs, re_):
+    out = []
+    for m in _NAME_TOK.finditer(run):
         ts = m.start()
         tok = m.group()
         poss = tok.endswith(_POSS)
         if poss:
             tok = tok[:-2]
         tok = tok.rstrip("’'-")
-        if (
+        usable = not (
             not tok
-            or mask[ts]
             or (tok not in _PARTICLE_SET and not (tok[0].isupper() and tok not in not_name))
             or tok in heads
             or tok in mods
-        ):
+        )
+        out.append((ts, ts + len(tok), tok, poss, usable))
+    return tuple(out)
+
+
+def _segments(rs: int, run: str, mask: bytearray):
+    """Split the capitalised run ``run`` at ``rs`` into candidate name segments (uncovered
+    name tokens): ``(start, end, tokens, False)``."""
+    out: list[tuple[int, int, tuple[str, ...], bool]] = []
+    cur: list[tuple[int, int, str]] = []
+    for ts, te, tok, poss, usable in _run_tokens(run):
+        if not usable or mask[rs + ts]:
             if cur:
                 _flush(cur, out)
             continue
-        cur.append((ts, ts + len(tok), tok))
+        cur.append((rs + ts, rs + te, tok))
         if poss:
             _flush(cur, out)
     if cur:
@@ -826,11 +961,20 @@ def _flush(cur: list[tuple[int, int, str]], out: list) -> None:
     while cur and cur[0][2] in _PARTICLE_SET:
         cur.pop(0)
     if cur:
-        out.append((cur[0][0], cur[-1][1], [t for _, _, t in cur], False))
+        out.append((cur[0][0], cur[-1][1], tuple(t for _, _, t in cur), False))
     cur.clear()
 
 
-def _looks_like_name(toks: list[str]) -> bool:
+@functools.lru_cache(maxsize=1 << 14)
+def _segment_kind(toks: tuple[str, ...]) -> tuple[tuple[str, ...], bool, bool]:
+    """(name tokens (particles dropped), has a non-person word, 2-4 tokens that look like a
+    name) of a segment's tokens (cached: segments recur)."""
+    name_toks = tuple(t for t in toks if t not in _PARTICLE_SET)
+    non_person = any(t in _rules()["non_person_words"] for t in name_toks)
+    return name_toks, non_person, 2 <= len(name_toks) <= 4 and _looks_like_name(name_toks)
+
+
+def _looks_like_name(toks: tuple[str, ...] | list[str]) -> bool:
     for t in toks:
         core = t.split("-", 1)[1] if t[:3] in ("al-", "el-") else t
         if not core[:1].isupper() or any(c.isdigit() for c in core):

@@ -37,9 +37,13 @@ _CLOSERS = "”\"’'»)]"
 _OPENERS = "\"“‘'«(["
 _LINE = re.compile(r"[^\n]+")
 # Candidate boundaries: terminal punctuation (+ closing quotes/brackets) before whitespace or the
-# end of the line; or an ellipsis glued to the next word ("crisis…We").
+# end of the line; or an ellipsis glued to the next word ("crisis…We"). That is
+# r"(?:\.{3}|…|[.!?])+[closers]*(?=\s|$)|(?:\.{3}|…)(?=[^\s.…])", written to start with a
+# character class (Python's re then skips ahead to those characters: faster). The first form
+# can only end after the whole run of terminal characters (inside it the look-ahead fails).
 _TERM = re.compile(
-    r"(?:\.{3}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)|(?:\.{3}|…)(?=[^\s.…])"
+    r"[.!?…](?:[.!?…]*[" + re.escape(_CLOSERS) + r"]*(?=\s|$)"
+    r"|(?<=\.)\.\.(?=[^\s.…])|(?<=…)(?=[^\s.…]))"
 )
 _NEXT = re.compile(r"[ \t\u00a0\u2009\u202f]*([" + re.escape(_OPENERS) + r"]*)(\S?)")
 _NEXT_WORD = re.compile(r"[^\W_][\w’'-]*")
@@ -68,7 +72,12 @@ def _data() -> dict:
 
 def _prev_token(text: str, line_start: int, dot: int) -> str:
     """The whitespace-delimited token that ends with the period at ``dot`` (openers stripped)."""
-    k = max(text.rfind(c, line_start, dot) for c in _SPACES)
+    # the last space of any kind: " " first, the others only after it (short searches)
+    k = text.rfind(" ", line_start, dot)
+    for c in _SPACES[1:]:
+        j = text.rfind(c, k + 1 if k >= 0 else line_start, dot)
+        if j > k:
+            k = j
     return text[(k + 1 if k >= 0 else line_start) : dot + 1].lstrip(_OPENERS)
 
 

@@ -138,6 +138,11 @@ def _vocab() -> dict:
         "key": re.compile(rf"(?=[{lead}])(?:{key})"),
         "names_key": re.compile(trie_regex(cased) + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
         "future": future,
+        # A match of "re" starts with a letter or digit (case-insensitively: also with a
+        # letter that folds to one, itself a letter), and at a word start (its part starts
+        # with \b) unless with the first letter of "between"/"from" or of a month or weekday
+        # name (the parts that do not start with \b). Keep in step with `parts`.
+        "mid_word_starts": frozenset("bBfF" + "".join(n[0] for n in cased)),
     }
 
 
@@ -305,12 +310,21 @@ def _sentence_matches(rx: re.Pattern, stext: str, offset: int, keys: list[tuple[
     """
     out: list[re.Match] = []
     match = rx.match
+    v = _vocab()
+    mid_word = v["mid_word_starts"] if rx is v["re"] else None
     n = len(stext)
     pos = 0  # end of the last match, or the first position not yet tried
     for a, b in keys:
         p = max(pos, _two_tokens_back(stext, max(0, a - offset), 0))
         hi = min(n, b - offset)
         while p < hi:
+            c = stext[p]
+            if mid_word is not None and (
+                not c.isalnum()
+                or (p and (stext[p - 1].isalnum() or stext[p - 1] == "_") and c not in mid_word)
+            ):
+                p += 1  # (speed) no match starts here (see _vocab()["mid_word_starts"])
+                continue
             m = match(stext, p)
             if m is None:
                 p += 1
