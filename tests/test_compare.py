@@ -342,3 +342,93 @@ def test_document_features_give_the_same_frames_and_are_plain():
     assert compare.fingerprints(arts, lexicon=lex, features=feats).equals(
         compare.fingerprints(arts, lexicon=lex)
     )
+
+
+def _plain_fingerprint(text: str, lexicon: dict) -> dict:
+    """What ``_fingerprint_doc`` counts, the plain way: every regex ``findall`` on the text."""
+    from collections import Counter
+
+    cats, variants = compare._compiled_lexicon(lexicon)
+    lower = text.lower()
+    terms = {}
+    for category, words, rx, cs in cats:
+        norm = {(t if cs else t.lower()): t for t in words}
+        counts: Counter = Counter()
+        for found in rx.findall(text if cs else lower):
+            term = norm.get(" ".join(found.split()))
+            if term is not None:
+                counts[term] += 1
+        if counts:
+            terms[category] = dict(counts)
+    found = {}
+    for vi, (_, _, forms) in enumerate(variants):
+        for fi, (_, rx, _) in enumerate(forms):
+            if n := len(rx.findall(text)):
+                found[(vi, fi)] = n
+    return {"words": len(compare._TOKEN.findall(text)), "terms": terms, "variants": found}
+
+
+_ODD_LEXICON = {
+    "lexicon": {
+        "hedge": {"terms": ["it seems", "it  seems to", "seems", "so-called", "may be", "İs"]},
+        "blank": {"terms": [" ", "said"]},
+        "empty": {"terms": []},
+        "modal": {"case_sensitive": True, "terms": ["May", "may", "can", "can't", "Can not"]},
+        "attribution": {"terms": ["said", "said in", "told", "reportedly", "reported"]},
+    },
+    "variants": [
+        {"name": "pct", "forms": {"%": [r"\d\s?%"], "pct": [r"\bpct\b", r"\d+ ?pct"]}},
+        {
+            "name": "us",
+            "forms": {
+                "U.S.": [r"\bU\.S\.(?!-)", r"\bU\.S\.-"],
+                "USA": [r"\bU\.?S\.?A\.?(?![\w.])"],
+            },
+        },
+        {"name": "ci", "ignore_case": True, "forms": {"kyiv": [r"\bkyiv\b"]}},
+        {
+            "name": "odd",
+            "forms": {
+                "digits": [r"\d+"],
+                "maybe-empty": [r"x*"],
+                "look": [r"(?<=a)b+"],
+                "look2": [r"(?<=a)bb"],
+            },
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize("lexicon", [None, _ODD_LEXICON], ids=["packaged", "odd"])
+def test_fingerprint_counts_equal_plain_findall(lexicon):
+    """The detector scan for categories and the literal-guided variant matching count exactly
+    what a ``findall`` of each regex over the whole text counts."""
+    lex = compare.load_lexicon() if lexicon is None else lexicon
+    plan = compare._lexicon_plan(lex)
+    vocab = ["it seems", "it\n seems to", "seems", "so-called", "so-called-", "-may be", "May",
+             "may", "can't", "Can not", "said", "said in", "told", "reportedly", "reported",
+             "could", "Would", "according to", "according  to", "very", "U.S.", "U.S.-led",
+             "U.S.A.", "USA", "US", "U.K.", "Kyiv", "KYIV", "kyiv's", "5%", "5 %", "5pct",
+             "5 pct", "pct", "Mr. Smith", "Mr Smith", "ceasefire", "cease-fire", "Cease fire",
+             "defence", "Defense", "percent", "per cent", "xx", "ab", "abb", "İs", "is", "x",
+             "_", "-", ",", ".", "’", "(", ")", "9"]  # fmt: skip
+    seps = [" ", " ", "", "  ", "\n", "\t", "-", ", ", "\u00a0"]
+    rnd = random.Random(3)
+    for _ in range(1500):
+        text = "".join(rnd.choice(vocab) + rnd.choice(seps) for _ in range(rnd.randint(0, 30)))
+        assert compare._fingerprint_doc(text, plan) == _plain_fingerprint(text, lex), text
+
+
+def test_words_with_sentences_equal_a_full_count():
+    rnd = random.Random(5)
+    pieces = ["war", "3.5", "1,000", "it’s", "O'Brien", " ", "  ", "\n", ".", ",", "-", "x"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, rnd.randint(0, 8))))
+        spans = list(zip(cuts[::2], cuts[1::2], strict=False))
+        if rnd.random() < 0.1 and spans:  # overlapping or repeated spans
+            spans.append(spans[0])
+        sents = [Sentence(i, a, b) for i, (a, b) in enumerate(spans)]
+        inside = sum(len(compare._TOKEN.findall(text, s.start, s.end)) for s in sents)
+        got = compare._words_with_sentences(text, sents, inside)
+        assert got == len(compare._TOKEN.findall(text)), (text, spans)

@@ -246,3 +246,37 @@ if given is not None:
     @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
     def test_fast_scores_equal_the_libraries_on_arbitrary_text(text):
         assert _fast(text) == _reference(text)
+
+
+def test_vader_valence_transcription_equals_the_library():
+    """``_vader_valence`` (transcribed) against VADER's own ``sentiment_valence`` on random
+    windows of negations, boosters, idioms, "no"/"least"/"never so"/"without doubt" and
+    lexicon words, in mixed case."""
+    import random
+
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, SPECIAL_CASES
+
+    lexicon = sentiment._analyzers()[1].lexicon
+    rnd = random.Random(20)
+    phrases = [k.split() for k in (*SPECIAL_CASES, *BOOSTER_DICT)]
+    phrases += [["never", "so"], ["never", "this"], ["without", "doubt"], ["at", "least"]]
+    phrases += [["very", "least"], ["no", "or"], ["no", "nor"], ["kind", "of"], ["isn't"]]
+    singles = [*NEGATE, *BOOSTER_DICT, "no", "least", "so", "this", "doubt", "or", "nor"]
+    singles += rnd.sample(sorted(lexicon), 300) + ["Russia", "troops", "the", "a", "n't"]
+    checked = 0
+    while checked < 40000:
+        words: list[str] = []
+        while len(words) < 6:
+            words += rnd.choice(phrases) if rnd.random() < 0.4 else [rnd.choice(singles)]
+        start = rnd.randrange(len(words))
+        words = words[start : start + rnd.randint(1, 6)]
+        words = [w.upper() if rnd.random() < 0.15 else w for w in words]
+        hits = [k for k, w in enumerate(words) if w.lower() in lexicon]
+        if not hits:
+            continue
+        i = rnd.choice(hits)
+        for cap in (False, True):
+            got = sentiment._vader_valence.__wrapped__(tuple(words), i, cap)
+            want = sentiment._library_valence(tuple(words), i, cap)
+            assert (got, type(got)) == (want, type(want)), (words, i, cap)
+            checked += 1

@@ -51,6 +51,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -209,25 +210,32 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
     sents: list[tuple] = []
     for s in sorted(sent_list, key=lambda x: x.sent_id):
         raw = find(text, s.start, s.end)
-        info = [info_get(r) or _token_info(r, stop) for r in raw]
-        content = [inf for inf in info if inf[1] is not None]
-        stems = tuple(inf[1] for inf in content)
-        caps = bytes(inf[3] for inf in content)
-        initial = bool(info) and info[0][1] is not None
+        if not raw:
+            sents.append((s.sent_id, s.start, s.end, 0, "", (), b"", False))
+            continue
+        info = list(map(info_get, raw))
+        if None in info:
+            info = [inf or _token_info(r, stop) for r, inf in zip(raw, info, strict=True)]
+        # For speed, column-wise: content stems are non-empty strings, None otherwise.
+        norms, stem_or_none, hashes, capital = zip(*info, strict=True)
+        stems = tuple(compress(stem_or_none, stem_or_none))
+        caps = bytes(compress(capital, stem_or_none))
         stems_all.extend(stems)
-        doc_hashes.extend(inf[2] for inf in info)
-        norm = " ".join(inf[0] for inf in info)
-        sents.append((s.sent_id, s.start, s.end, len(raw), norm, stems, caps, initial))
+        doc_hashes.extend(hashes)
+        initial = stem_or_none[0] is not None
+        sents.append((s.sent_id, s.start, s.end, len(raw), " ".join(norms), stems, caps, initial))
     h = np.array(doc_hashes, dtype=np.uint64)
     if len(h) >= k:
         win = np.lib.stride_tricks.sliding_window_view(h, k)
         sh = (win * _SHINGLE_MULT[-k:]).sum(axis=1, dtype=np.uint64)
     else:
         sh = h.copy()
+    sh.sort()  # np.unique, cheaper for small arrays: sorted, then drop repeats
+    uniq = sh[np.concatenate(([True], sh[1:] != sh[:-1]))] if len(sh) else sh
     return {
         "shingle_size": shingle_size,
         "n_words": len(doc_hashes),
-        "shingles": np.unique(sh).tobytes(),
+        "shingles": uniq.tobytes(),
         "terms": dict(Counter(stems_all)),
         "sents": sents,
     }
@@ -879,6 +887,12 @@ def wire_groups_frame(pairs: pd.DataFrame, *, doc_ids: Sequence[str]) -> pd.Data
 # --------------------------------------------------------------------------- fingerprints
 
 
+def _term_parts(terms: tuple[str, ...], case_sensitive: bool) -> list[str]:
+    """A category's terms as matched (lower case unless case-sensitive), longest first."""
+    parts = {t if case_sensitive else t.lower() for t in terms if t}
+    return sorted(parts, key=lambda t: (-len(t), t))
+
+
 @functools.cache
 def _term_regex(terms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
     """One alternation for a lexicon category, longest terms first, on word boundaries.
@@ -886,11 +900,48 @@ def _term_regex(terms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
     Case-insensitive categories are compiled in lower case without ``re.IGNORECASE`` and run
     on the lowercased text (about twice as fast; same matches).
     """
-    parts = sorted(
-        {t if case_sensitive else t.lower() for t in terms if t}, key=lambda t: (-len(t), t)
-    )
+    parts = _term_parts(terms, case_sensitive)
     alts = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in parts)
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
+
+
+def _word_trie(phrases) -> str:
+    """A regex matching exactly the ``phrases`` (words separated by ``\\s+``), as a trie."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in " ".join(phrase.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@functools.cache
+def _term_detector(terms: tuple[tuple[str, ...], ...], case_sensitive: bool) -> re.Pattern:
+    """Where some term of some of these categories could match: one cheap scan for several
+    :func:`_term_regex` (see :func:`_count_terms_at`).
+
+    Run on ``" " + text``: a match at ``i`` consumes the character before ``text[i]``, which
+    must not be a word character or ``-`` (the categories' look-behind; the leading space
+    stands for the start of the text); then a trie of all the categories' terms must match,
+    followed by what the categories' look-ahead allows. So every position where a category
+    matches is a detected position (some detected positions match no category). The leading
+    character class lets ``re`` skip ahead without trying a match at every position.
+    """
+    phrases = {t for ts in terms for t in _term_parts(ts, case_sensitive)}
+    return re.compile(rf"[^\w-](?={_word_trie(phrases)}(?![\w-]))")
 
 
 def _count_terms(rx: re.Pattern, text: str, norm: dict[str, str], counts: dict) -> None:
@@ -902,12 +953,33 @@ def _count_terms(rx: re.Pattern, text: str, norm: dict[str, str], counts: dict) 
             counts[term] += 1
 
 
-def _required_literal(pattern: str, flags: int) -> str | None:
-    """The longest literal run every match of ``pattern`` must contain, or None.
+def _count_terms_at(
+    rx: re.Pattern, text: str, starts: list[int], norm: dict[str, str], counts: dict
+) -> None:
+    """:func:`_count_terms`, trying ``rx`` only at ``starts`` (ascending), a superset of the
+    positions where it matches: ``findall`` takes the first match at or after the end of the
+    previous one, and so does this loop (``match`` at ``i`` sees ``text`` before ``i``, as
+    the search does)."""
+    get = norm.get
+    match = rx.match
+    end = 0
+    for i in starts:
+        if i >= end and (m := match(text, i)) is not None:
+            end = m.end()
+            term = get(" ".join(m.group().split()))
+            if term is not None:
+                counts[term] += 1
 
-    Read from the parsed pattern (top-level literals only, so they are mandatory); used to
-    skip a variant pattern on texts that cannot match it (``str in`` is far cheaper than a
-    regex scan). None for case-insensitive patterns or anything unexpected.
+
+def _required_literal(pattern: str, flags: int) -> tuple[str, int, int] | None:
+    """``(literal, lo, hi)``: the longest literal run every match of ``pattern`` must contain,
+    ``lo``..``hi`` characters after the start of the match; or None.
+
+    Read from the parsed pattern (top-level literals only, so they are mandatory; the offset is
+    the width of what precedes them). :func:`_count_variant` tries the pattern only where the
+    literal occurs (``str.find`` is far cheaper than a regex scan). None for case-insensitive
+    patterns, patterns that can match the empty string, a wide offset range, or anything
+    unexpected.
     """
     if flags & re.IGNORECASE:
         return None
@@ -916,27 +988,37 @@ def _required_literal(pattern: str, flags: int) -> str | None:
 
         parsed = sre_parse.parse(pattern, flags)
         literal = sre_parse.LITERAL
+        if parsed.getwidth()[0] == 0:
+            return None
+        items = list(parsed.data)
+        best: tuple[str, int, int] | None = None
+        run: list[str] = []
+        first = 0
+        for k, (op, arg) in enumerate([*items, (None, None)]):
+            if op is literal:
+                if not run:
+                    first = k
+                run.append(chr(arg))
+                continue
+            if run and (best is None or len(run) > len(best[0])):
+                lo, hi = sre_parse.SubPattern(parsed.state, items[:first]).getwidth()
+                best = ("".join(run), lo, hi)
+            run = []
     except Exception:  # noqa: BLE001 - any surprise just disables the shortcut
         return None
-    best, run = "", []
-    for op, arg in list(parsed) + [(None, None)]:
-        if op is literal:
-            run.append(chr(arg))
-            continue
-        if len(run) > len(best):
-            best = "".join(run)
-        run = []
-    return best if best and best.isascii() else None
+    if best is None or not best[0].isascii() or best[2] - best[1] > 8:
+        return None
+    return best
 
 
 @functools.cache
 def _variant_regexes(
     patterns: tuple[tuple[str, tuple[str, ...]], ...], ignore_case: bool
-) -> tuple[tuple[str, re.Pattern, tuple[str, ...] | None], ...]:
+) -> tuple[tuple[str, re.Pattern, tuple[tuple[str, int, int], ...] | None], ...]:
     """Per form: one alternation of its patterns, and literals one of which a match needs.
 
-    The literals (one per pattern, see :func:`_required_literal`) are None when some pattern
-    has none; a text that contains none of them cannot match, so it is not scanned.
+    The literals (one per pattern with its offset range, see :func:`_required_literal`) are
+    None when some pattern has none; a match of the form starts where one of them allows.
     """
     flags = re.IGNORECASE if ignore_case else 0
     out = []
@@ -947,10 +1029,33 @@ def _variant_regexes(
     return tuple(out)
 
 
-def _count_variant(rx: re.Pattern, lits: tuple[str, ...] | None, text: str) -> int:
-    if lits is not None and not any(lit in text for lit in lits):
-        return 0
-    return len(rx.findall(text))
+def _count_variant(rx: re.Pattern, lits: tuple[tuple[str, int, int], ...] | None, text: str) -> int:
+    """``len(rx.findall(text))``.
+
+    With literals, only the positions that an occurrence of a literal allows are tried, in
+    order, each at or after the end of the previous match: what ``findall`` finds (the
+    pattern cannot match empty; ``match`` at ``i`` sees ``text`` before ``i``).
+    """
+    if lits is None:
+        return len(rx.findall(text))
+    find = text.find
+    starts: set[int] = set()
+    for lit, lo, hi in lits:
+        i = find(lit)
+        while i >= 0:
+            if lo == hi:
+                if i >= lo:
+                    starts.add(i - lo)
+            else:
+                starts.update(range(max(i - hi, 0), i - lo + 1))
+            i = find(lit, i + 1)
+    n = end = 0
+    match = rx.match
+    for i in sorted(starts):
+        if i >= end and (m := match(text, i)) is not None:
+            n += 1
+            end = m.end()
+    return n
 
 
 def _compiled_lexicon(lexicon: dict):
@@ -976,6 +1081,30 @@ def _count_words(text: str) -> int:
     return len(_TOKEN.findall(text))
 
 
+def _words_with_sentences(text: str, sent_list: Sequence[Sentence], in_sentences: int) -> int:
+    """:func:`_count_words` of ``text`` given ``in_sentences``, the words inside the sentence
+    spans (counted span by span): adds the words between and around the spans.
+
+    Exact when the spans are disjoint and no word straddles a span edge (every edge has
+    whitespace on one side, and ``_TOKEN`` has no look-around); otherwise recounts the text.
+    """
+    spans = sorted((s.start, s.end) for s in sent_list)
+    n = len(text)
+    find = _TOKEN.findall
+    words = in_sentences
+    prev = 0
+    for a, b in [*spans, (n, n)]:
+        if a < prev or b < a or b > n:
+            return _count_words(text)
+        for edge in (a, b):
+            if 0 < edge < n and not (text[edge - 1].isspace() or text[edge].isspace()):
+                return _count_words(text)
+        if a > prev:
+            words += len(find(text, prev, a))
+        prev = b
+    return words
+
+
 @functools.cache
 def _packaged_lexicon():
     """:func:`_compiled_lexicon` of the packaged lexicon, with per-category term lookups."""
@@ -983,33 +1112,57 @@ def _packaged_lexicon():
 
 
 def _lexicon_plan(lexicon: dict):
+    """``(cats, variants, scan)``: :func:`_compiled_lexicon` and what :func:`_fingerprint_doc`
+    needs to count the categories: per-category term lookups, the groups of categories
+    counted through one :func:`_term_detector` scan (by case sensitivity), and the categories
+    counted with a plain ``findall`` (those with a term that is only whitespace, or no terms:
+    their regex matches the empty string)."""
     cats, variants = _compiled_lexicon(lexicon)
     norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
-    return cats, variants, norms
+    by_case: dict[bool, list[int]] = {}
+    plain = []
+    for i, (_, terms, _, cs) in enumerate(cats):
+        parts = _term_parts(terms, cs)
+        if parts and all(p.split() for p in parts):
+            by_case.setdefault(cs, []).append(i)
+        else:
+            plain.append(i)
+    groups = [
+        (_term_detector(tuple(cats[i][1] for i in idx), cs), cs, idx) for cs, idx in by_case.items()
+    ]
+    return cats, variants, (norms, groups, plain)
 
 
-def _fingerprint_doc(text: str, plan) -> dict:
+def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
     """What :func:`fingerprints` needs from one article alone (plain, picklable values).
 
-    ``words``: word count; ``terms``: category -> {term: count} (non-zero only);
-    ``variants``: (variant set index, form index) -> count (non-zero only), indices into the
-    compiled lexicon the counts were made with.
+    ``words``: word count (pass it when known, see :func:`_words_with_sentences`); ``terms``:
+    category -> {term: count} (non-zero only); ``variants``: (variant set index, form index)
+    -> count (non-zero only), indices into the compiled lexicon the counts were made with.
     """
-    cats, variants, norms = plan
+    cats, variants, (norms, groups, plain) = plan
     lower = text.lower()
-    terms: dict[str, dict[str, int]] = {}
-    for (category, _, rx, cs), norm in zip(cats, norms, strict=True):
-        counts: Counter = Counter()
-        _count_terms(rx, text if cs else lower, norm, counts)
-        if counts:
-            terms[category] = dict(counts)
+    counts: list[Counter] = [Counter() for _ in cats]
+    for i in plain:
+        _count_terms(cats[i][2], text if cats[i][3] else lower, norms[i], counts[i])
+    for detector, cs, idx in groups:
+        # For speed: one scan for where any of these categories may match, then each
+        # category's own regex only there (same matches as its findall).
+        s = text if cs else lower
+        starts = [m.start() for m in detector.finditer(" " + s)]
+        if starts:
+            for i in idx:
+                _count_terms_at(cats[i][2], s, starts, norms[i], counts[i])
+    terms = {cats[i][0]: dict(c) for i, c in enumerate(counts) if c}
     found: dict[tuple[int, int], int] = {}
     for vi, (_, _, forms) in enumerate(variants):
         for fi, (_, rx, lits) in enumerate(forms):
             c = _count_variant(rx, lits, text)
             if c:
                 found[(vi, fi)] = c
-    return {"words": _count_words(text), "terms": terms, "variants": found}
+    if words is None:
+        words = _count_words(text)
+    return {"words": words, "terms": terms, "variants": found}
 
 
 def document_features(
@@ -1023,10 +1176,13 @@ def document_features(
     results are identical to calling them without features. The fingerprint counts follow the
     packaged lexicon (a custom ``lexicon`` recounts from the text).
     """
+    sim = _similarity_doc(text, sentences, shingle_size=shingle_size)
+    # The sentences are tokenised already: count only the words outside them (for speed).
+    words = _words_with_sentences(text, sentences, sim["n_words"])
     return {
         "doc_id": doc_id,
-        "similarity": _similarity_doc(text, sentences, shingle_size=shingle_size),
-        "fingerprints": _fingerprint_doc(text, _packaged_lexicon()),
+        "similarity": sim,
+        "fingerprints": _fingerprint_doc(text, _packaged_lexicon(), words=words),
     }
 
 

@@ -28,8 +28,10 @@ separate module.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable, Sequence
+from itertools import compress
 
 import pandas as pd
 import yaml
@@ -60,10 +62,15 @@ def _config() -> dict:
     # A break is the position where the next clause starts (after the separator itself, before
     # the conjunction so the conjunction stays with its own clause).
     breaks = re.compile(rf"(?:{strong})|,\s+(?=(?:{conj})\b)|\s(?=(?:{always})\s)", re.IGNORECASE)
+    max_words = int(raw["attribution_max_words"])
+    # Matches when ``_WORD.findall`` finds more than max_words words: each step skips to the
+    # next letter and takes the word; possessive, so a word is never split.
+    too_long = re.compile(rf"(?:[\W\d_]*+[^\W\d_][\w’'.-]*+){{{max(max_words + 1, 0)}}}")
     return {
         "breaks": breaks,
         "attribution": frozenset(w.lower() for w in raw["attribution_verbs"]),
-        "max_words": int(raw["attribution_max_words"]),
+        "max_words": max_words,
+        "too_long": too_long,
     }
 
 
@@ -88,8 +95,67 @@ def score_text(window: str) -> tuple[float, float, float]:
     (``tests/test_sentiment.py`` compares them on thousands of texts), computed by
     :func:`_pattern_score` and :func:`_vader_compound` without their per-call overhead.
     """
-    pol, subj = _pattern_score(window)
-    return float(pol), float(subj), float(_vader_compound(window))
+    runs = _run_infos(window)  # both scorers read the same whitespace-separated runs
+    pol, subj = _pattern_score(window, runs)
+    return float(pol), float(subj), float(_vader_compound(window, runs))
+
+
+# --- per run ---------------------------------------------------------------------------------
+#
+# Both libraries start by splitting the text at whitespace (``str.split``; textblob's
+# ``find_tokens`` per run, see below). What each scorer needs of a run is memoised in
+# ``_RUN_INFO`` (a bounded dict: a ``dict.get`` per run is much cheaper than a cached call).
+
+_RUN_INFO: dict[str, tuple] = {}
+_PATTERN_RUN, _JOINED, _WORD_OF, _LOW_OF, _FLAG, _UPPER_OF, _EMO_INSIDE, _FIRST, _LAST = map(
+    operator.itemgetter, range(9)
+)
+
+
+def _run_info(run: str) -> tuple:
+    """``(pattern run, pattern tokens joined by spaces, vader word, its lower case, vader flag,
+    vader word is upper case, emoticon inside, first and last character of the joined
+    tokens)`` of a whitespace-free run. Pattern run: the tokens' :func:`_pattern_info` and
+    whether all are plain; vader flag: 2 if the run holds an emoji, else 1 if the word is a
+    lexicon word that is not a booster, else 0; emoticon inside: textblob's emoticon regex
+    matches the joined tokens (or there are none)."""
+    from textblob._text import RE_EMOTICONS
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    _, vader, emoji_chars = _analyzers()
+    tokens = _chunk_tokens(run)
+    word = SentiText._strip_punc_if_word(run)
+    low = word.lower()
+    if not emoji_chars.isdisjoint(run):
+        flag = 2
+    else:
+        flag = int(low not in BOOSTER_DICT and low in vader.lexicon)
+    pattern = tuple(_pattern_info(t) for t in tokens)
+    joined = " ".join(tokens)
+    info = (
+        (pattern, all(t.__class__ is str for t in pattern)),
+        joined,
+        word,
+        low,
+        flag,
+        word.isupper(),
+        not joined or RE_EMOTICONS.search(joined) is not None,
+        joined[:1],
+        joined[-1:],
+    )
+    if len(_RUN_INFO) > 1 << 17:  # bounded cache (about 0.4 kB an entry)
+        _RUN_INFO.clear()
+    _RUN_INFO[run] = info
+    return info
+
+
+def _run_infos(text: str) -> list[tuple]:
+    """:func:`_run_info` of each run of ``text.split()``."""
+    runs = text.split()
+    infos = list(map(_RUN_INFO.get, runs))
+    if not all(infos):
+        infos = [info or _run_info(run) for run, info in zip(runs, infos, strict=True)]
+    return infos
 
 
 # --- TextBlob / pattern, exactly -------------------------------------------------------------
@@ -174,19 +240,45 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-_RUNS = re.compile(r"\S+")
-
-
-def _pattern_tokens(text: str) -> list[str]:
-    """``" ".join(find_tokens(text)).split()`` (not lowered)."""
-    from textblob._text import RE_EMOTICONS, RE_SARCASM
-
+def _pattern_runs(text: str, runs: list[tuple]) -> list[tuple[tuple, bool]]:
+    """:func:`_pattern_info` of the tokens of ``" ".join(find_tokens(text)).split()``, in
+    groups ``(infos, all plain)`` (a group per run, or one); ``runs``: :func:`_run_infos` of
+    ``text`` (``str.split`` splits where ``\\S+`` does)."""
     if "\n" not in text and _EOS not in text:
-        tokens = [t for run in _RUNS.findall(text) for t in _chunk_tokens(run)]
-        joined = " ".join(tokens)
-        if RE_SARCASM.search(joined) is None and RE_EMOTICONS.search(joined) is None:
-            return tokens
-    return " ".join(_analyzers()[0].tokenizer(text)).split()
+        # For speed, without joining the tokens: the sarcasm mark needs a "!" (tokenising adds
+        # none); an emoticon match lies within one run or spans the space between two, whose
+        # characters around it are then consecutive in an emoticon (see _emoticon_pairs).
+        pairs = _emoticon_pairs()
+        if (
+            "!" not in text
+            and pairs is not None
+            and not any(map(_EMO_INSIDE, runs))
+            and pairs.isdisjoint(zip(map(_LAST, runs), map(_FIRST, runs[1:]), strict=False))
+        ):
+            return list(map(_PATTERN_RUN, runs))
+        from textblob._text import RE_EMOTICONS, RE_SARCASM
+
+        joined = " ".join(filter(None, map(_JOINED, runs)))
+        sarcasm = "!" in text and RE_SARCASM.search(joined) is not None
+        if not sarcasm and RE_EMOTICONS.search(joined) is None:
+            return list(map(_PATTERN_RUN, runs))
+    tokens = " ".join(_analyzers()[0].tokenizer(text)).split()
+    return [(tuple(map(_pattern_info, tokens)), False)]
+
+
+@functools.cache
+def _emoticon_pairs() -> frozenset[tuple[str, str]] | None:
+    """Consecutive characters of textblob's emoticons: its regex matches an emoticon with an
+    optional space between any two (``": )"``). None if the regex is not built that way."""
+    from textblob._text import EMOTICONS, RE_EMOTICONS
+
+    faces = [e for v in EMOTICONS.values() for e in v]
+    alternatives = "|".join(r" ?".join(re.escape(c) for c in e) for e in faces)
+    if RE_EMOTICONS.pattern != rf"({alternatives})($|\s)" or any(
+        c.isspace() for e in faces for c in e
+    ):
+        return None
+    return frozenset((a, b) for e in faces for a, b in zip(e, e[1:], strict=False))
 
 
 @functools.lru_cache(maxsize=262144)
@@ -213,47 +305,73 @@ def _pattern_word(token: str) -> tuple:
     return w, known, p, s, i, is_mod, w in sent.negations, emo, bool(sent.modifier(w))
 
 
-def _pattern_score(text: str) -> tuple[float, float]:
+def _pattern_info(token: str) -> tuple | str:
+    """:func:`_pattern_word`, or only ``w`` for a plain token (not known, not a negation, not
+    "!" or "(!)", no emoticon), which ``assessments`` skips unless a negation or modifier
+    is pending."""
+    info = _pattern_word(token)
+    w, known, _, _, _, _, is_neg, emo, _ = info
+    if not known and not is_neg and emo is None and w != "!" and w != "(!)":
+        return w
+    return info
+
+
+def _pattern_score(text: str, runs: list[tuple] | None = None) -> tuple[float, float]:
     """``(polarity, subjectivity)`` exactly as ``TextBlob(text).sentiment`` (PatternAnalyzer)."""
     a: list[list] = []  # [p, s, i, n]: the library's dict(w, p, s, i, n, x) minus w and x
     m = None  # preceding modifier: its "ends in -ly" flag (the library keeps the word)
     n = None  # preceding negation word
-    for token in _pattern_tokens(text):
-        w, known, p, s, i, is_mod, is_neg, emo, ends_ly = _pattern_word(token)
-        if known:
-            if m is None:
-                a.append([p, s, i, 1])
-            else:
-                last = a[-1]
-                last[0] = max(-1.0, min(p * last[2], +1.0))
-                last[1] = max(-1.0, min(s * last[2], +1.0))
-                last[2] = i
-            if n is not None:
-                last = a[-1]
-                last[2] = 1.0 / last[2]
-                last[3] = -1
-            m = None
-            n = None
-            if is_mod:
-                m = ends_ly
-            if is_neg:
-                n = w
-        else:
-            if is_neg:
-                n = w
-            elif n and len(w.strip("'")) > 1:
-                n = None
-            if n is not None and m is not None and m:
-                a[-1][3] = -1
-                n = None
-            elif m is not None and len(w) > 2:
+    for infos, all_plain in _pattern_runs(text, _run_infos(text) if runs is None else runs):
+        if all_plain and n is None and m is None:  # for speed: nothing can happen in this run
+            continue
+        for info in infos:
+            if info.__class__ is str:  # a plain token: the else branch below, shortened
+                if n is None and m is None:
+                    continue
+                w = info
+                if n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and m:
+                    a[-1][3] = -1
+                    n = None
+                elif m is not None and len(w) > 2:
+                    m = None
+                continue
+            w, known, p, s, i, is_mod, is_neg, emo, ends_ly = info
+            if known:
+                if m is None:
+                    a.append([p, s, i, 1])
+                else:
+                    last = a[-1]
+                    last[0] = max(-1.0, min(p * last[2], +1.0))
+                    last[1] = max(-1.0, min(s * last[2], +1.0))
+                    last[2] = i
+                if n is not None:
+                    last = a[-1]
+                    last[2] = 1.0 / last[2]
+                    last[3] = -1
                 m = None
-            if w == "!" and len(a) > 0:
-                a[-1][0] = max(-1.0, min(a[-1][0] * 1.25, +1.0))
-            if w == "(!)":
-                a.append([0.0, 1.0, 1.0, 1])
-            if emo is not None:
-                a.append([emo, 1.0, 1.0, 1])
+                n = None
+                if is_mod:
+                    m = ends_ly
+                if is_neg:
+                    n = w
+            else:
+                if is_neg:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and m:
+                    a[-1][3] = -1
+                    n = None
+                elif m is not None and len(w) > 2:
+                    m = None
+                if w == "!" and len(a) > 0:
+                    a[-1][0] = max(-1.0, min(a[-1][0] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append([0.0, 1.0, 1.0, 1])
+                if emo is not None:
+                    a.append([emo, 1.0, 1.0, 1])
     ps, ss, k = 0, 0, 0
     for p, s, _i, neg in a:
         ps += 1 * (p * -0.5 if neg < 0 else p)
@@ -268,9 +386,13 @@ def _pattern_score(text: str) -> tuple[float, float]:
 # descriptions (a no-op, save ``strip()``, when no character is an emoji), then calls
 # ``sentiment_valence`` for every word, which only does something for lexicon words (others get
 # 0) and, for those, reads the words i-3 .. i+2 only (every index guarded, never negative) but
-# lower-cases the whole list several times. ``_vader_compound`` skips the two no-ops and calls
-# the library's own ``sentiment_valence`` on the words i-3 .. i+2 (index shifted), then its own
-# ``_but_check`` and ``score_valence``.
+# lower-cases the whole list several times. ``_vader_compound`` skips the two no-ops and computes
+# ``sentiment_valence`` on the words i-3 .. i+2 (index shifted) with ``_vader_valence``, a
+# line-by-line transcription of vaderSentiment 3.3's ``sentiment_valence`` and its helpers
+# (``scalar_inc_dec``, ``_negation_check``/``negated``, ``_special_idioms_check``,
+# ``_least_check``) that lower-cases each word once; then the library's own ``_but_check`` and
+# ``score_valence``. ``tests/test_sentiment.py`` checks ``_vader_valence`` against the library's
+# ``sentiment_valence`` (``_library_valence``) and the compound against ``polarity_scores``.
 
 
 class _Window:
@@ -283,51 +405,151 @@ class _Window:
         self.is_cap_diff = is_cap_diff
 
 
-@functools.lru_cache(maxsize=262144)
-def _vader_word(token: str) -> str:
-    from vaderSentiment.vaderSentiment import SentiText
-
-    return SentiText._strip_punc_if_word(token)
-
-
-@functools.lru_cache(maxsize=262144)
-def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
-    """The library's ``sentiment_valence`` of lexicon word ``words[i]`` (``words`` = i-3..i+2)."""
+def _library_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
+    """The library's ``sentiment_valence`` of ``words[i]`` (``words`` = i-3..i+2)."""
     vader = _analyzers()[1]
     return vader.sentiment_valence(0, _Window(list(words), is_cap_diff), words[i], i, [])[0]
 
 
-def _vader_compound(text: str) -> float:
-    """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, exactly."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, allcap_differential, normalize
+@functools.lru_cache(maxsize=262144)
+def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
+    """:func:`_library_valence`, transcribed (same operations in the same order)."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES
 
-    _, vader, emoji_chars = _analyzers()
-    if not emoji_chars.isdisjoint(text):
+    lexicon = _analyzers()[1].lexicon
+    negate = _vader_negate()
+    lows = [w.lower() for w in words]
+    item = words[i]
+    item_lowercase = lows[i]
+    if item_lowercase not in lexicon:
+        return 0
+    valence = lexicon[item_lowercase]
+    if item_lowercase == "no" and i != len(words) - 1 and lows[i + 1] in lexicon:
+        valence = 0.0
+    if (
+        (i > 0 and lows[i - 1] == "no")
+        or (i > 1 and lows[i - 2] == "no")
+        or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ["or", "nor"])
+    ):
+        valence = lexicon[item_lowercase] * N_SCALAR
+    if item.isupper() and is_cap_diff:
+        if valence > 0:
+            valence += C_INCR
+        else:
+            valence -= C_INCR
+    for start_i in range(0, 3):
+        j = i - (start_i + 1)
+        if i > start_i and lows[j] not in lexicon:
+            # scalar_inc_dec(words[j], valence, is_cap_diff)
+            s = 0.0
+            if lows[j] in BOOSTER_DICT:
+                s = BOOSTER_DICT[lows[j]]
+                if valence < 0:
+                    s *= -1
+                if words[j].isupper() and is_cap_diff:
+                    if valence > 0:
+                        s += C_INCR
+                    else:
+                        s -= C_INCR
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            # _negation_check(valence, words, start_i, i)
+            if start_i == 0:
+                if lows[j] in negate or "n't" in lows[j]:
+                    valence = valence * N_SCALAR
+            if start_i == 1:
+                if lows[i - 2] == "never" and (lows[i - 1] == "so" or lows[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
+                    pass
+                elif lows[j] in negate or "n't" in lows[j]:
+                    valence = valence * N_SCALAR
+            if start_i == 2:
+                if (
+                    lows[i - 3] == "never"
+                    and (lows[i - 2] == "so" or lows[i - 2] == "this")
+                    or (lows[i - 1] == "so" or lows[i - 1] == "this")
+                ):
+                    valence = valence * 1.25
+                elif lows[i - 3] == "without" and (
+                    lows[i - 2] == "doubt" or lows[i - 1] == "doubt"
+                ):
+                    pass
+                elif lows[j] in negate or "n't" in lows[j]:
+                    valence = valence * N_SCALAR
+                # _special_idioms_check(valence, words, i)
+                onezero = f"{lows[i - 1]} {lows[i]}"
+                twoonezero = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}"
+                twoone = f"{lows[i - 2]} {lows[i - 1]}"
+                threetwoone = f"{lows[i - 3]} {lows[i - 2]} {lows[i - 1]}"
+                threetwo = f"{lows[i - 3]} {lows[i - 2]}"
+                for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                    if seq in SPECIAL_CASES:
+                        valence = SPECIAL_CASES[seq]
+                        break
+                if len(lows) - 1 > i:
+                    zeroone = f"{lows[i]} {lows[i + 1]}"
+                    if zeroone in SPECIAL_CASES:
+                        valence = SPECIAL_CASES[zeroone]
+                if len(lows) - 1 > i + 1:
+                    zeroonetwo = f"{lows[i]} {lows[i + 1]} {lows[i + 2]}"
+                    if zeroonetwo in SPECIAL_CASES:
+                        valence = SPECIAL_CASES[zeroonetwo]
+                for n_gram in (threetwoone, threetwo, twoone):
+                    if n_gram in BOOSTER_DICT:
+                        valence = valence + BOOSTER_DICT[n_gram]
+    # _least_check(valence, words, i)
+    if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+        if lows[i - 2] != "at" and lows[i - 2] != "very":
+            valence = valence * N_SCALAR
+    elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+        valence = valence * N_SCALAR
+    return valence
+
+
+@functools.cache
+def _vader_negate() -> frozenset[str]:
+    """VADER's negation words (``negated`` tests membership in the list)."""
+    from vaderSentiment.vaderSentiment import NEGATE
+
+    return frozenset(NEGATE)
+
+
+def _vader_compound(text: str, runs: list[tuple] | None = None) -> float:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, exactly; ``runs``:
+    :func:`_run_infos` of ``text`` (``SentiText`` splits the stripped text with ``split()``)."""
+    if runs is None:
+        runs = _run_infos(text)
+    flags = list(map(_FLAG, runs))
+    top = max(flags, default=0)
+    if top == 0:  # no emoji, no lexicon word: every sentiment 0, compound 0.0
+        return 0.0
+    _, vader, _ = _analyzers()
+    if top == 2:  # an emoji
         return vader.polarity_scores(text)["compound"]
     text = text.strip()
-    words = [_vader_word(t) for t in text.split()]  # SentiText.words_and_emoticons
-    lows = [w.lower() for w in words]
-    lexicon = vader.lexicon
-    sentiments: list = []
-    hits = []
-    last = len(words) - 1
-    for i, low in enumerate(lows):
-        if low in BOOSTER_DICT or (i < last and low == "kind" and lows[i + 1] == "of"):
-            sentiments.append(0)
-        elif low in lexicon:
-            hits.append(i)
-            sentiments.append(None)
-        else:
-            sentiments.append(0)
-    if not hits:  # every sentiment 0 (or none): compound = round(normalize(0.0), 4) = 0.0
+    words = list(map(_WORD_OF, runs))  # SentiText.words_and_emoticons
+    lows = list(map(_LOW_OF, runs))
+    sentiments: list = [0] * len(words)
+    hits = list(compress(range(len(flags)), flags))
+    if "kind" in lows:  # "kind of" is a booster, not a lexicon word
+        last = len(words) - 1
+        hits = [i for i in hits if not (i < last and lows[i] == "kind" and lows[i + 1] == "of")]
+    if not hits:  # every sentiment 0: compound = round(normalize(0.0), 4) = 0.0
         return 0.0
-    is_cap_diff = allcap_differential(words)
+    n_upper = sum(map(_UPPER_OF, runs))
+    is_cap_diff = 0 < n_upper < len(words)  # allcap_differential(words)
     for i in hits:
         lo = max(0, i - 3)
         sentiments[i] = _vader_valence(tuple(words[lo : i + 3]), i - lo, is_cap_diff)
     if "but" in lows:
         sentiments = vader._but_check(words, sentiments)
     # score_valence, its "compound" part
+    from vaderSentiment.vaderSentiment import normalize
+
     sum_s = float(sum(sentiments))
     punct_emph_amplifier = vader._punctuation_emphasis(text)
     if sum_s > 0:
@@ -345,26 +567,45 @@ def clause_spans(
     ``mentions`` (those of this sentence) let a comma between two different actors' clauses
     split the sentence too (see the module docstring).
     """
-    cfg = _config()
     s0, s1 = sentence.start, sentence.end
     sent = text[s0:s1]
-    cuts = sorted({m.end() for m in cfg["breaks"].finditer(sent)} - {0, len(sent)})
-    ms = sorted((m for m in mentions if s0 <= m.start and m.end <= s1), key=lambda m: m.start)
-    for a, b in zip(ms, ms[1:], strict=False):
-        if a.actor == b.actor or b.start < a.end:
-            continue
-        gap = sent[a.end - s0 : b.start - s0]
-        comma = gap.rfind(",")
-        if comma < 0:
-            continue
-        cut = a.end - s0 + comma + 1
-        left_start = max([c for c in cuts if c <= cut] + [0])
-        right_end = min([c for c in cuts if c > cut] + [len(sent)])
-        if _has_content(sent, left_start, cut, ms, s0) and _has_content(
-            sent, cut, right_end, ms, s0
-        ):
-            cuts.append(cut)
-    cuts = sorted(set(cuts))
+    cuts, spans = _break_spans(sent)
+    ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+    if len(ms) > 1:
+        ms.sort(key=_START)
+        more = list(cuts)
+        for a, b in zip(ms, ms[1:], strict=False):
+            if a.actor == b.actor or b.start < a.end:
+                continue
+            gap = sent[a.end - s0 : b.start - s0]
+            comma = gap.rfind(",")
+            if comma < 0:
+                continue
+            cut = a.end - s0 + comma + 1
+            left_start = max([c for c in more if c <= cut] + [0])
+            right_end = min([c for c in more if c > cut] + [len(sent)])
+            if _has_content(sent, left_start, cut, ms, s0) and _has_content(
+                sent, cut, right_end, ms, s0
+            ):
+                more.append(cut)
+        if len(more) > len(cuts):
+            spans = _pieces(sent, sorted(set(more)))
+    if not spans:
+        return [(s0, s1)]
+    return [(s0 + a, s0 + b) for a, b in spans]
+
+
+@functools.lru_cache(maxsize=4096)
+def _break_spans(sent: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+    """``(cuts, clauses)`` of ``sent`` by the breaks of ``_config()`` alone: where a clause
+    starts (sorted, not 0 or the end), and the :func:`_pieces` (offsets in ``sent``).
+    Cached: the stance module cuts the same sentences of an article again."""
+    cuts = tuple(sorted({m.end() for m in _config()["breaks"].finditer(sent)} - {0, len(sent)}))
+    return cuts, _pieces(sent, cuts)
+
+
+def _pieces(sent: str, cuts: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """The non-blank pieces of ``sent`` between ``cuts`` (sorted), whitespace trimmed."""
     bounds = [0, *cuts, len(sent)]
     spans = []
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -372,8 +613,11 @@ def clause_spans(
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece.rstrip())
         if trail > lead:
-            spans.append((s0 + a + lead, s0 + a + trail))
-    return spans or [(s0, s1)]
+            spans.append((a + lead, a + trail))
+    return tuple(spans)
+
+
+_START = operator.attrgetter("start")
 
 
 def _has_content(sent: str, a: int, b: int, ms: Sequence[Mention], s0: int) -> bool:
@@ -388,6 +632,8 @@ def _has_content(sent: str, a: int, b: int, ms: Sequence[Mention], s0: int) -> b
 @functools.lru_cache(maxsize=65536)
 def _is_attribution(window: str) -> bool:
     cfg = _config()
+    if cfg["too_long"].match(window) is not None:  # more than max_words words, found fast
+        return False
     words = [w.lower() for w in _WORD.findall(window)]
     return len(words) <= cfg["max_words"] and any(w in cfg["attribution"] for w in words)
 
@@ -406,14 +652,21 @@ def windows(
         sent = sent_by_id.get(sid)
         if sent is None:
             continue
-        ms = [mentions[i] for i in idxs]
-        spans = clause_spans(text, sent, ms)
+        whole = (sent.start, sent.end)
+        spans = clause_spans(text, sent, [mentions[i] for i in idxs])
+        chosen: dict[tuple[int, int], tuple[int, int]] = {}  # clause -> window, per sentence
         for i in idxs:
-            m = mentions[i]
-            span = next((sp for sp in spans if sp[0] <= m.start < sp[1]), (sent.start, sent.end))
-            if _is_attribution(text[span[0] : span[1]]):
-                span = (sent.start, sent.end)
-            out[i] = span
+            start = mentions[i].start
+            span = whole
+            for sp in spans:
+                if sp[0] <= start < sp[1]:
+                    span = sp
+                    break
+            win = chosen.get(span)
+            if win is None:
+                win = whole if _is_attribution(text[span[0] : span[1]]) else span
+                chosen[span] = win
+            out[i] = win
     return out
 
 
@@ -424,13 +677,14 @@ def _actor_windows(
     wins = windows(text, sentences, mentions)
     actors: dict[str, dict] = {}
     for i, m in enumerate(mentions):
-        if i not in wins:
+        win = wins.get(i)
+        if win is None:
             continue
-        rec = actors.setdefault(
-            m.actor, {"actor_type": m.actor_type, "windows": {}, "n_mentions": 0}
-        )
+        rec = actors.get(m.actor)
+        if rec is None:
+            rec = actors[m.actor] = {"actor_type": m.actor_type, "windows": {}, "n_mentions": 0}
         rec["n_mentions"] += 1
-        rec["windows"].setdefault(wins[i], m.sent_id)
+        rec["windows"].setdefault(win, m.sent_id)
     return actors
 
 
@@ -447,16 +701,16 @@ def actor_sentiment(
     rows = []
     for actor, rec in _actor_windows(text, sentences, mentions).items():
         scores = [score_text(text[a:b]) for a, b in rec["windows"]]
-        pols = [s[0] for s in scores]
+        pols, subjs, vaders = zip(*scores, strict=True)
         n = len(scores)
         rows.append(
             {
                 "actor": actor,
                 "n_sentences": len(set(rec["windows"].values())),
                 "polarity": sum(pols) / n,
-                "subjectivity": sum(s[1] for s in scores) / n,
+                "subjectivity": sum(subjs) / n,
                 "actor_type": rec["actor_type"],
-                "vader_compound": sum(s[2] for s in scores) / n,
+                "vader_compound": sum(vaders) / n,
                 "n_mentions": rec["n_mentions"],
                 "n_windows": n,
                 "min_polarity": min(pols),
