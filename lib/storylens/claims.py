@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -138,6 +140,8 @@ class _Lex:
     re_vague: re.Pattern = field(repr=False, default=None)
     re_mask: re.Pattern = field(repr=False, default=None)
     re_mask_fast: re.Pattern | None = field(repr=False, default=None)
+    # re_mask_fast plus an empty "stop" match where it fails at the end of a number / a word
+    re_mask_stops: tuple[re.Pattern, re.Pattern] | None = field(repr=False, default=None)
     re_qual: re.Pattern = field(repr=False, default=None)
     re_head: re.Pattern = field(repr=False, default=None)
     re_cur_left: re.Pattern = field(repr=False, default=None)
@@ -151,6 +155,7 @@ class _Lex:
     re_speech: re.Pattern = field(repr=False, default=None)
     re_according: re.Pattern = field(repr=False, default=None)
     re_according_cs: re.Pattern | None = field(repr=False, default=None)
+    according_keys: tuple[str, ...] | None = None  # one of these is in every re_according_cs match
     re_prefilter: re.Pattern = field(repr=False, default=None)
     re_any_modifier: re.Pattern = field(repr=False, default=None)
     re_any_modifier_cs: re.Pattern | None = field(repr=False, default=None)
@@ -162,8 +167,10 @@ class _Lex:
     re_digits_cs: re.Pattern | None = field(repr=False, default=None)
     re_words_cs: re.Pattern | None = field(repr=False, default=None)
     re_vague_cs: re.Pattern | None = field(repr=False, default=None)
+    vague_runs: tuple[re.Pattern, tuple[str, ...]] | None = field(repr=False, default=None)
     re_prefilter_cs: re.Pattern | None = field(repr=False, default=None)
     modifier_order: dict = field(repr=False, default_factory=dict)
+    content_kinds: dict = field(repr=False, default_factory=dict)  # _content cache
 
 
 _STOP_BEFORE_HEAD = (
@@ -270,7 +277,11 @@ def lexicon() -> _Lex:
     any_twin = _case_sensitive_twin(lex.re_any_modifier)
     if any_twin is not None and all(t is not None for t in twins):
         lex.modifiers_cs = [(lab, t, u, r) for (lab, _p, u, r), t in zip(mods, twins, strict=True)]
-        lex.modifier_cs_literals = [_required_literals(t) for t in twins]
+        # per label: one search for "any of its required strings is in the window"
+        lex.modifier_cs_literals = [
+            None if lits is None else re.compile("|".join(map(re.escape, lits)))
+            for lits in map(_required_literals, twins)
+        ]
         lex.re_any_modifier_cs = any_twin
         lits = _required_literals(any_twin)
         if lits is not None:  # one of these strings is in every match: a cheap pre-check
@@ -332,6 +343,14 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     gate = r"(?:(?<!\w)|(?=\d))"
     lex.re_mask = re.compile(gate + "(?:" + "|".join(pats) + ")", re.IGNORECASE)
     lex.re_mask_fast = _dispatch_by_first_char(gate, pats, re.IGNORECASE)
+    if lex.re_mask_fast is not None:  # never matches empty (see _dispatch_by_first_char)
+        # An alternative tried only where the mask fails adds empty matches without moving the
+        # mask's own: _masked stops at the first one past the figure instead of scanning on.
+        num = rf"[\d{_FRACTION_CHARS}]"
+        lex.re_mask_stops = tuple(
+            re.compile(f"(?:{lex.re_mask_fast.pattern})|{stop}", re.IGNORECASE)
+            for stop in (rf"(?<={num})(?!{num})", r"(?<=\w)(?!\w)")
+        )
 
     lex.re_qual = re.compile(
         rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*$", re.IGNORECASE
@@ -372,6 +391,8 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_relative = re.compile(rf"\s+(?:{_alt(lex.relative_date_cues)})\b", re.IGNORECASE)
     lex.re_according = re.compile(rf"\b{_alt(cl['according_to'])}\s+", re.IGNORECASE)
     lex.re_according_cs = _case_sensitive_twin(lex.re_according)
+    if lex.re_according_cs is not None:
+        lex.according_keys = _required_literals(lex.re_according_cs)
     vague_words = {
         w
         for phrase in [*lex.vague, *lex.fractions, *lex.vague_mult]
@@ -382,6 +403,11 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_prefilter = re.compile(rf"(?:{pre})", re.IGNORECASE)
     lex.re_atom_cs = _case_sensitive_twin(lex.re_atom)
     lex.re_vague_cs = _case_sensitive_twin(lex.re_vague)
+    if lex.re_vague_cs is not None:
+        outside, keys = _run_outside(lex.re_vague_cs), _required_literals(lex.re_vague_cs)
+        if outside is not None and keys is not None:
+            keys = tuple(k for k in keys if not any(o != k and o in k for o in keys))
+            lex.vague_runs = (outside, keys)
     lex.re_prefilter_cs = _case_sensitive_twin(lex.re_prefilter)
 
 
@@ -492,16 +518,16 @@ def _required_literals(pat: re.Pattern) -> tuple[str, ...] | None:
             return max((len(w) for w in re.findall(r"[^\W\d_]+", run)), default=0), len(run)
 
         def need(seq) -> set[str] | None:
-            best, run = "", ""
+            # every match of seq holds each literal run of it, and one string of the set of
+            # each part that must match: take the set whose weakest string is the rarest
+            options, run = [], ""
             for op, av in list(seq) + [(None, None)]:
                 if op is c.LITERAL:
                     run += chr(av)
                     continue
-                if len(run) >= 3 and (not best or rarity(run) > rarity(best)):
-                    best = run
+                if len(run) >= 3:
+                    options.append({run})
                 run = ""
-            if best:
-                return {best}
             for op, av in seq:
                 sub = None
                 if op is c.SUBPATTERN:
@@ -512,8 +538,8 @@ def _required_literals(pat: re.Pattern) -> tuple[str, ...] | None:
                 elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
                     sub = need(av[2])
                 if sub is not None:
-                    return sub
-            return None
+                    options.append(sub)
+            return max(options, key=lambda o: min(map(rarity, o)), default=None)
 
         if pat.flags & re.IGNORECASE:
             return None
@@ -521,6 +547,93 @@ def _required_literals(pat: re.Pattern) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 (a private API: no pre-check)
         return None
     return None if out is None else tuple(sorted(out))
+
+
+def _run_outside(pat: re.Pattern) -> re.Pattern | None:
+    """One character that no match of ``pat`` can hold (``[^...]``), or None when unsure.
+
+    Holds when ``pat`` never matches empty, has no end anchor or back reference, and its
+    matches and lookaheads consume characters of one class, except one-character negative
+    lookaheads. A match then lies in a run of that class, and an attempt at a position of a
+    run reads no further than the character after the run (see _finditer_in_runs).
+    """
+    from re import _constants as c  # noqa: PLC0415 (only used when the lexicon is built)
+    from re import _parser  # noqa: PLC0415
+
+    parts: set[str] = set()
+    category = {c.CATEGORY_SPACE: r"\s", c.CATEGORY_DIGIT: r"\d", c.CATEGORY_WORD: r"\w"}
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op is c.LITERAL:
+                parts.add(re.escape(chr(av)))
+            elif op is c.IN:
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        parts.add(re.escape(chr(iav)))
+                    elif iop is c.RANGE:
+                        parts.add(re.escape(chr(iav[0])) + "-" + re.escape(chr(iav[1])))
+                    elif iop is c.CATEGORY and iav in category:
+                        parts.add(category[iav])
+                    else:
+                        return False  # a negated set, or a class without a simple name
+            elif op is c.AT:
+                if av not in (c.AT_BOUNDARY, c.AT_NON_BOUNDARY):
+                    return False  # an anchor: "$" would also match at the cut
+            elif op is c.SUBPATTERN:
+                if av[1] or av[2] or not walk(av[-1]):  # no inline flags
+                    return False
+            elif op is c.BRANCH:
+                if not all(walk(b) for b in av[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                if not walk(av[2]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                direction, sub = av
+                if direction == -1:
+                    continue  # looks behind: the text before is never cut
+                one_char = len(sub) == 1 and sub[0][0] in (c.IN, c.LITERAL, c.NOT_LITERAL, c.ANY)
+                if not (op is c.ASSERT_NOT and one_char) and not walk(sub):
+                    return False
+            else:
+                return False  # ANY, NOT_LITERAL, back references, ...
+        return True
+
+    try:
+        parsed = _parser.parse(pat.pattern, pat.flags)
+        if pat.flags & re.IGNORECASE or parsed.getwidth()[0] == 0 or not walk(parsed):
+            return None
+        return re.compile("[^" + "".join(sorted(parts)) + "]")
+    except Exception:  # noqa: BLE001 (a private API: scan the whole text)
+        return None
+
+
+def _finditer_in_runs(pat: re.Pattern, text: str, outside: re.Pattern, keys: tuple[str, ...]):
+    """``pat.finditer(text)`` when ``outside = _run_outside(pat)`` and every match of ``pat``
+    holds one of ``keys``: only the runs of characters between two ``outside`` characters that
+    hold a key are scanned, each up to the character after it (which is all a match there can
+    read), instead of trying every position of the text."""
+    hits = sorted(i for k in keys for i in _find_all(text, k))
+    out: list[re.Match] = []
+    done, rev, n = -1, "", len(text)
+    for i in hits:
+        if i < done:
+            continue  # in the run just scanned
+        m = outside.search(text, i)
+        end = m.start() if m else n
+        rev = rev or text[::-1]
+        m = outside.search(rev, n - i)  # the last outside character before i
+        out.extend(pat.finditer(text, n - m.start() if m else 0, end + 1))
+        done = end
+    return out
+
+
+def _find_all(text: str, key: str):
+    i = text.find(key)
+    while i >= 0:
+        yield i
+        i = text.find(key, i + 1)
 
 
 def _dispatch_by_first_char(gate: str, pats: list[str], flags: int) -> re.Pattern | None:
@@ -601,6 +714,12 @@ def _parse_number_words(phrase: str) -> float | None:
 _DIGIT_PARTS = re.compile(r"([\d,]*\d(?:\.\d+)?)([" + _FRACTION_CHARS + r"]?)\s*([A-Za-z]*)")
 
 
+@functools.lru_cache(maxsize=4096)
+def _lexicon_digit_value(s: str) -> tuple[float, bool, str]:
+    """``_digit_value(s, lexicon())``, cached: the same figures recur."""
+    return _digit_value(s, lexicon())
+
+
 def _digit_value(s: str, lex: _Lex) -> tuple[float, bool, str]:
     """(value, has_scale, short_scale_suffix) of a digit atom such as '30,000', '3½', '1.5bn'."""
     m = _DIGIT_PARTS.match(s)
@@ -638,7 +757,10 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
         and lex.re_digits_cs is not None
         and lex.re_words_cs is not None
     ):
-        vague_it = lex.re_vague_cs.finditer(folded)
+        if lex.vague_runs is not None:
+            vague_it = _finditer_in_runs(lex.re_vague_cs, folded, *lex.vague_runs)
+        else:
+            vague_it = lex.re_vague_cs.finditer(folded)
         atom_it = _atom_spans(folded, lex.re_digits_cs, lex.re_words_cs)
     else:
         vague_it = lex.re_vague.finditer(text)
@@ -668,7 +790,9 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             continue  # inside a vague phrase
         raw = text[s:e]
         if is_digits:
-            value, scaled, short = _digit_value(raw, lex)
+            value, scaled, short = (
+                _lexicon_digit_value(raw) if lex is lexicon() else _digit_value(raw, lex)
+            )
             out.append(_Atom(s, e, value, "digits", scaled, short, raw=raw))
         else:
             value = parse_number_words(raw)
@@ -703,6 +827,7 @@ _CLAUSE_BREAK_CS = _case_sensitive_twin(_CLAUSE_BREAK)
 _RE_SCALED = re.compile(r"\b(?:hundred|thousand|million|billion|trillion)\b", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     return _SPACES.sub(" ", s.lower())
 
@@ -719,13 +844,31 @@ def _masked(text: str, ss: int, se: int, a: _Atom, lex: _Lex) -> bool:
     Only a window of ``_MASK_REACH`` characters either side is scanned (masks are local).
     """
     lo = max(ss, a.start - _MASK_REACH)
-    mask = lex.re_mask_fast or lex.re_mask
-    for m in mask.finditer(text, lo, min(se, a.end + _MASK_REACH)):
-        if m.end() > a.start and m.start() < a.end:
+    hi = min(se, a.end + _MASK_REACH)
+    if lex.re_mask_fast is None or lex.re_mask_stops is None:
+        for m in lex.re_mask.finditer(text, lo, hi):
+            if m.end() > a.start and m.start() < a.end:
+                return True
+            if m.start() >= a.end:
+                break
+        return False
+    # The mask's matches come in the same order, with empty stops between them (at ends of
+    # numbers, or of words when the figure ends with one): a stop past the figure ends the scan.
+    start, end = a.start, a.end
+    stops = lex.re_mask_stops[0 if text[end - 1] in _NUM_END else 1]
+    for m in stops.finditer(text, lo, hi):
+        s, e = m.span()
+        if s == e:
+            if s >= end:
+                return False
+        elif e > start and s < end:
             return True
-        if m.start() >= a.end:
-            break
+        elif s >= end:
+            return False
     return False
+
+
+_NUM_END = frozenset("0123456789" + _FRACTION_CHARS)
 
 
 def _prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
@@ -733,10 +876,15 @@ def _prev_word(text: str, pos: int, lo: int) -> tuple[str, int]:
     j = pos
     while j > lo and text[j - 1] in " \t\u00a0":
         j -= 1
-    k = j
+    # str.rstrip takes the ASCII end of the word at C speed; the loop goes on over the rest
+    b = max(lo, j - 64)
+    k = b + len(text[b:j].rstrip(_PREV_WORD_CHARS))
     while k > lo and (text[k - 1].isalnum() or text[k - 1] in "'’.-"):
         k -= 1
     return text[k:j], k
+
+
+_PREV_WORD_CHARS = string.ascii_letters + string.digits + "'’.-"
 
 
 @dataclass
@@ -868,13 +1016,31 @@ def extract_claims(
     ments = sorted(mentions, key=lambda m: (m.start, m.end))
     ment_starts = [m.start for m in ments]
     quotes_sorted = sorted(quotes, key=lambda q: (q.start, q.end))
+    # the quotes that name a speaker (scare quotes name nobody), as (start, end, speaker, cue),
+    # and the furthest end among each one and those before it: _claimant skips the quotes
+    # that end before the sentence without reading them
+    named = [
+        (q.start, q.end, q.speaker, q.cue)
+        for q in quotes_sorted
+        if q.speaker and q.speaker_type != "unattributed"
+    ]
+    named_reach = list(itertools.accumulate((q[1] for q in named), max))
     out: list[Claim] = []
     for k in sorted(by_sent):
         sent = sentences[k]
         items = _sentence_items(text, sent, by_sent[k], lex, folded)
         for it in items:
             claimant = _claimant(
-                text, sent, it, lex, ments, ment_starts, quotes_sorted, default_claimant, folded
+                text,
+                sent,
+                it,
+                lex,
+                ments,
+                ment_starts,
+                named,
+                named_reach,
+                default_claimant,
+                folded,
             )
             out.append(
                 Claim(
@@ -934,12 +1100,13 @@ def _sentence_items(
         or it.head
         or (it.kind in ("digits", "range") and (it.qualifier != "exact" or _big(it)))
     ]
+    src, brk = (folded, _CLAUSE_BREAK_CS) if folded is not None else (text, _CLAUSE_BREAK)
+    order = lex.modifier_order
     for idx, it in enumerate(final):
         if not it.unit:
             it.unit = "count"
         lo = final[idx - 1].surf_end if idx else ss
         hi = final[idx + 1].surf_start if idx + 1 < len(final) else se
-        src, brk = (folded, _CLAUSE_BREAK_CS) if folded is not None else (text, _CLAUSE_BREAK)
         left = src[lo : it.surf_start]
         cut = None
         for m in brk.finditer(left):
@@ -950,7 +1117,6 @@ def _sentence_items(
         m = brk.search(right)
         if m:
             hi = it.surf_end + m.start()
-        window = text[lo:hi]
         labels = list(it.mods)
         if folded is not None and lex.modifiers_cs is not None:
             mods, window = lex.modifiers_cs, folded[lo:hi]
@@ -960,7 +1126,7 @@ def _sentence_items(
             else:
                 first = lex.re_any_modifier_cs.search(window)
         else:
-            mods = lex.modifiers
+            mods, window = lex.modifiers, text[lo:hi]
             first = lex.re_any_modifier.search(window)
         if first is not None:  # no label matches before the first match of any label
             p0 = first.start()
@@ -971,8 +1137,8 @@ def _sentence_items(
                 if label in labels:
                     continue
                 if lits is not None and lits[n] is not None:
-                    if not any(x in window for x in lits[n]):
-                        continue  # every match of this label contains one of these strings
+                    if not lits[n].search(window):
+                        continue  # every match of this label contains one of its strings
                 if pat.search(window, p0):
                     labels.append(label)
         if it.inherited and idx:
@@ -981,8 +1147,9 @@ def _sentence_items(
                     labels.append(lab)
         if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
             labels.append(lex.share_label)
-        order = lex.modifier_order
-        it.mods = sorted(labels, key=lambda lab: (order.get(lab, len(order)), lab))
+        if len(labels) > 1:
+            labels.sort(key=lambda lab: (order.get(lab, len(order)), lab))
+        it.mods = labels
         lo_b = final[idx - 1].surf_end if idx else ss
         it.terms = [] if it.compound else _context_terms(text, lo_b, hi, it, lex)
     return final
@@ -1014,6 +1181,7 @@ def _term_keys(label: str, stop: frozenset) -> frozenset:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _lemma(w: str) -> str:
     w = _singular(w)
     if len(w) > 5 and w.endswith("ing"):
@@ -1033,25 +1201,22 @@ _CTX_REACH = 120  # characters either side of a figure read for context terms
 _CTX_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d|[^\w\s]")
 
 
-def _words(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+def _words(text: str, lo: int, hi: int) -> list[re.Match]:
     # _CTX_TOKEN looks neither behind nor ahead: scanning text[lo:hi] in place is the same
-    return [(m.group(), m.start(), m.end()) for m in _CTX_TOKEN.finditer(text, lo, hi)]
+    return list(_CTX_TOKEN.finditer(text, lo, hi))
 
 
-class _LazyWords(list):
-    """The tokens of ``_words(text, lo, hi)``, read only as far as asked (``has(j)``)."""
-
-    def __init__(self, text: str, lo: int, hi: int) -> None:
-        super().__init__()
-        self._it = _CTX_TOKEN.finditer(text, lo, hi)
-
-    def has(self, j: int) -> bool:
-        while len(self) <= j:
-            m = next(self._it, None)
-            if m is None:
-                return False
-            self.append((m.group(), m.start(), m.end()))
-        return True
+def _kind(tok: str, lex: _Lex, sent_start: bool = False) -> str:
+    """``_content(tok, ...)``, looked up in a bounded cache (tokens repeat a lot)."""
+    kinds = lex.content_kinds
+    kind = kinds.get(tok)
+    if kind is None:
+        if len(kinds) >= 50_000:
+            kinds.clear()
+        kind = kinds[tok] = _content(tok, 0, lex)
+    if sent_start and kind == "proper":  # the only kind sent_start changes
+        return _content(tok, 0, lex, sent_start=True)
+    return kind
 
 
 def _content(tok: str, start: int, lex: _Lex, sent_start: bool = False) -> str:
@@ -1078,16 +1243,76 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
     terms: list[str] = []
     if it.head and it.unit not in lex.synonym_units:
         terms.append(it.head)
-    # left: the nearest noun phrase before the figure in its clause
-    wlo = max(lo, it.surf_start - _CTX_REACH)
-    toks = _words(text, wlo, it.surf_start)
-    picked: list[tuple[str, int, int]] = []
+    # left: the nearest noun phrase before the figure in its clause. No token holds a space,
+    # so the tokens after a space are the last ones of the window whichever side of it the
+    # scan starts: walk those of the last 30 characters first, the whole window only when
+    # the walk reaches the first of them.
+    wlo, end = max(lo, it.surf_start - _CTX_REACH), it.surf_start
+    q = text.rfind(" ", wlo, end - 30) if end - wlo > 30 else -1
+    picked = None if q < 0 else _left_phrase(_words(text, q + 1, end), lex, left_tokens, left_words)
+    if picked is None:
+        picked = _left_phrase(_words(text, wlo, end), lex, left_tokens, left_words, wlo == lo)
+    if picked:
+        terms.append(text[picked[0].start() : picked[-1].end()].lower())
+    # right: an "of" phrase, then a predicate; from the tokens up to the first space 40
+    # characters on (the first tokens of the window), or of the whole window when needed
+    rlo, rhi = it.surf_end, min(hi, it.surf_end + _CTX_REACH)
+    q = text.find(" ", rlo + 40, rhi) if rhi - rlo > 40 else -1
+    right = None if q < 0 else _right_terms(text, _words(text, rlo, q), lex, of_words, right_tokens)
+    if right is None:
+        right = _right_terms(text, _words(text, rlo, rhi), lex, of_words, right_tokens, True)
+    terms += right
+    # drop terms already said by a modifier label or the unit, and duplicates
+    if not terms:
+        return []
+    said = set().union(*(term_keys(m, lex.ctx_stop) for m in it.mods)) if it.mods else set()
+    unit_key = {_lemma(it.unit)}
+    out: list[str] = []
+    cached = lex is lexicon()
+    for raw in terms:
+        t, k, cue = _term_facts(raw) if cached else _term_facts_of(raw, lex)
+        if not k or k <= said or k <= unit_key or t in out:
+            continue
+        if cue:
+            continue  # "initially", "on rotation": the cue of a modifier label, said already
+        out.append(t)
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _term_facts(raw: str) -> tuple[str, frozenset, bool]:
+    """``_term_facts_of(raw, lexicon())``, cached: the same terms recur."""
+    return _term_facts_of(raw, lexicon())
+
+
+def _term_facts_of(raw: str, lex: _Lex) -> tuple[str, frozenset, bool]:
+    """A context term cleaned, its keys, and whether a modifier label matches it."""
+    t = _SPACES.sub(" ", raw.replace("’", "'")).strip(" ,;|")
+    return t, term_keys(t, lex.ctx_stop), lex.re_any_modifier.search(t) is not None
+
+
+def _left_phrase(
+    toks: list[re.Match],
+    lex: _Lex,
+    left_tokens: int,
+    left_words: int,
+    first_starts_sentence: bool | None = None,
+) -> list[re.Match] | None:
+    """The tokens of the noun phrase read backwards from the end of ``toks``; with
+    ``first_starts_sentence=None`` (``toks`` are only the last tokens of the window), None when
+    the walk reaches the first token (what comes before it, or whether it starts the sentence,
+    may matter)."""
+    picked: list[re.Match] = []
     skipped: list[str] = []
     steps, crossed = 0, False
     i = len(toks) - 1
+    if first_starts_sentence is None and i < 0:
+        return None
     while i >= 0 and steps < left_tokens:
-        tok, s, e = toks[i]
-        kind = _content(tok, s, lex, sent_start=(i == 0 and wlo == lo))
+        if first_starts_sentence is None and i == 0:
+            return None
+        tok = toks[i][0]
+        kind = _kind(tok, lex, sent_start=(i == 0 and bool(first_starts_sentence)))
         if kind in ("break", "number"):
             if picked:
                 break
@@ -1100,7 +1325,7 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
         if kind == "noun" and tok.lower() in lex.unit_nouns:
             break  # "a force would need 10,000 troops": the noun names the unit itself
         if kind == "noun":
-            picked.insert(0, (tok, s, e))
+            picked.insert(0, toks[i])
             if len(picked) >= left_words:
                 break
         elif picked:
@@ -1109,54 +1334,60 @@ def _context_terms(text: str, lo: int, hi: int, it: _Item, lex: _Lex) -> list[st
             skipped.append(tok.lower())
         steps += 1
         i -= 1
-    if picked:
-        terms.append(text[picked[0][1] : picked[-1][2]].lower())
-    # right: an "of" phrase, then a predicate
-    toks = _LazyWords(text, it.surf_end, min(hi, it.surf_end + _CTX_REACH))
-    j = 0
-    if toks.has(0) and toks[0][0].lower() == "of":
+    return picked
+
+
+def _right_terms(
+    text: str,
+    toks: list[re.Match],
+    lex: _Lex,
+    of_words: int,
+    right_tokens: int,
+    complete: bool = False,
+) -> list[str] | None:
+    """The "of" phrase and predicate read from the tokens after a figure; unless ``complete``
+    (``toks`` are only the first tokens of the window), None when more tokens are needed."""
+    terms: list[str] = []
+    n, j = len(toks), 0
+    if n and toks[0][0].lower() == "of":
         j = 1
-        got: list[tuple[str, int, int]] = []
-        while toks.has(j) and len(got) < of_words:
-            kind = _content(toks[j][0], toks[j][1], lex)
+        got: list[re.Match] = []
+        while len(got) < of_words:
+            if j >= n:
+                if not complete:
+                    return None
+                break
+            kind = _kind(toks[j][0], lex)
             if kind == "noun":
                 got.append(toks[j])
             elif kind != "stop" or got:
                 break
             j += 1
         if got:
-            terms.append("of " + text[got[0][1] : got[-1][2]].lower())
-    pred: list[tuple[str, int, int]] = []
-    if toks.has(j) and toks[j][0].lower() not in lex.ctx_preps:
-        toks.has(j + right_tokens - 1)
-        for tok, s, e in toks[j : j + right_tokens]:
-            kind = _content(tok, s, lex)
+            terms.append("of " + text[got[0].start() : got[-1].end()].lower())
+    if j >= n and not complete:
+        return None
+    pred: list[re.Match] = []
+    if j < n and toks[j][0].lower() not in lex.ctx_preps:
+        if j + right_tokens > n and not complete:
+            return None
+        for m in toks[j : j + right_tokens]:
+            tok = m[0]
+            kind = _kind(tok, lex)
             if kind in ("break", "number", "proper") or lex.re_speech.fullmatch(tok):
                 break
             if kind != "stop":
-                pred.append((tok, s, e))
+                pred.append(m)
     if pred:
-        terms.append(text[pred[0][1] : pred[-1][2]].lower())
-    # drop terms already said by a modifier label or the unit, and duplicates
-    said = set().union(*(term_keys(m, lex.ctx_stop) for m in it.mods)) if it.mods else set()
-    out: list[str] = []
-    for t in terms:
-        t = _SPACES.sub(" ", t.replace("’", "'")).strip(" ,;|")
-        k = term_keys(t, lex.ctx_stop)
-        if not k or k <= said or k <= {_lemma(it.unit)} or t in out:
-            continue
-        if lex.re_any_modifier.search(t):
-            continue  # "initially", "on rotation": the cue of a modifier label, said already
-        out.append(t)
-    return out
+        terms.append(text[pred[0].start() : pred[-1].end()].lower())
+    return terms
 
 
 def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
     """Span of "Chinese models" after "40": up to three words ending in a plural noun."""
     run: list[tuple[str, int, int]] = []
-    toks = _LazyWords(text, pos, min(se, pos + 60))
-    toks.has(2)
-    for tok, s, e in toks[:3]:
+    for m in itertools.islice(_CTX_TOKEN.finditer(text, pos, min(se, pos + 60)), 3):
+        tok, s, e = m[0], m.start(), m.end()
         if not tok[0].isalpha():
             break
         w = tok.lower()
@@ -1234,7 +1465,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             it.currency = lex.currency_words[_norm(cr.group("c"))]
             pos = cr.end()
     compound = None
-    if not it.unit:
+    if not it.unit and text[pos : pos + 1] in ("-", "‑"):  # how re_compound starts
         compound = lex.re_compound.match(text, pos, se)
         if compound:
             it.unit = lex.compound_units[compound.group("u").lower()]
@@ -1408,7 +1639,8 @@ def _claimant(
     lex: _Lex,
     ments: list[Mention],
     ment_starts: list[int],
-    quotes: list[Quote],
+    quotes: list[tuple[int, int, str, str]],
+    quote_reach: list[int],
     default: str,
     folded: str | None = None,
 ) -> str:
@@ -1416,23 +1648,27 @@ def _claimant(
     another quote in the same sentence ("X called for 'a solution' ..., and warned that pork
     exports worth 1.5 billion euros were at risk"), else ``default`` (the outlet or doc id)."""
     ss, se = sent.start, sent.end
+    surf_start, surf_end = it.surf_start, it.surf_end
     in_sent = ""
-    for q in quotes:
-        if q.start > it.surf_start and q.start >= se:
+    # a quote ending by ss neither holds the figure (ss <= surf_start < surf_end) nor is in
+    # the sentence: start with the first quote of a run reaching past ss
+    for i in range(bisect.bisect_right(quote_reach, ss), len(quotes)):
+        q_start, q_end, speaker, cue = quotes[i]
+        if q_start > surf_start and q_start >= se:
             break
-        if not q.speaker or q.speaker_type == "unattributed":
-            continue  # scare quotes name nobody
-        if q.start <= it.surf_start and it.surf_end <= q.end:
-            return q.speaker
-        if not in_sent and q.cue and q.start < se and q.end > ss:
-            in_sent = q.speaker
+        if q_start <= surf_start and surf_end <= q_end:
+            return speaker
+        if not in_sent and cue and q_start < se and q_end > ss:
+            in_sent = speaker
     fallback = in_sent or default
     # speech cues are local: read at most _SPEECH_REACH characters either side of the figure
     # (keeps a pathological one-sentence 5 MB text linear)
     ss, se = max(ss, it.surf_start - _SPEECH_REACH), min(se, it.surf_end + _SPEECH_REACH)
     stext = text[ss:se]
     if folded is not None and lex.re_according_cs is not None:
-        am = lex.re_according_cs.search(folded[ss:se])
+        fs = folded[ss:se]
+        keys = lex.according_keys
+        am = lex.re_according_cs.search(fs) if keys is None or any(k in fs for k in keys) else None
     else:
         am = lex.re_according.search(stext)
     if am:

@@ -39,12 +39,15 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 import yaml
 
+from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
 from .paths import DATA_DIR
@@ -63,6 +66,7 @@ _CLOSE_RIGHT = set(".,;:!?)]}—–-…") | set(_DOUBLE_CLOSE) | set(_SINGLE_CLO
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _WORD_BACK = re.compile(r"[\w’'.\-]+$")
 _WORD_BACK_EXTRA = "_’'.-"
+_WORD_BACK_CHARS = string.ascii_letters + string.digits + _WORD_BACK_EXTRA
 
 
 def _word_back(text: str, lo: int, end: int) -> int:
@@ -74,7 +78,9 @@ def _word_back(text: str, lo: int, end: int) -> int:
     if end > lo and text[end - 1] == "\n":  # '$' also matches before a final newline
         m = _WORD_BACK.search(text, lo, end)
         return m.start() if m else -1
-    i = end
+    # str.rstrip strips the ASCII run at C speed; a non-ASCII letter or digit before it
+    # continues the run, char by char
+    i = lo + len(text[lo:end].rstrip(_WORD_BACK_CHARS))
     while i > lo:
         c = text[i - 1]
         if not (c.isalnum() or c in _WORD_BACK_EXTRA):
@@ -125,7 +131,29 @@ class _Lex:
     anon_anaphora_tails: tuple[str, ...] = ()
     anaphora_tails: tuple[str, ...] = ()
     anon_tails: tuple[str, ...] = ()
-    anon_post_heads: tuple[str, ...] = ()  # first words of anonymous postmodifiers
+    anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
+    verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
+    according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
+
+
+def _according(phrases) -> re.Pattern:
+    r"""``\b(?:phrase|Phrase|...)\s+`` with each phrase as written or capitalised.
+
+    Written with the word-start check after each phrase's first letter (``c(?<!\w.)iting``
+    for ``\bciting``), so that the pattern starts with a letter from a small set: the regex
+    engine then skips straight to those letters instead of trying every position.
+    """
+    forms = {f for p in phrases for f in (p, p[:1].upper() + p[1:])}
+    parts = [w.split() for w in sorted({w for w in forms if w}, key=lambda w: (-len(w), w))]
+    if not all(words and words[0][0].isalpha() for words in parts):
+        return re.compile(rf"\b{_cased(phrases)}\s+")
+    body = "|".join(  # _alt(forms) with the check moved
+        re.escape(words[0][0])
+        + r"(?<!\w.)"
+        + r"\s+".join(map(re.escape, [words[0][1:], *words[1:]]))
+        for words in parts
+    )
+    return re.compile(rf"(?:{body})\s+")
 
 
 def _cased(phrases) -> str:
@@ -157,11 +185,12 @@ def load_lexicon() -> _Lex:
     post = rf"(?:\s+{_alt(raw['anonymous_postmodifiers'])}\b(?:[^,;:.“”\"()]|\.(?=\S)){{0,80}})"
     phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)})(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
+    according = _according(raw["according_to"])
     return _Lex(
         verbs=verbs,
         kind=kind,
         needs_that=frozenset(v.lower() for v in raw["needs_that"]),
-        according=re.compile(rf"\b{_cased(raw['according_to'])}\s+"),
+        according=according,
         aux=frozenset(w.lower() for w in raw["auxiliaries"]),
         adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
@@ -183,7 +212,9 @@ def load_lexicon() -> _Lex:
         anon_anaphora_tails=_last_words(raw["anonymous_anaphora"]),
         anaphora_tails=_last_words(anaphora),
         anon_tails=_last_words(nouns),
-        anon_post_heads=_first_words(raw["anonymous_postmodifiers"]),
+        anon_post_keys=_longest_words(raw["anonymous_postmodifiers"]),
+        verbs_are_words=all(v.isascii() and v.isalpha() and v.islower() for v in kind),
+        according_runs=_runs(according),
     )
 
 
@@ -194,11 +225,18 @@ def _last_words(phrases) -> tuple[str, ...]:
     return tuple(sorted({p.split()[-1].lower() for p in phrases if p.split()}))
 
 
-def _first_words(phrases) -> tuple[str, ...]:
-    """Lowercased first words of ``phrases``; ``("",)`` (no filtering) unless all are ASCII."""
+def _runs(pat: re.Pattern) -> tuple[re.Pattern, tuple[str, ...]] | None:
+    """What claims._finditer_in_runs needs to scan only the parts of a text that can hold a
+    match of ``pat`` (None when that cannot be shown)."""
+    outside, keys = _run_outside(pat), _required_literals(pat)
+    return None if outside is None or keys is None else (outside, keys)
+
+
+def _longest_words(phrases) -> tuple[str, ...]:
+    """Lowercased longest word of each of ``phrases``; ``("",)`` unless all are ASCII."""
     if not all(str(p).isascii() for p in phrases):
         return ("",)
-    return tuple(sorted({p.split()[0].lower() for p in phrases if p.split()}))
+    return tuple(sorted({max(p.split(), key=len).lower() for p in phrases if p.split()}))
 
 
 # --------------------------------------------------------------------------- quote marks
@@ -320,8 +358,7 @@ def find_quote_spans(text: str) -> list[_Piece]:
 # --------------------------------------------------------------------------- speakers
 
 
-@dataclass(frozen=True, slots=True)
-class _Speaker:
+class _Speaker(NamedTuple):  # a tuple: cheaper to build than a frozen dataclass
     name: str
     type: str
     surface: str
@@ -347,15 +384,11 @@ class _Doc:
         self.sents = list(sentences)
         self.sent_starts = [s.start for s in self.sents]
         ms = sorted(mentions, key=lambda m: (m.start, -m.end))
-        self.by_end: dict[int, Mention] = {}
-        self.by_start: dict[int, Mention] = {}
-        for m in ms:
-            old = self.by_end.get(m.end)
-            if old is None or (m.end - m.start) > (old.end - old.start):
-                self.by_end[m.end] = m
-            old = self.by_start.get(m.start)
-            if old is None or (m.end - m.start) > (old.end - old.start):
-                self.by_start[m.start] = m
+        # the longest mention ending / starting at each position, the first one on a tie: in
+        # this order the first one with a given end (start) is the longest, so filling the
+        # dicts backwards leaves it there
+        self.by_end: dict[int, Mention] = {m.end: m for m in reversed(ms)}
+        self.by_start: dict[int, Mention] = {m.start: m for m in reversed(ms)}
         self.mentions = ms
         self.m_starts = [m.start for m in ms]
         self.persons = [m for m in ms if m.actor_type == "person"]
@@ -365,6 +398,8 @@ class _Doc:
         for m in self.persons:
             self._learn_person(m.actor, m.start, "person")
         self.para_starts = [m.start() for m in _PARA.finditer(text)]
+        self.verbs = list(lex.verbs.finditer(text))  # every speech verb (see _verbs_in)
+        self.v_starts = [m.start() for m in self.verbs]
         self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
         self.sp_pos: list[int] = []
 
@@ -376,19 +411,20 @@ class _Doc:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
 
     def _learn_person(self, name: str, pos: int, typ: str) -> None:
+        if name in self.gender:
+            return  # learnt already (its surname too)
         parts = name.split()
         if len(parts) >= 2:
             self.surnames.setdefault(parts[-1], (name, typ))
-        if name not in self.gender:
-            before = self.text[max(0, pos - 40) : pos].split()[-3:]
-            g = ""
-            if any(w.strip(",") in self.lex.female for w in before):
-                g = "f"
-            elif any(w.strip(",") in self.lex.male for w in before):
-                g = "m"
-            if not g and self.gaz is not None:
-                g = self._gaz_gender(name)
-            self.gender[name] = g
+        before = {w.strip(",") for w in self.text[max(0, pos - 40) : pos].split()[-3:]}
+        g = ""
+        if not self.lex.female.isdisjoint(before):
+            g = "f"
+        elif not self.lex.male.isdisjoint(before):
+            g = "m"
+        if not g and self.gaz is not None:
+            g = self._gaz_gender(name)
+        self.gender[name] = g
 
     def _gaz_gender(self, name: str) -> str:
         try:
@@ -417,7 +453,8 @@ class _Doc:
             e -= 1
         if e <= lo:
             return None
-        trailing_comma = "," in text[e:end] or "—" in text[e:end] or "–" in text[e:end]
+        gap = text[e:end]
+        trailing_comma = "," in gap or "—" in gap or "–" in gap
         if trailing_comma:  # appositive: "Ed Arnold, an expert at RUSI, said"
             c = max(text.rfind(",", lo, e), text.rfind("—", lo, e), text.rfind("–", lo, e))
             if c > lo:
@@ -436,10 +473,11 @@ class _Doc:
         word = text[ws:e] if ws >= 0 else ""
         if word in lex.pronoun and (ws == base or not text[ws - 1].isalnum()):
             return self.pronoun(word, ws)
-        # The end-anchored searches below try every position of the window. On ASCII text a
-        # match needs the window to end with a phrase's last word (or, for an anonymous source
-        # with a postmodifier, to hold the postmodifier's first word): check that first.
-        low = window.lower() if window.isascii() and not window.endswith("\n") else None
+        # The end-anchored searches below try every position of the window. A match needs the
+        # window to end with a phrase's last word (or, for an anonymous source with a
+        # postmodifier, to hold the postmodifier's longest word): check that first, on the
+        # window case-folded the way re.IGNORECASE compares ASCII letters (claims._fold).
+        low = _fold(window) if not window.endswith("\n") else None
         if low is None or low.endswith(lex.anon_anaphora_tails):
             am = lex.anon_anaphora_end.search(window)
             if am:
@@ -451,7 +489,7 @@ class _Doc:
         if (
             low is None
             or low.endswith(lex.anon_tails)
-            or any(w in low for w in lex.anon_post_heads)
+            or any(w in low for w in lex.anon_post_keys)  # every word of it is in the window
         ):
             am = lex.anon_end.search(window)
             if am and self._anon_ok(am):
@@ -579,7 +617,11 @@ class _Doc:
         return str(getattr(entry, "type", "") or default) if entry is not None else default
 
     def name_end(self, window: str, base: int) -> _Speaker | None:
-        nm = _NAME_END.search(window)
+        # A name is at most 6 tokens without spaces, separated by spaces, ending the window:
+        # it starts within the last 6 runs of non-space characters (the search tries no
+        # earlier position).
+        runs = window.rsplit(None, 6)
+        nm = _NAME_END.search(window, len(runs[0]) if len(runs) == 7 else 0)
         if not nm:
             return None
         toks = nm.group(1).split()
@@ -753,13 +795,14 @@ class _Doc:
     def resolve_verb(self, vs: int, ve: int, lo: int, hi: int) -> _Speaker | None:
         """Who is the subject of the speech verb at ``vs:ve`` (clause bounds ``lo:hi``)?"""
         text = self.text
-        verb = text[vs:ve].lower()
-        kind = self.lex.kind.get(" ".join(verb.split()), "speech")
-        left = text[lo:vs].rstrip()
+        kind = self.lex.kind.get(_verb_key(text[vs:ve]), "speech")
         if kind == "participle":
             c = text.rfind(",", lo, vs)
             return self.clause_subject(lo, c) if c > lo else None
-        if not left or left[-1] in ',”"’:' or left.endswith(("—", "–")):
+        j = vs  # the last character of text[lo:vs].rstrip(), if any
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        if j <= lo or text[j - 1] in ',”"’:—–':
             sp = self.np_after(ve, hi)
             if sp is not None:
                 return sp
@@ -782,6 +825,12 @@ class _Doc:
             self._learn_person(sp.name, sp.pos, "person")
 
 
+@functools.lru_cache(maxsize=4096)
+def _verb_key(verb: str) -> str:
+    """A matched speech verb as a key of ``_Lex.kind``: lowercased, single spaces."""
+    return " ".join(verb.lower().split())
+
+
 def _base(word: str) -> str:
     """Lowercased word without a possessive ending ("Germany’s" -> "germany")."""
     w = word.lower().strip(",.;:")
@@ -798,7 +847,24 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _verbs_in(doc: _Doc, lo: int, hi: int) -> list[re.Match]:
-    return list(doc.lex.verbs.finditer(doc.text, lo, hi))
+    r"""``list(doc.lex.verbs.finditer(doc.text, lo, hi))``, taken from the verbs of the text.
+
+    When every verb is a word of letters, a match is a whole run of word characters (a verb
+    followed by another letter fails ``(?![\w’'\-])``), so the window finds the matches of the
+    text inside it, unless cutting at ``hi`` changes the run ending there: one that the text
+    continues with a word character, an apostrophe or a hyphen.
+    """
+    text = doc.text
+    if not doc.lex.verbs_are_words or (
+        0 < hi < len(text) and _is_word(text[hi - 1]) and (_is_word(text[hi]) or text[hi] in "’'-")
+    ):
+        return list(doc.lex.verbs.finditer(text, lo, hi))
+    return doc.verbs[bisect.bisect_left(doc.v_starts, lo) : bisect.bisect_left(doc.v_starts, hi)]
+
+
+def _is_word(c: str) -> bool:
+    r"""Whether ``c`` matches ``\w``."""
+    return c.isalnum() or c == "_"
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -814,8 +880,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
     s = doc.sents[doc.sent_of(piece.close)] if doc.sents else None
     hi = min(s.end if s else len(text), next_open)
     lo = piece.close + 1
-    for vm in doc.lex.verbs.finditer(text, lo, hi):
-        if doc.lex.kind.get(" ".join(vm.group().lower().split())) == "participle":
+    for vm in _verbs_in(doc, lo, hi):
+        if doc.lex.kind.get(_verb_key(vm.group())) == "participle":
             return None
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
@@ -832,6 +898,9 @@ _THAT = re.compile(
 )
 
 
+_THE = re.compile(r"\s*(?:the\s+)?")
+
+
 def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
     """'X said: "..."' / 'X told reporters: "..."' right before the opening mark."""
     text = doc.text
@@ -844,9 +913,11 @@ def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None
         return None
     vm = verbs[-1]
     tail = text[vm.end() : piece.open]
+    if tail.rstrip()[-1:] not in (":", ",") and tail.strip():
+        return None  # (tested before the substitutions, which it makes unneeded)
     stripped = doc.lex.adverbials.sub("", tail)
     stripped = doc.lex.told_objects.sub("", stripped)
-    if stripped.strip(" \t,:") or (tail.rstrip()[-1:] not in (":", ",") and tail.strip()):
+    if stripped.strip(" \t,:"):
         return None
     sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
     return (sp, vm.group(), vm.start()) if sp is not None else None
@@ -876,7 +947,7 @@ def _sentence_attribution(
 ) -> tuple[_Speaker, str] | None:
     """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks."""
     best = None
-    for vm in doc.lex.verbs.finditer(doc.text, sent.start, sent.end):
+    for vm in _verbs_in(doc, sent.start, sent.end):
         if _inside(qspans, qstarts, vm.start()):
             continue
         d = abs(vm.start() - pos)
@@ -1017,7 +1088,7 @@ def _verbs_outside(doc: _Doc, p: _Piece, qspans, qstarts) -> bool:
     pi = doc.para_of(p.open)
     lo = doc.para_starts[pi]
     hi = doc.para_starts[pi + 1] if pi + 1 < len(doc.para_starts) else len(doc.text)
-    for vm in doc.lex.verbs.finditer(doc.text, lo, hi):
+    for vm in _verbs_in(doc, lo, hi):
         if not _inside(qspans, qstarts, vm.start()):
             return True
     return False
@@ -1028,12 +1099,21 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
     text, lex = doc.text, doc.lex
     qstarts = [a for a, _ in qspans]
     out: list[Quote] = []
-    verbs = list(lex.verbs.finditer(text))
-    v_starts = [m.start() for m in verbs]
-    accs = list(lex.according.finditer(text))
+    verbs, v_starts = doc.verbs, doc.v_starts
+    if lex.according_runs is not None:
+        accs = _finditer_in_runs(lex.according, text, *lex.according_runs)
+    else:
+        accs = list(lex.according.finditer(text))
     a_starts = [m.start() for m in accs]
     n_verbs = len(v_starts)
-    for s in doc.sents:
+    sents = doc.sents
+    starts = doc.sent_starts
+    if all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False)):
+        # in order and disjoint: a sentence holding neither a verb nor an "according to" is
+        # skipped below, so visit only those holding one
+        idx = {bisect.bisect_right(starts, p) - 1 for p in (*v_starts, *a_starts)}
+        sents = [sents[i] for i in sorted(idx) if i >= 0]
+    for s in sents:
         ka = bisect.bisect_left(a_starts, s.start)
         acc = accs[ka] if ka < len(accs) and accs[ka].end() <= s.end else None
         k0 = bisect.bisect_left(v_starts, s.start)
@@ -1049,20 +1129,24 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                     cands.append((acc.start(), " ".join(acc.group().split()), sp, *span))
         k1 = bisect.bisect_left(v_starts, s.end)
         if not cands:
+            lo, hi = s.start, s.end
             for vm in verbs[k0:k1]:
-                if vm.end() > s.end:
+                vs, ve = vm.span()
+                if ve > hi:
                     continue
-                v = " ".join(vm.group().lower().split())
-                kind = lex.kind.get(v)
-                if kind == "attrib" or vm.start() in used or _inside(qspans, qstarts, vm.start()):
+                cue = vm.group()
+                v = _verb_key(cue)
+                if lex.kind.get(v) == "attrib" or vs in used:
                     continue
-                lo = s.start
-                sp = doc.resolve_verb(vm.start(), vm.end(), lo, s.end)
+                q = bisect.bisect_right(qstarts, vs) - 1  # _inside(qspans, qstarts, vs)
+                if q >= 0 and qspans[q][0] <= vs < qspans[q][1]:
+                    continue
+                sp = doc.resolve_verb(vs, ve, lo, hi)
                 if sp is None or sp.type == UNATTRIBUTED:
                     continue
                 span = _reported_clause(doc, s, vm, sp, needs_that=v in lex.needs_that)
                 if span:
-                    cands.append((vm.start(), vm.group(), sp, *span))
+                    cands.append((vs, cue, sp, *span))
         for _pos, cue, sp, a, b in cands:
             if sp.name in seen:
                 continue
@@ -1106,42 +1190,57 @@ def _according_clause(doc: _Doc, s: Sentence, acc: re.Match, sp: _Speaker):
     return _trim(text, s.start, acc.start())
 
 
+def _only_adverbials(adverbials: re.Pattern, s: str) -> bool:
+    r"""``not adverbials.sub("", s).strip()``, read from the left until a character that the
+    substitution would keep is not a space (instead of substituting all of ``s``)."""
+    i, n = 0, len(s)
+    while i < n:
+        m = adverbials.match(s, i)  # the next match of the substitution, if it starts here
+        if m is not None:
+            if m.end() == i:  # an empty match: let re.sub decide
+                return not adverbials.sub("", s).strip()
+            i = m.end()
+        elif s[i].isspace():
+            i += 1
+        else:
+            return False  # kept by the substitution
+    return True
+
+
+def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
+    """Whether the sentence ends after the verb ending at ``ve`` (or after the speaker)."""
+    text, lex = doc.text, doc.lex
+    rest = text[ve : s.end]
+    return (
+        len(rest) < 120
+        and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
+    )
+
+
 def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, needs_that: bool):
     """The span a speech verb reports, per the attribution's shape."""
     text, lex = doc.text, doc.lex
-    left = text[s.start : vm.start()]
-
-    def tail_only() -> bool:
-        rest = text[vm.end() : s.end]
-        return (
-            len(rest) < 120
-            and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
-            or (sp.pos >= vm.end() and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
-        )
-
+    vs, ve = vm.span()
     # '..., SPEAKER VERB.' / '..., VERB SPEAKER(, appositive).'
-    c = left.rfind(",")
+    c = text.rfind(",", s.start, vs) - s.start  # the last comma of text[s.start : vs]
     if c > 0:
-        if sp.pos >= vm.end() and not left[c + 1 :].strip():
+        if sp.pos >= ve and not text[s.start + c + 1 : vs].strip():
             return _trim(text, s.start, s.start + c)
-        if sp.pos < vm.start() and sp.pos >= s.start + c and tail_only():
+        if sp.pos < vs and sp.pos >= s.start + c and _tail_only(doc, s, ve, sp):
             return _trim(text, s.start, s.start + c)
         # parenthetical 'A, he said, B.'
-        nc = text.find(",", vm.end(), s.end)
-        if (
-            sp.pos >= s.start + c
-            and nc >= 0
-            and not lex.adverbials.sub("", text[vm.end() : nc]).strip()
-        ):
+        nc = text.find(",", ve, s.end)
+        if sp.pos >= s.start + c and nc >= 0 and _only_adverbials(lex.adverbials, text[ve:nc]):
             a = _trim(text, s.start, s.start + c)
             b = _trim(text, nc + 1, s.end)
             if a and len(text[a[0] : a[1]].split()) >= 5:
                 return a
             return b or a
-    if sp.pos >= vm.end():
+    if sp.pos >= ve:
         return None
     # forward: 'X said (on Thursday) (that) CLAUSE'
-    pos = vm.end()
+    pos = ve
     m = lex.adverbials.match(text, pos)
     pos = m.end() if m else pos
     if vm.group().lower() in ("told", "tells", "tell", "asked", "asks"):
@@ -1149,12 +1248,14 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
         if mo:
             pos = mo.end()
         else:
-            om = re.match(r"\s*(?:the\s+)?", text[pos : pos + 8])
+            om = _THE.match(text[pos : pos + 8])
             mm = doc.by_start.get(pos + om.end())
             if mm is not None:
                 pos = mm.end
-    m = lex.adverbials.match(text, pos)
-    pos = m.end() if m else pos
+        # adverbials after the object (right after the first ones there are none: the
+        # repetition in lex.adverbials stops where no further one matches)
+        m = lex.adverbials.match(text, pos)
+        pos = m.end() if m else pos
     tm = _THAT.match(text, pos, min(s.end, pos + 70))
     if tm:
         pos = tm.end()
