@@ -169,3 +169,31 @@ def test_run_tables_keep_returns_only_the_named_tables(tmp_path):
     assert len(tables.articles) == 5 and len(tables.mentions) == 0
     assert (tmp_path / "mentions.csv").stat().st_size > 1000  # written all the same
     assert set(seconds) == {"load", "analyze", "write"}
+
+
+def test_yaml_data_words_stay_words():
+    """YAML 1.1 reads on/off/yes/no as booleans; our word lists must keep them as words."""
+    import io
+
+    from storylens.paths import DATA_DIR, read_yaml, yaml_load
+
+    assert yaml_load(io.StringIO("[on, No, yes, OFF, true, False, 1.5]")) == [
+        "on", "No", "yes", "OFF", True, False, 1.5,
+    ]  # fmt: skip
+
+    def lists(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from lists(v)
+        elif isinstance(x, list):
+            yield x
+            for v in x:
+                yield from lists(v)
+
+    for path in sorted(DATA_DIR.glob("*.yaml")):
+        for items in lists(read_yaml(path)):
+            assert not any(isinstance(v, bool) for v in items), (
+                f"a boolean in a list of {path.name}"
+            )
+    stop = read_yaml(DATA_DIR / "fingerprints.yaml")["similarity"]["stopwords"]
+    assert "no" in stop and "on" in stop

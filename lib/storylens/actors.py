@@ -48,10 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 from storylens.regexes import trie_regex
 
 __all__ = [
@@ -435,13 +433,10 @@ class _AliasScanner:
         return search
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _read_yaml(path: Path) -> dict:
-    """Parse a YAML file safely (libyaml's C safe loader when available)."""
+    """Parse a YAML file safely (:func:`storylens.paths.yaml_load`: YAML 1.2 booleans)."""
     with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_YAML_LOADER) or {}
+        return yaml_load(fh) or {}
 
 
 def _ministries(entries: list[Entry]) -> list[Entry]:

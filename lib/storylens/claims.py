@@ -47,10 +47,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import yaml
-
 from storylens.model import Claim, Mention, Quote, Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 
 __all__ = ["extract_claims", "parse_number_words", "lexicon", "term_keys"]
 
@@ -59,7 +57,7 @@ _FRACTION_CHARS = "½¼¾⅓⅔⅕⅛"
 
 def _load(name: str) -> dict:
     with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_load(fh)
 
 
 def _alt(words, *, lower: bool = True) -> str:

@@ -24,10 +24,8 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-import yaml
-
 from storylens.model import Furniture
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 
 __all__ = [
     "FurnitureRules",
@@ -77,7 +75,7 @@ class FurnitureRules:
 @functools.cache
 def _raw_config() -> dict:
     with open(DATA_DIR / "furniture.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_load(fh)
 
 
 def _words(text: str) -> list[str]:

@@ -55,12 +55,11 @@ from itertools import compress
 
 import numpy as np
 import pandas as pd
-import yaml
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from .model import Sentence
-from .paths import DATA_DIR
+from .paths import DATA_DIR, yaml_load
 
 PAIR_COLUMNS = [
     "doc_a",
@@ -117,7 +116,7 @@ _SHINGLE_MULT = np.array(
 def load_lexicon() -> dict:
     """The packaged ``fingerprints.yaml`` (cached; do not mutate the result)."""
     with open(_LEXICON_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml_load(fh)
 
 
 @functools.cache

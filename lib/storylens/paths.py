@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -11,3 +13,43 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"
+
+
+def yaml_load(stream):
+    """``yaml.safe_load`` with YAML 1.2 booleans (see :func:`read_yaml`)."""
+    import yaml
+
+    return yaml.load(stream, Loader=_yaml_loader())
+
+
+def read_yaml(path: str | Path) -> dict:
+    """Parse one of our YAML data files: safe loader, and only ``true``/``false`` are booleans.
+
+    PyYAML follows YAML 1.1, where ``on``, ``off``, ``yes``, ``no`` (any case) are booleans too,
+    so a word list holding "On" or "No" silently became ``True``/``False``. Our lists are
+    words; YAML 1.2 (which dropped those) is what an editor of the files expects.
+    """
+    with open(path, encoding="utf-8") as fh:
+        return yaml_load(fh) or {}
+
+
+@functools.cache
+def _yaml_loader():
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser when available
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    # the safe resolvers without YAML 1.1's bool rule, then YAML 1.2's
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in rules if tag != "tag:yaml.org,2002:bool"]
+        for first, rules in base.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return Loader

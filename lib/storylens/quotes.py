@@ -45,12 +45,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import pandas as pd
-import yaml
 
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
-from .paths import DATA_DIR
+from .paths import DATA_DIR, yaml_load
 from .regexes import trie_regex
 
 __all__ = ["extract_quotes", "voice_table", "sourcing_table", "load_lexicon", "SOURCE_CLASSES"]
@@ -172,7 +171,7 @@ def _alt(words, *, ci: bool = True) -> str:
 def load_lexicon() -> _Lex:
     """The compiled lexicon of ``data/quotes.yaml`` (loaded once)."""
     with open(DATA_DIR / "quotes.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml_load(fh)
     kind = {v.lower(): "attrib" for v in raw["attribution_verbs"]}
     kind.update({v.lower(): "participle" for v in raw["speech_participles"]})
     kind.update({v.lower(): "speech" for v in raw["speech_verbs"]})

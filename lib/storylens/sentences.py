@@ -26,10 +26,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-import yaml
-
 from storylens.model import Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 
 __all__ = ["split_sentences", "iter_words", "count_words", "sentence_texts"]
 
@@ -56,7 +54,7 @@ _SPACES = " \t\u00a0\u2009\u202f"
 @functools.cache
 def _data() -> dict:
     with open(DATA_DIR / "sentences.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml_load(fh)
     verbs = "|".join(sorted(map(re.escape, raw["attribution_verbs"]), key=lambda v: (-len(v), v)))
     attrib = re.compile(
         r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*,?\s+(?:" + verbs + r")\b"

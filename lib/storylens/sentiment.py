@@ -34,10 +34,9 @@ from collections.abc import Iterable, Sequence
 from itertools import compress
 
 import pandas as pd
-import yaml
 
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 
 __all__ = [
     "actor_sentiment",
@@ -55,7 +54,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 @functools.cache
 def _config() -> dict:
     with open(DATA_DIR / "sentiment_windows.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml_load(fh)
     strong = "|".join(re.escape(s) for s in sorted(raw["strong_breaks"], key=lambda s: -len(s)))
     conj = "|".join(sorted(map(re.escape, raw["conjunctions"]), key=lambda s: (-len(s), s)))
     always = "|".join(sorted(map(re.escape, raw["always_break"]), key=lambda s: (-len(s), s)))

@@ -47,10 +47,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from storylens.model import Mention, Quote, Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 from storylens.sentiment import clause_spans
 
 __all__ = ["STANCES", "StanceCues", "actor_stance", "decide", "load_cues", "stance_overview"]
@@ -126,7 +125,7 @@ def _folded(cues: StanceCues) -> _Folded | None:
 @functools.cache
 def _load(path: str) -> StanceCues:
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml_load(fh)
 
     def words(key: str) -> str:
         return rf"\b(?:{_alternation(raw[key])})\b"

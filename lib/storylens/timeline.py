@@ -42,10 +42,9 @@ import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-import yaml
 
 from storylens.model import Sentence
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 from storylens.regexes import trie_regex
 
 __all__ = ["resolve_dates", "timeline", "check_durations", "EVENT_COLUMNS", "DURATION_COLUMNS"]
@@ -91,7 +90,7 @@ def _alt(words) -> str:
 @functools.cache
 def _vocab() -> dict:
     with open(DATA_DIR / "claims_dates.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = yaml_load(fh)
     months = {k.lower(): int(v) for k, v in raw["months"].items()}
     weekdays = {k.lower(): int(v) for k, v in raw["weekdays"].items()}
     mon = r"(?-i:" + _alt([m.capitalize() for m in months]) + r")\.?"

@@ -12,11 +12,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
-import yaml
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from storylens.paths import DATA_DIR
+from storylens.paths import DATA_DIR, yaml_load
 from storylens.stance import STANCES
 from storylens.viz.overview import outlet_labels
 
@@ -172,7 +171,7 @@ def polarity_strip(
 @functools.cache
 def _sides() -> dict[str, str]:
     with open(DATA_DIR / "sentiment_sides.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+        raw = yaml_load(fh) or {}
     return {name: side for side, names in (raw.get("sides") or {}).items() for name in names}
 
 
