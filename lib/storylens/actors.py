@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR, yaml_load
+from storylens.paths import DATA_DIR, read_yaml
 from storylens.regexes import trie_regex
 
 __all__ = [
@@ -161,7 +161,7 @@ def _norm_apos(s: str) -> str:
 # --------------------------------------------------------------------------------------------
 @functools.cache
 def _rules() -> dict[str, Any]:
-    raw = _read_yaml(DATA_DIR / "actors_rules.yaml")
+    raw = read_yaml(DATA_DIR / "actors_rules.yaml")
     sets = {}
     for key, val in raw.items():
         sets[key] = frozenset(val) if isinstance(val, list) and key != "ministry_templates" else val
@@ -259,9 +259,9 @@ class Gazetteer:
         """
         if path is None and extra is None:
             return _default_gazetteer()
-        raws = [_read_yaml(Path(path) if path else DATA_DIR / "gazetteer.yaml")]
+        raws = [read_yaml(Path(path) if path else DATA_DIR / "gazetteer.yaml")]
         if extra is not None:
-            raws.append(extra if isinstance(extra, dict) else _read_yaml(Path(extra)))
+            raws.append(extra if isinstance(extra, dict) else read_yaml(Path(extra)))
         return cls.from_dicts(raws)
 
     @classmethod
@@ -433,12 +433,6 @@ class _AliasScanner:
         return search
 
 
-def _read_yaml(path: Path) -> dict:
-    """Parse a YAML file safely (:func:`storylens.paths.yaml_load`: YAML 1.2 booleans)."""
-    with open(path, encoding="utf-8") as fh:
-        return yaml_load(fh) or {}
-
-
 def _ministries(entries: list[Entry]) -> list[Entry]:
     """Foreign/defence ministries for every country with a demonym (from rule templates)."""
     out = []
@@ -472,7 +466,7 @@ def _hit(items: tuple[tuple[str, str], ...]) -> tuple[str, tuple[str, ...], str]
 
 @functools.cache
 def _default_gazetteer() -> Gazetteer:
-    return Gazetteer.from_dicts([_read_yaml(DATA_DIR / "gazetteer.yaml")])
+    return Gazetteer.from_dicts([read_yaml(DATA_DIR / "gazetteer.yaml")])
 
 
 # --------------------------------------------------------------------------------------------

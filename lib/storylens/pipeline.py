@@ -264,7 +264,7 @@ class Tables:
         written = []
         for name in names or self.names():
             path = out / f"{name}.csv"
-            _write_csv(_csv_frame(name, getattr(self, name), self.texts), path)
+            _write_table(name, getattr(self, name), self.texts, path)
             written.append(path)
         return written
 
@@ -285,8 +285,9 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+def _write_table(name: str, frame: pd.DataFrame, texts: Mapping[str, str], path: Path) -> Path:
+    """One table as CSV (UTF-8, header, no index, LF); runs in a pool worker for TableWriter."""
+    _csv_frame(name, frame, texts).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return path
 
 
@@ -309,11 +310,11 @@ class TableWriter:
 
     def __call__(self, name: str, frame: pd.DataFrame) -> None:
         path = self.tmp / f"{name}.csv"
-        csv_frame = _csv_frame(name, frame, self.texts)
+        texts = self.texts if name == "articles" else {}  # only the articles carry the text
         if self.executor is None:
-            self.pending[name] = _write_csv(csv_frame, path)
-        else:
-            self.pending[name] = self.executor.submit(_write_csv, csv_frame, path)
+            self.pending[name] = _write_table(name, frame, texts, path)
+        else:  # the copy and rounding for the CSV happen in the worker too
+            self.pending[name] = self.executor.submit(_write_table, name, frame, texts, path)
 
     def commit(self, names: Iterable[str]) -> list[Path]:
         """Wait for every write, then move the files into ``out``; returns their paths."""
