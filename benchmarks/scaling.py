@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -34,7 +35,10 @@ def run_one(n: int, *, baseline_sample: int, workers: int | None, seed: int) -> 
         raise SystemExit(f"bench --articles {n} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     for line in lines[:-1]:
         print(f"  {line}", flush=True)
-    return json.loads(lines[-1])
+    result = json.loads(lines[-1])
+    pss = re.search(r"summed PSS peak (\d+) MB", proc.stdout + proc.stderr)
+    result["peak_pss_mb"] = float(pss.group(1)) if pss else None
+    return result
 
 
 def render(rows: list[dict], machine: dict, args) -> str:
@@ -49,14 +53,15 @@ def render(rows: list[dict], machine: dict, args) -> str:
         f"Machine: {machine['cores']} cores, {machine['ram_gb']} GiB RAM, Python "
         f"{machine['python']}, {machine['platform']}.",
         "",
-        "| articles | words | seconds | words/s | words/s per core | peak MB | µs per word |"
-        " baseline words/s | speedup |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| articles | words | seconds | words/s | words/s per core | peak MB (RSS) "
+        "| peak MB (PSS) | µs per word | baseline words/s | speedup |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         out.append(
             f"| {r['articles']:,} | {r['words']:,} | {r['seconds']:.1f} | {r['words_per_s']:,.0f} "
             f"| {r['words_per_s'] / machine['cores']:,.0f} | {r['peak_rss_mb']:,.0f} "
+            f"| {'' if r.get('peak_pss_mb') is None else format(r['peak_pss_mb'], ',.0f')} "
             f"| {1e6 * r['seconds'] / r['words']:.1f} | {r['baseline_words_per_s']:,.0f} "
             f"| {r['speedup']:.1f} |"
         )
@@ -64,7 +69,7 @@ def render(rows: list[dict], machine: dict, args) -> str:
         "",
         "`seconds`: wall clock of load + analyze + write (the `tables` command's path). "
         "`peak MB`: peak of the summed RSS of the bench process and all its workers (psutil, "
-        "20 ms samples). Linear cost means a flat `µs per word` column. See "
+        "20 ms samples), and of their summed PSS (shared pages counted once). Linear cost means a flat `µs per word` column. See "
         "`benchmarks/README.md` for the method.",
         "",
     ]

@@ -288,6 +288,42 @@ def test_fingerprints_naming_from_mentions():
     assert fp[(fp.kind == "naming_title") & (fp.group == "Lviv")].empty
 
 
+def test_fingerprints_naming_summaries_equal_the_mentions_table():
+    """Per-article naming summaries (made in the per-article stage, so the mentions table can
+    stay on disk) give the same rows as the whole mentions table."""
+    import pickle
+
+    from storylens import actors, pipeline
+    from storylens.load import read_corpus
+    from storylens.paths import SEEDS_DIR
+    from storylens.sentences import split_sentences
+
+    arts = read_corpus(SEEDS_DIR).articles
+    gaz = actors.Gazetteer.load()
+    naming, per_doc = {}, {}
+    for d, t in zip(arts["doc_id"], arts["text"], strict=True):
+        ments = actors.tag_actors(t, split_sentences(t), gaz)
+        per_doc[d] = ments
+        naming[d] = pickle.loads(pickle.dumps(compare.naming_summary(t, ments)))
+    mentions = pipeline._record_frame(
+        [pipeline.DocResult(doc_id=d, mentions=m) for d, m in per_doc.items()],
+        "mentions",
+        "mentions",
+    )
+    want = compare.fingerprints(arts, mentions)
+    assert (want["kind"] == "naming_title").any() and (want["kind"] == "naming").any()
+    assert compare.fingerprints(arts, naming=naming).equals(want)
+    feats = {d: compare.document_features(d, t, split_sentences(t)) for d, t in zip(arts["doc_id"], arts["text"], strict=True)}  # fmt: skip
+    no_text = arts[["doc_id", "outlet"]]
+    assert compare.fingerprints(no_text, naming=naming, features=feats).equals(want)
+    with pytest.raises(ValueError, match="mentions or naming"):
+        compare.fingerprints(arts, mentions, naming=naming)
+    with pytest.raises(ValueError, match="packaged lexicon"):
+        compare.fingerprints(arts, naming=naming, lexicon={"titles": ["Mr"]})
+    with pytest.raises(ValueError, match="neither text nor features"):
+        compare.fingerprints(no_text, naming=naming)
+
+
 def test_fingerprints_empty():
     fp = compare.fingerprints(pd.DataFrame(columns=["doc_id", "text"]), None)
     assert fp.empty and list(fp.columns) == compare.FINGERPRINT_COLUMNS

@@ -9,6 +9,7 @@ import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from storylens import compare, pipeline, reconcile
@@ -197,3 +198,84 @@ def test_yaml_data_words_stay_words():
             )
     stop = read_yaml(DATA_DIR / "fingerprints.yaml")["similarity"]["stopwords"]
     assert "no" in stop and "on" in stop
+
+
+def test_spilled_per_article_tables_are_byte_identical(seeds, tmp_path):
+    """With a pool, a writer and ``keep``, workers write the per-article tables batch by
+    batch; the joined files equal the tables built in one piece."""
+    corpus, results = seeds
+    pipeline.assemble(corpus, results).write(tmp_path / "inline")
+    texts = dict(zip(corpus.articles["doc_id"], corpus.articles["text"], strict=True))
+    joined: list[str] = []
+
+    class Writer(pipeline.TableWriter):
+        def join(self, name):
+            joined.append(name)
+            super().join(name)
+
+    with pipeline.worker_pool(2) as pool:
+        writer = Writer(tmp_path / "spilled", texts, executor=pool)
+        tables = pipeline.analyze(
+            corpus, executor=pool, on_table=writer, keep=("articles", "rejects")
+        )
+        writer.commit(pipeline.SCHEMAS)
+    assert sorted(joined) == sorted(pipeline.PER_ARTICLE_TABLES)  # written by the workers
+    assert _files(tmp_path / "spilled") == _files(tmp_path / "inline")
+    assert len(tables.sentences) == 0 and len(tables.fingerprints) == 0  # never came back
+    assert tables.articles["n_sentences"].tolist() == [len(r.sentences) for r in results]
+    assert not list((tmp_path / "spilled").glob(".storylens-tables-*"))
+
+
+def test_spill_keeps_what_assemble_needs(seeds, tmp_path):
+    _corpus, results = seeds
+    batch = [("d1", "Macron said on Monday that 3,000 troops could go.", "o", "2025-01-06")]
+    spill = pipeline.Spill(str(tmp_path), ("sentences", "mentions"), batch_no=3)
+    for name in spill.names:
+        (tmp_path / name).mkdir()
+    (res,) = pipeline._analyze_batch(batch, spill)
+    assert res.spilled == ("sentences", "mentions") and res.n_sentences == 1
+    assert not res.sentences and not res.mentions and res.claims  # claims stay
+    assert "naming" in res.features  # the fingerprints' share of the mentions
+    assert (tmp_path / "mentions" / "0000003.csv").read_text().count("\n") >= 2
+
+
+def test_join_parts_takes_header_from_batches_with_rows(tmp_path):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    empty = pipeline._frame([], "quotes")
+    full = pipeline._frame(
+        [{"doc_id": "a", "sent_id": 0, "speaker": "X", "quote": "hi\nthere", "kind": "direct",
+          "speaker_type": "", "cue": "", "speaker_surface": "", "start": 1, "end": 2,
+          "extra": 1.5}],
+        "quotes",
+    )  # fmt: skip
+    pipeline._write_table("quotes", empty, {}, folder / "0000000.csv")
+    pipeline._write_table("quotes", full, {}, folder / "0000001.csv")
+    pipeline._write_table("quotes", full, {}, folder / "0000002.csv")
+    out = pipeline._join_parts("quotes", folder, tmp_path / "quotes.csv")
+    whole = tmp_path / "whole.csv"
+    pipeline._write_table("quotes", pipeline._frame(pd.concat([full, full]), "quotes"), {}, whole)
+    assert out.read_bytes() == whole.read_bytes()
+    assert not folder.exists()
+    # no rows anywhere: the empty table's header
+    folder.mkdir()
+    pipeline._write_table("quotes", empty, {}, folder / "0000000.csv")
+    pipeline._join_parts("quotes", folder, tmp_path / "none.csv")
+    assert (tmp_path / "none.csv").read_text() == ",".join(pipeline.SCHEMAS["quotes"]) + "\n"
+    # batches that disagree on the columns are an error, not a silently shifted table
+    folder.mkdir()
+    pipeline._write_table("quotes", full, {}, folder / "0000000.csv")
+    pipeline._write_table("quotes", full.drop(columns="extra"), {}, folder / "0000001.csv")
+    with pytest.raises(RuntimeError, match="other columns"):
+        pipeline._join_parts("quotes", folder, tmp_path / "bad.csv")
+
+
+def test_run_tables_with_keep_reads_no_raw_text(tmp_path):
+    corpus, _tables, _ = pipeline.run_tables(
+        SEEDS_DIR, tmp_path, workers=1, keep=("articles", "rejects")
+    )
+    assert "raw_text" not in corpus.articles and "text" in corpus.articles
+    full = read_corpus(SEEDS_DIR)
+    assert corpus.articles["text"].tolist() == full.articles["text"].tolist()
+    lean = read_corpus(SEEDS_DIR, raw_text=False)
+    assert lean.articles.columns.tolist() == [c for c in full.articles.columns if c != "raw_text"]

@@ -48,10 +48,11 @@ import functools
 import hashlib
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 
 import numpy as np
 import pandas as pd
@@ -176,7 +177,6 @@ class _Sent:
     start: int
     end: int
     n_words: int
-    norm: str  # lowercased tokens joined by spaces (for the verbatim ratio)
     stems: tuple[str, ...]  # content stems in order
     caps: bytes  # per content stem: 1 when capitalised
     initial: bool  # the first content stem is the sentence's first word
@@ -188,7 +188,6 @@ class _Prepared:
     texts: list[str]
     n_words: np.ndarray  # words per article
     shingles: list[np.ndarray]  # unique sorted uint64 word-shingle hashes per article
-    terms: list[dict[str, int]]  # content-stem counts per article
     sents: list[_Sent]  # every sentence of every article, article-major order
     sent_lo: list[int]  # article d owns sents[sent_lo[d] : sent_lo[d + 1]]
 
@@ -196,33 +195,34 @@ class _Prepared:
 def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: int) -> dict:
     """What :func:`similarity` needs from one article alone (plain, picklable values).
 
-    ``sents``: per sentence (by ``sent_id``) ``(sent_id, start, end, n_words, norm, stems,
-    caps, initial)``; ``shingles``: the unique sorted uint64 word-shingle hashes as bytes;
-    ``terms``: content-stem counts; ``n_words``: words in the sentences.
+    ``sents``: per sentence (by ``sent_id``) ``(sent_id, start, end, n_words, stems, caps,
+    initial)``; ``shingles``: the unique sorted uint64 word-shingle hashes as bytes;
+    ``n_words``: words in the sentences. Kept small, as the main process holds it for every
+    article: the content-stem counts (TF-IDF) are summed from the sentences' stems, and the
+    lowercased word string of a sentence (verbatim ratio) is remade from the text for the
+    few sentences that get aligned (:func:`_sentence_norm`).
     """
     stop = _stopwords()
     k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
     info_get = _TOKEN_INFO.get
     find = _TOKEN.findall
     doc_hashes: list[int] = []
-    stems_all: list[str] = []
     sents: list[tuple] = []
     for s in sorted(sent_list, key=lambda x: x.sent_id):
         raw = find(text, s.start, s.end)
         if not raw:
-            sents.append((s.sent_id, s.start, s.end, 0, "", (), b"", False))
+            sents.append((s.sent_id, s.start, s.end, 0, (), b"", False))
             continue
         info = list(map(info_get, raw))
         if None in info:
             info = [inf or _token_info(r, stop) for r, inf in zip(raw, info, strict=True)]
         # For speed, column-wise: content stems are non-empty strings, None otherwise.
-        norms, stem_or_none, hashes, capital = zip(*info, strict=True)
+        _, stem_or_none, hashes, capital = zip(*info, strict=True)
         stems = tuple(compress(stem_or_none, stem_or_none))
         caps = bytes(compress(capital, stem_or_none))
-        stems_all.extend(stems)
         doc_hashes.extend(hashes)
         initial = stem_or_none[0] is not None
-        sents.append((s.sent_id, s.start, s.end, len(raw), " ".join(norms), stems, caps, initial))
+        sents.append((s.sent_id, s.start, s.end, len(raw), stems, caps, initial))
     h = np.array(doc_hashes, dtype=np.uint64)
     if len(h) >= k:
         win = np.lib.stride_tricks.sliding_window_view(h, k)
@@ -235,9 +235,17 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
         "shingle_size": shingle_size,
         "n_words": len(doc_hashes),
         "shingles": uniq.tobytes(),
-        "terms": dict(Counter(stems_all)),
         "sents": sents,
     }
+
+
+def _sentence_norm(text: str, s: _Sent) -> str:
+    """The sentence's normalised words joined by spaces (what the verbatim ratio compares)."""
+    info_get = _TOKEN_INFO.get
+    stop = _stopwords()
+    return " ".join(
+        (info_get(r) or _token_info(r, stop))[0] for r in _TOKEN.findall(text, s.start, s.end)
+    )
 
 
 def _prepare(
@@ -254,7 +262,6 @@ def _prepare(
     """
     sents: list[_Sent] = []
     shingles: list[np.ndarray] = []
-    terms: list[dict[str, int]] = []
     n_words = np.zeros(len(texts), dtype=np.int64)
     sent_lo = [0]
     for d, doc_id in enumerate(doc_ids):
@@ -271,9 +278,8 @@ def _prepare(
         sents.extend(_Sent(d, *t) for t in f["sents"])
         n_words[d] = f["n_words"]
         shingles.append(np.frombuffer(f["shingles"], dtype=np.uint64))
-        terms.append(f["terms"])
         sent_lo.append(len(sents))
-    return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
+    return _Prepared(doc_ids, texts, n_words, shingles, sents, sent_lo)
 
 
 # --------------------------------------------------------------------------- article measures
@@ -310,15 +316,19 @@ def _shared_features(arrays: list[np.ndarray]):
 
 
 def _tfidf(prep: _Prepared):
-    """Per article: sorted term ids, L2-normalised TF-IDF weights; and the vocabulary size."""
-    n = len(prep.terms)
+    """Per article: sorted term ids, L2-normalised TF-IDF weights (terms: content stems)."""
+    n = len(prep.doc_ids)
+    sents, lo = prep.sents, prep.sent_lo
+    terms = [
+        Counter(chain.from_iterable(s.stems for s in sents[lo[d] : lo[d + 1]])) for d in range(n)
+    ]
     df: dict[str, int] = {}
-    for counts in prep.terms:
+    for counts in terms:
         for t in counts:
             df[t] = df.get(t, 0) + 1
     vocab = {t: i for i, t in enumerate(sorted(df))}
     ids, weights = [], []
-    for counts in prep.terms:
+    for counts in terms:
         items = sorted(
             (vocab[t], c * (math.log((1 + n) / (1 + df[t])) + 1.0)) for t, c in counts.items()
         )
@@ -494,41 +504,45 @@ def _sentence_candidates(
     the bigrams of the sentence with fewer.
     """
     vocab: dict[str, int] = {}
-    keys: list[int] = []
-    owners: list[int] = []
+    keys = array("q")  # 8 bytes per key (a list of Python ints costs five times that)
     n_keys = np.zeros(len(prep.sents), dtype=np.int64)
     for si in eligible:
         stems = [vocab.setdefault(st, len(vocab)) for st in prep.sents[si].stems]
         ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
         keys.extend(ks)
-        owners.extend([si] * len(ks))
         n_keys[si] = len(ks)
     empty = np.zeros(0, np.int64)
     if not keys:
         return empty, empty
-    keys_a = np.array(keys, dtype=np.int64)
-    own = np.array(owners, dtype=np.int64)
-    order = np.lexsort((own, keys_a))
-    keys_a, own = keys_a[order], own[order]
+    # sentences grouped by bigram; ``own`` ascends, so a stable sort keeps each group in order
+    keys_a = np.frombuffer(keys, dtype=np.int64)
+    order = np.argsort(keys_a, kind="stable")
+    keys_a = keys_a[order]
+    del keys
     starts = np.r_[0, np.flatnonzero(np.diff(keys_a)) + 1]
     sizes = np.diff(np.r_[starts, len(keys_a)])
-    pa_list, pb_list = [], []
+    del keys_a
+    own = np.repeat(np.arange(len(prep.sents), dtype=np.int64), n_keys)[order]
+    del order
+    doc_of = np.array([s.doc for s in prep.sents], dtype=np.int64)
+    n_s = len(prep.sents)
+    # Each block keeps only its pair codes (a * n_s + b, a < b, different articles): the
+    # pairs are the bulk of this step's memory on large corpora.
+    code_list = []
     for g in np.unique(sizes[(sizes >= 2) & (sizes <= max_postings)]).tolist():
         st = starts[sizes == g]
-        block = own[st[:, None] + np.arange(g)[None, :]]  # groups of g sentences, one row each
         iu, ju = np.triu_indices(g, k=1)
-        pa_list.append(block[:, iu].ravel())
-        pb_list.append(block[:, ju].ravel())
-    if not pa_list:
+        step = max(1, (1 << 20) // len(iu))  # about a million pairs at a time
+        for lo in range(0, len(st), step):
+            block = own[st[lo : lo + step, None] + np.arange(g)[None, :]]
+            pa, pb = block[:, iu].ravel(), block[:, ju].ravel()
+            pair = doc_of[pa] != doc_of[pb]
+            code_list.append(pa[pair] * n_s + pb[pair])
+    if not code_list:
         return empty, empty
-    pa = np.concatenate(pa_list)
-    pb = np.concatenate(pb_list)
-    doc_of = np.array([s.doc for s in prep.sents], dtype=np.int64)
-    da, db = doc_of[pa], doc_of[pb]
-    keep = da != db
-    pa, pb = pa[keep], pb[keep]
-    n_s = len(prep.sents)
-    codes, counts = np.unique(pa * n_s + pb, return_counts=True)
+    codes = np.concatenate(code_list)
+    del code_list
+    codes, counts = np.unique(codes, return_counts=True)
     pa, pb = codes // n_s, codes % n_s
     keep = (counts >= min_shared_keys) & (
         counts >= min_key_share * np.minimum(n_keys[pa], n_keys[pb])
@@ -579,12 +593,12 @@ class _SentFeat:
     norm: str
 
 
-def _sent_feat(s: _Sent, weight: dict, namey: dict) -> _SentFeat:
+def _sent_feat(s: _Sent, weight: dict, namey: dict, text: str) -> _SentFeat:
     seq = list(s.stems)
     words = frozenset(seq)
     total = math.fsum(weight[t] for t in words)
     plain = math.fsum(weight[t] for t in words if not namey[t])
-    return _SentFeat(seq, words, total, plain, s.norm)
+    return _SentFeat(seq, words, total, plain, _sentence_norm(text, s))
 
 
 def _match_sentences(
@@ -765,8 +779,8 @@ def similarity(
     )
     for x, y in zip(sa.tolist(), sb.tolist(), strict=True):
         a, b = prep.sents[x], prep.sents[y]
-        fa = feats.get(x) or feats.setdefault(x, _sent_feat(a, weight, namey))
-        fb = feats.get(y) or feats.setdefault(y, _sent_feat(b, weight, namey))
+        fa = feats.get(x) or feats.setdefault(x, _sent_feat(a, weight, namey, texts[a.doc]))
+        fb = feats.get(y) or feats.setdefault(y, _sent_feat(b, weight, namey, texts[b.doc]))
         found = _match_sentences(fa, fb, weight, namey, **opts)
         if found is not None:
             match, sim, shared = found
@@ -1165,7 +1179,12 @@ def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
 
 
 def document_features(
-    doc_id: str, text: str, sentences: Sequence[Sentence], *, shingle_size: int = 5
+    doc_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    *,
+    shingle_size: int = 5,
+    mentions: Sequence | None = None,
 ) -> dict:
     """Everything :func:`similarity` and :func:`fingerprints` need from one article alone.
 
@@ -1173,16 +1192,60 @@ def document_features(
     parallel and the cross-article stage only does cross-article work. Pass a mapping doc_id ->
     this to ``similarity(..., features=...)`` and ``fingerprints(..., features=...)``; the
     results are identical to calling them without features. The fingerprint counts follow the
-    packaged lexicon (a custom ``lexicon`` recounts from the text).
+    packaged lexicon (a custom ``lexicon`` recounts from the text). With the article's
+    ``mentions`` (:class:`~storylens.model.Mention` records) it also holds ``naming``, the
+    article's naming summary (:func:`naming_summary`).
     """
     sim = _similarity_doc(text, sentences, shingle_size=shingle_size)
     # The sentences are tokenised already: count only the words outside them (for speed).
     words = _words_with_sentences(text, sentences, sim["n_words"])
-    return {
+    out = {
         "doc_id": doc_id,
         "similarity": sim,
         "fingerprints": _fingerprint_doc(text, _packaged_lexicon(), words=words),
     }
+    if mentions is not None:
+        out["naming"] = naming_summary(text, mentions)
+    return out
+
+
+def _surface_form(surface: str) -> str:
+    """A mention's surface as the naming rows count it: possessive 's dropped, stripped."""
+    return _POSSESSIVE.sub("", surface).strip()
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def naming_summary(text: str, mentions: Sequence, *, titles: Sequence[str] | None = None) -> dict:
+    """One article's share of the naming fingerprints, from its mention records.
+
+    ``{actor: (forms, titled, n, person)}``: ``forms`` maps each surface form (possessive
+    dropped) to its count, ``n`` counts the mentions, ``person`` says whether any is typed
+    ``person`` and ``titled`` how many of those are preceded by a title word (``titles``,
+    default: the packaged lexicon's). :func:`fingerprints` takes these per article
+    (``naming=``) instead of a whole mentions table.
+    """
+    if titles is None:
+        titles = load_lexicon().get("titles", [])
+    title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
+    groups: dict[str, list] = {}
+    for m in mentions:
+        if m.actor is None:
+            continue
+        g = groups.get(m.actor)
+        if g is None:
+            g = groups[m.actor] = [Counter(), [], False]
+        g[0][_surface_form(m.surface)] += 1
+        g[1].append(int(m.start))
+        g[2] = g[2] or m.actor_type == "person"
+    out = {}
+    for actor, (forms, starts, person) in groups.items():
+        titled = 0
+        if title_rx is not None and person:
+            titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
+        out[actor] = (dict(forms), titled, len(starts), person)
+    return out
 
 
 def fingerprints(
@@ -1191,14 +1254,18 @@ def fingerprints(
     *,
     lexicon: dict | None = None,
     features: Mapping[str, Mapping] | None = None,
+    naming: Mapping[str, Mapping] | None = None,
 ) -> pd.DataFrame:
     """How each outlet writes the story, as tidy counts.
 
-    ``articles``: ``doc_id``, ``text`` (cleaned), optional ``outlet`` (defaults to doc_id).
+    ``articles``: ``doc_id``, ``text`` (cleaned; may be left out when ``features`` cover every
+    article), optional ``outlet`` (defaults to doc_id).
     ``mentions``: optional mentions table (``doc_id``, ``actor``, ``surface``, ``start``, ...).
     ``lexicon``: dict shaped like ``data/fingerprints.yaml`` (default: the packaged one).
     ``features``: optional mapping doc_id -> :func:`document_features` (used with the packaged
     lexicon only; articles without them are counted here).
+    ``naming``: instead of ``mentions``, a mapping doc_id -> :func:`naming_summary` (packaged
+    lexicon only); the naming rows are the same as from the mentions they summarise.
 
     One row per (article, feature): ``doc_id``, ``outlet``, ``kind``, ``group``, ``feature``,
     ``count``, ``per_1000_words``. Kinds:
@@ -1213,12 +1280,41 @@ def fingerprints(
       a title word from the YAML ``titles`` list precedes the mention; persons only when the
       mentions carry ``actor_type``).
     """
+    parts = list(
+        fingerprint_parts(articles, mentions, lexicon=lexicon, features=features, naming=naming)
+    )
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True)
+
+
+def _empty_fingerprints() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in FINGERPRINT_COLUMNS}).astype(
+        {"count": "int64", "per_1000_words": "float64"}
+    )
+
+
+def fingerprint_parts(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame | None = None,
+    *,
+    lexicon: dict | None = None,
+    features: Mapping[str, Mapping] | None = None,
+    naming: Mapping[str, Mapping] | None = None,
+    docs_per_part: int = 500,
+) -> Iterator[pd.DataFrame]:
+    """:func:`fingerprints` in parts of ``docs_per_part`` articles (in doc_id order): the
+    parts concatenated are the whole table. The table has a row per lexicon term per article
+    (1.8 million rows at 10,000 articles), so the pipeline writes it part by part."""
     lex = lexicon if lexicon is not None else load_lexicon()
     cols = FINGERPRINT_COLUMNS
+    if naming is not None and mentions is not None:
+        raise ValueError("fingerprints: pass mentions or naming, not both")
+    if naming is not None and lexicon is not None:
+        raise ValueError("fingerprints: naming summaries follow the packaged lexicon's titles")
     if articles is None or len(articles) == 0:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in cols}).astype(
-            {"count": "int64", "per_1000_words": "float64"}
-        )
+        yield _empty_fingerprints()
+        return
     frame = articles.copy()
     frame["doc_id"] = frame["doc_id"].astype(str)
     if "outlet" not in frame:
@@ -1228,10 +1324,13 @@ def fingerprints(
         zip(
             frame["doc_id"].tolist(),
             frame["outlet"].fillna("").astype(str).tolist(),
-            [t if isinstance(t, str) else "" for t in frame["text"].tolist()],
+            [t if isinstance(t, str) else "" for t in frame["text"].tolist()]
+            if "text" in frame
+            else [None] * len(frame),
             strict=True,
         )
     )
+    del frame
     packaged = lexicon is None
     plan = _packaged_lexicon() if packaged else _lexicon_plan(lex)
     cats, variants, _ = plan
@@ -1239,36 +1338,54 @@ def fingerprints(
     for d, _, t in docs:
         f = features.get(d) if packaged and features else None
         f = f.get("fingerprints") if f else None
+        if f is None and t is None:
+            raise ValueError(f"fingerprints: article {d!r} has neither text nor features")
         per_doc[d] = f if f is not None else _fingerprint_doc(t, plan)
     n_words = {d: f["words"] for d, f in per_doc.items()}
     cat_terms = [(category, list(dict.fromkeys(terms))) for category, terms, _, _ in cats]
-    rows: list[tuple] = []
-    for doc_id, outlet, _ in docs:
-        found = per_doc[doc_id]["terms"]
-        for category, terms in cat_terms:
-            get = (found.get(category) or {}).get
-            rows.extend((doc_id, outlet, category, category, t, get(t, 0)) for t in terms)
-    for vi, (kind, name, forms) in enumerate(variants):
-        counts = {
-            d: [(f, per_doc[d]["variants"].get((vi, fi), 0)) for fi, (f, _, _) in enumerate(forms)]
-            for d, _, _ in docs
-        }
-        used = {f for cs in counts.values() for f, c in cs if c}
-        for doc_id, outlet, _ in docs:
-            rows.extend((doc_id, outlet, kind, name, f, c) for f, c in counts[doc_id] if f in used)
+    # corpus-wide: the variant forms used anywhere, the naming rows (few) by article
+    used = [
+        {f for fi, (f, _, _) in enumerate(forms) if any(per_doc[d]["variants"].get((vi, fi), 0) for d, _, _ in docs)}
+        for vi, (_, _, forms) in enumerate(variants)
+    ]  # fmt: skip
+    naming_rows: dict[str, list[tuple]] = {}
     if mentions is not None and len(mentions):
-        rows.extend(_naming_rows(docs, mentions, titles=lex.get("titles", [])))
-    out = pd.DataFrame(rows, columns=cols[:-1])
-    out["count"] = out["count"].astype("int64")
-    denom = out["doc_id"].map(n_words).astype(float)
-    out["per_1000_words"] = np.where(
-        denom > 0, out["count"] / denom.where(denom > 0, 1) * 1000, 0.0
-    )
-    out["per_1000_words"] = out["per_1000_words"].round(3)
+        found = _naming_rows(docs, mentions, titles=lex.get("titles", []))
+    elif naming:
+        found = _naming_rows_from_summaries(docs, naming, titles=bool(lex.get("titles")))
+    else:
+        found = []
+    for row in found:
+        naming_rows.setdefault(row[0], []).append(row)
     kind_order = {"hedge": 0, "modal": 1, "attribution": 2, "intensifier": 3}
-    out["_k"] = [kind_order.get(k, 9) for k in out["kind"].tolist()]
-    out = out.sort_values(["doc_id", "_k", "kind", "group", "feature"], kind="stable")
-    return out.drop(columns="_k").reset_index(drop=True)
+    for lo in range(0, len(docs), max(1, docs_per_part)):
+        part = docs[lo : lo + max(1, docs_per_part)]
+        rows: list[tuple] = []
+        for doc_id, outlet, _ in part:
+            found_terms = per_doc[doc_id]["terms"]
+            for category, terms in cat_terms:
+                get = (found_terms.get(category) or {}).get
+                rows.extend((doc_id, outlet, category, category, t, get(t, 0)) for t in terms)
+        for vi, (kind, name, forms) in enumerate(variants):
+            for doc_id, outlet, _ in part:
+                got = per_doc[doc_id]["variants"]
+                rows.extend(
+                    (doc_id, outlet, kind, name, f, got.get((vi, fi), 0))
+                    for fi, (f, _, _) in enumerate(forms)
+                    if f in used[vi]
+                )
+        for doc_id, _, _ in part:
+            rows.extend(naming_rows.get(doc_id, ()))
+        out = pd.DataFrame(rows, columns=cols[:-1])
+        out["count"] = out["count"].astype("int64")
+        denom = out["doc_id"].map(n_words).astype(float)
+        out["per_1000_words"] = np.where(
+            denom > 0, out["count"] / denom.where(denom > 0, 1) * 1000, 0.0
+        )
+        out["per_1000_words"] = out["per_1000_words"].round(3)
+        out["_k"] = [kind_order.get(k, 9) for k in out["kind"].tolist()]
+        out = out.sort_values(["doc_id", "_k", "kind", "group", "feature"], kind="stable")
+        yield out.drop(columns="_k").reset_index(drop=True)
 
 
 @functools.cache
@@ -1299,13 +1416,10 @@ def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
     all_forms: dict = {}  # actor -> surface forms across the corpus
     for a, f in zip(actor_col, surf_col, strict=True):
         all_forms.setdefault(a, set()).add(f)
-    multi = {a for a, fs in all_forms.items() if len(fs) >= 2}
     texts = {d: t for d, _, t in docs}
-    outlets = {d: o for d, o, _ in docs}
     title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
     # (actor, doc) -> [surface counts, starts, any person]; only articles in `docs`
     groups: dict[tuple, list] = {}
-    forms_here: dict = {}  # actor -> surface forms in the articles of `docs`
     for d, a, f, st, p in zip(doc_col, actor_col, surf_col, start_col, person_col, strict=True):
         if d not in texts:
             continue
@@ -1315,20 +1429,46 @@ def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
         g[0][f] += 1
         g[1].append(st)
         g[2] = g[2] or p
-        forms_here.setdefault(a, set()).add(f)
+    summaries = {}
+    for key, (counts, starts, person) in groups.items():
+        titled = 0
+        if title_rx is not None and person:
+            text = texts[key[1]]
+            titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
+        summaries[key] = (counts, titled, len(starts), person)
+    return _naming_rows_from_groups(docs, summaries, all_forms, titles=title_rx is not None)
+
+
+def _naming_rows_from_summaries(
+    docs, naming: Mapping[str, Mapping], *, titles: bool
+) -> list[tuple]:
+    """Naming rows from per-article :func:`naming_summary` results (doc_id -> summary)."""
+    all_forms: dict = {}  # actor -> surface forms across the corpus
+    for summary in naming.values():
+        for actor, (forms, _, _, _) in summary.items():
+            all_forms.setdefault(actor, set()).update(forms)
+    groups = {
+        (actor, d): group for d, _, _ in docs for actor, group in (naming.get(d) or {}).items()
+    }
+    return _naming_rows_from_groups(docs, groups, all_forms, titles=titles)
+
+
+def _naming_rows_from_groups(docs, groups: Mapping, all_forms: Mapping, *, titles: bool):
+    """``groups``: (actor, doc_id) -> (form counts, titled, mentions, any person)."""
+    multi = {a for a, fs in all_forms.items() if len(fs) >= 2}
+    outlets = {d: o for d, o, _ in docs}
+    forms_here: dict = {}  # actor -> surface forms in the articles of `docs`
+    for (actor, _), (counts, _, _, _) in groups.items():
+        forms_here.setdefault(actor, set()).update(counts)
     sorted_forms = {a: sorted(fs) for a, fs in forms_here.items()}
     rows = []
-    for (actor, doc_id), (counts, starts, person) in sorted(groups.items()):
+    for (actor, doc_id), (counts, titled, n, person) in sorted(groups.items()):
         outlet = outlets[doc_id]
         if actor in multi:
             rows.extend(
                 (doc_id, outlet, "naming", actor, f, counts.get(f, 0)) for f in sorted_forms[actor]
             )
-        if title_rx is not None and person:
-            text = texts[doc_id]
-            titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
+        if titles and person:
             rows.append((doc_id, outlet, "naming_title", actor, "with title", titled))
-            rows.append(
-                (doc_id, outlet, "naming_title", actor, "without title", len(starts) - titled)
-            )
+            rows.append((doc_id, outlet, "naming_title", actor, "without title", n - titled))
     return rows

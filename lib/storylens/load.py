@@ -947,15 +947,18 @@ def _assign_doc_ids(files: list[str], manifest_ids: dict[str, str]) -> dict[str,
 PARALLEL_MIN_FILES = 200
 
 
-def _read_job(job: tuple[Path, int, int, bool, str]) -> FileResult:
-    path, max_bytes, max_line_chars, clean, title = job
-    return read_article(
+def _read_job(job: tuple[Path, int, int, bool, str, bool]) -> FileResult:
+    path, max_bytes, max_line_chars, clean, title, raw_text = job
+    res = read_article(
         path, max_bytes=max_bytes, max_line_chars=max_line_chars, clean=clean, title_hint=title
     )
+    if not raw_text and res.record is not None:
+        res.record.pop("raw_text", None)  # not sent back from a worker, not held
+    return res
 
 
 def _read_all(
-    jobs: list[tuple[Path, int, int, bool, str]], *, workers: int | None, executor=None
+    jobs: list[tuple[Path, int, int, bool, str, bool]], *, workers: int | None, executor=None
 ) -> list[FileResult]:
     """``read_article`` over every job, in order; in a process pool for large folders."""
     if executor is not None and len(jobs) > PARALLEL_MIN_FILES:
@@ -981,6 +984,7 @@ def read_corpus(
     clean: bool = True,
     workers: int | None = None,
     executor=None,
+    raw_text: bool = True,
 ) -> Corpus:
     """Read every top-level file of ``folder``; see the module docstring for what happens.
 
@@ -998,6 +1002,9 @@ def read_corpus(
             folder holds more than :data:`PARALLEL_MIN_FILES` files, else one. The result is
             the same either way (files are read independently, then taken in name order).
         executor: a process pool to use instead of starting one (``concurrent.futures``).
+        raw_text: keep the ``raw_text`` column (the text before cleaning). ``False`` leaves it
+            out, which saves memory on large corpora when only the tables are wanted
+            (``python -m storylens tables`` does that: no table holds the raw text).
 
     Raises:
         CorpusError: the folder is missing or not a folder, the manifest lacks a ``file``
@@ -1035,7 +1042,7 @@ def read_corpus(
     loaded: list[tuple[str, dict, list[Furniture]]] = []
     first_by_hash: dict[str, str] = {}
     jobs = [
-        (p, max_bytes, max_line_chars, clean, man.rows.get(p.name, {}).get("title", ""))
+        (p, max_bytes, max_line_chars, clean, man.rows.get(p.name, {}).get("title", ""), raw_text)
         for p in files
     ]
     for path, res in zip(files, _read_all(jobs, workers=workers, executor=executor), strict=True):
@@ -1111,7 +1118,12 @@ def read_corpus(
     mname = man_path.name if man_path else MANIFEST_NAME
     rejects += [{"file": mname, "reason": r, "detail": d} for r, d in man.problems]
     corpus = Corpus(
-        articles=_frame(articles, ARTICLE_COLUMNS + tuple(man.extra_columns) + TEXT_COLUMNS),
+        articles=_frame(
+            articles,
+            ARTICLE_COLUMNS
+            + tuple(man.extra_columns)
+            + (TEXT_COLUMNS if raw_text else tuple(c for c in TEXT_COLUMNS if c != "raw_text")),
+        ),
         rejects=_frame(rejects, REJECT_COLUMNS),
         furniture=_frame(furniture_rows, FURNITURE_COLUMNS).astype({"line_no": "int64"}),
         folder=str(root),

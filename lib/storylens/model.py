@@ -171,6 +171,10 @@ class DocResult:
     # per-article inputs of storylens.compare (compare.document_features); empty = compute later
     features: dict = field(default_factory=dict)
     n_words: int = -1  # words of the cleaned text (sentences.count_words); -1 = count later
+    n_sentences: int = -1  # len(sentences) before they were spilled; -1 = use len(sentences)
+    # tables whose rows a pool worker already wrote to disk (storylens.pipeline.Spill): their
+    # record lists here are empty
+    spilled: tuple[str, ...] = ()
 
     def packed(self) -> DocResult:
         """The same result with its record lists as :class:`Records` (cheap to send back)."""

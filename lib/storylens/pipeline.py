@@ -125,7 +125,7 @@ def analyze_document(
         sentiment=sent_rows,
         stance=stance_rows,
         events=events,
-        features=compare.document_features(doc_id, text, sents),
+        features=compare.document_features(doc_id, text, sents, mentions=ments),
         n_words=sentences.count_words(text),
     )
 
@@ -147,10 +147,53 @@ def document_items(articles: pd.DataFrame) -> list[Item]:
     )
 
 
-def _analyze_batch(batch: Sequence[Item]) -> list[DocResult]:
+#: Tables whose rows each come from one article alone. When :func:`run_tables` writes them and
+#: does not keep them, pool workers write them batch by batch (:class:`Spill`), so the main
+#: process never holds their records.
+PER_ARTICLE_TABLES = ("sentences", "mentions", "quotes", "sentiment", "stance")
+
+
+@dataclass(frozen=True)
+class Spill:
+    """Where a pool worker writes one batch's rows of the per-article tables ``names``.
+
+    Each table gets ``<folder>/<name>/<batch_no>.csv``, a CSV with header written exactly as
+    the whole table would be (:func:`_write_table`); :meth:`TableWriter.join` concatenates
+    them in batch order. The batch's results come back with those record lists emptied and
+    ``spilled`` set.
+    """
+
+    folder: str
+    names: tuple[str, ...]
+    batch_no: int = 0
+
+    def part(self, name: str, batch_no: int | None = None) -> Path:
+        n = self.batch_no if batch_no is None else batch_no
+        return Path(self.folder) / name / f"{n:07d}.csv"
+
+    def write(self, results: list[DocResult], texts: Mapping[str, str]) -> None:
+        for name in self.names:
+            if name == "sentences":
+                frame = _sentence_frame(results, texts)
+            else:
+                frame = _record_frame(results, name, name)
+            _write_table(name, frame, {}, self.part(name))
+        for res in results:
+            if "sentences" in self.names:
+                res.n_sentences = len(res.sentences)
+            for name in self.names:
+                setattr(res, name, [])
+            res.spilled = self.names
+
+
+def _analyze_batch(batch: Sequence[Item], spill: Spill | None = None) -> list[DocResult]:
     """Worker entry point: a list of items -> DocResults, packed (:meth:`DocResult.packed`:
-    field tuples pickle and unpickle several times faster than record objects)."""
-    return [analyze_document(d, t, outlet=o, published=p).packed() for d, t, o, p in batch]
+    field tuples pickle and unpickle several times faster than record objects). With a
+    ``spill``, the per-article tables it names are written here and left out of the results."""
+    results = [analyze_document(d, t, outlet=o, published=p).packed() for d, t, o, p in batch]
+    if spill is not None:
+        spill.write(results, {d: t for d, t, _, _ in batch})
+    return results
 
 
 def _batches(items: Sequence, size: int) -> list[Sequence]:
@@ -189,12 +232,15 @@ def run_documents(
     workers: int | None = None,
     show_progress: bool | None = None,
     executor: ProcessPoolExecutor | None = None,
+    spill: Spill | None = None,
 ) -> list[DocResult]:
     """Per-article stage over :data:`Item` tuples, in input order.
 
     With an ``executor`` (see :func:`worker_pool`) the work goes to it. Else ``workers=1`` runs
     in this process, and ``None`` uses every core for corpora large enough to be worth a process
-    pool (more than :data:`PARALLEL_MIN_ITEMS` articles), else one.
+    pool (more than :data:`PARALLEL_MIN_ITEMS` articles), else one. ``spill``: on the process
+    pool path, the workers write the tables it names (see :class:`Spill`; each result's
+    ``spilled`` says whether that happened).
     """
     n = len(items)
     if executor is not None:
@@ -211,14 +257,18 @@ def run_documents(
     batches = _batches(items, size)
     if executor is None:
         with worker_pool(workers) as pool:
-            return _map_batches(pool, batches, show_progress)
-    return _map_batches(executor, batches, show_progress)
+            return _map_batches(pool, batches, show_progress, spill)
+    return _map_batches(executor, batches, show_progress, spill)
 
 
-def _map_batches(pool, batches, show_progress) -> list[DocResult]:
+def _map_batches(pool, batches, show_progress, spill: Spill | None = None) -> list[DocResult]:
+    if spill is None:
+        spills = [None] * len(batches)
+    else:
+        spills = [dataclasses.replace(spill, batch_no=i) for i in range(len(batches))]
     out: list[DocResult] = []
     for res in progress(
-        pool.map(_analyze_batch, batches),
+        pool.map(_analyze_batch, batches, spills),
         total=len(batches),
         desc="article batches",
         enabled=show_progress,
@@ -287,7 +337,19 @@ def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _write_table(name: str, frame: pd.DataFrame, texts: Mapping[str, str], path: Path) -> Path:
     """One table as CSV (UTF-8, header, no index, LF); runs in a pool worker for TableWriter."""
-    _csv_frame(name, frame, texts).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return _write_parts(name, [frame], texts, path)
+
+
+def _write_parts(
+    name: str, parts: Iterable[pd.DataFrame], texts: Mapping[str, str], path: Path
+) -> Path:
+    """A table given as consecutive parts, written as one CSV (header from the first part);
+    the same bytes as writing the parts' concatenation."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for i, part in enumerate(parts):
+            _csv_frame(name, part, texts).to_csv(
+                fh, index=False, header=i == 0, lineterminator="\n"
+            )
     return path
 
 
@@ -316,6 +378,32 @@ class TableWriter:
         else:  # the copy and rounding for the CSV happen in the worker too
             self.pending[name] = self.executor.submit(_write_table, name, frame, texts, path)
 
+    def spill(self, names: Iterable[str]) -> Spill:
+        """A :class:`Spill` into this writer's temporary folder, for the tables ``names``."""
+        names = tuple(names)
+        for name in names:
+            (self.tmp / name).mkdir(exist_ok=True)
+        return Spill(str(self.tmp), names)
+
+    def join(self, name: str) -> None:
+        """Write ``name`` from the batch files the workers spilled (see :class:`Spill`)."""
+        args = (name, self.tmp / name, self.tmp / f"{name}.csv")
+        if self.executor is None:
+            self.pending[name] = _join_parts(*args)
+        else:
+            self.pending[name] = self.executor.submit(_join_parts, *args)
+
+    def submit(self, name: str, fn: Callable, *args, **kwargs) -> None:
+        """Compute the table ``name`` as ``fn(*args, **kwargs)`` and write it, both in the pool
+        (the table never travels back to this process). ``fn`` returns the table or yields it
+        in consecutive parts (then only one part is in memory at a time)."""
+        texts = self.texts if name == "articles" else {}
+        job = (name, self.tmp / f"{name}.csv", texts, fn, args, kwargs)
+        if self.executor is None:
+            self.pending[name] = _compute_and_write(*job)
+        else:
+            self.pending[name] = self.executor.submit(_compute_and_write, *job)
+
     def commit(self, names: Iterable[str]) -> list[Path]:
         """Wait for every write, then move the files into ``out``; returns their paths."""
         names = list(names)
@@ -341,6 +429,43 @@ class TableWriter:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+def _join_parts(name: str, folder: Path, path: Path) -> Path:
+    """Concatenate the batch files of one spilled table (header once, batches in order).
+
+    A batch with no rows has the header of an empty table (the schema's columns only); the
+    header is taken from the first batch with rows, as the whole table would have it.
+    """
+    parts = sorted(folder.glob("*.csv"))
+    header: bytes | None = None
+    with open(path, "wb") as out:
+        for part in parts:
+            with open(part, "rb") as fh:
+                head = fh.readline()
+                first = fh.readline()
+                if not first:
+                    continue
+                if header is None:
+                    header = head
+                    out.write(head)
+                elif head != header:
+                    raise RuntimeError(
+                        f"{name}: batch {part.name} has other columns than the first"
+                    )
+                out.write(first)
+                shutil.copyfileobj(fh, out)
+    if header is None:  # no rows at all: the empty table's header
+        _write_table(name, _frame([], name), {}, path)
+    shutil.rmtree(folder, ignore_errors=True)
+    return path
+
+
+def _compute_and_write(name, path, texts, fn, args, kwargs) -> Path:
+    """Pool job for :meth:`TableWriter.submit`."""
+    result = fn(*args, **kwargs)
+    parts = [result] if isinstance(result, pd.DataFrame) else result
+    return _write_parts(name, (_frame(p, name) for p in parts), texts, path)
+
+
 def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
     """Rows (or a frame) -> DataFrame with the schema's columns first, present even when empty."""
     cols = SCHEMAS[name]
@@ -353,6 +478,15 @@ def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
         if c not in frame.columns:
             frame[c] = pd.Series(dtype="object")
     return frame[cols + extra].reset_index(drop=True)
+
+
+def _sentence_frame(results: list[DocResult], texts: Mapping[str, str]) -> pd.DataFrame:
+    """The sentences table: the records plus each sentence's ``text`` (cut from ``texts``)."""
+    sents = _record_frame(results, "sentences", "sentences")
+    sents["text"] = [
+        texts[d][a:b] for d, a, b in zip(sents["doc_id"], sents["start"], sents["end"], strict=True)
+    ]
+    return sents
 
 
 def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFrame:
@@ -434,7 +568,14 @@ def analyze(
             return analyze(
                 corpus, show_progress=show_progress, executor=pool, on_table=on_table, keep=keep
             )
-    results = run_documents(items, workers=workers, show_progress=show_progress, executor=executor)
+    spill = None
+    if executor is not None and isinstance(on_table, TableWriter) and keep is not None:
+        kept = set(keep)
+        names = [n for n in PER_ARTICLE_TABLES if n not in kept]
+        spill = on_table.spill(names) if names else None
+    results = run_documents(
+        items, workers=workers, show_progress=show_progress, executor=executor, spill=spill
+    )
     return assemble(corpus, results, executor=executor, on_table=on_table, release=True, keep=keep)
 
 
@@ -459,6 +600,8 @@ def run_tables(
     stage (load, analyze, and write: the wait for the last files once the analysis is done).
     ``keep``: the tables to return filled (None: all); the others are dropped once written,
     which keeps memory down on large corpora (the command line keeps articles and rejects).
+    With ``keep`` given, the corpus is read without its ``raw_text`` column, which no table
+    holds.
     """
     folder = Path(folder)
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
@@ -466,7 +609,8 @@ def run_tables(
     seconds: dict[str, float] = {}
     with worker_pool(workers) if parallel else nullcontext() as pool:
         t0 = time.perf_counter()
-        corpus = read_corpus(folder, executor=pool)
+        # no table holds the raw (uncleaned) text: not keeping it saves memory
+        corpus = read_corpus(folder, executor=pool, raw_text=keep is None)
         t1 = time.perf_counter()
         if before_analysis is not None:
             before_analysis()
@@ -522,11 +666,20 @@ def assemble(
     ``results`` once they are in a table (for callers that own ``results``, as
     :func:`analyze` does); ``keep`` names the tables the returned :class:`Tables` holds (None:
     all), the others are handed to ``on_table`` and then left empty (their columns only).
+    When ``on_table`` is a :class:`TableWriter`, tables not kept never come back here: the
+    per-article tables the workers spilled (``DocResult.spilled``) are joined from their batch
+    files, and the fingerprints are computed and written in the pool.
     """
     arts = corpus.articles
     texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
     keep = set(SCHEMAS if keep is None else keep)
     ready: dict[str, pd.DataFrame] = {}
+    writer = on_table if isinstance(on_table, TableWriter) else None
+    spilled = set(results[0].spilled) if results else set()
+    if any(set(res.spilled) != spilled for res in results):
+        raise RuntimeError("assemble: the articles' results were spilled differently")
+    if spilled and writer is None:
+        raise RuntimeError("assemble: spilled tables need the TableWriter they were spilled to")
 
     def done(name: str, frame: pd.DataFrame) -> None:
         if on_table is not None:
@@ -540,44 +693,65 @@ def assemble(
                 setattr(res, attr, [])
         return frame
 
-    n_sent = {res.doc_id: len(res.sentences) for res in results}
+    def per_article(name: str) -> None:
+        """A table of :data:`PER_ARTICLE_TABLES`: written by the workers, or built here."""
+        if name in spilled:
+            writer.join(name)
+            ready[name] = _frame([], name)
+        elif name == "sentences":
+            done(name, _sentence_frame(results, texts))
+            if release:
+                for res in results:
+                    res.n_sentences, res.sentences = len(res.sentences), []
+        else:
+            done(name, records(name, name))
+
+    n_sent = {
+        res.doc_id: res.n_sentences if res.n_sentences >= 0 else len(res.sentences)
+        for res in results
+    }
     n_words = {res.doc_id: res.n_words for res in results}
     features = {res.doc_id: res.features for res in results if res.features}
     # similarity splits the articles that came without features itself (none, from analyze)
     sentences_by_doc = {res.doc_id: res.sentences for res in results if not res.features}
+    if "sentences" in spilled and sentences_by_doc:
+        raise RuntimeError("assemble: spilled sentences need every article's features")
+    naming = {d: f["naming"] for d, f in features.items() if "naming" in f}
     if release:
         for res in results:
             res.features = {}
 
-    sents = records("sentences", "sentences")
-    sents["text"] = [
-        texts[d][a:b] for d, a, b in zip(sents["doc_id"], sents["start"], sents["end"], strict=True)
-    ]
-    mentions = records("mentions", "mentions")
     claims_df = _frame(reconcile.assign_claim_ids(records("claims", "claims")), "claims")
     # the two steps that need neither similarity nor each other: in the pool when there is one
     recon_prepared = _deferred(
         executor, reconcile.prepare, claims_df, articles=arts[["doc_id", "outlet"]]
     )
-    fingerprints_df = _deferred(
-        executor,
-        compare.fingerprints,
-        arts[["doc_id", "outlet", "text"]],
-        mentions,
-        features={
-            d: {"fingerprints": f["fingerprints"]}
-            for d, f in features.items()
-            if "fingerprints" in f
-        },
-    )
+    fp_features = {
+        d: {"fingerprints": f["fingerprints"]} for d, f in features.items() if "fingerprints" in f
+    }
+    if len(naming) == len(arts) and set(naming) == set(arts["doc_id"]):
+        # every article has its naming summary: the mentions table is not needed here
+        with_text = len(fp_features) < len(arts)  # articles without features are counted anew
+        fp_args = (arts[["doc_id", "outlet", "text"] if with_text else ["doc_id", "outlet"]],)
+        fp_kwargs = {"features": fp_features, "naming": naming}
+    elif "mentions" in spilled:
+        raise RuntimeError("assemble: spilled mentions need every article's naming summary")
+    else:
+        fp_args = (arts[["doc_id", "outlet", "text"]], records("mentions", "mentions"))
+        fp_kwargs = {"features": fp_features}
+        done("mentions", fp_args[1])
+    if writer is not None and "fingerprints" not in keep:
+        writer.submit("fingerprints", compare.fingerprint_parts, *fp_args, **fp_kwargs)
+        ready["fingerprints"] = _frame([], "fingerprints")
+        fingerprints_df = None
+    else:
+        fingerprints_df = _deferred(executor, compare.fingerprints, *fp_args, **fp_kwargs)
+    del fp_args, fp_kwargs, fp_features, naming
     done("rejects", _frame(corpus.rejects, "rejects"))
     done("furniture", _frame(corpus.furniture, "furniture"))
-    done("sentences", sents)
-    done("mentions", mentions)
-    del sents, mentions
-    done("quotes", records("quotes", "quotes"))
-    done("sentiment", records("sentiment", "sentiment"))
-    done("stance", records("stance", "stance"))
+    for name in PER_ARTICLE_TABLES:
+        if name not in ready:
+            per_article(name)
     done("claims", claims_df)
     events = _frame(timeline.sort_events(records("events", "timeline")), "timeline")
     done("timeline", events)
@@ -603,5 +777,6 @@ def assemble(
     )
     done("articles", _frame(articles, "articles"))
     done("reconciliation", _frame(reconcile.finish(recon_prepared(), groups), "reconciliation"))
-    done("fingerprints", _frame(fingerprints_df(), "fingerprints"))
-    return Tables(**ready, texts=texts)
+    if fingerprints_df is not None:
+        done("fingerprints", _frame(fingerprints_df(), "fingerprints"))
+    return Tables(**{name: ready[name] for name in SCHEMAS}, texts=texts)
