@@ -237,6 +237,17 @@ def test_spill_keeps_what_assemble_needs(seeds, tmp_path):
     assert not res.sentences and not res.mentions and res.claims  # claims stay
     assert "naming" in res.features  # the fingerprints' share of the mentions
     assert (tmp_path / "mentions" / "0000003.csv").read_text().count("\n") >= 2
+    # the fingerprints' inputs spill to a pickle the fingerprints job reads back
+    spill = pipeline.Spill(str(tmp_path), ("fingerprints",), batch_no=0)
+    (tmp_path / "fingerprints").mkdir()
+    (res,) = pipeline._analyze_batch(batch, spill)
+    assert "naming" not in res.features and "fingerprints" not in res.features
+    assert res.mentions and "similarity" in res.features
+    arts = pd.DataFrame({"doc_id": ["d1"], "outlet": ["o"]})
+    parts = list(pipeline._spilled_fingerprints(arts, tmp_path))
+    assert len(parts) == 1 and (parts[0]["doc_id"] == "d1").all() and len(parts[0]) > 10
+    with pytest.raises(RuntimeError, match="no spilled inputs for 1 articles"):
+        pipeline._spilled_fingerprints(pd.DataFrame({"doc_id": ["zz"], "outlet": ["o"]}), tmp_path)
 
 
 def test_join_parts_takes_header_from_batches_with_rows(tmp_path):

@@ -50,7 +50,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 
@@ -188,6 +188,7 @@ class _Prepared:
     texts: list[str]
     n_words: np.ndarray  # words per article
     shingles: list[np.ndarray]  # unique sorted uint64 word-shingle hashes per article
+    terms: list[tuple[tuple[str, ...], array]]  # content stems (sorted) and their counts
     sents: list[_Sent]  # every sentence of every article, article-major order
     sent_lo: list[int]  # article d owns sents[sent_lo[d] : sent_lo[d + 1]]
 
@@ -197,16 +198,17 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
 
     ``sents``: per sentence (by ``sent_id``) ``(sent_id, start, end, n_words, stems, caps,
     initial)``; ``shingles``: the unique sorted uint64 word-shingle hashes as bytes;
+    ``terms``: the content-stem counts as ``(stems in sorted order, counts as array("I"))``;
     ``n_words``: words in the sentences. Kept small, as the main process holds it for every
-    article: the content-stem counts (TF-IDF) are summed from the sentences' stems, and the
-    lowercased word string of a sentence (verbatim ratio) is remade from the text for the
-    few sentences that get aligned (:func:`_sentence_norm`).
+    article: the lowercased word string of a sentence (verbatim ratio) is remade from the text
+    for the few sentences that get aligned (:func:`_sentence_norm`).
     """
     stop = _stopwords()
     k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
     info_get = _TOKEN_INFO.get
     find = _TOKEN.findall
     doc_hashes: list[int] = []
+    stems_all: list[str] = []
     sents: list[tuple] = []
     for s in sorted(sent_list, key=lambda x: x.sent_id):
         raw = find(text, s.start, s.end)
@@ -220,6 +222,7 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
         _, stem_or_none, hashes, capital = zip(*info, strict=True)
         stems = tuple(compress(stem_or_none, stem_or_none))
         caps = bytes(compress(capital, stem_or_none))
+        stems_all.extend(stems)
         doc_hashes.extend(hashes)
         initial = stem_or_none[0] is not None
         sents.append((s.sent_id, s.start, s.end, len(raw), stems, caps, initial))
@@ -231,10 +234,12 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
         sh = h.copy()
     sh.sort()  # np.unique, cheaper for small arrays: sorted, then drop repeats
     uniq = sh[np.concatenate(([True], sh[1:] != sh[:-1]))] if len(sh) else sh
+    terms = dict(sorted(Counter(stems_all).items()))
     return {
         "shingle_size": shingle_size,
         "n_words": len(doc_hashes),
         "shingles": uniq.tobytes(),
+        "terms": (tuple(terms), array("I", terms.values())),
         "sents": sents,
     }
 
@@ -262,6 +267,7 @@ def _prepare(
     """
     sents: list[_Sent] = []
     shingles: list[np.ndarray] = []
+    terms: list[tuple[tuple[str, ...], array]] = []
     n_words = np.zeros(len(texts), dtype=np.int64)
     sent_lo = [0]
     for d, doc_id in enumerate(doc_ids):
@@ -278,8 +284,9 @@ def _prepare(
         sents.extend(_Sent(d, *t) for t in f["sents"])
         n_words[d] = f["n_words"]
         shingles.append(np.frombuffer(f["shingles"], dtype=np.uint64))
+        terms.append(f["terms"])
         sent_lo.append(len(sents))
-    return _Prepared(doc_ids, texts, n_words, shingles, sents, sent_lo)
+    return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
 
 
 # --------------------------------------------------------------------------- article measures
@@ -318,22 +325,15 @@ def _shared_features(arrays: list[np.ndarray]):
 def _tfidf(prep: _Prepared):
     """Per article: sorted term ids, L2-normalised TF-IDF weights (terms: content stems)."""
     n = len(prep.doc_ids)
-    sents, lo = prep.sents, prep.sent_lo
-    terms = [
-        Counter(chain.from_iterable(s.stems for s in sents[lo[d] : lo[d + 1]])) for d in range(n)
-    ]
-    df: dict[str, int] = {}
-    for counts in terms:
-        for t in counts:
-            df[t] = df.get(t, 0) + 1
-    vocab = {t: i for i, t in enumerate(sorted(df))}
+    df = Counter(chain.from_iterable(keys for keys, _ in prep.terms))
+    vocab_sorted = sorted(df)
+    vocab = {t: i for i, t in enumerate(vocab_sorted)}
+    idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in vocab_sorted])
     ids, weights = [], []
-    for counts in terms:
-        items = sorted(
-            (vocab[t], c * (math.log((1 + n) / (1 + df[t])) + 1.0)) for t, c in counts.items()
-        )
-        idx = np.array([i for i, _ in items], dtype=np.int64)
-        w = np.array([x for _, x in items], dtype=np.float64)
+    for keys, counts in prep.terms:
+        # keys are sorted, and so are the ids (the vocabulary is numbered in sorted order)
+        idx = np.fromiter(map(vocab.__getitem__, keys), dtype=np.int64, count=len(keys))
+        w = np.array(counts, dtype=np.float64) * idf[idx]
         norm = float(np.sqrt((w * w).sum())) or 1.0
         ids.append(idx)
         weights.append(w / norm)
@@ -437,24 +437,38 @@ def lsh_candidates(
     Uses :class:`datasketch.MinHashLSH` (banding chosen by datasketch for ``threshold``).
     Deterministic: stable hashes, fixed seed, sorted output.
     """
+    n = len(prep_sets)
+    codes = _lsh_codes(prep_sets, threshold=threshold, num_perm=num_perm, seed=seed)
+    return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+
+
+def _lsh_codes(
+    prep_sets: list[np.ndarray], *, threshold: float, num_perm: int, seed: int
+) -> np.ndarray:
+    """:func:`lsh_candidates` as sorted pair codes ``i * n + j`` (8 bytes a pair: on large
+    corpora there are millions of candidate pairs before each article's best are kept)."""
     from datasketch import LeanMinHash, MinHashLSH
 
+    n = len(prep_sets)
     sig = _minhash_signatures(prep_sets, num_perm=num_perm, seed=seed)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     minhashes = []
-    for i in range(len(prep_sets)):
+    for i in range(n):
         mh = LeanMinHash(seed=seed, hashvalues=sig[i], scheme="legacy")
         minhashes.append(mh)
         if len(prep_sets[i]):
             lsh.insert(i, mh)
-    out = set()
+    codes = array("q")
     for i, mh in enumerate(minhashes):
         if not len(prep_sets[i]):
             continue
-        for j in lsh.query(mh):
-            if j != i:
-                out.add((min(i, j), max(i, j)))
-    return sorted(out)
+        # each pair is found from both ends: keep it from its smaller index only
+        codes.extend(i * n + j for j in lsh.query(mh) if j > i)
+    # MinHashLSH keeps a bound method of itself (a reference cycle), so its tables (about 80 MB
+    # at 10,000 articles) would wait for the cycle collector: drop them now
+    lsh.__dict__.clear()
+    del minhashes
+    return np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.zeros(0, np.int64)
 
 
 # --------------------------------------------------------------------------- sentence alignment
@@ -514,28 +528,33 @@ def _sentence_candidates(
     empty = np.zeros(0, np.int64)
     if not keys:
         return empty, empty
-    # sentences grouped by bigram; ``own`` ascends, so a stable sort keeps each group in order
+    # sentences grouped by bigram; ``own`` ascends, so a stable sort keeps each group in order.
+    # Memory matters here (one key per content bigram of the corpus): arrays are freed as soon
+    # as they are used, sentence indices are int32, and only groups of a useful size are kept.
     keys_a = np.frombuffer(keys, dtype=np.int64)
     order = np.argsort(keys_a, kind="stable")
     keys_a = keys_a[order]
     del keys
-    starts = np.r_[0, np.flatnonzero(np.diff(keys_a)) + 1]
+    starts = np.flatnonzero(np.r_[True, keys_a[1:] != keys_a[:-1]])
     sizes = np.diff(np.r_[starts, len(keys_a)])
     del keys_a
-    own = np.repeat(np.arange(len(prep.sents), dtype=np.int64), n_keys)[order]
+    useful = (sizes >= 2) & (sizes <= max_postings)
+    starts, sizes = starts[useful], sizes[useful]
+    del useful
+    own = np.repeat(np.arange(len(prep.sents), dtype=np.int32), n_keys)[order]
     del order
     doc_of = np.array([s.doc for s in prep.sents], dtype=np.int64)
     n_s = len(prep.sents)
     # Each block keeps only its pair codes (a * n_s + b, a < b, different articles): the
     # pairs are the bulk of this step's memory on large corpora.
     code_list = []
-    for g in np.unique(sizes[(sizes >= 2) & (sizes <= max_postings)]).tolist():
+    for g in np.unique(sizes).tolist():
         st = starts[sizes == g]
         iu, ju = np.triu_indices(g, k=1)
         step = max(1, (1 << 20) // len(iu))  # about a million pairs at a time
         for lo in range(0, len(st), step):
             block = own[st[lo : lo + step, None] + np.arange(g)[None, :]]
-            pa, pb = block[:, iu].ravel(), block[:, ju].ravel()
+            pa, pb = block[:, iu].ravel().astype(np.int64), block[:, ju].ravel().astype(np.int64)
             pair = doc_of[pa] != doc_of[pb]
             code_list.append(pa[pair] * n_s + pb[pair])
     if not code_list:
@@ -551,7 +570,7 @@ def _sentence_candidates(
 
 
 def _top_partners(
-    sent_pair_codes: np.ndarray, lsh_pairs: list[tuple[int, int]], n: int, *, max_partners: int
+    sent_pair_codes: np.ndarray, lsh_codes: np.ndarray, n: int, *, max_partners: int
 ) -> np.ndarray:
     """Article pairs (codes ``a * n + b``, ``a < b``, sorted) to align and list on the LSH path.
 
@@ -560,8 +579,8 @@ def _top_partners(
     At most ``2 * n * max_partners`` pairs, whatever the corpus: cost stays linear in n.
     """
     codes, support = np.unique(sent_pair_codes, return_counts=True)
-    if lsh_pairs:
-        lp = np.array([a * n + b for a, b in lsh_pairs], dtype=np.int64)
+    if len(lsh_codes):
+        lp = np.asarray(lsh_codes, dtype=np.int64)  # pairs a * n + b, a < b
         codes = np.r_[codes, lp]
         support = np.r_[support, np.full(len(lp), 1 << 40, dtype=np.int64)]
         codes, inv = np.unique(codes, return_inverse=True)
@@ -699,6 +718,7 @@ def similarity(
     lsh_threshold: float = 0.2,
     num_perm: int = 64,
     seed: int = 1,
+    executor=None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pairwise article similarity and the passages each pair shares.
 
@@ -729,6 +749,9 @@ def similarity(
       when a run of ``min_run`` consecutive non-name content words is shared ("deadliest
       conflict in 80 years"). Only sentences of at least ``min_words`` words take part.
       ``similarity`` is the ratio (verbatim) or the content similarity (reworded).
+
+    ``executor``: optional ``concurrent.futures`` executor; on the LSH path the candidate
+    search runs there while the sentences are aligned here (same result).
     """
     if method not in {"auto", "exact", "lsh"}:
         raise ValueError(f"method must be 'auto', 'exact' or 'lsh', not {method!r}")
@@ -743,6 +766,13 @@ def similarity(
     split = None if sentences is None else [list(sentences.get(d, [])) for d in doc_ids]
     prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size, features=features)
     use_lsh = method == "lsh" or (method == "auto" and n > switch_at)
+    if use_lsh:
+        lsh_args = (prep.shingles,)
+        lsh_kwargs = {"threshold": lsh_threshold, "num_perm": num_perm, "seed": seed}
+        if executor is not None:
+            lsh_codes = executor.submit(_lsh_codes, *lsh_args, **lsh_kwargs).result
+        else:
+            lsh_codes = functools.partial(_lsh_codes, *lsh_args, **lsh_kwargs)
 
     # 1. sentence alignment: corpus-wide inverted index of content bigrams (linear)
     eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
@@ -759,11 +789,8 @@ def similarity(
     if use_lsh:
         # article pairs worth aligning: each article's best ``max_partners`` partners, LSH
         # candidates first, then by the number of candidate sentence pairs (linear in n)
-        lsh_pairs = lsh_candidates(
-            prep.shingles, threshold=lsh_threshold, num_perm=num_perm, seed=seed
-        )
         kept_pairs = _top_partners(
-            doc_of[sa] * n + doc_of[sb], lsh_pairs, n, max_partners=max_partners
+            doc_of[sa] * n + doc_of[sb], lsh_codes(), n, max_partners=max_partners
         )
         keep = np.isin(doc_of[sa] * n + doc_of[sb], kept_pairs)
         sa, sb = sa[keep], sb[keep]
@@ -1348,15 +1375,12 @@ def fingerprint_parts(
         {f for fi, (f, _, _) in enumerate(forms) if any(per_doc[d]["variants"].get((vi, fi), 0) for d, _, _ in docs)}
         for vi, (_, _, forms) in enumerate(variants)
     ]  # fmt: skip
-    naming_rows: dict[str, list[tuple]] = {}
     if mentions is not None and len(mentions):
-        found = _naming_rows(docs, mentions, titles=lex.get("titles", []))
+        naming_rows = _naming_rows(docs, mentions, titles=lex.get("titles", []))
     elif naming:
-        found = _naming_rows_from_summaries(docs, naming, titles=bool(lex.get("titles")))
+        naming_rows = _naming_rows_from_summaries(docs, naming, titles=bool(lex.get("titles")))
     else:
-        found = []
-    for row in found:
-        naming_rows.setdefault(row[0], []).append(row)
+        naming_rows = None
     kind_order = {"hedge": 0, "modal": 1, "attribution": 2, "intensifier": 3}
     for lo in range(0, len(docs), max(1, docs_per_part)):
         part = docs[lo : lo + max(1, docs_per_part)]
@@ -1374,8 +1398,9 @@ def fingerprint_parts(
                     for fi, (f, _, _) in enumerate(forms)
                     if f in used[vi]
                 )
-        for doc_id, _, _ in part:
-            rows.extend(naming_rows.get(doc_id, ()))
+        if naming_rows is not None:
+            for doc_id, _, _ in part:
+                rows.extend(naming_rows(doc_id))
         out = pd.DataFrame(rows, columns=cols[:-1])
         out["count"] = out["count"].astype("int64")
         denom = out["doc_id"].map(n_words).astype(float)
@@ -1396,8 +1421,9 @@ def _title_regex(titles: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:^|(?<=\W))(?:{alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
 
 
-def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
-    """Naming rows: surface forms per actor (actors with 2+ forms) and title use.
+def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> Callable[[str], list[tuple]]:
+    """Naming rows: surface forms per actor (actors with 2+ forms) and title use (as
+    ``rows_for(doc_id)``, see :func:`_naming_rows_from_groups`).
 
     One pass over the mentions as plain tuples (a pandas groupby per actor and per article
     dominated the cost on large corpora).
@@ -1441,8 +1467,9 @@ def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> list[tuple]:
 
 def _naming_rows_from_summaries(
     docs, naming: Mapping[str, Mapping], *, titles: bool
-) -> list[tuple]:
-    """Naming rows from per-article :func:`naming_summary` results (doc_id -> summary)."""
+) -> Callable[[str], list[tuple]]:
+    """Naming rows from per-article :func:`naming_summary` results (doc_id -> summary); see
+    :func:`_naming_rows_from_groups` for what it returns."""
     all_forms: dict = {}  # actor -> surface forms across the corpus
     for summary in naming.values():
         for actor, (forms, _, _, _) in summary.items():
@@ -1454,21 +1481,32 @@ def _naming_rows_from_summaries(
 
 
 def _naming_rows_from_groups(docs, groups: Mapping, all_forms: Mapping, *, titles: bool):
-    """``groups``: (actor, doc_id) -> (form counts, titled, mentions, any person)."""
+    """``groups``: (actor, doc_id) -> (form counts, titled, mentions, any person).
+
+    Returns ``rows_for(doc_id)``, the naming rows of one article: there are hundreds of
+    thousands on large corpora, so :func:`fingerprint_parts` makes them part by part.
+    """
     multi = {a for a, fs in all_forms.items() if len(fs) >= 2}
     outlets = {d: o for d, o, _ in docs}
     forms_here: dict = {}  # actor -> surface forms in the articles of `docs`
-    for (actor, _), (counts, _, _, _) in groups.items():
-        forms_here.setdefault(actor, set()).update(counts)
+    by_doc: dict[str, list] = {}
+    for (actor, doc_id), group in groups.items():
+        forms_here.setdefault(actor, set()).update(group[0])
+        by_doc.setdefault(doc_id, []).append((actor, group))
     sorted_forms = {a: sorted(fs) for a, fs in forms_here.items()}
-    rows = []
-    for (actor, doc_id), (counts, titled, n, person) in sorted(groups.items()):
+
+    def rows_for(doc_id: str) -> list[tuple]:
+        rows: list[tuple] = []
         outlet = outlets[doc_id]
-        if actor in multi:
-            rows.extend(
-                (doc_id, outlet, "naming", actor, f, counts.get(f, 0)) for f in sorted_forms[actor]
-            )
-        if titles and person:
-            rows.append((doc_id, outlet, "naming_title", actor, "with title", titled))
-            rows.append((doc_id, outlet, "naming_title", actor, "without title", n - titled))
-    return rows
+        for actor, (counts, titled, n, person) in sorted(by_doc.get(doc_id, ())):
+            if actor in multi:
+                rows.extend(
+                    (doc_id, outlet, "naming", actor, f, counts.get(f, 0))
+                    for f in sorted_forms[actor]
+                )
+            if titles and person:
+                rows.append((doc_id, outlet, "naming_title", actor, "with title", titled))
+                rows.append((doc_id, outlet, "naming_title", actor, "without title", n - titled))
+        return rows
+
+    return rows_for

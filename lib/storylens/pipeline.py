@@ -14,8 +14,12 @@ Two stages:
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import functools
+import gc
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -160,7 +164,8 @@ class Spill:
     Each table gets ``<folder>/<name>/<batch_no>.csv``, a CSV with header written exactly as
     the whole table would be (:func:`_write_table`); :meth:`TableWriter.join` concatenates
     them in batch order. The batch's results come back with those record lists emptied and
-    ``spilled`` set.
+    ``spilled`` set. ``"fingerprints"`` among the names spills the fingerprints' per-article
+    inputs instead (``<batch_no>.pickle``; read back by the fingerprints job in the pool).
     """
 
     folder: str
@@ -172,7 +177,18 @@ class Spill:
         return Path(self.folder) / name / f"{n:07d}.csv"
 
     def write(self, results: list[DocResult], texts: Mapping[str, str]) -> None:
+        if "fingerprints" in self.names:  # the fingerprints' inputs, for _spilled_fingerprints
+            inputs = {}
+            for res in results:
+                f = res.features
+                inputs[res.doc_id] = (f.pop("fingerprints", None), f.pop("naming", None))
+            with open(
+                Path(self.folder) / "fingerprints" / f"{self.batch_no:07d}.pickle", "wb"
+            ) as fh:
+                pickle.dump(inputs, fh, protocol=5)
         for name in self.names:
+            if name == "fingerprints":
+                continue
             if name == "sentences":
                 frame = _sentence_frame(results, texts)
             else:
@@ -182,7 +198,8 @@ class Spill:
             if "sentences" in self.names:
                 res.n_sentences = len(res.sentences)
             for name in self.names:
-                setattr(res, name, [])
+                if name != "fingerprints":
+                    setattr(res, name, [])
             res.spilled = self.names
 
 
@@ -376,7 +393,7 @@ class TableWriter:
         if self.executor is None:
             self.pending[name] = _write_table(name, frame, texts, path)
         else:  # the copy and rounding for the CSV happen in the worker too
-            self.pending[name] = self.executor.submit(_write_table, name, frame, texts, path)
+            self.pending[name] = self.executor.submit(_write_in_pool, name, frame, texts, path)
 
     def spill(self, names: Iterable[str]) -> Spill:
         """A :class:`Spill` into this writer's temporary folder, for the tables ``names``."""
@@ -459,11 +476,75 @@ def _join_parts(name: str, folder: Path, path: Path) -> Path:
     return path
 
 
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim  # glibc only
+    except (OSError, AttributeError):
+        return None
+
+
+def _give_back_memory() -> None:
+    """Return the heap pages freed by a pool job to the system (glibc ``malloc_trim``).
+
+    A worker that has just built a large table would otherwise keep its peak size for the
+    rest of the run (the allocator keeps freed pages for reuse).
+    """
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _spilled_fingerprints(articles: pd.DataFrame, folder: Path) -> Iterator[pd.DataFrame]:
+    """Pool job: the fingerprints table, in parts, from the inputs the workers spilled."""
+    features: dict[str, dict] = {}
+    naming: dict[str, dict] = {}
+    for part in sorted((Path(folder) / "fingerprints").glob("*.pickle")):
+        with open(part, "rb") as fh:
+            for doc_id, (fp, nm) in pickle.load(fh).items():
+                if fp is not None:
+                    features[doc_id] = {"fingerprints": fp}
+                if nm is not None:
+                    naming[doc_id] = nm
+    missing = set(articles["doc_id"]) - set(features)
+    if missing:
+        raise RuntimeError(f"fingerprints: no spilled inputs for {len(missing)} articles")
+    return compare.fingerprint_parts(articles, features=features, naming=naming)
+
+
+def _park_prepared(claims: pd.DataFrame, articles: pd.DataFrame, path: Path) -> Path:
+    """Pool job: :func:`storylens.reconcile.prepare`, kept in a file for :func:`_finish_parked`
+    (the prepared groups are large; this way they never travel to the main process)."""
+    with open(path, "wb") as fh:
+        pickle.dump(reconcile.prepare(claims, articles=articles), fh, protocol=5)
+    _give_back_memory()
+    return path
+
+
+def _finish_parked(path: Path, wire_groups: Mapping[str, str]) -> pd.DataFrame:
+    with open(path, "rb") as fh:
+        prepared = pickle.load(fh)
+    path.unlink()
+    return reconcile.finish(prepared, wire_groups)
+
+
 def _compute_and_write(name, path, texts, fn, args, kwargs) -> Path:
     """Pool job for :meth:`TableWriter.submit`."""
     result = fn(*args, **kwargs)
     parts = [result] if isinstance(result, pd.DataFrame) else result
-    return _write_parts(name, (_frame(p, name) for p in parts), texts, path)
+    _write_parts(name, (_frame(p, name) for p in parts), texts, path)
+    del result, parts
+    _give_back_memory()
+    return path
+
+
+def _write_in_pool(name: str, frame: pd.DataFrame, texts: Mapping[str, str], path: Path) -> Path:
+    """Pool job for :class:`TableWriter`: :func:`_write_table`, then the memory given back."""
+    _write_table(name, frame, texts, path)
+    del frame, texts
+    _give_back_memory()
+    return path
 
 
 def _frame(rows: list[dict] | pd.DataFrame, name: str) -> pd.DataFrame:
@@ -571,7 +652,7 @@ def analyze(
     spill = None
     if executor is not None and isinstance(on_table, TableWriter) and keep is not None:
         kept = set(keep)
-        names = [n for n in PER_ARTICLE_TABLES if n not in kept]
+        names = [n for n in (*PER_ARTICLE_TABLES, "fingerprints") if n not in kept]
         spill = on_table.spill(names) if names else None
     results = run_documents(
         items, workers=workers, show_progress=show_progress, executor=executor, spill=spill
@@ -716,37 +797,55 @@ def assemble(
     sentences_by_doc = {res.doc_id: res.sentences for res in results if not res.features}
     if "sentences" in spilled and sentences_by_doc:
         raise RuntimeError("assemble: spilled sentences need every article's features")
-    naming = {d: f["naming"] for d, f in features.items() if "naming" in f}
     if release:
         for res in results:
             res.features = {}
 
     claims_df = _frame(reconcile.assign_claim_ids(records("claims", "claims")), "claims")
     # the two steps that need neither similarity nor each other: in the pool when there is one
-    recon_prepared = _deferred(
-        executor, reconcile.prepare, claims_df, articles=arts[["doc_id", "outlet"]]
-    )
-    fp_features = {
-        d: {"fingerprints": f["fingerprints"]} for d, f in features.items() if "fingerprints" in f
-    }
-    if len(naming) == len(arts) and set(naming) == set(arts["doc_id"]):
-        # every article has its naming summary: the mentions table is not needed here
-        with_text = len(fp_features) < len(arts)  # articles without features are counted anew
-        fp_args = (arts[["doc_id", "outlet", "text"] if with_text else ["doc_id", "outlet"]],)
-        fp_kwargs = {"features": fp_features, "naming": naming}
-    elif "mentions" in spilled:
-        raise RuntimeError("assemble: spilled mentions need every article's naming summary")
+    recon_args = (claims_df, arts[["doc_id", "outlet"]])
+    if writer is not None and executor is not None and "reconciliation" not in keep:
+        # prepared in the pool and parked in a file there: it never comes back here
+        parked = writer.tmp / "reconcile-prepared.pickle"
+        recon_prepared = _deferred(executor, _park_prepared, *recon_args, parked)
     else:
-        fp_args = (arts[["doc_id", "outlet", "text"]], records("mentions", "mentions"))
-        fp_kwargs = {"features": fp_features}
-        done("mentions", fp_args[1])
-    if writer is not None and "fingerprints" not in keep:
-        writer.submit("fingerprints", compare.fingerprint_parts, *fp_args, **fp_kwargs)
+        recon_prepared = _deferred(
+            executor, reconcile.prepare, recon_args[0], articles=recon_args[1]
+        )
+    del recon_args
+    # fingerprints: from the inputs the workers spilled, else from the features and the naming
+    # summaries (or, for results without them, the mentions table)
+    fingerprints_df = None
+    if "fingerprints" in spilled:  # implies a writer and not kept
+        writer.submit("fingerprints", _spilled_fingerprints, arts[["doc_id", "outlet"]], writer.tmp)
         ready["fingerprints"] = _frame([], "fingerprints")
-        fingerprints_df = None
     else:
-        fingerprints_df = _deferred(executor, compare.fingerprints, *fp_args, **fp_kwargs)
-    del fp_args, fp_kwargs, fp_features, naming
+        naming = {d: f["naming"] for d, f in features.items() if "naming" in f}
+        fp_features = {
+            d: {"fingerprints": f["fingerprints"]}
+            for d, f in features.items()
+            if "fingerprints" in f
+        }
+        if len(naming) == len(arts) and set(naming) == set(arts["doc_id"]):
+            with_text = len(fp_features) < len(arts)  # articles without features: recounted
+            fp_args = (arts[["doc_id", "outlet", "text"] if with_text else ["doc_id", "outlet"]],)
+            fp_kwargs = {"features": fp_features, "naming": naming}
+        elif "mentions" in spilled:
+            raise RuntimeError("assemble: spilled mentions need every article's naming summary")
+        else:
+            fp_args = (arts[["doc_id", "outlet", "text"]], records("mentions", "mentions"))
+            fp_kwargs = {"features": fp_features}
+            done("mentions", fp_args[1])
+        if writer is not None and "fingerprints" not in keep:
+            writer.submit("fingerprints", compare.fingerprint_parts, *fp_args, **fp_kwargs)
+            ready["fingerprints"] = _frame([], "fingerprints")
+        else:
+            fingerprints_df = _deferred(executor, compare.fingerprints, *fp_args, **fp_kwargs)
+        del fp_args, fp_kwargs, fp_features, naming
+    # from here on only similarity needs the features (the fingerprints have their copy)
+    features = {
+        d: {"similarity": f["similarity"]} for d, f in features.items() if "similarity" in f
+    }
     done("rejects", _frame(corpus.rejects, "rejects"))
     done("furniture", _frame(corpus.furniture, "furniture"))
     for name in PER_ARTICLE_TABLES:
@@ -759,7 +858,7 @@ def assemble(
     del claims_df, events
 
     pairs, passages = compare.similarity(
-        arts, sentences=sentences_by_doc or None, features=features
+        arts, sentences=sentences_by_doc or None, features=features, executor=executor
     )
     del features, sentences_by_doc
     done("similarity", _frame(pairs, "similarity"))
@@ -776,7 +875,12 @@ def assemble(
         wire_group=[groups.get(d, d) for d in arts["doc_id"]],
     )
     done("articles", _frame(articles, "articles"))
-    done("reconciliation", _frame(reconcile.finish(recon_prepared(), groups), "reconciliation"))
+    prepared = recon_prepared()
+    if isinstance(prepared, Path):
+        writer.submit("reconciliation", _finish_parked, prepared, groups)
+        ready["reconciliation"] = _frame([], "reconciliation")
+    else:
+        done("reconciliation", _frame(reconcile.finish(prepared, groups), "reconciliation"))
     if fingerprints_df is not None:
         done("fingerprints", _frame(fingerprints_df(), "fingerprints"))
     return Tables(**{name: ready[name] for name in SCHEMAS}, texts=texts)
