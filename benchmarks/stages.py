@@ -62,7 +62,7 @@ for d, text, o, p in pipeline.document_items(c.articles):
     ev = timeline.resolve_dates(text, s, published=p, doc_id=d, outlet=o)
     T["dates"] += time.perf_counter() - t
     t = time.perf_counter()
-    ft = compare.document_features(d, text, s)
+    ft = compare.document_features(d, text, s, mentions=m)  # as pipeline.analyze_document
     T["compare features"] += time.perf_counter() - t
     results.append(
         pipeline.DocResult(

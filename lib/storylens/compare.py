@@ -431,22 +431,14 @@ def _minhash_signatures(sets: list[np.ndarray], *, num_perm: int, seed: int) -> 
 
 def lsh_candidates(
     prep_sets: list[np.ndarray], *, threshold: float = 0.2, num_perm: int = 64, seed: int = 1
-) -> list[tuple[int, int]]:
-    """Candidate pairs ``(i, j)``, ``i < j``, whose sets' MinHash Jaccard may reach ``threshold``.
+) -> np.ndarray:
+    """Candidate pairs ``(i, j)``, ``i < j``, whose sets' MinHash Jaccard may reach
+    ``threshold``, as sorted pair codes ``i * n + j`` (``n = len(prep_sets)``; 8 bytes a pair:
+    on large corpora there are millions of candidates before each article's best are kept).
 
     Uses :class:`datasketch.MinHashLSH` (banding chosen by datasketch for ``threshold``).
     Deterministic: stable hashes, fixed seed, sorted output.
     """
-    n = len(prep_sets)
-    codes = _lsh_codes(prep_sets, threshold=threshold, num_perm=num_perm, seed=seed)
-    return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
-
-
-def _lsh_codes(
-    prep_sets: list[np.ndarray], *, threshold: float, num_perm: int, seed: int
-) -> np.ndarray:
-    """:func:`lsh_candidates` as sorted pair codes ``i * n + j`` (8 bytes a pair: on large
-    corpora there are millions of candidate pairs before each article's best are kept)."""
     from datasketch import LeanMinHash, MinHashLSH
 
     n = len(prep_sets)
@@ -770,9 +762,9 @@ def similarity(
         lsh_args = (prep.shingles,)
         lsh_kwargs = {"threshold": lsh_threshold, "num_perm": num_perm, "seed": seed}
         if executor is not None:
-            lsh_codes = executor.submit(_lsh_codes, *lsh_args, **lsh_kwargs).result
+            lsh_codes = executor.submit(lsh_candidates, *lsh_args, **lsh_kwargs).result
         else:
-            lsh_codes = functools.partial(_lsh_codes, *lsh_args, **lsh_kwargs)
+            lsh_codes = functools.partial(lsh_candidates, *lsh_args, **lsh_kwargs)
 
     # 1. sentence alignment: corpus-wide inverted index of content bigrams (linear)
     eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
@@ -1256,22 +1248,32 @@ def naming_summary(text: str, mentions: Sequence, *, titles: Sequence[str] | Non
     if titles is None:
         titles = load_lexicon().get("titles", [])
     title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
-    groups: dict[str, list] = {}
-    for m in mentions:
-        if m.actor is None:
-            continue
-        g = groups.get(m.actor)
+    items = (
+        (m.actor, _surface_form(m.surface), int(m.start), m.actor_type == "person")
+        for m in mentions
+        if m.actor is not None
+    )
+    return _naming_groups(items, title_rx, lambda _: text)
+
+
+def _naming_groups(items, title_rx: re.Pattern | None, text_of: Callable) -> dict:
+    """``items``: (key, surface form, start, is person) per mention -> key -> (form counts,
+    titled, mentions, any person); ``text_of(key)`` is the text the starts index."""
+    groups: dict = {}
+    for key, form, start, person in items:
+        g = groups.get(key)
         if g is None:
-            g = groups[m.actor] = [Counter(), [], False]
-        g[0][_surface_form(m.surface)] += 1
-        g[1].append(int(m.start))
-        g[2] = g[2] or m.actor_type == "person"
+            g = groups[key] = [Counter(), [], False]
+        g[0][form] += 1
+        g[1].append(start)
+        g[2] = g[2] or person
     out = {}
-    for actor, (forms, starts, person) in groups.items():
+    for key, (forms, starts, person) in groups.items():
         titled = 0
         if title_rx is not None and person:
+            text = text_of(key)
             titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
-        out[actor] = (dict(forms), titled, len(starts), person)
+        out[key] = (dict(forms), titled, len(starts), person)
     return out
 
 
@@ -1433,7 +1435,7 @@ def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> Callable[[str], lis
     m = m[m["actor"].notna()]  # groupby drops missing keys
     doc_col = m["doc_id"].astype(str).tolist()
     actor_col = m["actor"].tolist()
-    surf_col = m["surface"].astype(str).str.replace(r"['’]s$", "", regex=True).str.strip().tolist()
+    surf_col = m["surface"].astype(str).map(_surface_form).tolist()
     start_col = m["start"].astype(int).tolist()
     if "actor_type" in m:
         person_col = (m["actor_type"] == "person").tolist()
@@ -1444,25 +1446,14 @@ def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> Callable[[str], lis
         all_forms.setdefault(a, set()).add(f)
     texts = {d: t for d, _, t in docs}
     title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
-    # (actor, doc) -> [surface counts, starts, any person]; only articles in `docs`
-    groups: dict[tuple, list] = {}
-    for d, a, f, st, p in zip(doc_col, actor_col, surf_col, start_col, person_col, strict=True):
-        if d not in texts:
-            continue
-        g = groups.get((a, d))
-        if g is None:
-            g = groups[(a, d)] = [Counter(), [], False]
-        g[0][f] += 1
-        g[1].append(st)
-        g[2] = g[2] or p
-    summaries = {}
-    for key, (counts, starts, person) in groups.items():
-        titled = 0
-        if title_rx is not None and person:
-            text = texts[key[1]]
-            titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
-        summaries[key] = (counts, titled, len(starts), person)
-    return _naming_rows_from_groups(docs, summaries, all_forms, titles=title_rx is not None)
+    # (actor, doc) -> (surface counts, titled, mentions, any person); only articles in `docs`
+    items = (
+        ((a, d), f, st, p)
+        for d, a, f, st, p in zip(doc_col, actor_col, surf_col, start_col, person_col, strict=True)
+        if d in texts
+    )
+    groups = _naming_groups(items, title_rx, lambda key: texts[key[1]])
+    return _naming_rows_from_groups(docs, groups, all_forms, titles=title_rx is not None)
 
 
 def _naming_rows_from_summaries(

@@ -387,9 +387,12 @@ class TableWriter:
         self.executor = executor
         self.pending: dict[str, Future | Path] = {}
 
+    def _texts(self, name: str) -> Mapping[str, str]:
+        return self.texts if name == "articles" else {}  # only the articles carry the text
+
     def __call__(self, name: str, frame: pd.DataFrame) -> None:
         path = self.tmp / f"{name}.csv"
-        texts = self.texts if name == "articles" else {}  # only the articles carry the text
+        texts = self._texts(name)
         if self.executor is None:
             self.pending[name] = _write_table(name, frame, texts, path)
         else:  # the copy and rounding for the CSV happen in the worker too
@@ -414,8 +417,7 @@ class TableWriter:
         """Compute the table ``name`` as ``fn(*args, **kwargs)`` and write it, both in the pool
         (the table never travels back to this process). ``fn`` returns the table or yields it
         in consecutive parts (then only one part is in memory at a time)."""
-        texts = self.texts if name == "articles" else {}
-        job = (name, self.tmp / f"{name}.csv", texts, fn, args, kwargs)
+        job = (name, self.tmp / f"{name}.csv", self._texts(name), fn, args, kwargs)
         if self.executor is None:
             self.pending[name] = _compute_and_write(*job)
         else:
