@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from storylens import bench
     from storylens.load import read_corpus
-    from storylens.pipeline import assemble, run_documents
+    from storylens.pipeline import assemble, document_items, run_documents
 
     tmp = Path(tempfile.mkdtemp(prefix="storylens-prof-"))
     arts = bench.build_articles(args.articles, seed=args.seed)
@@ -41,8 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = read_corpus(tmp / "corpus")
     times["load"] = time.perf_counter() - t
     t = time.perf_counter()
-    arts_df = corpus.articles
-    items = list(zip(arts_df["doc_id"], arts_df["text"], arts_df["outlet"].fillna(""), strict=True))
+    items = document_items(corpus.articles)
     results = run_documents(items, workers=1, show_progress=False)
     times["per-article"] = time.perf_counter() - t
     t = time.perf_counter()

@@ -239,7 +239,7 @@ class Gazetteer:
     _index: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, repr=False)
     # surface -> (kind, actors, rule) for the tagger (derived from _index)
     _hits: dict[str, tuple[str, tuple[str, ...], str]] = field(default_factory=dict, repr=False)
-    _matcher: re.Pattern | None = field(default=None, repr=False)
+    _matcher: re.Pattern | None = field(default=None, repr=False, compare=False)  # lazy
     _scanner: _AliasScanner | None = field(default=None, repr=False, compare=False)
     _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -315,9 +315,7 @@ class Gazetteer:
         self._index = index
         self._hits = {surface: _hit(items) for surface, items in index.items()}
         words = sorted(index, key=lambda s: (-len(s), s))
-        self._matcher = re.compile(
-            r"(?<![\w])(?:" + trie_regex(words, any_apostrophe=True) + r")(?![\w])"
-        )
+        self._matcher = None  # compiled on first use: the tagger uses the scanner
         self._scanner = _AliasScanner(words)
         self._single_aliases = frozenset(s for s in index if " " not in s)
         full: dict[str, list[str]] = {}
@@ -366,7 +364,12 @@ class Gazetteer:
 
     @property
     def matcher(self) -> re.Pattern:
-        assert self._matcher is not None
+        """One regex for every variant (longest first), whole words only."""
+        if self._matcher is None:
+            words = sorted(self._index, key=lambda s: (-len(s), s))
+            self._matcher = re.compile(
+                r"(?<![\w])(?:" + trie_regex(words, any_apostrophe=True) + r")(?![\w])"
+            )
         return self._matcher
 
 

@@ -10,7 +10,9 @@ by :mod:`storylens.pipeline` (one row per record); workers send them back packed
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+import functools
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +83,13 @@ class Claim:
     currency: str = ""
 
 
+@functools.cache
+def _field_getter(kind: type, names: tuple[str, ...]) -> Callable[[Any], tuple]:
+    """``record -> tuple of its fields``, for records of the dataclass ``kind``."""
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else lambda r: (get(r),)
+
+
 class Records(Sequence):
     """Records of one kind kept as plain field tuples: what workers send back.
 
@@ -111,7 +120,7 @@ class Records(Sequence):
             if any(type(r) is not kind for r in records):
                 return records
             names = tuple(f.name for f in dataclasses.fields(first))
-            return cls(kind, names, [tuple(getattr(r, n) for n in names) for r in records])
+            return cls(kind, names, list(map(_field_getter(kind, names), records)))
         if isinstance(first, dict):
             names = tuple(first)
             if any(not isinstance(r, dict) or tuple(r) != names for r in records):
