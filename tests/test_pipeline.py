@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storylens import compare, pipeline, reconcile
 from storylens.load import read_corpus
@@ -224,6 +226,65 @@ def test_spilled_per_article_tables_are_byte_identical(seeds, tmp_path):
     assert len(tables.sentences) == 0 and len(tables.fingerprints) == 0  # never came back
     assert tables.articles["n_sentences"].tolist() == [len(r.sentences) for r in results]
     assert not list((tmp_path / "spilled").glob(".storylens-tables-*"))
+
+
+_FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
+    [0.0, -0.0, -1e-05, 0.00005, 0.00015, 2.675, -0.33335, 1e16, 1e305, 123456.789]
+)
+_TEXTS = st.text(st.sampled_from('ab ,"\'\n\r\té’'), max_size=6)
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # pandas' round
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["d1", "d2", "d3"]),
+            st.one_of(_TEXTS, st.none()),
+            st.integers(-5, 10**12),
+            _FLOATS,
+            st.one_of(_FLOATS, st.none()),
+            st.booleans(),
+            st.one_of(st.integers(0, 9), st.none()),
+        ),
+        max_size=12,
+    )
+)
+def test_batch_rows_write_what_pandas_writes(tmp_path_factory, rows):
+    """The spill's direct CSV writer gives pandas' bytes, or declines (and pandas writes)."""
+    tmp = tmp_path_factory.mktemp("rows")
+    results = {}
+    for doc, actor, n, pol, subj, flag, maybe in rows:
+        rec = {"actor": actor, "n_sentences": n, "polarity": pol, "subjectivity": subj,
+               "flag": flag, "maybe": maybe}  # fmt: skip
+        results.setdefault(doc, DocResult(doc)).sentiment.append(rec)
+    results = [r.packed() for r in results.values()]
+    direct = pipeline._write_batch_rows("sentiment", results, {}, tmp / "direct.csv")
+    frame = pipeline._record_frame(results, "sentiment", "sentiment")
+    pipeline._write_table("sentiment", frame, {}, tmp / "pandas.csv")
+    if direct:
+        assert (tmp / "direct.csv").read_bytes() == (tmp / "pandas.csv").read_bytes()
+    else:
+        assert not (tmp / "direct.csv").exists()
+    # it declines only what it cannot match: no rows, or ints beside None (pandas makes them
+    # floats); every other mix of types here is written directly
+    ints_with_none = any(r[6] is None for r in rows) and any(r[6] is not None for r in rows)
+    assert direct == (bool(rows) and not ints_with_none)
+
+
+def test_batch_rows_of_sentences_and_mentions_match_pandas(seeds, tmp_path):
+    _corpus, results = seeds
+    packed = [r.packed() for r in results]
+    texts = dict(zip(_corpus.articles["doc_id"], _corpus.articles["text"], strict=True))
+    for name in ("sentences", "mentions", "quotes", "stance"):
+        assert pipeline._write_batch_rows(name, packed, texts, tmp_path / f"{name}-direct.csv")
+        if name == "sentences":
+            frame = pipeline._sentence_frame(packed, texts)
+        else:
+            frame = pipeline._record_frame(packed, name, name)
+        pipeline._write_table(name, frame, texts, tmp_path / f"{name}.csv")
+        direct = (tmp_path / f"{name}-direct.csv").read_bytes()
+        assert direct == (tmp_path / f"{name}.csv").read_bytes() and direct.count(b"\n") > 5
 
 
 def test_spill_keeps_what_assemble_needs(seeds, tmp_path):

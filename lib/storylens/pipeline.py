@@ -14,10 +14,12 @@ Two stages:
 
 from __future__ import annotations
 
+import csv
 import ctypes
 import dataclasses
 import functools
 import gc
+import math
 import os
 import pickle
 import shutil
@@ -189,11 +191,12 @@ class Spill:
         for name in self.names:
             if name == "fingerprints":
                 continue
-            if name == "sentences":
-                frame = _sentence_frame(results, texts)
-            else:
-                frame = _record_frame(results, name, name)
-            _write_table(name, frame, {}, self.part(name))
+            if not _write_batch_rows(name, results, texts, self.part(name)):
+                if name == "sentences":
+                    frame = _sentence_frame(results, texts)
+                else:
+                    frame = _record_frame(results, name, name)
+                _write_table(name, frame, {}, self.part(name))
         for res in results:
             if "sentences" in self.names:
                 res.n_sentences = len(res.sentences)
@@ -201,6 +204,81 @@ class Spill:
                 if name != "fingerprints":
                     setattr(res, name, [])
             res.spilled = self.names
+
+
+def _round_float(x: float) -> float | str:
+    """``x`` as :func:`_for_csv` writes it: numpy's ``round(x, FLOAT_DIGITS)`` (multiply,
+    round half to even, divide), NaN as an empty field."""
+    if x != x:
+        return ""
+    y = x * _SCALE
+    if math.isfinite(y):
+        y = math.copysign(round(y), y)  # rint keeps the sign: -0.00001 -> -0.0
+    return y / _SCALE
+
+
+_SCALE = 10.0**FLOAT_DIGITS
+
+
+def _write_batch_rows(
+    name: str, results: list[DocResult], texts: Mapping[str, str], path: Path
+) -> bool:
+    """One batch's rows of a per-article table written straight from the record tuples,
+    without a DataFrame: the same bytes as ``_write_table(name, _record_frame(...))`` (pandas
+    writes through the same ``csv`` module; floats are rounded as :func:`_for_csv` does).
+
+    Handles the plain case: records of one kind with the same fields in every article, each
+    column of one type (str, bool, int, or float; None allowed except beside ints, where
+    pandas would turn the column into floats). Returns False, writing nothing, otherwise; the
+    caller then goes through pandas.
+    """
+    names = None
+    rows: list[tuple] = []
+    doc_ids: list[str] = []
+    for res in results:
+        recs = getattr(res, name)
+        if not recs:
+            continue
+        if not isinstance(recs, Records):
+            recs = Records.pack(recs)
+            if not isinstance(recs, Records):
+                return False
+        if names is None:
+            names = recs.names
+        elif recs.names != names:
+            return False
+        rows.extend(recs.rows)
+        doc_ids.extend([res.doc_id] * len(recs.rows))
+    if names is None or "doc_id" in names:
+        return False
+    columns = ["doc_id", *names]
+    cols = [doc_ids, *zip(*rows, strict=True)]
+    if name == "sentences":
+        if "text" in names:
+            return False
+        at = {c: i for i, c in enumerate(columns)}
+        starts, ends = cols[at["start"]], cols[at["end"]]
+        columns.append("text")
+        cols.append([texts[d][a:b] for d, a, b in zip(doc_ids, starts, ends, strict=True)])
+    for j, col in enumerate(cols):
+        kinds = set(map(type, col))
+        kinds.discard(type(None))
+        if len(kinds) > 1 or not kinds <= {str, bool, int, float}:
+            return False
+        if kinds == {int} and len(kinds) < len(set(map(type, col))):
+            return False  # ints beside None: pandas makes the column float
+        if kinds == {float}:
+            cols[j] = [None if x is None else _round_float(x) for x in col]
+    schema = SCHEMAS[name]
+    order = [columns.index(c) for c in schema if c in columns]
+    if len(order) < len(schema):
+        return False  # a schema column the records lack: pandas adds it empty
+    order += [i for i, c in enumerate(columns) if c not in schema]
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow([columns[i] for i in order])
+        out.writerows(zip(*(cols[i] for i in order), strict=True))
+    return True
 
 
 def _analyze_batch(batch: Sequence[Item], spill: Spill | None = None) -> list[DocResult]:
