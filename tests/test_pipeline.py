@@ -231,7 +231,7 @@ def test_spilled_per_article_tables_are_byte_identical(seeds, tmp_path):
 _FLOATS = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from(
     [0.0, -0.0, -1e-05, 0.00005, 0.00015, 2.675, -0.33335, 1e16, 1e305, 123456.789]
 )
-_TEXTS = st.text(st.sampled_from('ab ,"\'\n\r\té’'), max_size=6)
+_TEXTS = st.text(st.sampled_from("ab ,\"'\n\r\té’"), max_size=6)
 
 
 @pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # pandas' round
