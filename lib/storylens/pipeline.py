@@ -24,6 +24,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -782,11 +783,14 @@ def run_tables(
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
     parallel = engine == "local" and workers != 1 and n_files > PARALLEL_MIN_ITEMS
     seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    # no table holds the raw (uncleaned) text: not keeping it saves memory
+    if parallel:
+        corpus = _read_while_warming(folder, workers, raw_text=keep is None)
+    else:
+        corpus = read_corpus(folder, raw_text=keep is None)
+    t1 = time.perf_counter()
     with worker_pool(workers) if parallel else nullcontext() as pool:
-        t0 = time.perf_counter()
-        # no table holds the raw (uncleaned) text: not keeping it saves memory
-        corpus = read_corpus(folder, executor=pool, raw_text=keep is None)
-        t1 = time.perf_counter()
         if before_analysis is not None:
             before_analysis()
         arts = corpus.articles
@@ -811,6 +815,36 @@ def run_tables(
             raise
     seconds.update(load=t1 - t0, analyze=t2 - t1, write=time.perf_counter() - t2)
     return corpus, tables, seconds
+
+
+def _read_while_warming(folder: Path, workers: int | None, *, raw_text: bool) -> Corpus:
+    """``read_corpus`` in a pool of fresh (cold) workers while a thread of this process warms
+    it up (:func:`warm_up`: imports, gazetteer, lexicons, a few seconds of one core).
+
+    The main thread mostly waits for the files meanwhile, so the two overlap; the pool that
+    analyses the articles is forked afterwards (:func:`worker_pool`), warm. The cold workers
+    start before the thread does: a fork while another thread holds a lock (an import) could
+    leave the child waiting on it forever.
+    """
+    errors: list[BaseException] = []
+
+    def warm() -> None:
+        try:
+            warm_up()
+        except BaseException as exc:  # re-raised below, in the main thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=warm, name="storylens-warm-up", daemon=True)
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as cold:
+        cold.submit(int).result()  # the workers are forked now, before the thread starts
+        thread.start()
+        try:
+            corpus = read_corpus(folder, executor=cold, raw_text=raw_text)
+        finally:
+            thread.join()
+    if errors:
+        raise errors[0]
+    return corpus
 
 
 def _deferred(executor, fn: Callable, *args, **kwargs) -> Callable[[], object]:
