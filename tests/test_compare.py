@@ -468,3 +468,38 @@ def test_words_with_sentences_equal_a_full_count():
         inside = sum(len(compare._TOKEN.findall(text, s.start, s.end)) for s in sents)
         got = compare._words_with_sentences(text, sents, inside)
         assert got == len(compare._TOKEN.findall(text)), (text, spans)
+
+
+@pytest.mark.parametrize("method", ["exact", "lsh"])
+def test_similarity_inputs_gathered_in_order_give_the_same_tables(method):
+    """The pipeline gathers the similarity inputs batch by batch while the pool works; the
+    result equals the one-shot preparation, and anything it did not see exactly is ignored."""
+    from storylens.load import read_corpus
+    from storylens.paths import SEEDS_DIR
+    from storylens.sentences import split_sentences
+
+    arts = read_corpus(SEEDS_DIR).articles.sort_values("doc_id").reset_index(drop=True)
+    feats = {d: compare.document_features(d, t, split_sentences(t)) for d, t in zip(arts["doc_id"], arts["text"], strict=True)}  # fmt: skip
+    want = compare.similarity(arts, features=feats, method=method)
+    assert len(want[1]) > 0  # passages to compare
+
+    inputs = compare.SimilarityInputs()
+    for d in arts["doc_id"]:
+        inputs.add(d, feats[d])
+    assert inputs.fits(list(arts["doc_id"]), shingle_size=5, min_words=8)
+    assert inputs.eligible and len(inputs.keys) > 0
+    got = compare.similarity(arts, features=feats, method=method, inputs=inputs)
+    for a, b in zip(got, want, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+
+    # seen out of order (or missing an article): not usable, and similarity prepares itself
+    shuffled = compare.SimilarityInputs()
+    for d in reversed(arts["doc_id"].tolist()):
+        shuffled.add(d, feats[d])
+    assert not shuffled.usable and not shuffled.doc_ids
+    partial = compare.SimilarityInputs()
+    partial.add(arts["doc_id"][0], feats[arts["doc_id"][0]])
+    assert not partial.fits(list(arts["doc_id"]), shingle_size=5, min_words=8)
+    for inp in (shuffled, partial):
+        got = compare.similarity(arts, features=feats, method=method, inputs=inp)
+        pd.testing.assert_frame_equal(got[0], want[0])

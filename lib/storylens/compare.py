@@ -50,7 +50,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 
@@ -289,6 +289,91 @@ def _prepare(
     return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
 
 
+class SimilarityInputs:
+    """What :func:`similarity` needs from every article, gathered while the articles come in.
+
+    The pipeline hands each batch of per-article results over as soon as it is back from the
+    pool (:meth:`add_results`), so the corpus-wide work that grows with the sentences (the
+    stem counts behind the IDF weights, the bigram keys of the candidate index) is done while
+    the workers are still busy instead of after them. :func:`similarity` uses it when it saw
+    exactly its articles, in its order (doc_id order) and with the same ``shingle_size`` and
+    ``min_words``; otherwise (or after an article without usable features, or out of order:
+    :attr:`usable` turns False) it prepares everything itself. The result is the same.
+    """
+
+    def __init__(self, *, shingle_size: int = 5, min_words: int = 8) -> None:
+        self.shingle_size = shingle_size
+        self.min_words = min_words
+        self.usable = True
+        self.doc_ids: list[str] = []
+        self._sents: list[_Sent] = []
+        self._shingles: list[np.ndarray] = []
+        self._terms: list[tuple[tuple[str, ...], array]] = []
+        self._n_words = array("q")
+        self._sent_lo = [0]
+        self.eligible: list[int] = []
+        self.counts: tuple[dict, dict, dict] = ({}, {}, {})  # df, cap, low (:func:`_count_stems`)
+        self._vocab: dict[str, int] = {}
+        self.keys = array("q")
+        self._n_keys = array("q")
+
+    def add(self, doc_id: str, features: Mapping | None) -> None:
+        """One article's :func:`document_features` (the next in doc_id order)."""
+        if not self.usable:
+            return
+        f = features.get("similarity") if features else None
+        if (
+            f is None
+            or f.get("shingle_size") != self.shingle_size
+            or (self.doc_ids and str(doc_id) <= self.doc_ids[-1])
+        ):
+            self.clear()
+            return
+        d = len(self.doc_ids)
+        self.doc_ids.append(str(doc_id))
+        base = len(self._sents)
+        new = [_Sent(d, *t) for t in f["sents"]]
+        self._sents.extend(new)
+        self._n_words.append(f["n_words"])
+        self._shingles.append(np.frombuffer(f["shingles"], dtype=np.uint64))
+        self._terms.append(f["terms"])
+        self._sent_lo.append(len(self._sents))
+        ok = [s for s in new if s.n_words >= self.min_words]
+        _count_stems(ok, *self.counts)
+        for i, s in enumerate(new):
+            if s.n_words >= self.min_words:
+                self.eligible.append(base + i)
+                self._n_keys.append(_add_bigram_keys(s, self._vocab, self.keys))
+            else:
+                self._n_keys.append(0)
+
+    def clear(self) -> None:
+        """Drop everything gathered (the inputs are not usable after)."""
+        self.__init__(shingle_size=self.shingle_size, min_words=self.min_words)
+        self.usable = False
+
+    def add_results(self, results: Iterable) -> None:
+        """:meth:`add` for each :class:`~storylens.model.DocResult` (``doc_id``, ``features``)."""
+        for res in results:
+            self.add(res.doc_id, res.features)
+
+    def fits(self, doc_ids: Sequence[str], *, shingle_size: int, min_words: int) -> bool:
+        return (
+            self.usable
+            and self.shingle_size == shingle_size
+            and self.min_words == min_words
+            and self.doc_ids == list(doc_ids)
+        )
+
+    def prepared(self, texts: list[str]) -> _Prepared:
+        n_words = np.frombuffer(self._n_words, dtype=np.int64).copy()
+        sents, shingles, terms = self._sents, self._shingles, self._terms
+        return _Prepared(self.doc_ids, texts, n_words, shingles, terms, sents, self._sent_lo)
+
+    def n_keys(self) -> np.ndarray:
+        return np.frombuffer(self._n_keys, dtype=np.int64)
+
+
 # --------------------------------------------------------------------------- article measures
 
 
@@ -466,14 +551,10 @@ def lsh_candidates(
 # --------------------------------------------------------------------------- sentence alignment
 
 
-def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: float):
-    """IDF weight per stem over eligible sentences; name-like stems are down-weighted."""
-    df: dict[str, int] = {}
-    cap: dict[str, int] = {}
-    low: dict[str, int] = {}
-    sents = prep.sents
-    for si in eligible:
-        s = sents[si]
+def _count_stems(sents: Iterable[_Sent], df: dict, cap: dict, low: dict) -> None:
+    """Add the sentences' stems to the counts :func:`_stem_weights` reads: sentences holding
+    the stem, and its capitalised and lower-case uses (a sentence's first word not counted)."""
+    for s in sents:
         for st in dict.fromkeys(s.stems):
             df[st] = df.get(st, 0) + 1
         pairs = zip(s.stems, s.caps, strict=True)
@@ -484,7 +565,12 @@ def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: floa
                 cap[st] = cap.get(st, 0) + 1
             else:
                 low[st] = low.get(st, 0) + 1
-    n = max(len(eligible), 1)
+
+
+def _stem_weights(df: dict, cap: dict, low: dict, n_sentences: int, *, name_weight: float):
+    """IDF weight per stem over ``n_sentences`` eligible sentences; name-like stems (more often
+    capitalised than not) are down-weighted by ``name_weight``."""
+    n = max(n_sentences, 1)
     weight: dict[str, float] = {}
     namey: dict[str, bool] = {}
     for st, f in df.items():
@@ -492,6 +578,15 @@ def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: floa
         namey[st] = is_name
         weight[st] = math.log(1.0 + n / f) * (name_weight if is_name else 1.0)
     return weight, namey
+
+
+def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: float):
+    """IDF weight per stem over eligible sentences; name-like stems are down-weighted."""
+    df: dict[str, int] = {}
+    cap: dict[str, int] = {}
+    low: dict[str, int] = {}
+    _count_stems(map(prep.sents.__getitem__, eligible), df, cap, low)
+    return _stem_weights(df, cap, low, len(eligible), name_weight=name_weight)
 
 
 def _sentence_candidates(
@@ -513,10 +608,37 @@ def _sentence_candidates(
     keys = array("q")  # 8 bytes per key (a list of Python ints costs five times that)
     n_keys = np.zeros(len(prep.sents), dtype=np.int64)
     for si in eligible:
-        stems = [vocab.setdefault(st, len(vocab)) for st in prep.sents[si].stems]
-        ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
-        keys.extend(ks)
-        n_keys[si] = len(ks)
+        n_keys[si] = _add_bigram_keys(prep.sents[si], vocab, keys)
+    return _candidate_pairs(
+        prep,
+        keys,
+        n_keys,
+        max_postings=max_postings,
+        min_shared_keys=min_shared_keys,
+        min_key_share=min_key_share,
+    )
+
+
+def _add_bigram_keys(s: _Sent, vocab: dict[str, int], keys: array) -> int:
+    """Append the sentence's distinct content bigrams to ``keys`` as ``(x << 32) | y`` over
+    ``vocab`` ids (given in order of first use); returns how many."""
+    stems = [vocab.setdefault(st, len(vocab)) for st in s.stems]
+    ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
+    keys.extend(ks)
+    return len(ks)
+
+
+def _candidate_pairs(
+    prep: _Prepared,
+    keys: array,
+    n_keys: np.ndarray,
+    *,
+    max_postings: int,
+    min_shared_keys: int,
+    min_key_share: float,
+):
+    """The sentence pairs of :func:`_sentence_candidates` from the bigram keys of every
+    eligible sentence (in sentence order; ``n_keys``: how many each sentence has)."""
     empty = np.zeros(0, np.int64)
     if not keys:
         return empty, empty
@@ -711,6 +833,7 @@ def similarity(
     num_perm: int = 64,
     seed: int = 1,
     executor=None,
+    inputs: SimilarityInputs | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pairwise article similarity and the passages each pair shares.
 
@@ -743,7 +866,9 @@ def similarity(
       ``similarity`` is the ratio (verbatim) or the content similarity (reworded).
 
     ``executor``: optional ``concurrent.futures`` executor; on the LSH path the candidate
-    search runs there while the sentences are aligned here (same result).
+    search runs there while the sentences are aligned here (same result). ``inputs``: a
+    :class:`SimilarityInputs` that gathered the articles' features as they were computed
+    (used when it holds exactly these articles; same result).
     """
     if method not in {"auto", "exact", "lsh"}:
         raise ValueError(f"method must be 'auto', 'exact' or 'lsh', not {method!r}")
@@ -755,8 +880,14 @@ def similarity(
     n = len(doc_ids)
     if n < 2:
         return _empty_pairs(), _empty_passages()
-    split = None if sentences is None else [list(sentences.get(d, [])) for d in doc_ids]
-    prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size, features=features)
+    gathered = inputs is not None and inputs.fits(
+        doc_ids, shingle_size=shingle_size, min_words=min_words
+    )
+    if gathered:
+        prep = inputs.prepared(texts)
+    else:
+        split = None if sentences is None else [list(sentences.get(d, [])) for d in doc_ids]
+        prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size, features=features)
     use_lsh = method == "lsh" or (method == "auto" and n > switch_at)
     if use_lsh:
         lsh_args = (prep.shingles,)
@@ -767,15 +898,18 @@ def similarity(
             lsh_codes = functools.partial(lsh_candidates, *lsh_args, **lsh_kwargs)
 
     # 1. sentence alignment: corpus-wide inverted index of content bigrams (linear)
-    eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
-    weight, namey = _sentence_weights(prep, eligible, name_weight=name_weight)
-    sa, sb = _sentence_candidates(
-        prep,
-        eligible,
+    cand_opts = dict(
         max_postings=min(max_postings, lsh_max_postings) if use_lsh else max_postings,
         min_shared_keys=min_shared_keys,
         min_key_share=min_key_share,
     )
+    if gathered:  # the counts and keys were made as the articles came in
+        weight, namey = _stem_weights(*inputs.counts, len(inputs.eligible), name_weight=name_weight)
+        sa, sb = _candidate_pairs(prep, inputs.keys, inputs.n_keys(), **cand_opts)
+    else:
+        eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
+        weight, namey = _sentence_weights(prep, eligible, name_weight=name_weight)
+        sa, sb = _sentence_candidates(prep, eligible, **cand_opts)
     doc_of = np.fromiter((s.doc for s in prep.sents), dtype=np.int64, count=len(prep.sents))
     kept_pairs = None
     if use_lsh:

@@ -343,6 +343,7 @@ def run_documents(
     show_progress: bool | None = None,
     executor: ProcessPoolExecutor | None = None,
     spill: Spill | None = None,
+    on_batch: Callable[[list[DocResult]], None] | None = None,
 ) -> list[DocResult]:
     """Per-article stage over :data:`Item` tuples, in input order.
 
@@ -350,7 +351,9 @@ def run_documents(
     in this process, and ``None`` uses every core for corpora large enough to be worth a process
     pool (more than :data:`PARALLEL_MIN_ITEMS` articles), else one. ``spill``: on the process
     pool path, the workers write the tables it names (see :class:`Spill`; each result's
-    ``spilled`` says whether that happened).
+    ``spilled`` says whether that happened). ``on_batch``: on the process pool path, called
+    here with each batch's results, in order, as soon as they are back (while the workers go
+    on with the next batches).
     """
     n = len(items)
     if executor is not None:
@@ -367,11 +370,13 @@ def run_documents(
     batches = _batches(items, size)
     if executor is None:
         with worker_pool(workers) as pool:
-            return _map_batches(pool, batches, show_progress, spill)
-    return _map_batches(executor, batches, show_progress, spill)
+            return _map_batches(pool, batches, show_progress, spill, on_batch)
+    return _map_batches(executor, batches, show_progress, spill, on_batch)
 
 
-def _map_batches(pool, batches, show_progress, spill: Spill | None = None) -> list[DocResult]:
+def _map_batches(
+    pool, batches, show_progress, spill: Spill | None = None, on_batch=None
+) -> list[DocResult]:
     if spill is None:
         spills = [None] * len(batches)
     else:
@@ -383,6 +388,8 @@ def _map_batches(pool, batches, show_progress, spill: Spill | None = None) -> li
         desc="article batches",
         enabled=show_progress,
     ):
+        if on_batch is not None:
+            on_batch(res)
         out.extend(res)
     return out
 
@@ -749,10 +756,25 @@ def analyze(
         kept = set(keep)
         names = [n for n in (*PER_ARTICLE_TABLES, "fingerprints") if n not in kept]
         spill = on_table.spill(names) if names else None
+    # with a pool, this process gathers the similarity inputs while the workers analyse
+    inputs = compare.SimilarityInputs() if executor is not None else None
     results = run_documents(
-        items, workers=workers, show_progress=show_progress, executor=executor, spill=spill
+        items,
+        workers=workers,
+        show_progress=show_progress,
+        executor=executor,
+        spill=spill,
+        on_batch=inputs.add_results if inputs is not None else None,
     )
-    return assemble(corpus, results, executor=executor, on_table=on_table, release=True, keep=keep)
+    return assemble(
+        corpus,
+        results,
+        executor=executor,
+        on_table=on_table,
+        release=True,
+        keep=keep,
+        similarity_inputs=inputs,
+    )
 
 
 def run_tables(
@@ -855,6 +877,21 @@ def _deferred(executor, fn: Callable, *args, **kwargs) -> Callable[[], object]:
     return executor.submit(fn, *args, **kwargs).result
 
 
+def _in_thread(pool, fn: Callable, /, *args, **kwargs) -> Callable[[], object]:
+    """With a ``pool``, run ``fn`` in a thread of this process (its errors are raised by the
+    returned function, which waits for the result); without one, run it here, now."""
+    if pool is None:
+        value = fn(*args, **kwargs)
+        return lambda: value
+    from concurrent.futures import ThreadPoolExecutor
+
+    threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storylens-assemble")
+    future = threads.submit(fn, *args, **kwargs)
+    threads.shutdown(wait=False)  # the thread ends with fn
+
+    return future.result
+
+
 def assemble(
     corpus: Corpus,
     results: list[DocResult],
@@ -863,6 +900,7 @@ def assemble(
     on_table: Callable[[str, pd.DataFrame], None] | None = None,
     release: bool = False,
     keep: Iterable[str] | None = None,
+    similarity_inputs: compare.SimilarityInputs | None = None,
 ) -> Tables:
     """Cross-article stage: turn per-article records into the corpus tables.
 
@@ -877,7 +915,9 @@ def assemble(
     all), the others are handed to ``on_table`` and then left empty (their columns only).
     When ``on_table`` is a :class:`TableWriter`, tables not kept never come back here: the
     per-article tables the workers spilled (``DocResult.spilled``) are joined from their batch
-    files, and the fingerprints are computed and written in the pool.
+    files, and the fingerprints are computed and written in the pool. ``similarity_inputs``:
+    the articles' similarity features, gathered while they were analysed (see
+    :class:`storylens.compare.SimilarityInputs`; same tables with or without).
     """
     arts = corpus.articles
     texts = dict(zip(arts["doc_id"], arts["text"], strict=True))
@@ -925,6 +965,20 @@ def assemble(
     sentences_by_doc = {res.doc_id: res.sentences for res in results if not res.features}
     if "sentences" in spilled and sentences_by_doc:
         raise RuntimeError("assemble: spilled sentences need every article's features")
+    # similarity first: with a pool it runs in a thread here from now on, so that its candidate
+    # search is the pool's first job, while this thread hands out the rest of the work
+    similar = _in_thread(
+        executor,
+        compare.similarity,
+        arts,
+        sentences=sentences_by_doc or None,
+        features={
+            d: {"similarity": f["similarity"]} for d, f in features.items() if "similarity" in f
+        },
+        executor=executor,
+        inputs=similarity_inputs,
+    )
+    del sentences_by_doc
     if release:
         for res in results:
             res.features = {}
@@ -970,10 +1024,7 @@ def assemble(
         else:
             fingerprints_df = _deferred(executor, compare.fingerprints, *fp_args, **fp_kwargs)
         del fp_args, fp_kwargs, fp_features, naming
-    # from here on only similarity needs the features (the fingerprints have their copy)
-    features = {
-        d: {"similarity": f["similarity"]} for d, f in features.items() if "similarity" in f
-    }
+    del features  # similarity and the fingerprints have their shares
     done("rejects", _frame(corpus.rejects, "rejects"))
     done("furniture", _frame(corpus.furniture, "furniture"))
     for name in PER_ARTICLE_TABLES:
@@ -985,10 +1036,10 @@ def assemble(
     done("durations", _frame(timeline.check_durations(claims_df, events), "durations"))
     del claims_df, events
 
-    pairs, passages = compare.similarity(
-        arts, sentences=sentences_by_doc or None, features=features, executor=executor
-    )
-    del features, sentences_by_doc
+    pairs, passages = similar()
+    del similar
+    if similarity_inputs is not None:
+        similarity_inputs.clear()  # the caller may still hold it: free what it gathered
     done("similarity", _frame(pairs, "similarity"))
     done("passages", _frame(passages, "passages"))
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
