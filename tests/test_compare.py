@@ -483,11 +483,27 @@ def test_similarity_inputs_gathered_in_order_give_the_same_tables(method):
     want = compare.similarity(arts, features=feats, method=method)
     assert len(want[1]) > 0  # passages to compare
 
-    inputs = compare.SimilarityInputs()
-    for d in arts["doc_id"]:
-        inputs.add(d, feats[d])
+    def gathered():
+        inputs = compare.SimilarityInputs()
+        for d in arts["doc_id"]:
+            inputs.add(d, feats[d])
+        return inputs
+
+    inputs = gathered()
     assert inputs.fits(list(arts["doc_id"]), shingle_size=5, min_words=8)
     assert inputs.eligible and len(inputs.keys) > 0
+    got = compare.similarity(arts, features=feats, method=method, inputs=inputs)
+    for a, b in zip(got, want, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert not inputs.usable and len(inputs.keys) == 0  # used up, its index freed
+    # the candidate search started early (the pipeline's pool job) is used when it matches
+    from concurrent.futures import ThreadPoolExecutor
+
+    inputs = gathered()
+    with ThreadPoolExecutor(1) as pool:
+        inputs.start_lsh(pool, switch_at=0)
+    assert inputs.lsh_result(threshold=0.2, num_perm=64, seed=1) is not None
+    assert inputs.lsh_result(threshold=0.5, num_perm=64, seed=1) is None
     got = compare.similarity(arts, features=feats, method=method, inputs=inputs)
     for a, b in zip(got, want, strict=True):
         pd.testing.assert_frame_equal(a, b)

@@ -351,17 +351,3 @@ def test_run_tables_with_keep_reads_no_raw_text(tmp_path):
     assert corpus.articles["text"].tolist() == full.articles["text"].tolist()
     lean = read_corpus(SEEDS_DIR, raw_text=False)
     assert lean.articles.columns.tolist() == [c for c in full.articles.columns if c != "raw_text"]
-
-
-def test_read_while_warming_reads_the_same_and_reports_a_failed_warm_up(monkeypatch):
-    """run_tables reads large folders in a cold pool while a thread warms this process up."""
-    corpus = pipeline._read_while_warming(SEEDS_DIR, 2, raw_text=False)
-    plain = read_corpus(SEEDS_DIR, raw_text=False)
-    pd.testing.assert_frame_equal(corpus.articles, plain.articles)
-
-    def broken():
-        raise OSError("gazetteer unreadable")
-
-    monkeypatch.setattr(pipeline, "warm_up", broken)
-    with pytest.raises(OSError, match="gazetteer unreadable"):
-        pipeline._read_while_warming(SEEDS_DIR, 2, raw_text=False)

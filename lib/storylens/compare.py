@@ -59,6 +59,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
+from . import memory
 from .model import Sentence
 from .paths import DATA_DIR, yaml_load
 
@@ -289,6 +290,14 @@ def _prepare(
     return _Prepared(doc_ids, texts, n_words, shingles, terms, sents, sent_lo)
 
 
+#: :func:`similarity` lists every pair up to this many articles, LSH candidates above it;
+#: the LSH settings (MinHash Jaccard threshold, permutations, seed) are its defaults.
+SWITCH_AT = 300
+LSH_THRESHOLD = 0.2
+LSH_NUM_PERM = 64
+LSH_SEED = 1
+
+
 class SimilarityInputs:
     """What :func:`similarity` needs from every article, gathered while the articles come in.
 
@@ -316,6 +325,7 @@ class SimilarityInputs:
         self._vocab: dict[str, int] = {}
         self.keys = array("q")
         self._n_keys = array("q")
+        self._lsh: tuple[tuple, Callable[[], np.ndarray]] | None = None
 
     def add(self, doc_id: str, features: Mapping | None) -> None:
         """One article's :func:`document_features` (the next in doc_id order)."""
@@ -356,6 +366,42 @@ class SimilarityInputs:
         """:meth:`add` for each :class:`~storylens.model.DocResult` (``doc_id``, ``features``)."""
         for res in results:
             self.add(res.doc_id, res.features)
+
+    def start_lsh(
+        self,
+        executor,
+        *,
+        switch_at: int = SWITCH_AT,
+        threshold: float = LSH_THRESHOLD,
+        num_perm: int = LSH_NUM_PERM,
+        seed: int = LSH_SEED,
+    ) -> None:
+        """Start the candidate search (:func:`lsh_candidates` over the gathered shingles) in
+        ``executor`` now, when there are more than ``switch_at`` articles; :func:`similarity`
+        takes its result when its own settings are the same (:meth:`lsh_result`)."""
+        if self.usable and len(self.doc_ids) > switch_at:
+            future = executor.submit(
+                lsh_candidates, self._shingles, threshold=threshold, num_perm=num_perm, seed=seed
+            )
+            self._lsh = ((threshold, num_perm, seed), future.result)
+
+    def lsh_result(
+        self, *, threshold: float, num_perm: int, seed: int
+    ) -> Callable[[], np.ndarray] | None:
+        """The started candidate search's result (a function that waits for it), when it was
+        started with these settings; else None."""
+        if self._lsh is not None and self._lsh[0] == (threshold, num_perm, seed):
+            return self._lsh[1]
+        return None
+
+    def drop_index(self) -> None:
+        """Free the stem counts and bigram keys (once :func:`similarity` has used them); the
+        articles' data stays, and the inputs are no longer usable for another run."""
+        self.counts = ({}, {}, {})
+        self._vocab = {}
+        self.keys = array("q")
+        self._n_keys = array("q")
+        self.usable = False
 
     def fits(self, doc_ids: Sequence[str], *, shingle_size: int, min_words: int) -> bool:
         return (
@@ -463,11 +509,13 @@ def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
     if len(ia) == 0:
         return jac, con, cos
     sizes = np.array([len(x) for x in prep.shingles], dtype=np.int64)
-    _, inv = np.unique(np.concatenate(prep.shingles), return_inverse=True)
-    offs = np.r_[0, np.cumsum(sizes)]
-    sh = [inv[offs[d] : offs[d + 1]] for d in range(n)]
+    # shingles numbered densely; np.unique without its inverse and per-article searchsorted
+    # keep this step's peak memory low (a few bytes per shingle of the corpus)
+    uniq = np.unique(np.concatenate(prep.shingles)) if n else np.zeros(0, np.uint64)
+    sh = [np.searchsorted(uniq, x).astype(np.int32) for x in prep.shingles]
+    mark = np.zeros(len(uniq), dtype=np.bool_)
+    del uniq
     ids, weights = _tfidf(prep)
-    mark = np.zeros(int(inv.max(initial=-1)) + 1, dtype=np.int64)
     dense = np.zeros(max((int(x.max(initial=-1)) for x in ids), default=-1) + 1)
     order = np.lexsort((ib, ia))
     starts = np.r_[0, np.flatnonzero(np.diff(ia[order])) + 1]
@@ -810,7 +858,7 @@ def similarity(
     sentences: Mapping[str, Sequence[Sentence]] | None = None,
     features: Mapping[str, Mapping] | None = None,
     method: str = "auto",
-    switch_at: int = 300,
+    switch_at: int = SWITCH_AT,
     shingle_size: int = 5,
     min_words: int = 8,
     verbatim_threshold: float = 0.9,
@@ -829,9 +877,9 @@ def similarity(
     wire_threshold: float = 0.2,
     wire_min_passages: int = 2,
     wire_containment: float = 0.5,
-    lsh_threshold: float = 0.2,
-    num_perm: int = 64,
-    seed: int = 1,
+    lsh_threshold: float = LSH_THRESHOLD,
+    num_perm: int = LSH_NUM_PERM,
+    seed: int = LSH_SEED,
     executor=None,
     inputs: SimilarityInputs | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -889,9 +937,12 @@ def similarity(
         split = None if sentences is None else [list(sentences.get(d, [])) for d in doc_ids]
         prep = _prepare(doc_ids, texts, split, shingle_size=shingle_size, features=features)
     use_lsh = method == "lsh" or (method == "auto" and n > switch_at)
-    if use_lsh:
+    lsh_kwargs = {"threshold": lsh_threshold, "num_perm": num_perm, "seed": seed}
+    started = inputs.lsh_result(**lsh_kwargs) if use_lsh and gathered else None
+    if started is not None:
+        lsh_codes = started
+    elif use_lsh:
         lsh_args = (prep.shingles,)
-        lsh_kwargs = {"threshold": lsh_threshold, "num_perm": num_perm, "seed": seed}
         if executor is not None:
             lsh_codes = executor.submit(lsh_candidates, *lsh_args, **lsh_kwargs).result
         else:
@@ -906,6 +957,7 @@ def similarity(
     if gathered:  # the counts and keys were made as the articles came in
         weight, namey = _stem_weights(*inputs.counts, len(inputs.eligible), name_weight=name_weight)
         sa, sb = _candidate_pairs(prep, inputs.keys, inputs.n_keys(), **cand_opts)
+        inputs.drop_index()  # counts and keys are used up: free them before the next peaks
     else:
         eligible = [i for i, s in enumerate(prep.sents) if s.n_words >= min_words]
         weight, namey = _sentence_weights(prep, eligible, name_weight=name_weight)
@@ -964,6 +1016,7 @@ def similarity(
 
     # 2. article pairs: all (exact) or candidates (LSH + pairs sharing a passage)
     if use_lsh:
+        memory.trim()  # the alignment's structures are freed: the measures' peak comes next
         ia, ib = kept_pairs // n, kept_pairs % n  # sorted; every pair with a passage is in
         jac, con, cos = _measures_pairs(prep, ia, ib)
     else:

@@ -15,7 +15,6 @@ Two stages:
 from __future__ import annotations
 
 import csv
-import ctypes
 import dataclasses
 import functools
 import gc
@@ -24,7 +23,6 @@ import os
 import pickle
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,7 +32,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actors, claims, compare, quotes, reconcile, sentences, sentiment, stance, timeline
+from . import (
+    actors,
+    claims,
+    compare,
+    memory,
+    quotes,
+    reconcile,
+    sentences,
+    sentiment,
+    stance,
+    timeline,
+)
 from .load import Corpus, read_corpus
 from .model import DocResult, Records
 from .progress import progress
@@ -579,23 +588,11 @@ def _join_parts(name: str, folder: Path, path: Path) -> Path:
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim  # glibc only
-    except (OSError, AttributeError):
-        return None
-
-
 def _give_back_memory() -> None:
-    """Return the heap pages freed by a pool job to the system (glibc ``malloc_trim``).
-
-    A worker that has just built a large table would otherwise keep its peak size for the
-    rest of the run (the allocator keeps freed pages for reuse).
-    """
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    """After a pool job (or this process's own peak): give the freed memory back. A worker
+    that has just built a large table would otherwise keep its peak size for the rest of the
+    run."""
+    memory.give_back()
 
 
 def _spilled_fingerprints(articles: pd.DataFrame, folder: Path) -> Iterator[pd.DataFrame]:
@@ -805,14 +802,13 @@ def run_tables(
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
     parallel = engine == "local" and workers != 1 and n_files > PARALLEL_MIN_ITEMS
     seconds: dict[str, float] = {}
-    t0 = time.perf_counter()
-    # no table holds the raw (uncleaned) text: not keeping it saves memory
-    if parallel:
-        corpus = _read_while_warming(folder, workers, raw_text=keep is None)
-    else:
-        corpus = read_corpus(folder, raw_text=keep is None)
-    t1 = time.perf_counter()
+    # the pool is forked before the corpus is read: workers forked after it would each map
+    # (and count in their RSS) the whole corpus
     with worker_pool(workers) if parallel else nullcontext() as pool:
+        t0 = time.perf_counter()
+        # no table holds the raw (uncleaned) text: not keeping it saves memory
+        corpus = read_corpus(folder, executor=pool, raw_text=keep is None)
+        t1 = time.perf_counter()
         if before_analysis is not None:
             before_analysis()
         arts = corpus.articles
@@ -839,57 +835,12 @@ def run_tables(
     return corpus, tables, seconds
 
 
-def _read_while_warming(folder: Path, workers: int | None, *, raw_text: bool) -> Corpus:
-    """``read_corpus`` in a pool of fresh (cold) workers while a thread of this process warms
-    it up (:func:`warm_up`: imports, gazetteer, lexicons, a few seconds of one core).
-
-    The main thread mostly waits for the files meanwhile, so the two overlap; the pool that
-    analyses the articles is forked afterwards (:func:`worker_pool`), warm. The cold workers
-    start before the thread does: a fork while another thread holds a lock (an import) could
-    leave the child waiting on it forever.
-    """
-    errors: list[BaseException] = []
-
-    def warm() -> None:
-        try:
-            warm_up()
-        except BaseException as exc:  # re-raised below, in the main thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=warm, name="storylens-warm-up", daemon=True)
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as cold:
-        cold.submit(int).result()  # the workers are forked now, before the thread starts
-        thread.start()
-        try:
-            corpus = read_corpus(folder, executor=cold, raw_text=raw_text)
-        finally:
-            thread.join()
-    if errors:
-        raise errors[0]
-    return corpus
-
-
 def _deferred(executor, fn: Callable, *args, **kwargs) -> Callable[[], object]:
     """Run ``fn`` in ``executor`` (or here, now); returns a function that gives its result."""
     if executor is None:
         value = fn(*args, **kwargs)
         return lambda: value
     return executor.submit(fn, *args, **kwargs).result
-
-
-def _in_thread(pool, fn: Callable, /, *args, **kwargs) -> Callable[[], object]:
-    """With a ``pool``, run ``fn`` in a thread of this process (its errors are raised by the
-    returned function, which waits for the result); without one, run it here, now."""
-    if pool is None:
-        value = fn(*args, **kwargs)
-        return lambda: value
-    from concurrent.futures import ThreadPoolExecutor
-
-    threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storylens-assemble")
-    future = threads.submit(fn, *args, **kwargs)
-    threads.shutdown(wait=False)  # the thread ends with fn
-
-    return future.result
 
 
 def assemble(
@@ -965,20 +916,9 @@ def assemble(
     sentences_by_doc = {res.doc_id: res.sentences for res in results if not res.features}
     if "sentences" in spilled and sentences_by_doc:
         raise RuntimeError("assemble: spilled sentences need every article's features")
-    # similarity first: with a pool it runs in a thread here from now on, so that its candidate
-    # search is the pool's first job, while this thread hands out the rest of the work
-    similar = _in_thread(
-        executor,
-        compare.similarity,
-        arts,
-        sentences=sentences_by_doc or None,
-        features={
-            d: {"similarity": f["similarity"]} for d, f in features.items() if "similarity" in f
-        },
-        executor=executor,
-        inputs=similarity_inputs,
-    )
-    del sentences_by_doc
+    if executor is not None and similarity_inputs is not None:
+        # the candidate search is the pool's first job: similarity needs it soonest
+        similarity_inputs.start_lsh(executor)
     if release:
         for res in results:
             res.features = {}
@@ -1024,7 +964,19 @@ def assemble(
         else:
             fingerprints_df = _deferred(executor, compare.fingerprints, *fp_args, **fp_kwargs)
         del fp_args, fp_kwargs, fp_features, naming
-    del features  # similarity and the fingerprints have their shares
+    # from here on only similarity needs the features (the fingerprints have their copy), and
+    # not even it when it gathered every article (their memory is freed now; were they still
+    # needed, similarity would recompute them from the texts: same result)
+    gathered = (
+        similarity_inputs is not None
+        and similarity_inputs.usable
+        and similarity_inputs.doc_ids == sorted(set(arts["doc_id"].astype(str)))
+    )
+    features = {
+        d: {"similarity": f["similarity"]}
+        for d, f in ({} if gathered else features).items()
+        if "similarity" in f
+    }
     done("rejects", _frame(corpus.rejects, "rejects"))
     done("furniture", _frame(corpus.furniture, "furniture"))
     for name in PER_ARTICLE_TABLES:
@@ -1036,10 +988,18 @@ def assemble(
     done("durations", _frame(timeline.check_durations(claims_df, events), "durations"))
     del claims_df, events
 
-    pairs, passages = similar()
-    del similar
+    pairs, passages = compare.similarity(
+        arts,
+        sentences=sentences_by_doc or None,
+        features=features,
+        executor=executor,
+        inputs=similarity_inputs,
+    )
+    del features, sentences_by_doc
     if similarity_inputs is not None:
         similarity_inputs.clear()  # the caller may still hold it: free what it gathered
+    if executor is not None:
+        _give_back_memory()  # this process's peak is behind it: return the freed pages
     done("similarity", _frame(pairs, "similarity"))
     done("passages", _frame(passages, "passages"))
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
