@@ -348,14 +348,15 @@ class SimilarityInputs:
         self._shingles.append(np.frombuffer(f["shingles"], dtype=np.uint64))
         self._terms.append(f["terms"])
         self._sent_lo.append(len(self._sents))
-        ok = [s for s in new if s.n_words >= self.min_words]
-        _count_stems(ok, *self.counts)
+        ok = []
         for i, s in enumerate(new):
             if s.n_words >= self.min_words:
+                ok.append(s)
                 self.eligible.append(base + i)
                 self._n_keys.append(_add_bigram_keys(s, self._vocab, self.keys))
             else:
                 self._n_keys.append(0)
+        _count_stems(ok, *self.counts)
 
     def clear(self) -> None:
         """Drop everything gathered (the inputs are not usable after)."""
@@ -403,12 +404,16 @@ class SimilarityInputs:
         self._n_keys = array("q")
         self.usable = False
 
+    def covers(self, doc_ids: Sequence[str]) -> bool:
+        """Usable, and gathered exactly these articles in this order."""
+        return self.usable and self.doc_ids == list(doc_ids)
+
     def fits(self, doc_ids: Sequence[str], *, shingle_size: int, min_words: int) -> bool:
+        """:meth:`covers` ``doc_ids``, gathered with these settings."""
         return (
-            self.usable
-            and self.shingle_size == shingle_size
+            self.shingle_size == shingle_size
             and self.min_words == min_words
-            and self.doc_ids == list(doc_ids)
+            and self.covers(doc_ids)
         )
 
     def prepared(self, texts: list[str]) -> _Prepared:

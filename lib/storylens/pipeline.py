@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import functools
 import gc
 import math
 import os
@@ -245,20 +244,15 @@ def _write_batch_rows(
     names = None
     rows: list[tuple] = []
     doc_ids: list[str] = []
-    for res in results:
-        recs = getattr(res, name)
-        if not recs:
-            continue
+    for doc_id, recs in _packed_records(results, name):
         if not isinstance(recs, Records):
-            recs = Records.pack(recs)
-            if not isinstance(recs, Records):
-                return False
+            return False
         if names is None:
             names = recs.names
         elif recs.names != names:
             return False
         rows.extend(recs.rows)
-        doc_ids.extend([res.doc_id] * len(recs.rows))
+        doc_ids.extend([doc_id] * len(recs.rows))
     if names is None or "doc_id" in names:
         return False
     columns = ["doc_id", *names]
@@ -271,11 +265,11 @@ def _write_batch_rows(
         columns.append("text")
         cols.append([texts[d][a:b] for d, a, b in zip(doc_ids, starts, ends, strict=True)])
     for j, col in enumerate(cols):
-        kinds = set(map(type, col))
-        kinds.discard(type(None))
+        types = set(map(type, col))
+        kinds = types - {type(None)}
         if len(kinds) > 1 or not kinds <= {str, bool, int, float}:
             return False
-        if kinds == {int} and len(kinds) < len(set(map(type, col))):
+        if kinds == {int} and type(None) in types:
             return False  # ints beside None: pandas makes the column float
         if kinds == {float}:
             cols[j] = [None if x is None else _round_float(x) for x in col]
@@ -587,14 +581,6 @@ def _join_parts(name: str, folder: Path, path: Path) -> Path:
     return path
 
 
-@functools.cache
-def _give_back_memory() -> None:
-    """After a pool job (or this process's own peak): give the freed memory back. A worker
-    that has just built a large table would otherwise keep its peak size for the rest of the
-    run."""
-    memory.give_back()
-
-
 def _spilled_fingerprints(articles: pd.DataFrame, folder: Path) -> Iterator[pd.DataFrame]:
     """Pool job: the fingerprints table, in parts, from the inputs the workers spilled."""
     features: dict[str, dict] = {}
@@ -617,7 +603,7 @@ def _park_prepared(claims: pd.DataFrame, articles: pd.DataFrame, path: Path) -> 
     (the prepared groups are large; this way they never travel to the main process)."""
     with open(path, "wb") as fh:
         pickle.dump(reconcile.prepare(claims, articles=articles), fh, protocol=5)
-    _give_back_memory()
+    memory.give_back()  # a worker that built a large table would keep its peak size
     return path
 
 
@@ -634,7 +620,7 @@ def _compute_and_write(name, path, texts, fn, args, kwargs) -> Path:
     parts = [result] if isinstance(result, pd.DataFrame) else result
     _write_parts(name, (_frame(p, name) for p in parts), texts, path)
     del result, parts
-    _give_back_memory()
+    memory.give_back()  # a worker that built a large table would keep its peak size
     return path
 
 
@@ -642,7 +628,7 @@ def _write_in_pool(name: str, frame: pd.DataFrame, texts: Mapping[str, str], pat
     """Pool job for :class:`TableWriter`: :func:`_write_table`, then the memory given back."""
     _write_table(name, frame, texts, path)
     del frame, texts
-    _give_back_memory()
+    memory.give_back()  # a worker that built a large table would keep its peak size
     return path
 
 
@@ -669,6 +655,15 @@ def _sentence_frame(results: list[DocResult], texts: Mapping[str, str]) -> pd.Da
     return sents
 
 
+def _packed_records(results: Iterable[DocResult], attr: str) -> Iterator[tuple[str, Sequence]]:
+    """``(doc_id, records)`` of each article with records of kind ``attr``, packed as
+    :class:`~storylens.model.Records` where they can be (else as they are)."""
+    for res in results:
+        recs = getattr(res, attr)
+        if recs:
+            yield res.doc_id, recs if isinstance(recs, Records) else Records.pack(recs)
+
+
 def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFrame:
     """One table from every article's records of one kind (dataclasses, dicts or
     :class:`~storylens.model.Records`).
@@ -679,17 +674,12 @@ def _record_frame(results: list[DocResult], attr: str, name: str) -> pd.DataFram
     """
     doc_ids: list[str] = []
     parts: list[tuple[tuple[str, ...], Sequence]] = []  # (field names, row tuples) per article
-    for res in results:
-        recs = getattr(res, attr)
-        if not recs:
-            continue
-        if not isinstance(recs, Records):
-            recs = Records.pack(recs)
+    for doc_id, recs in _packed_records(results, attr):
         if isinstance(recs, Records):
             parts.append((recs.names, recs.rows))
         else:  # mixed kinds or dicts with differing keys: keep them as dicts
             parts.append(((), [r if isinstance(r, dict) else dataclasses.asdict(r) for r in recs]))
-        doc_ids.extend([res.doc_id] * len(recs))
+        doc_ids.extend([doc_id] * len(recs))
     if not parts:
         return _frame([], name)
     names = parts[0][0]
@@ -967,10 +957,8 @@ def assemble(
     # from here on only similarity needs the features (the fingerprints have their copy), and
     # not even it when it gathered every article (their memory is freed now; were they still
     # needed, similarity would recompute them from the texts: same result)
-    gathered = (
-        similarity_inputs is not None
-        and similarity_inputs.usable
-        and similarity_inputs.doc_ids == sorted(set(arts["doc_id"].astype(str)))
+    gathered = similarity_inputs is not None and similarity_inputs.covers(
+        sorted(set(arts["doc_id"].astype(str)))
     )
     features = {
         d: {"similarity": f["similarity"]}
@@ -999,7 +987,7 @@ def assemble(
     if similarity_inputs is not None:
         similarity_inputs.clear()  # the caller may still hold it: free what it gathered
     if executor is not None:
-        _give_back_memory()  # this process's peak is behind it: return the freed pages
+        memory.give_back()  # this process's peak is behind it: return the freed pages
     done("similarity", _frame(pairs, "similarity"))
     done("passages", _frame(passages, "passages"))
     groups = compare.wire_groups(pairs, doc_ids=list(arts["doc_id"]))
