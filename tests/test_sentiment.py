@@ -280,3 +280,51 @@ def test_vader_valence_transcription_equals_the_library():
             want = sentiment._library_valence(tuple(words), i, cap)
             assert (got, type(got)) == (want, type(want)), (words, i, cap)
             checked += 1
+
+
+# --- TextBlob without NLTK ---------------------------------------------------------------------
+
+
+def test_private_textblob_loader_builds_the_packages_lexicon_and_tokenizer(monkeypatch):
+    """Without ``textblob`` imported, storylens loads ``textblob/_text.py`` itself and builds
+    ``textblob.en.sentiment`` as the package does: same lexicon, same settings, same tokens."""
+    import sys
+
+    import textblob.en as en
+
+    ref = en.sentiment
+    ref("good")  # the lexicon loads lazily
+    monkeypatch.delitem(sys.modules, "textblob._text")
+    monkeypatch.delitem(sys.modules, "textblob.en")
+    text = sentiment._textblob_text.__wrapped__()  # the cached one may be the package's
+    assert text.__name__ == "storylens._textblob_text"
+    monkeypatch.setattr(sentiment, "_textblob_text", lambda: text)
+    mine = sentiment._english_sentiment()
+    mine("good")
+    assert type(mine).__mro__[1] is text.Sentiment
+    assert dict(mine.items()) == dict(ref.items()) and len(mine) > 2000
+    for attr in ("labeler", "_synsets", "_synset", "_confidence", "_language"):
+        assert getattr(mine, attr) == getattr(ref, attr), attr
+    assert (mine.negations, mine.modifiers) == (ref.negations, ref.modifiers)
+    assert mine.modifier("badly") and not mine.modifier("bad")
+    for s in _EDGE_CASES + ["U.S. officials said (on Monday) that it's “terribly” good..."]:
+        assert mine.tokenizer(s) == ref.tokenizer(s)
+        assert mine(s) == ref(s)
+
+
+def test_scoring_imports_neither_nltk_nor_scipy(tmp_path):
+    """``import textblob`` costs NLTK and SciPy's statistics (seconds per process); the
+    pipeline must not need them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from storylens import pipeline\n"
+        "pipeline.warm_up()\n"
+        "print(sorted(m for m in ('nltk', 'scipy.stats', 'textblob') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert out.stdout.strip() == "[]", out.stderr

@@ -28,10 +28,14 @@ separate module.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import operator
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from itertools import compress
+from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
@@ -74,11 +78,70 @@ def _config() -> dict:
 
 
 @functools.cache
+def _textblob_text() -> ModuleType:
+    """TextBlob's ``textblob._text``: the pattern library's lexicon, sentiment and tokenizer.
+
+    ``import textblob`` imports NLTK, and NLTK imports SciPy's statistics: 1.5 s at every
+    process start on the benchmark machine, for parts of TextBlob storylens never calls.
+    ``_text`` itself needs only the standard library, so unless TextBlob is imported already
+    (then its module is used), the installed file is loaded under a private name without the
+    package's ``__init__``. Same code, same lexicon files: ``tests/test_sentiment.py`` checks
+    the scores against ``TextBlob(s).sentiment`` and this loader against the package's.
+    """
+    loaded = sys.modules.get("textblob._text")
+    if loaded is not None:
+        return loaded
+    spec = importlib.util.find_spec("textblob")  # a top-level name: finds, does not import
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("storylens needs TextBlob: pip install textblob")
+    path = Path(next(iter(spec.submodule_search_locations))) / "_text.py"
+    spec = importlib.util.spec_from_file_location("storylens._textblob_text", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load TextBlob's lexicon code from {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _english_sentiment():
+    """``textblob.en.sentiment`` (what ``TextBlob(s).sentiment`` scores with), built as
+    ``textblob/en/__init__.py`` builds it (TextBlob 0.20) when that module is not imported."""
+    loaded = sys.modules.get("textblob.en")
+    if loaded is not None:
+        return loaded.sentiment
+    text = _textblob_text()
+
+    class Sentiment(text.Sentiment):
+        def load(self, path=None):
+            text.Sentiment.load(self, path)
+            if not path:  # textblob.en's addition: "terrible" -> adverb "terribly"
+                for w, pos in list(dict.items(self)):
+                    if "JJ" in pos:
+                        if w.endswith("y"):
+                            w = w[:-1] + "i"
+                        if w.endswith("le"):
+                            w = w[:-2]
+                        p, s, i = pos["JJ"]
+                        self.annotate(w + "ly", "RB", p, s, i)
+
+    return Sentiment(
+        path=str(Path(text.__file__).parent / "en" / "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        tokenizer=lambda string: text.find_tokens(str(string)),  # textblob.en's parser's
+        language="en",
+    )
+
+
+@functools.cache
 def _analyzers():
     """TextBlob's pattern sentiment (what ``TextBlob(s).sentiment`` calls), one VADER analyzer
     and VADER's one-character emoji keys. Loaded once per process (``functools.cache``)."""
-    from textblob.en import sentiment as pattern_sentiment
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    pattern_sentiment = _english_sentiment()
 
     pattern_sentiment("good")  # load the lexicon once
     vader = SentimentIntensityAnalyzer()
@@ -118,7 +181,7 @@ def _run_info(run: str) -> tuple:
     whether all are plain; vader flag: 2 if the run holds an emoji, else 1 if the word is a
     lexicon word that is not a booster, else 0; emoticon inside: textblob's emoticon regex
     matches the joined tokens (or there are none)."""
-    from textblob._text import RE_EMOTICONS
+    RE_EMOTICONS = _textblob_text().RE_EMOTICONS
     from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
 
     _, vader, emoji_chars = _analyzers()
@@ -184,15 +247,14 @@ _EOS = "END-OF-SENTENCE"
 @functools.lru_cache(maxsize=262144)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     """``find_tokens``' tokens of one whitespace-free run, before sentence grouping."""
-    from textblob._text import (
-        ABBREVIATIONS,
-        PUNCTUATION,
-        RE_ABBR1,
-        RE_ABBR2,
-        RE_ABBR3,
-        TOKEN,
-        replacements,
+    tb = _textblob_text()
+    ABBREVIATIONS, PUNCTUATION, TOKEN, replacements = (
+        tb.ABBREVIATIONS,
+        tb.PUNCTUATION,
+        tb.TOKEN,
+        tb.replacements,
     )
+    RE_ABBR1, RE_ABBR2, RE_ABBR3 = tb.RE_ABBR1, tb.RE_ABBR2, tb.RE_ABBR3
 
     string = chunk
     punctuation = tuple(PUNCTUATION.replace(".", ""))
@@ -255,7 +317,8 @@ def _pattern_runs(text: str, runs: list[tuple]) -> list[tuple[tuple, bool]]:
             and pairs.isdisjoint(zip(map(_LAST, runs), map(_FIRST, runs[1:]), strict=False))
         ):
             return list(map(_PATTERN_RUN, runs))
-        from textblob._text import RE_EMOTICONS, RE_SARCASM
+        tb = _textblob_text()
+        RE_EMOTICONS, RE_SARCASM = tb.RE_EMOTICONS, tb.RE_SARCASM
 
         joined = " ".join(filter(None, map(_JOINED, runs)))
         sarcasm = "!" in text and RE_SARCASM.search(joined) is not None
@@ -269,7 +332,8 @@ def _pattern_runs(text: str, runs: list[tuple]) -> list[tuple[tuple, bool]]:
 def _emoticon_pairs() -> frozenset[tuple[str, str]] | None:
     """Consecutive characters of textblob's emoticons: its regex matches an emoticon with an
     optional space between any two (``": )"``). None if the regex is not built that way."""
-    from textblob._text import EMOTICONS, RE_EMOTICONS
+    tb = _textblob_text()
+    EMOTICONS, RE_EMOTICONS = tb.EMOTICONS, tb.RE_EMOTICONS
 
     faces = [e for v in EMOTICONS.values() for e in v]
     alternatives = "|".join(r" ?".join(re.escape(c) for c in e) for e in faces)
@@ -284,7 +348,8 @@ def _emoticon_pairs() -> frozenset[tuple[str, str]] | None:
 def _pattern_word(token: str) -> tuple:
     """``(w, known, p, s, i, is_modifier, is_negation, emoticon_p, ends_ly)`` for a token,
     ``w`` its lower case (what ``assessments`` sees)."""
-    from textblob._text import EMOTICONS, PUNCTUATION
+    tb = _textblob_text()
+    EMOTICONS, PUNCTUATION = tb.EMOTICONS, tb.PUNCTUATION
 
     sent = _analyzers()[0]
     w = token.lower()
