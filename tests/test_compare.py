@@ -519,3 +519,37 @@ def test_similarity_inputs_gathered_in_order_give_the_same_tables(method):
     for inp in (shuffled, partial):
         got = compare.similarity(arts, features=feats, method=method, inputs=inp)
         pd.testing.assert_frame_equal(got[0], want[0])
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5, 0.8])
+def test_lsh_candidates_are_datasketchs(threshold):
+    """The numpy banding finds exactly the pairs datasketch's MinHashLSH returns when every
+    non-empty set is inserted and queried: near-duplicates, exact duplicates (buckets of more
+    than two), unrelated and empty sets."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = np.random.default_rng(3)
+    base = [rng.choice(1 << 40, size=int(rng.integers(5, 300)), replace=False) for _ in range(40)]
+    sets = []
+    for i in range(160):
+        s = base[i % len(base)]
+        if i % 3:  # a variant: drop and add some values
+            keep = rng.random(len(s)) < rng.uniform(0.3, 1.0)
+            s = np.r_[s[keep], rng.choice(1 << 40, size=int(rng.integers(0, 40)))]
+        sets.append(np.unique(s.astype(np.uint64)))
+    sets[7] = sets[11] = np.zeros(0, np.uint64)  # empty: never a candidate
+    got = compare.lsh_candidates(sets, threshold=threshold, num_perm=64, seed=1)
+
+    sig = compare._minhash_signatures(sets, num_perm=64, seed=1)
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    hashes = [LeanMinHash(seed=1, hashvalues=sig[i], scheme="legacy") for i in range(len(sets))]
+    for i, mh in enumerate(hashes):
+        if len(sets[i]):
+            lsh.insert(i, mh)
+    n = len(sets)
+    want = sorted(
+        {i * n + j for i, mh in enumerate(hashes) if len(sets[i]) for j in lsh.query(mh) if j > i}
+    )
+    assert got.tolist() == want and len(want) > 20
+    assert not {7, 11} & ({c // n for c in want} | {c % n for c in want})

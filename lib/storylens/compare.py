@@ -33,7 +33,7 @@ Scale
 -----
 With ``n <= switch_at`` articles (``method="auto"``, default 300) every pair is scored exactly
 (block-wise dense products, no Python loop over pairs) and the pairs table lists **all**
-``n*(n-1)/2`` pairs. Above it, MinHash LSH (datasketch) over each article's set of word
+``n*(n-1)/2`` pairs. Above it, MinHash LSH (datasketch's banding) over each article's set of word
 5-shingles proposes candidate pairs, and only candidates are scored,
 aligned and listed (pairs that share an aligned passage are always candidates, so reworded
 wire copies with little verbatim text are not lost). Sentence candidates always come from one
@@ -553,7 +553,8 @@ def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
 
 
 def _minhash_signatures(sets: list[np.ndarray], *, num_perm: int, seed: int) -> np.ndarray:
-    """MinHash signatures (n x num_perm, uint64) with the usual (a*x + b) mod p permutations."""
+    """MinHash signatures (n x num_perm, uint64) with the usual (a*x + b) mod p permutations
+    (datasketch's "legacy" scheme over the sets' low 32 bits)."""
     rng = np.random.RandomState(seed)
     a = rng.randint(1, _MERSENNE, size=num_perm, dtype=np.uint64)
     b = rng.randint(0, _MERSENNE, size=num_perm, dtype=np.uint64)
@@ -567,6 +568,16 @@ def _minhash_signatures(sets: list[np.ndarray], *, num_perm: int, seed: int) -> 
     return sig
 
 
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``(bands, rows)``: datasketch's banding for a Jaccard ``threshold`` (the
+    :class:`datasketch.MinHashLSH` choice that minimises false positives and negatives)."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def lsh_candidates(
     prep_sets: list[np.ndarray], *, threshold: float = 0.2, num_perm: int = 64, seed: int = 1
 ) -> np.ndarray:
@@ -574,31 +585,33 @@ def lsh_candidates(
     ``threshold``, as sorted pair codes ``i * n + j`` (``n = len(prep_sets)``; 8 bytes a pair:
     on large corpora there are millions of candidates before each article's best are kept).
 
-    Uses :class:`datasketch.MinHashLSH` (banding chosen by datasketch for ``threshold``).
+    MinHash LSH with datasketch's banding (:func:`lsh_bands`): two non-empty sets are
+    candidates when all ``rows`` signature values of some band are equal, which is what
+    :class:`datasketch.MinHashLSH` returns when every set is inserted and queried (a test
+    checks the two agree). The buckets are found with numpy, band by band, instead of
+    datasketch's per-set hash tables (Python calls per set and band: 0.3-1.2 s at 2,000
+    articles, against 0.04 s).
     Deterministic: stable hashes, fixed seed, sorted output.
     """
-    from datasketch import LeanMinHash, MinHashLSH
-
     n = len(prep_sets)
     sig = _minhash_signatures(prep_sets, num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    minhashes = []
-    for i in range(n):
-        mh = LeanMinHash(seed=seed, hashvalues=sig[i], scheme="legacy")
-        minhashes.append(mh)
-        if len(prep_sets[i]):
-            lsh.insert(i, mh)
-    codes = array("q")
-    for i, mh in enumerate(minhashes):
-        if not len(prep_sets[i]):
-            continue
-        # each pair is found from both ends: keep it from its smaller index only
-        codes.extend(i * n + j for j in lsh.query(mh) if j > i)
-    # MinHashLSH keeps a bound method of itself (a reference cycle), so its tables (about 80 MB
-    # at 10,000 articles) would wait for the cycle collector: drop them now
-    lsh.__dict__.clear()
-    del minhashes
-    return np.unique(np.frombuffer(codes, dtype=np.int64)) if codes else np.zeros(0, np.int64)
+    bands, rows = lsh_bands(threshold, num_perm)
+    live = np.flatnonzero(np.fromiter(map(len, prep_sets), dtype=np.int64, count=n))
+    codes = []
+    for band in range(bands):
+        keys = sig[live, band * rows : (band + 1) * rows]
+        order = np.lexsort(keys.T[::-1])  # sets with equal band values end up side by side
+        keys = keys[order]
+        new = np.r_[True, (keys[1:] != keys[:-1]).any(axis=1)]
+        starts = np.flatnonzero(new)
+        sizes = np.diff(np.r_[starts, len(order)])
+        members = live[order]  # ascending within each bucket (lexsort is stable)
+        for g in np.unique(sizes[sizes >= 2]).tolist():
+            first = starts[sizes == g]
+            iu, ju = np.triu_indices(g, k=1)
+            block = members[first[:, None] + np.arange(g)[None, :]]
+            codes.append(block[:, iu].ravel() * n + block[:, ju].ravel())
+    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
 # --------------------------------------------------------------------------- sentence alignment
