@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storylens import compare
 from storylens.model import Sentence
@@ -553,3 +555,14 @@ def test_lsh_candidates_are_datasketchs(threshold):
     )
     assert got.tolist() == want and len(want) > 20
     assert not {7, 11} & ({c // n for c in want} | {c % n for c in want})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), max_size=60), st.integers(1, 4))
+def test_sorted_unique_is_numpys_unique(values, spread):
+    import numpy as np
+
+    arr = np.array([v // spread for v in values] + values[: len(values) // 2], dtype=np.uint64)
+    want = np.unique(arr)
+    got = compare._sorted_unique(arr.copy())
+    assert got.dtype == want.dtype and got.tolist() == want.tolist()

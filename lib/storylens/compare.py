@@ -233,8 +233,7 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
         sh = (win * _SHINGLE_MULT[-k:]).sum(axis=1, dtype=np.uint64)
     else:
         sh = h.copy()
-    sh.sort()  # np.unique, cheaper for small arrays: sorted, then drop repeats
-    uniq = sh[np.concatenate(([True], sh[1:] != sh[:-1]))] if len(sh) else sh
+    uniq = _sorted_unique(sh)
     terms = dict(sorted(Counter(stems_all).items()))
     return {
         "shingle_size": shingle_size,
@@ -428,6 +427,18 @@ class SimilarityInputs:
 # --------------------------------------------------------------------------- article measures
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)``, by sorting ``values`` in place (pass an array you own).
+
+    NumPy 2.3 and later answer a plain ``np.unique`` with a hash table, which on millions of
+    distinct 64-bit values is 10-50 times slower than a sort (10 s against 0.2 s for the
+    7 million shingles of 10,000 articles)."""
+    values.sort()
+    if len(values) < 2:
+        return values
+    return values[np.r_[True, values[1:] != values[:-1]]]
+
+
 def _gram_dense(doc_of: np.ndarray, col: np.ndarray, val: np.ndarray, n_docs: int, *, block=8192):
     """``M @ M.T`` for the sparse doc x feature matrix given as triplets, in dense blocks."""
     gram = np.zeros((n_docs, n_docs), dtype=np.float64)
@@ -514,9 +525,9 @@ def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
     if len(ia) == 0:
         return jac, con, cos
     sizes = np.array([len(x) for x in prep.shingles], dtype=np.int64)
-    # shingles numbered densely; np.unique without its inverse and per-article searchsorted
+    # shingles numbered densely; a unique without inverse and per-article searchsorted
     # keep this step's peak memory low (a few bytes per shingle of the corpus)
-    uniq = np.unique(np.concatenate(prep.shingles)) if n else np.zeros(0, np.uint64)
+    uniq = _sorted_unique(np.concatenate(prep.shingles)) if n else np.zeros(0, np.uint64)
     sh = [np.searchsorted(uniq, x).astype(np.int32) for x in prep.shingles]
     mark = np.zeros(len(uniq), dtype=np.bool_)
     del uniq
@@ -611,7 +622,7 @@ def lsh_candidates(
             iu, ju = np.triu_indices(g, k=1)
             block = members[first[:, None] + np.arange(g)[None, :]]
             codes.append(block[:, iu].ravel() * n + block[:, ju].ravel())
-    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    return _sorted_unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
 # --------------------------------------------------------------------------- sentence alignment
