@@ -83,3 +83,33 @@ def test_bench_prints_json_last(monkeypatch):
     assert isinstance(result["words"], int) and result["words"] > 20 * 400
     for key in ("seconds", "words_per_s", "peak_rss_mb", "baseline_words_per_s", "speedup"):
         assert isinstance(result[key], float) and result[key] > 0, key
+
+
+def test_peak_memory_counts_a_worker_started_after_it(tmp_path):
+    """The sampler lists the descendants only now and then; a worker started after it, holding
+    300 MB, is still in the summed peak."""
+    import subprocess
+    import sys
+    import time
+
+    ready = tmp_path / "ready"
+    code = (
+        "import pathlib, time\n"
+        "x = bytearray(300 * 2**20)\n"
+        "x[::4096] = b'x' * len(x[::4096])\n"  # touch every page: resident, not just reserved
+        f"pathlib.Path({str(ready)!r}).touch()\n"
+        "time.sleep(30)\n"
+    )
+    with bench._PeakRSS(interval=0.01, children_every=10) as rss:
+        own = rss.peak
+        child = subprocess.Popen([sys.executable, "-c", code])
+        try:
+            deadline = time.monotonic() + 20
+            while not ready.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(0.5)  # several refreshes of the list
+        finally:
+            child.kill()
+            child.wait()
+    assert ready.exists()
+    assert rss.peak - own >= 300 * 2**20
