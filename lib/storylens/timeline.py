@@ -510,9 +510,12 @@ def check_durations(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     # word -> indices of the ranges whose sentence has it: a noun "n" matches a sentence where
     # \bn(?:s|es)?\b does, i.e. where n, ns or nes is one of its \w+ words (exact, and linear)
     by_word: dict[str, list[int]] = {}
-    for i, e in enumerate(range_rows):
-        for w in set(re.findall(r"\w+", str(e["context"]).lower())):
+    range_words = [set(re.findall(r"\w+", str(e["context"]).lower())) for e in range_rows]
+    for i, words in enumerate(range_words):
+        for w in words:
             by_word.setdefault(w, []).append(i)
+    if "unit" in claims.columns:  # (only these claims can state a duration)
+        claims = claims[claims["unit"].isin(list(_UNIT_DAYS))]
     for c in claims.to_dict("records"):
         unit = c.get("unit")
         if unit not in _UNIT_DAYS:
@@ -528,8 +531,7 @@ def check_durations(claims: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         forms = {n: (n, n + "s", n + "es") for n in nouns}
         hits = sorted({i for n in nouns for f in forms[n] for i in by_word.get(f, ())})
         for i in hits:
-            e = range_rows[i]
-            words = set(re.findall(r"\w+", str(e["context"]).lower()))
+            e, words = range_rows[i], range_words[i]
             noun = next((n for n in nouns if any(f in words for f in forms[n])), None)
             if noun is None:
                 continue
