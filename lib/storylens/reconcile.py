@@ -469,7 +469,10 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
         for d, o in zip(articles["doc_id"].astype(str), articles["outlet"], strict=True):
             outlets[d] = str(o) if isinstance(o, str) and o else d
     cs: list[_C] = []
-    for i, r in enumerate(df.to_dict("records")):
+    cols = list(df.columns)
+    # df.to_dict("records"), built from the columns' lists: 4x faster on pandas 3's strings
+    records = (dict(zip(cols, row, strict=True)) for row in zip(*(df[c].tolist() for c in cols)))
+    for i, r in enumerate(records):
         ref = str(r.get("referent") or r.get("unit") or "")
         cs.append(
             _C(
