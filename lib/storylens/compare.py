@@ -512,25 +512,29 @@ def _measures_all(prep: _Prepared):
     return jac, con, np.clip(cos, 0.0, 1.0)
 
 
+def _cumsum0(values, dtype=None) -> np.ndarray:
+    """``np.r_[0, np.cumsum(values)]`` without ``np.r_``'s overhead (it is called per article)."""
+    values = np.asarray(values)
+    out = np.zeros(len(values) + 1, dtype=dtype or np.result_type(values.dtype, np.int64))
+    np.cumsum(values, out=out[1:])
+    return out
+
+
 def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
     """Jaccard, containment, cosine for the listed pairs only (LSH path).
 
-    Vectorised per first article: its features are marked in a dense array once, and all its
-    partners' features are looked up in one go (cost linear in the partners' sizes).
+    Vectorised per first article: all its partners' shingles are looked up in its own sorted
+    shingles in one ``searchsorted`` (an array that stays in cache; searching the corpus's
+    millions of shingles instead cost 8 s at 10,000 articles), and its TF-IDF weights are
+    placed in a dense array once. Cost linear in the partners' sizes.
     """
-    n = len(prep.doc_ids)
     jac = np.zeros(len(ia))
     con = np.zeros(len(ia))
     cos = np.zeros(len(ia))
     if len(ia) == 0:
         return jac, con, cos
-    sizes = np.array([len(x) for x in prep.shingles], dtype=np.int64)
-    # shingles numbered densely; a unique without inverse and per-article searchsorted
-    # keep this step's peak memory low (a few bytes per shingle of the corpus)
-    uniq = _sorted_unique(np.concatenate(prep.shingles)) if n else np.zeros(0, np.uint64)
-    sh = [np.searchsorted(uniq, x).astype(np.int32) for x in prep.shingles]
-    mark = np.zeros(len(uniq), dtype=np.bool_)
-    del uniq
+    shingles = prep.shingles
+    sizes = np.array([len(x) for x in shingles], dtype=np.int64)
     ids, weights = _tfidf(prep)
     dense = np.zeros(max((int(x.max(initial=-1)) for x in ids), default=-1) + 1)
     order = np.lexsort((ib, ia))
@@ -540,12 +544,19 @@ def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
         rows = order[lo:hi]
         a = int(ia[rows[0]])
         partners = ib[rows].tolist()
-        mark[sh[a]] = 1
-        cat = np.concatenate([sh[b] for b in partners])
-        cs = np.r_[0, np.cumsum(mark[cat])]
-        bounds = np.r_[0, np.cumsum(sizes[partners])]
+        own = shingles[a]
+        if len(own) > 1 and not (own[1:] >= own[:-1]).all():
+            own = np.sort(own)  # (the prepared shingles are sorted already)
+        cat = np.concatenate([shingles[b] for b in partners])
+        if len(own):
+            at = np.searchsorted(own, cat)
+            np.minimum(at, len(own) - 1, out=at)
+            found = own[at] == cat
+        else:
+            found = np.zeros(len(cat), dtype=np.bool_)
+        cs = _cumsum0(found)
+        bounds = _cumsum0(sizes[partners])
         inter = (cs[bounds[1:]] - cs[bounds[:-1]]).astype(np.float64)
-        mark[sh[a]] = 0
         union = sizes[a] + sizes[partners] - inter
         small = np.minimum(sizes[a], sizes[partners])
         jac[rows] = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
@@ -553,8 +564,8 @@ def _measures_pairs(prep: _Prepared, ia: np.ndarray, ib: np.ndarray):
         dense[ids[a]] = weights[a]
         tcat = np.concatenate([ids[b] for b in partners])
         wcat = np.concatenate([weights[b] for b in partners])
-        cw = np.r_[0.0, np.cumsum(dense[tcat] * wcat)]
-        tb = np.r_[0, np.cumsum([len(ids[b]) for b in partners])]
+        cw = _cumsum0(dense[tcat] * wcat)
+        tb = _cumsum0([len(ids[b]) for b in partners])
         cos[rows] = cw[tb[1:]] - cw[tb[:-1]]
         dense[ids[a]] = 0.0
     return jac, con, np.clip(cos, 0.0, 1.0)
