@@ -245,12 +245,12 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
 
 
 def _sentence_norm(text: str, s: _Sent) -> str:
-    """The sentence's normalised words joined by spaces (what the verbatim ratio compares)."""
-    info_get = _TOKEN_INFO.get
-    stop = _stopwords()
-    return " ".join(
-        (info_get(r) or _token_info(r, stop))[0] for r in _TOKEN.findall(text, s.start, s.end)
-    )
+    """The sentence's normalised words joined by spaces (what the verbatim ratio compares).
+
+    Only the normalised form (:func:`_norm_token`, cached): the main process, which aligns,
+    has not tokenised the texts, and the full :func:`_token_info` (stem, hash) of every token
+    of every aligned sentence cost 4 s at 10,000 articles."""
+    return " ".join(map(_norm_token, _TOKEN.findall(text, s.start, s.end)))
 
 
 def _prepare(
