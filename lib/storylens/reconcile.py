@@ -36,6 +36,7 @@ wire text carried by several outlets) count as one. Pure and deterministic.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -506,9 +507,13 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
     for a, b, _e, _h in links:
         partners.setdefault(a, set()).add(b)
         partners.setdefault(b, set()).add(a)
-    for comp in _components(linked_ids, [(a, b) for a, b, _e, _h in links]):
+    comps = _components(linked_ids, [(a, b) for a, b, _e, _h in links])
+    comp_of = {x: k for k, comp in enumerate(comps) for x in comp}
+    links_of: list[list] = [[] for _ in comps]  # each link lies in its endpoints' component
+    for lk in links:
+        links_of[comp_of[lk[0]]].append(lk)
+    for comp, mine in zip(comps, links_of, strict=True):
         members = sorted(comp, key=lambda i: by_id[i].order)
-        mine = [lk for lk in links if lk[0] in comp and lk[1] in comp]
         holds = all(h for *_x, h in mine)
         texts = list(dict.fromkeys(e for _a, _b, e, _h in mine if e))
         group = [by_id[i] for i in members]
@@ -614,13 +619,18 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
 
 def _split_labels(c: _C) -> None:
     """Modifier labels vs context terms (head noun, nearby noun, "of" phrase, predicate)."""
+    c.mods, c.keys = _label_split(c.labels)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _label_split(labels: tuple[str, ...]) -> tuple[frozenset, tuple[frozenset, ...]]:
+    """``(modifier labels, context terms' keys)`` of a claim's labels (they recur: cached)."""
     from storylens.claims import lexicon, term_keys
 
     lex = lexicon()
-    mods = frozenset(x for x in c.labels if x in lex.modifier_labels)
-    keys = [term_keys(x) for x in c.labels if x not in mods]
-    c.mods = mods
-    c.keys = tuple(k for k in keys if k)
+    mods = frozenset(x for x in labels if x in lex.modifier_labels)
+    keys = [term_keys(x) for x in labels if x not in mods]
+    return mods, tuple(k for k in keys if k)
 
 
 def _generic_units() -> frozenset:
