@@ -460,7 +460,7 @@ def _write_parts(
     the same bytes as writing the parts' concatenation.
 
     Frames of plain columns are written with the ``csv`` module from their values
-    (:func:`_csv_columns`), which is what ``to_csv`` writes through, at a third of its cost;
+    (:func:`_csv_columns`), the module ``to_csv`` writes through, with about 30% less CPU;
     others go through pandas."""
     with open(path, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, lineterminator="\n")

@@ -142,7 +142,6 @@ def _analyzers():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     pattern_sentiment = _english_sentiment()
-
     pattern_sentiment("good")  # load the lexicon once
     vader = SentimentIntensityAnalyzer()
     emoji_chars = frozenset(k for k in vader.emojis if len(k) == 1)
