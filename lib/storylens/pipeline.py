@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import gc
-import math
 import os
 import pickle
 import shutil
@@ -216,18 +215,14 @@ class Spill:
             res.spilled = self.names
 
 
-def _round_float(x: float) -> float | str:
-    """``x`` as :func:`_for_csv` writes it: numpy's ``round(x, FLOAT_DIGITS)`` (multiply,
-    round half to even, divide), NaN as an empty field."""
-    if x != x:
-        return ""
-    y = x * _SCALE
-    if math.isfinite(y):
-        y = math.copysign(round(y), y)  # rint keeps the sign: -0.00001 -> -0.0
-    return y / _SCALE
-
-
-_SCALE = 10.0**FLOAT_DIGITS
+def _csv_floats(values: np.ndarray) -> list:
+    """Float64 values as :func:`_for_csv` writes them: numpy's ``round(FLOAT_DIGITS)`` (what
+    pandas' ``round`` calls), NaN as an empty field."""
+    rounded = values.round(FLOAT_DIGITS)
+    out = rounded.tolist()
+    if np.isnan(rounded).any():
+        out = ["" if x != x else x for x in out]
+    return out
 
 
 def _write_batch_rows(
@@ -273,7 +268,7 @@ def _write_batch_rows(
         if kinds == {int} and type(None) in types:
             return False  # ints beside None: pandas makes the column float
         if kinds == {float}:
-            cols[j] = [None if x is None else _round_float(x) for x in col]
+            cols[j] = _csv_floats(np.array(col, dtype=np.float64))  # None becomes NaN: empty
     schema = SCHEMAS[name]
     order = [columns.index(c) for c in schema if c in columns]
     if len(order) < len(schema):
@@ -508,11 +503,7 @@ def _csv_columns(frame: pd.DataFrame) -> list[list] | None:
         elif dtype.kind in "iub":
             cols.append(col.tolist())
         elif dtype == np.float64:
-            rounded = col.to_numpy().round(FLOAT_DIGITS)
-            values = rounded.tolist()
-            if np.isnan(rounded).any():
-                values = ["" if x != x else x for x in values]
-            cols.append(values)
+            cols.append(_csv_floats(col.to_numpy()))
         else:
             return None
     return cols
