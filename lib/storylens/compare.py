@@ -590,6 +590,19 @@ def _minhash_signatures(sets: list[np.ndarray], *, num_perm: int, seed: int) -> 
     return sig
 
 
+def _group_pairs(members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, *, chunk=1 << 20):
+    """Every pair ``(a, b)`` within each group ``members[start : start + size]`` of two or
+    more, ``a`` before ``b`` in the group, as int64 arrays of about ``chunk`` pairs (groups of
+    one size at a time, so each block is one fancy-indexing step)."""
+    for g in np.unique(sizes[sizes >= 2]).tolist():
+        st = starts[sizes == g]
+        iu, ju = np.triu_indices(g, k=1)
+        step = max(1, chunk // len(iu))
+        for lo in range(0, len(st), step):
+            block = members[st[lo : lo + step, None] + np.arange(g)[None, :]]
+            yield block[:, iu].ravel().astype(np.int64), block[:, ju].ravel().astype(np.int64)
+
+
 @functools.cache
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(bands, rows)``: datasketch's banding for a Jaccard ``threshold`` (the
@@ -628,11 +641,7 @@ def lsh_candidates(
         starts = np.flatnonzero(new)
         sizes = np.diff(np.r_[starts, len(order)])
         members = live[order]  # ascending within each bucket (lexsort is stable)
-        for g in np.unique(sizes[sizes >= 2]).tolist():
-            first = starts[sizes == g]
-            iu, ju = np.triu_indices(g, k=1)
-            block = members[first[:, None] + np.arange(g)[None, :]]
-            codes.append(block[:, iu].ravel() * n + block[:, ju].ravel())
+        codes.extend(a * n + b for a, b in _group_pairs(members, starts, sizes))
     return _sorted_unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
@@ -750,15 +759,9 @@ def _candidate_pairs(
     # Each block keeps only its pair codes (a * n_s + b, a < b, different articles): the
     # pairs are the bulk of this step's memory on large corpora.
     code_list = []
-    for g in np.unique(sizes).tolist():
-        st = starts[sizes == g]
-        iu, ju = np.triu_indices(g, k=1)
-        step = max(1, (1 << 20) // len(iu))  # about a million pairs at a time
-        for lo in range(0, len(st), step):
-            block = own[st[lo : lo + step, None] + np.arange(g)[None, :]]
-            pa, pb = block[:, iu].ravel().astype(np.int64), block[:, ju].ravel().astype(np.int64)
-            pair = doc_of[pa] != doc_of[pb]
-            code_list.append(pa[pair] * n_s + pb[pair])
+    for pa, pb in _group_pairs(own, starts, sizes):
+        pair = doc_of[pa] != doc_of[pb]
+        code_list.append(pa[pair] * n_s + pb[pair])
     if not code_list:
         return empty, empty
     codes = np.concatenate(code_list)
