@@ -314,7 +314,7 @@ class Gazetteer:
             index[surface] = tuple(dict.fromkeys(chosen))
         self._index = index
         self._hits = {surface: _hit(items) for surface, items in index.items()}
-        words = sorted(index, key=lambda s: (-len(s), s))
+        words = _longest_first(index)
         self._matcher = None  # compiled on first use: the tagger uses the scanner
         self._scanner = _AliasScanner(words)
         self._single_aliases = frozenset(s for s in index if " " not in s)
@@ -366,7 +366,7 @@ class Gazetteer:
     def matcher(self) -> re.Pattern:
         """One regex for every variant (longest first), whole words only."""
         if self._matcher is None:
-            words = sorted(self._index, key=lambda s: (-len(s), s))
+            words = _longest_first(self._index)
             self._matcher = re.compile(
                 r"(?<![\w])(?:" + trie_regex(words, any_apostrophe=True) + r")(?![\w])"
             )
@@ -434,6 +434,11 @@ class _AliasScanner:
             return m
 
         return search
+
+
+def _longest_first(surfaces) -> list[str]:
+    """The gazetteer's surfaces in the order both alias regexes are built from."""
+    return sorted(surfaces, key=lambda s: (-len(s), s))
 
 
 def _ministries(entries: list[Entry]) -> list[Entry]:
