@@ -557,6 +557,37 @@ def test_lsh_candidates_are_datasketchs(threshold):
     assert not {7, 11} & ({c // n for c in want} | {c % n for c in want})
 
 
+def test_known_bands_are_datasketchs():
+    """The banding written down for the default settings is datasketch's, and settings not
+    written down are asked of datasketch."""
+    from datasketch import MinHashLSH
+
+    assert (compare.LSH_THRESHOLD, compare.LSH_NUM_PERM) in compare.KNOWN_BANDS
+    for (threshold, num_perm), bands in compare.KNOWN_BANDS.items():
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        assert bands == (lsh.b, lsh.r)
+        assert compare.lsh_bands(threshold, num_perm) == bands
+    other = MinHashLSH(threshold=0.35, num_perm=96)
+    assert compare.lsh_bands(0.35, 96) == (other.b, other.r)
+
+
+def test_lsh_candidates_do_not_import_datasketch():
+    """With the default settings the LSH job needs neither datasketch nor SciPy (a second of
+    imports in a worker)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from storylens import compare\n"
+        "sets = [np.arange(i, i + 50, dtype=np.uint64) for i in range(0, 400, 10)]\n"
+        "assert len(compare.lsh_candidates(sets)) > 0\n"
+        "bad = [m for m in ('datasketch', 'scipy') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 2**64 - 1), max_size=60), st.integers(1, 4))
 def test_sorted_unique_is_numpys_unique(values, spread):

@@ -603,10 +603,20 @@ def _group_pairs(members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, *, 
             yield block[:, iu].ravel().astype(np.int64), block[:, ju].ravel().astype(np.int64)
 
 
+#: datasketch's banding for the default settings, written down so that a run need not import
+#: datasketch to look it up: that import loads SciPy's integrators, 0.6-1 s of a worker per run.
+#: A test checks every entry against :class:`datasketch.MinHashLSH`.
+KNOWN_BANDS = {(LSH_THRESHOLD, LSH_NUM_PERM): (28, 2)}
+
+
 @functools.cache
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """``(bands, rows)``: datasketch's banding for a Jaccard ``threshold`` (the
-    :class:`datasketch.MinHashLSH` choice that minimises false positives and negatives)."""
+    :class:`datasketch.MinHashLSH` choice that minimises false positives and negatives);
+    from :data:`KNOWN_BANDS` when the settings are there."""
+    known = KNOWN_BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
     from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)

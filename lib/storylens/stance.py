@@ -369,7 +369,9 @@ def _label(kind: str, negated: bool, conditional: bool) -> str:
 
 def decide(labels: Sequence[str]) -> str:
     """Verdict from the hit labels of one actor (see the module docstring)."""
-    s, o, c = (sum(1 for x in labels if x == k) for k in ("support", "oppose", "conditional"))
+    if not labels:  # most actors of an article: no hit
+        return "neutral"
+    s, o, c = labels.count("support"), labels.count("oppose"), labels.count("conditional")
     if not (s or o or c):
         return "neutral"
     if s and o:
