@@ -200,6 +200,9 @@ def test_phrasings(text, surface, low, high, unit, qualifier):
         ("Only £5m was spent.", "£5m", 5e6, "GBP"),
         ("It gave 1.5 billion euros.", "1.5 billion euros", 1.5e9, "EUR"),
         ("It costs US$3 billion.", "US$3 billion", 3e9, "USD"),
+        ("The state owes 300 million shillings.", "300 million shillings", 3e8, "SHILLING"),
+        ("The fund holds 40 billion pesos.", "40 billion pesos", 4e10, "PESO"),
+        ("Exports earned 2 million rand.", "2 million rand", 2e6, "ZAR"),
     ],
 )
 def test_money(text, surface, value, code):
@@ -336,6 +339,20 @@ def test_relative_date_offsets_are_not_claims(text):
 def test_durations_stay_claims(text, surface, unit):
     c = _one(text)
     assert (c.surface, c.unit) == (surface, unit)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("The union wants 5,000 nurses next year.", [("5,000 nurses", "count")]),
+        ("Sales reached 3,000 units, up from 2,000 last year.", [("3,000 units", "count"), ("2,000", "count")]),
+        ("Some 30,000 troops a year rotate.", [("Some 30,000 troops", "troops")]),
+        ("The mission could last 12 more months.", [("12 more months", "months")]),
+    ],
+)  # fmt: skip
+def test_time_expression_after_a_figure_is_not_its_unit(text, want):
+    """'last week', 'next year', 'a year' after a figure say when, not what is counted."""
+    assert [(c.surface, c.unit) for c in _claims(text)] == want
 
 
 def test_vote_counts_carry_their_predicate():

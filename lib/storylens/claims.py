@@ -102,6 +102,7 @@ class _Lex:
     qual_of: dict[str, str]
     head_unit: dict[str, str]
     time_units: frozenset
+    time_deictics: frozenset
     compound_units: dict[str, str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
@@ -230,6 +231,7 @@ def lexicon() -> _Lex:
         qual_of=qual_of,
         head_unit=head_unit,
         time_units=frozenset(units["time_units"]),
+        time_deictics=frozenset(w.lower() for w in units.get("time_deictics", [])),
         compound_units={k.lower(): v for k, v in units["compound_units"].items()},
         currency_symbols=dict(units["currency_symbols"]),
         currency_words={k.lower(): v for k, v in units["currency_words"].items()},
@@ -1195,6 +1197,20 @@ def _is_verb(w: str, lex: _Lex) -> bool:
     return w in lex.ctx_verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
 
 
+def _head_match(text: str, pos: int, end: int, lex: _Lex) -> re.Match | None:
+    """``lex.re_head`` at ``pos``, unless the head it reaches over other words is a time unit
+    that a time expression of its own holds: "up from 600 last week", "5,000 nurses next year"
+    count neither weeks nor years."""
+    hm = lex.re_head.match(text, pos, end)
+    if hm is None or hm.start("h") == hm.start():
+        return hm
+    if lex.head_unit[_norm(hm.group("h"))] in lex.time_units:
+        before = text[hm.start() : hm.start("h")].split()
+        if before and before[-1].lower() in lex.time_deictics:
+            return None
+    return hm
+
+
 _CTX_REACH = 120  # characters either side of a figure read for context terms
 _CTX_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d|[^\w\s]")
 
@@ -1489,7 +1505,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     if not it.unit and it.kind in ("digits", "words"):
         sm = lex.re_subset.match(text, pos, se)
         if sm:
-            hm = lex.re_head.match(text, sm.end(), se)
+            hm = _head_match(text, sm.end(), se, lex)
             if hm:
                 it.subset = True
                 it.unit = lex.head_unit[_norm(hm.group("h"))]
@@ -1502,7 +1518,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             om = _OF.match(text[pos:se])
             if om:
                 start_pos = pos + om.end()
-        hm = lex.re_head.match(text, start_pos, se)
+        hm = _head_match(text, start_pos, se, lex)
         if hm:
             head = _norm(hm.group("h"))
             if it.unit == "percent":

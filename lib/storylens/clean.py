@@ -438,6 +438,8 @@ def _picture_description_rule(spec: dict) -> LinePredicate:
             return False
         if not text[:1].isupper() or two_sentences.search(text):
             return False
+        if _PERCENT.search(text):
+            return False  # a rate is reported, not pictured ("Inflation stands at 4.5% ...")
         words = [w.strip(".,;:!?()[]'’‘").lower() for w in text.split()]
         if words[0] in lex.lead_exclusions or _looks_like_prose(text, lex):
             return False
@@ -449,9 +451,16 @@ def _picture_description_rule(spec: dict) -> LinePredicate:
             return False
         if any("," in w for w in text.split()[:i]):
             return False
-        return any(w in lex.scene_preps for w in words[i + n :])
+        rest = words[i + n :]
+        if rest[:1] == ["at"] and len(rest) > 1 and _FIGURE_START.match(rest[1]):
+            return False  # "stands at 10", "runs at $3 billion": a figure, not a scene
+        return any(w in lex.scene_preps for w in rest)
 
     return rule
+
+
+_PERCENT = re.compile(r"\d\s?%|\d\s+(?:percent|per\s+cent)\b", re.IGNORECASE)
+_FIGURE_START = re.compile(r"[$€£¥]?\d")
 
 
 _GLUE_RE = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z]{2})")
