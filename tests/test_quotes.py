@@ -249,6 +249,38 @@ def test_reported_clause_shapes():
     assert ("Ed Arnold", "the best option was more weapons") in rep
 
 
+@pytest.mark.parametrize(
+    "text, table, speaker, quote",
+    [
+        ("The minister, speaking in Madrid, said the army would help.", {}, "minister",
+         "the army would help"),
+        ("Ana López, 52, said the water rose in minutes.", {"Ana López": ("Ana López", "person")},
+         "Ana López", "the water rose in minutes"),
+        ("Two diplomats, who were briefed on the talks, said Washington had softened its stance.",
+         {"Washington": ("United States", "country")}, "unnamed diplomats",
+         "Washington had softened its stance"),
+        ("Friederike Otto, of Imperial College London, said the rain was heavier.",
+         {"Friederike Otto": ("Friederike Otto", "person"),
+          "Imperial College London": ("Imperial College London", "organization")},
+         "Friederike Otto", "the rain was heavier"),
+        ("The head of the agency, General Javier Marcos, said the troops would stay.",
+         {"Javier Marcos": ("Javier Marcos", "person")}, "Javier Marcos", "the troops would stay"),
+        # inverted attributions keep their shape
+        ("The talks have failed, said Keir Starmer.", {"Keir Starmer": ("Keir Starmer", "person")},
+         "Keir Starmer", "The talks have failed"),
+        ("The force, he said, is ready, said Foreign Ministry spokeswoman Maria Zakharova.",
+         {"Maria Zakharova": ("Maria Zakharova", "person")}, "Maria Zakharova", None),
+    ],
+)  # fmt: skip
+def test_subject_interrupted_by_an_aside(text, table, speaker, quote):
+    """'SUBJECT, <aside>, said CLAUSE': the subject speaks and the clause is reported (not
+    the subject reported as said by the clause's first noun phrase)."""
+    rep = [q for q in run(text, table) if q.kind == "reported"]
+    assert speaker in {q.speaker for q in rep}, [(q.speaker, q.quote) for q in rep]
+    if quote is not None:
+        assert (speaker, quote) in {(q.speaker, q.quote) for q in rep}
+
+
 def test_no_reported_speech_without_a_speech_verb_or_speaker():
     text = "It is far from certain that peace would hold. The talks said nothing new to them."
     assert [q for q in run(text) if q.kind == "reported"] == []

@@ -112,6 +112,8 @@ class _Lex:
     adverbials: re.Pattern  # anchored at a position: skipped after a verb
     told_objects: re.Pattern
     subordinators: frozenset[str]
+    clause_markers: frozenset[str]
+    not_subjects: frozenset[str]
     pronoun: dict[str, str]  # surface -> male | female | nonperson | plural
     female: frozenset[str]
     male: frozenset[str]
@@ -194,6 +196,8 @@ def load_lexicon() -> _Lex:
         adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
         subordinators=frozenset(raw["subordinators"]),
+        clause_markers=frozenset(w.lower() for w in raw.get("clause_markers", [])),
+        not_subjects=frozenset(w.lower() for w in raw.get("not_subjects", [])),
         pronoun=pron,
         female=frozenset(raw["gender_hints"]["female"]),
         male=frozenset(raw["gender_hints"]["male"]),
@@ -802,6 +806,10 @@ class _Doc:
         while j > lo and text[j - 1].isspace():
             j -= 1
         if j <= lo or text[j - 1] in ',”"’:—–':
+            if j > lo and text[j - 1] == ",":
+                sp = self._interrupted_subject(lo, j - 1, ve, hi)
+                if sp is not None:
+                    return sp
             sp = self.np_after(ve, hi)
             if sp is not None:
                 return sp
@@ -810,6 +818,52 @@ class _Doc:
         if before.endswith(" and") or before.endswith(" but"):
             return self.clause_subject(lo, e)
         return self.np_before(lo, e)
+
+    def _has_clause_marker(self, a: int, b: int) -> bool:
+        """Whether ``text[a:b]`` holds a word that makes it a clause (``clause_markers``, or a
+        lower-case word of five or more letters ending in -ed)."""
+        markers = self.lex.clause_markers
+        for wm in _WORD.finditer(self.text, a, b):
+            w = wm.group()
+            lw = w.lower()
+            if lw in markers or (w.islower() and len(w) >= 5 and w.endswith("ed")):
+                return True
+        return False
+
+    def _interrupted_subject(self, lo: int, comma: int, ve: int, hi: int) -> _Speaker | None:
+        """The subject of 'SUBJECT, <aside>, VERB CLAUSE' (``comma``: the comma before the
+        verb ending at ``ve``), or None when the sentence is not of that shape.
+
+        The shape: at least two commas before the verb, a first segment of at most eight words
+        that is no clause ("The head of the UME", "Ana López", "Two diplomats"), and words
+        after the verb that are a clause ("... said the army would help"). Without it, a verb
+        after a comma is an inverted attribution ("The talks failed, said Smith")."""
+        text = self.text
+        first = text.find(",", lo, comma)
+        if first < 0:
+            return None
+        seg = text[lo:first].strip()
+        words = seg.split()
+        if not 1 <= len(words) <= 8 or not seg[:1].isupper():
+            return None
+        if seg.lower() in self.lex.not_subjects or words[0] in self.lex.subordinators:
+            return None
+        if self._has_clause_marker(lo, first):
+            return None
+        stop = ve
+        while stop < hi and text[stop] not in ",;:()“”\"":
+            stop += 1
+        if not self._has_clause_marker(ve, stop):
+            return None
+        sp = self.np_after(lo, first)
+        if sp is None or sp.pos >= first:
+            return None
+        if sp.type != "person" and self._only_caps_between(first + 1, comma):
+            # "The head of the UME, General Javier Marcos, said ...": the name in apposition
+            named = self.np_after(first + 1, comma)
+            if named is not None and named.type == "person" and named.pos < comma:
+                return named
+        return sp
 
     def _speakers_before(self, pos: int, limit: int = 50):
         """Resolved speakers written before ``pos``, most recent first (at most ``limit``)."""
