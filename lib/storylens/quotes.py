@@ -851,7 +851,7 @@ class _Doc:
         if self._has_clause_marker(lo, first):
             return None
         stop = ve
-        while stop < hi and text[stop] not in ",;:()“”\"":
+        while stop < hi and text[stop] not in ',;:()“”"':
             stop += 1
         if not self._has_clause_marker(ve, stop):
             return None
