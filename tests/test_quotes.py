@@ -254,6 +254,8 @@ def test_reported_clause_shapes():
     [
         ("The minister, speaking in Madrid, said the army would help.", {}, "minister",
          "the army would help"),
+        ("The minister, speaking in Madrid, said 3,000 soldiers would help.",
+         {"Madrid": ("Madrid", "city")}, "minister", "3,000 soldiers would help"),
         ("Ana López, 52, said the water rose in minutes.", {"Ana López": ("Ana López", "person")},
          "Ana López", "the water rose in minutes"),
         ("Two diplomats, who were briefed on the talks, said Washington had softened its stance.",

@@ -851,7 +851,9 @@ class _Doc:
         if self._has_clause_marker(lo, first):
             return None
         stop = ve
-        while stop < hi and text[stop] not in ',;:()“”"':
+        while stop < hi and (
+            text[stop] not in ',;:()“”"' or text[stop + 1 : stop + 2].isdigit()  # "3,000"
+        ):
             stop += 1
         if not self._has_clause_marker(ve, stop):
             return None
