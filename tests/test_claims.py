@@ -342,6 +342,31 @@ def test_durations_stay_claims(text, surface, unit):
 
 
 @pytest.mark.parametrize(
+    "text, surface, unit, qualifier, low, high",
+    [
+        ("The death toll rose to 134 on Thursday.", "134", "casualties", "exact", 134, 134),
+        ("Officials put the death toll at 155.", "155", "casualties", "exact", 155, 155),
+        ("The toll from the floods has risen to 211.", "211", "casualties", "exact", 211, 211),
+        ("The death toll went up to 134.", "134", "casualties", "exact", 134, 134),
+        ("More than 150 people have been killed.", "More than 150 people", "casualties",
+         "at_least", 150, None),
+        ("At least 62 residents died in Paiporta.", "At least 62 residents", "casualties",
+         "at_least", 62, None),
+        ("About 3,000 people live there.", "About 3,000 people", "people", "approx", 2700, 3300),
+        ("The index moved up to 24 points.", "24 points", "count", "exact", 24, 24),
+        ("The force could include up to 30,000 troops.", "up to 30,000 troops", "troops",
+         "up_to", None, 30000),
+    ],
+)  # fmt: skip
+def test_death_tolls(text, surface, unit, qualifier, low, high):
+    """Tolls are claims in one unit however they are phrased ('rose to 134', '150 people have
+    been killed', '134 dead'), and 'went up to' is a change, not a ceiling."""
+    c = _one(text)
+    assert (c.surface, c.unit, c.qualifier) == (surface, unit, qualifier)
+    assert (c.low, c.high) == (low, high)
+
+
+@pytest.mark.parametrize(
     "text, want",
     [
         ("The union wants 5,000 nurses next year.", [("5,000 nurses", "count")]),

@@ -107,6 +107,7 @@ class _Lex:
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     pre_of: dict[str, str]
+    pre_verb: dict[str, str]
     modifiers: list[tuple[str, re.Pattern, frozenset, bool]]
     rotation_labels: frozenset
     total_labels: frozenset
@@ -148,6 +149,7 @@ class _Lex:
     re_percent: re.Pattern = field(repr=False, default=None)
     re_compound: re.Pattern = field(repr=False, default=None)
     re_pre_of: re.Pattern = field(repr=False, default=None)
+    re_pre_verb: re.Pattern | None = field(repr=False, default=None)
     qual_ends: tuple[str, ...] | None = None
     cur_left_ends: tuple[str, ...] | None = None
     re_subset: re.Pattern = field(repr=False, default=None)
@@ -208,6 +210,10 @@ def lexicon() -> _Lex:
     for unit, nouns in units["pre_of_nouns"].items():
         for n in nouns:
             pre_of[str(n).lower()] = unit
+    pre_verb = {}
+    for unit, nouns in units.get("pre_verb_nouns", {}).items():
+        for n in nouns:
+            pre_verb[str(n).lower()] = unit
     mods = []
     for m in refs["modifiers"]:
         pat = "|".join(f"(?:{p})" for p in m["patterns"])
@@ -236,6 +242,7 @@ def lexicon() -> _Lex:
         currency_symbols=dict(units["currency_symbols"]),
         currency_words={k.lower(): v for k, v in units["currency_words"].items()},
         pre_of=pre_of,
+        pre_verb=pre_verb,
         modifiers=mods,
         rotation_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("rotation")),
         total_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("total")),
@@ -372,6 +379,15 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_compound = re.compile(
         rf"[-‑](?P<u>{_alt(lex.compound_units)})\b(?:[-‑]old)?(?:\s+(?P<n>[a-z][\w'’-]*))?",
         re.IGNORECASE,
+    )
+    links = units.get("pre_verb_links", []) if lex.pre_verb else []
+    lex.re_pre_verb = (
+        re.compile(
+            rf"\b(?P<n>{_alt(lex.pre_verb)})(?:\s+[\w'’-]+){{0,5}}?\s+(?:{_alt(links)})\s+$",
+            re.IGNORECASE,
+        )
+        if links
+        else None
     )
     lex.re_pre_of = re.compile(
         rf"\b(?P<a>(?:an?|the|its|their)\s+)?(?P<n>{_alt(lex.pre_of)})\s+of\s+$", re.IGNORECASE
@@ -1197,6 +1213,19 @@ def _is_verb(w: str, lex: _Lex) -> bool:
     return w in lex.ctx_verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
 
 
+_CASUALTY_AFTER = re.compile(
+    r"(?:\s+(?:have|has|had|were|was|are|is|been|now|reportedly|already|confirmed))*"
+    r"\s+(?:killed|dead|died|wounded|injured)\b",
+    re.IGNORECASE,
+)
+_MOTION_BEFORE = re.compile(
+    r"\b(?:go|goes|went|gone|going|move[sd]?|moving|rose|risen|rise[sn]?|rising|climb(?:s|ed|ing)?"
+    r"|jump(?:s|ed|ing)?|shot|tick(?:s|ed|ing)?|crept|revised|push(?:es|ed|ing)?|edged?"
+    r"|inch(?:es|ed|ing)?)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _head_match(text: str, pos: int, end: int, lex: _Lex) -> re.Match | None:
     """``lex.re_head`` at ``pos``, unless the head it reaches over other words is a time unit
     that a time expression of its own holds: "up from 600 last week", "5,000 nurses next year"
@@ -1456,6 +1485,12 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         qm = None
     else:
         qm = lex.re_qual.search(left)
+    if (
+        qm
+        and qm.group("q").lower().startswith("up")
+        and _MOTION_BEFORE.search(left, 0, qm.start("q"))
+    ):
+        qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
     qual = None
     if qm:
         qual = lex.qual_of[_norm(qm.group("q"))]
@@ -1526,6 +1561,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             else:
                 it.unit = lex.head_unit[head]
                 it.head = head
+                if it.unit == "people" and _CASUALTY_AFTER.match(text, hm.end(), se):
+                    it.unit = "casualties"  # "150 people were killed" counts as "150 killed"
             pos = hm.end()
     # "an army of 800,000" / "a brigade of 5,000 soldiers"
     if folded is not None and not folded[max(ss, surf_start - 40) : surf_start].rstrip().endswith(
@@ -1539,6 +1576,11 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             it.unit = lex.pre_of[po.group("n").lower()]
         if it.unit == lex.pre_of[po.group("n").lower()]:
             surf_start = max(ss, surf_start - 40) + po.start()
+    # "the death toll rose to 134": a noun a few words before, then a linking verb or "at"
+    if not it.unit and lex.re_pre_verb is not None:
+        pv = lex.re_pre_verb.search(text[max(ss, surf_start - 80) : surf_start])
+        if pv:
+            it.unit = lex.pre_verb[" ".join(pv.group("n").lower().split())]
     # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"
     if not it.unit and first.kind != "words" and it.kind != "ratio":
         hp = _crude_head(text, pos, se, lex)
