@@ -566,3 +566,30 @@ def test_inline_markdown_guards_keep_output() -> None:
     assert paras == ["A link bold code x y z *kept* plain"]
     paras, _ = to_paragraphs(text, fmt="txt")
     assert paras == ["A link <b>bold</b> `code` x y z \\*kept\\* plain"]
+
+
+def test_duplicate_keeps_the_copy_the_manifest_describes(tmp_path: Path) -> None:
+    """Two copies of one article: the one the manifest lists is kept, with its metadata, and
+    the other is the rejected duplicate (without a manifest row, the first by name is kept)."""
+    body = "Doctors in Kenya went on strike on Monday over unpaid wages, the union said."
+    write(tmp_path, "a-copy.txt", body)
+    write(tmp_path, "ab-between.txt", "An article filed between the two copies by name.")
+    write(tmp_path, "b-full.txt", body)
+    write(tmp_path, "c-other.txt", "A different article about something else entirely.")
+    write(tmp_path, "d-other.txt", "A different article about something else entirely.")
+    write(
+        tmp_path,
+        "manifest.csv",
+        "file,doc_id,outlet,published,title\nb-full.txt,nation-01,Daily Nation,2024-03-28,Strike\n",
+    )
+    corpus = read_corpus(tmp_path)
+    kept = corpus.articles.set_index("file")
+    assert sorted(kept.index) == ["ab-between.txt", "b-full.txt", "c-other.txt"]
+    assert (kept.loc["b-full.txt", "doc_id"], kept.loc["b-full.txt", "outlet"]) == (
+        "nation-01",
+        "Daily Nation",
+    )
+    reasons = dict(zip(corpus.rejects.file, corpus.rejects.reason, strict=True))
+    assert reasons["a-copy.txt"] == "duplicate of b-full.txt"
+    assert reasons["d-other.txt"] == "duplicate of c-other.txt"
+    assert list(corpus.articles["file"]) == sorted(corpus.articles["file"])

@@ -1055,10 +1055,24 @@ def read_corpus(
         key = hashlib.sha1("".join(res.record["text"].split()).encode("utf-8")).hexdigest()
         if key in first_by_hash:
             first = first_by_hash[key]
+            if path.name in man.rows and first not in man.rows:
+                # keep the copy the manifest describes (its outlet, date and title)
+                i = next(k for k, item in enumerate(loaded) if item[0] == first)
+                loaded[i] = (path.name, res.record, res.furniture)
+                first_by_hash[key] = path.name
+                rejects.append(
+                    {
+                        "file": first,
+                        "reason": f"duplicate of {path.name}",
+                        "detail": "the manifest lists the other copy",
+                    }
+                )
+                continue
             rejects.append({"file": path.name, "reason": f"duplicate of {first}", "detail": ""})
             continue
         first_by_hash[key] = path.name
         loaded.append((path.name, res.record, res.furniture))
+    loaded.sort(key=lambda item: item[0])  # name order, also after a manifest copy was kept
     # manifest rows naming files that are not in the folder
     known = set(names)
     for file, row_no in man.row_no.items():
