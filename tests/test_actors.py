@@ -236,6 +236,9 @@ def test_fuzzy_guards(gz):
         ),
         ("Anna Müller-Schmidt told reporters it was over.", "Anna Müller-Schmidt"),
         ("Lt. Gen. Maxime Dupontel warned of escalation.", "Maxime Dupontel"),
+        # a role noun, then the name in apposition
+        ("The regional president, Carlos Mazón, asked for patience.", "Carlos Mazón"),
+        ("The county's health minister, Anne Waiguru, was criticised.", "Anne Waiguru"),
     ],
 )
 def test_discovery(gz, text, name):

@@ -997,6 +997,13 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
         return True
     if _title_start(text, s, gz, mask, rules) is not None:
         return True
+    if (
+        p1 == ","
+        and len(prev) == 2
+        and (prev[0] in rules["role_nouns"] or prev[0].lower() in rules["role_nouns"])
+        and text[e : e + 1] in (",", ")")
+    ):
+        return True  # "the regional president, Carlos Mazón, asked ...": the name in apposition
     return rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None
 
 
