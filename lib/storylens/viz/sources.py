@@ -37,6 +37,12 @@ def similarity_matrix(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "score"])
 
 
+#: The similarity heatmap writes the score in each cell up to this many articles, and is at
+#: most this many inches wide.
+HEATMAP_ANNOTATE_MAX = 20
+HEATMAP_MAX_INCHES = 16
+
+
 def similarity_heatmap(
     pairs: pd.DataFrame, articles: pd.DataFrame, *, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
@@ -47,11 +53,15 @@ def similarity_heatmap(
     order = list(outlet_labels(articles))
     grid = data.pivot_table(index="outlet_a", columns="outlet_b", values="score", aggfunc="max")
     grid = grid.reindex(index=order, columns=order)
-    size = 0.9 * len(order) + 3
+    n = len(order)
+    # Numbers in the cells and cell borders while they can be read; a large corpus gets a
+    # heatmap of bounded size without them (300 articles annotated took ten minutes to draw
+    # a 270-inch figure).
+    size = min(0.9 * n + 3, HEATMAP_MAX_INCHES)
     fig, ax = plt.subplots(figsize=(size + 1, size))
     sns.heatmap(
         grid,
-        annot=True,
+        annot=n <= HEATMAP_ANNOTATE_MAX,
         fmt=".2f",
         vmin=0,
         vmax=1,
@@ -59,7 +69,9 @@ def similarity_heatmap(
         square=True,
         cbar_kws={"label": "similarity score (0-1)"},
         ax=ax,
-        linewidths=0.5,
+        linewidths=0.5 if n <= HEATMAP_ANNOTATE_MAX else 0,
+        xticklabels="auto",
+        yticklabels="auto",
     )
     ax.set_title(title or "How similar is each pair of articles?")
     ax.set_xlabel("outlet")
