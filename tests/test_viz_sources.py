@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+import pytest
 
+from storylens.viz import overview
 from storylens.viz import sources as vs
 
 
@@ -36,10 +38,82 @@ def test_large_heatmap_is_bounded_and_unannotated():
     pairs, articles = _corpus(150)
     fig, data = vs.similarity_heatmap(pairs, articles)
     width, height = fig.get_size_inches()
-    assert width <= vs.HEATMAP_MAX_INCHES + 1 and height <= vs.HEATMAP_MAX_INCHES
+    assert max(width, height) <= overview.GRID_MAX_INCHES
     ax = fig.axes[0]
     assert len(ax.texts) == 0
     mesh = ax.collections[0]
     assert mesh.get_array().size == 150 * 150
     assert len(data) == 150 + 2 * 149
     plt.close(fig)
+
+
+def test_voice_chart_draws_at_most_max_panels():
+    """300 outlets: 12 panels (those quoting most), and the data keeps every outlet."""
+    rows = []
+    for i in range(300):
+        for a in range(3):
+            rows.append(
+                {
+                    "outlet": f"Outlet {i:03d}",
+                    "actor": f"Actor {a}",
+                    "actor_type": "person",
+                    "mentions": 3,
+                    "direct": (i % 7) + a,
+                    "partial": 0,
+                    "reported": 1,
+                    "quoted": (i % 7) + a + 1,
+                    "voice": "quoted",
+                }
+            )
+    fig, data = vs.voice_chart(pd.DataFrame(rows), top=8)
+    drawn = [ax.get_title() for ax in fig.axes if ax.axison]
+    assert len(drawn) == 12 and data["outlet"].nunique() == 300
+    assert all(int(t.split()[-1]) % 7 == 6 for t in drawn)  # the outlets quoting most
+    assert "12 of 300" in fig._suptitle.get_text()
+    plt.close(fig)
+    small = pd.DataFrame(rows[:9])
+    fig, data = vs.voice_chart(small)
+    assert len([ax for ax in fig.axes if ax.axison]) == 3
+    plt.close(fig)
+
+
+def _actor_tables(n_docs: int):
+    """Mentions, sentiment and stance rows for 6 actors in each of ``n_docs`` articles."""
+    articles = pd.DataFrame(
+        {"doc_id": [f"d{i:03d}" for i in range(n_docs)], "outlet": [f"O{i}" for i in range(n_docs)]}
+    )
+    stances = ["support", "oppose", "conditional", "mixed", "neutral"]
+    mentions, sentiment, stance = [], [], []
+    for i, d in enumerate(articles["doc_id"]):
+        for a in range(6):
+            actor = f"Actor {a}"
+            mentions += [{"doc_id": d, "actor": actor, "actor_type": "person"}] * (1 + (i + a) % 3)
+            sentiment.append(
+                {"doc_id": d, "actor": actor, "actor_type": "person", "n_sentences": 2,
+                 "polarity": ((i + a) % 5 - 2) / 4, "subjectivity": 0.5}
+            )  # fmt: skip
+            stance.append(
+                {"doc_id": d, "actor": actor, "stance": stances[(i + a) % 5], "evidence": "x"}
+            )
+    return articles, pd.DataFrame(mentions), pd.DataFrame(sentiment), pd.DataFrame(stance)
+
+
+@pytest.mark.parametrize("n_docs, readable", [(4, True), (120, False)])
+def test_actor_outlet_heatmaps_scale(n_docs, readable):
+    """Few outlets: values in the cells; one column per article of a large corpus: a bounded
+    figure without cell text, every value still coloured."""
+    from storylens.viz import stance
+
+    articles, mentions, sentiment, stances = _actor_tables(n_docs)
+    figs = [
+        overview.mention_heatmap(mentions, articles, top=25)[0],
+        stance.sentiment_heatmap(sentiment, articles, top=20)[0],
+        stance.stance_heatmap(stances, articles, top=20)[0],
+    ]
+    for fig in figs:
+        width, height = fig.get_size_inches()
+        assert width <= overview.GRID_MAX_INCHES and height <= overview.GRID_MAX_INCHES
+        ax = fig.axes[0]
+        assert ax.collections[0].get_array().size == 6 * n_docs
+        assert (len(ax.texts) > 0) == readable
+        plt.close(fig)

@@ -29,6 +29,25 @@ def mention_matrix(
     )
 
 
+#: Actor x outlet heatmaps write their values in the cells up to this many outlets (columns)
+#: and are at most this many inches wide or tall. A larger corpus (one column per article)
+#: gets a heatmap without cell text or borders: 300 annotated columns took 30-40 s to draw.
+GRID_ANNOTATE_MAX_COLUMNS = 20
+GRID_MAX_INCHES = 18
+
+
+def grid_layout(
+    shape: tuple[int, int], cell: tuple[float, float], margin: tuple[float, float]
+) -> tuple[tuple[float, float], bool]:
+    """``(figsize, readable)`` for a heatmap of ``shape`` (rows, columns): ``cell`` inches per
+    column and row plus ``margin``, each side capped at :data:`GRID_MAX_INCHES`; ``readable``
+    when the cells can carry their values (at most :data:`GRID_ANNOTATE_MAX_COLUMNS`)."""
+    rows, cols = shape
+    width = min(cell[0] * cols + margin[0], GRID_MAX_INCHES)
+    height = min(cell[1] * rows + margin[1], GRID_MAX_INCHES)
+    return (width, height), cols <= GRID_ANNOTATE_MAX_COLUMNS
+
+
 def mention_heatmap(
     mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 25, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
@@ -43,15 +62,16 @@ def mention_heatmap(
     grid = data.pivot_table(index="actor", columns="outlet", values="mentions", fill_value=0)
     grid = grid.reindex(columns=[c for c in labels.unique() if c in grid.columns])
     grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False, kind="stable").index]
-    fig, ax = plt.subplots(figsize=(1.2 * grid.shape[1] + 4, 0.35 * grid.shape[0] + 1.8))
+    size, readable = grid_layout(grid.shape, (1.2, 0.35), (4, 1.8))
+    fig, ax = plt.subplots(figsize=size)
     sns.heatmap(
         grid,
-        annot=True,
+        annot=readable,
         fmt="g",
         cmap="Blues",
         cbar_kws={"label": "mentions"},
         ax=ax,
-        linewidths=0.5,
+        linewidths=0.5 if readable else 0,
         linecolor="white",
     )
     cbar = ax.collections[0].colorbar

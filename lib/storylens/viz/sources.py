@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from .overview import outlet_labels
+from .overview import grid_layout, outlet_labels
 
 SOURCE_ORDER = ["named", "anonymous", "unattributed"]
 SOURCE_COLORS = {"named": "#4C72B0", "anonymous": "#DD8452", "unattributed": "#B0B0B0"}
@@ -37,12 +37,6 @@ def similarity_matrix(pairs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     return pd.DataFrame(rows, columns=["outlet_a", "outlet_b", "score"])
 
 
-#: The similarity heatmap writes the score in each cell up to this many articles, and is at
-#: most this many inches wide.
-HEATMAP_ANNOTATE_MAX = 20
-HEATMAP_MAX_INCHES = 16
-
-
 def similarity_heatmap(
     pairs: pd.DataFrame, articles: pd.DataFrame, *, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:
@@ -53,15 +47,14 @@ def similarity_heatmap(
     order = list(outlet_labels(articles))
     grid = data.pivot_table(index="outlet_a", columns="outlet_b", values="score", aggfunc="max")
     grid = grid.reindex(index=order, columns=order)
-    n = len(order)
     # Numbers in the cells and cell borders while they can be read; a large corpus gets a
     # heatmap of bounded size without them (300 articles annotated took ten minutes to draw
     # a 270-inch figure).
-    size = min(0.9 * n + 3, HEATMAP_MAX_INCHES)
-    fig, ax = plt.subplots(figsize=(size + 1, size))
+    size, readable = grid_layout(grid.shape, (0.9, 0.9), (4, 3))
+    fig, ax = plt.subplots(figsize=size)
     sns.heatmap(
         grid,
-        annot=n <= HEATMAP_ANNOTATE_MAX,
+        annot=readable,
         fmt=".2f",
         vmin=0,
         vmax=1,
@@ -69,7 +62,7 @@ def similarity_heatmap(
         square=True,
         cbar_kws={"label": "similarity score (0-1)"},
         ax=ax,
-        linewidths=0.5 if n <= HEATMAP_ANNOTATE_MAX else 0,
+        linewidths=0.5 if readable else 0,
         xticklabels="auto",
         yticklabels="auto",
     )
@@ -82,13 +75,15 @@ def similarity_heatmap(
 
 
 def voice_chart(
-    voice: pd.DataFrame, *, top: int = 8, title: str = ""
+    voice: pd.DataFrame, *, top: int = 8, title: str = "", max_panels: int = 12
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """One panel per outlet: its ``top`` actors, times quoted (by kind) next to mentions.
 
     ``voice`` is :func:`storylens.quotes.voice_table`. Bars: direct, partial and reported
     quotes stacked; a hollow bar behind them is the number of mentions, so an actor who is
-    only talked about shows an empty bar.
+    only talked about shows an empty bar. At most ``max_panels`` panels are drawn: with more
+    outlets, those quoting most (the title says how many of how many); the returned data
+    holds every outlet.
     """
     if voice.empty:
         return _empty("no actors or quotes found"), voice
@@ -100,6 +95,14 @@ def voice_chart(
     )
     data = v.groupby("outlet", sort=False).head(top).reset_index(drop=True)
     outlets = list(dict.fromkeys(data["outlet"]))
+    n_all = len(outlets)
+    if n_all > max_panels:  # a readable figure: the outlets that quote most, in outlet order
+        spoke = v.groupby("outlet", sort=False)["spoke"].sum()
+        best = set(spoke.sort_values(ascending=False, kind="stable").index[:max_panels])
+        outlets = [o for o in outlets if o in best]
+        title = title or (
+            f"Who each outlet lets speak: the {max_panels} of {n_all} outlets quoting most"
+        )
     ncol = min(3, len(outlets))
     nrow = -(-len(outlets) // ncol)
     fig, axes = plt.subplots(

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from storylens.paths import DATA_DIR, yaml_load
 from storylens.stance import STANCES
-from storylens.viz.overview import outlet_labels
+from storylens.viz.overview import grid_layout, outlet_labels
 
 #: One colour per stance (colour-blind safe; neutral grey).
 STANCE_COLORS = {
@@ -61,10 +61,11 @@ def sentiment_heatmap(
     grid = grid.reindex(columns=[c for c in labels.unique() if c in grid.columns])
     grid = grid.loc[_top_actors(data, "n_sentences", top)]
     lim = max(0.1, float(np.nanmax(np.abs(grid.values))))
-    fig, ax = plt.subplots(figsize=(1.3 * grid.shape[1] + 4.5, 0.38 * grid.shape[0] + 2))
-    sns.heatmap(grid, annot=True, fmt=".2f", cmap="RdBu", center=0, vmin=-lim, vmax=lim,
+    size, readable = grid_layout(grid.shape, (1.3, 0.38), (4.5, 2))
+    fig, ax = plt.subplots(figsize=size)
+    sns.heatmap(grid, annot=readable, fmt=".2f", cmap="RdBu", center=0, vmin=-lim, vmax=lim,
                 cbar_kws={"label": "mean TextBlob polarity (-1 .. +1)"}, ax=ax,
-                linewidths=0.5, linecolor="white")  # fmt: skip
+                linewidths=0.5 if readable else 0, linecolor="white")  # fmt: skip
     ax.set_title("How each outlet's wording around each actor scores (sentiment, not stance)")
     ax.set_xlabel("outlet")
     ax.set_ylabel("actor (most mentioned first)")
@@ -101,9 +102,11 @@ def stance_heatmap(
     grid = grid.reindex(columns=[c for c in labels.unique() if c in grid.columns])
     values = grid.apply(lambda col: col.map(code)).astype(float)
     cmap = ListedColormap([STANCE_COLORS[s] for s in STANCES])
-    fig, ax = plt.subplots(figsize=(1.3 * grid.shape[1] + 4.5, 0.38 * grid.shape[0] + 2.2))
+    size, readable = grid_layout(grid.shape, (1.3, 0.38), (4.5, 2.2))
+    fig, ax = plt.subplots(figsize=size)
     sns.heatmap(values, cmap=cmap, vmin=-0.5, vmax=len(STANCES) - 0.5, cbar=False, ax=ax,
-                annot=grid.fillna(""), fmt="", linewidths=0.5, linecolor="white",
+                annot=grid.fillna("") if readable else False, fmt="",
+                linewidths=0.5 if readable else 0, linecolor="white",
                 annot_kws={"fontsize": 8})  # fmt: skip
     ax.legend(handles=[Patch(color=STANCE_COLORS[s], label=s) for s in STANCES],
               title="stance", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)  # fmt: skip
