@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from storylens.model import Furniture
-from storylens.paths import DATA_DIR, yaml_load
+from storylens.paths import DATA_DIR, english_words, yaml_load
 
 __all__ = [
     "FurnitureRules",
@@ -341,7 +341,9 @@ def _caption_lex() -> _CaptionLex:
         ),
         scene_preps=frozenset(str(p).lower() for p in cfg["scene_prepositions"]),
         lead_exclusions=frozenset(str(w).lower() for w in cfg["lead_exclusions"]),
-        news_markers=frozenset(str(w).lower() for w in cfg["news_markers"]),
+        news_markers=frozenset(
+            str(w).lower() for w in [*cfg["news_markers"], *english_words()["irregular_past"]]
+        ),
         ed_exceptions=frozenset(str(w).lower() for w in cfg["ed_exceptions"]),
     )
 

@@ -53,3 +53,9 @@ def _yaml_loader():
         list("tTfF"),
     )
     return Loader
+
+
+@functools.cache
+def english_words() -> dict:
+    """``data/english.yaml``: word lists several modules share (read once)."""
+    return read_yaml(DATA_DIR / "english.yaml")

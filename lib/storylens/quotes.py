@@ -49,7 +49,7 @@ import pandas as pd
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
-from .paths import DATA_DIR, yaml_load
+from .paths import DATA_DIR, english_words, yaml_load
 from .regexes import trie_regex
 
 __all__ = ["extract_quotes", "voice_table", "sourcing_table", "load_lexicon", "SOURCE_CLASSES"]
@@ -196,7 +196,9 @@ def load_lexicon() -> _Lex:
         adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
         subordinators=frozenset(raw["subordinators"]),
-        clause_markers=frozenset(w.lower() for w in raw.get("clause_markers", [])),
+        clause_markers=frozenset(
+            w.lower() for w in [*raw.get("clause_markers", []), *english_words()["irregular_past"]]
+        ),
         not_subjects=frozenset(w.lower() for w in raw.get("not_subjects", [])),
         pronoun=pron,
         female=frozenset(raw["gender_hints"]["female"]),
@@ -820,13 +822,15 @@ class _Doc:
         return self.np_before(lo, e)
 
     def _has_clause_marker(self, a: int, b: int) -> bool:
-        """Whether ``text[a:b]`` holds a word that makes it a clause (``clause_markers``, or a
-        lower-case word of five or more letters ending in -ed)."""
+        """Whether ``text[a:b]`` holds a word that makes it a clause (``clause_markers``, a
+        negation in n't, or a lower-case word of five or more letters ending in -ed)."""
         markers = self.lex.clause_markers
         for wm in _WORD.finditer(self.text, a, b):
             w = wm.group()
             lw = w.lower()
-            if lw in markers or (w.islower() and len(w) >= 5 and w.endswith("ed")):
+            if lw in markers or lw.endswith(("n't", "n’t")):
+                return True
+            if w.islower() and len(w) >= 5 and w.endswith("ed"):
                 return True
         return False
 
