@@ -341,6 +341,13 @@ def test_durations_stay_claims(text, surface, unit):
     assert (c.surface, c.unit) == (surface, unit)
 
 
+def test_range_written_high_to_low_is_the_same_interval():
+    """'between 8,100 and 2,000 troops' asserts [2000, 8100]: low never above high."""
+    c = _one("The plan needs between 8,100 and 2,000 troops.")
+    assert (c.surface, c.qualifier, c.low, c.high) == (
+        "between 8,100 and 2,000 troops", "range", 2000, 8100)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "text, surface, unit, qualifier, low, high",
     [

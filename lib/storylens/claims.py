@@ -961,7 +961,9 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                 if g in ("-", "–") and gap != g and gap.strip() == "-":
                     is_range = False  # "5 - 3" spaced hyphen: leave alone
             if is_range:
-                items.append(_Item(a.start, b.end, av, bv, "range", "range", [a, b]))
+                # "between 8,100 and 2,000" asserts the interval [2000, 8100]
+                lo_v, hi_v = min(av, bv), max(av, bv)
+                items.append(_Item(a.start, b.end, lo_v, hi_v, "range", "range", [a, b]))
                 i += 2
                 continue
         items.append(
