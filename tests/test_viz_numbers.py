@@ -144,3 +144,91 @@ def test_duration_plot_draws_stated_interval():
     )  # fmt: skip
     fig, data = vn.duration_plot(du, claims)
     assert data.loc[0, "stated_low"] == 3 and data.loc[0, "stated_high"] == 3
+
+
+def _many_claims(n_docs: int, per_doc: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n_docs`` articles (one outlet each) with ``per_doc`` troop claims; the first claim of
+    every article is about 'cap', the rest have a referent of their own."""
+    arts = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n_docs)],
+                         "outlet": [f"O{i}" for i in range(n_docs)], "published": "2025-08-21",
+                         "wire_group": [f"d{i:03d}" for i in range(n_docs)]})  # fmt: skip
+    rows = []
+    for i in range(n_docs):
+        for j in range(per_doc):
+            ref = "troops | cap" if j == 0 else f"troops | r{i}-{j}"
+            v = 1000.0 + 10 * i + j
+            rows.append((f"d{i:03d}-c{j:02d}", f"d{i:03d}", j, f"{v:g} troops", v, v, "troops",
+                         "exact", ref, ""))  # fmt: skip
+    claims = pd.DataFrame(rows, columns=CLAIMS.columns.drop("currency")).assign(currency="")
+    return claims, arts
+
+
+def test_interval_plot_draws_at_most_max_rows_the_most_reported_first():
+    claims, arts = _many_claims(30, 4)  # 120 claims; 'troops | cap' is in all 30 outlets
+    rows = vn.claim_rows(claims, arts)
+    fig, data = vn.interval_plot(rows, "troops", max_rows=40)
+    assert len(data) == 120 and data["shown"].sum() == 40  # every claim stays in the data
+    drawn = data[data["shown"]]
+    assert (drawn["referent"] == "troops | cap").sum() == 30  # the most reported referent
+    assert len(fig.axes[0].get_yticklabels()) == 40
+    assert "40 of 120 claims drawn" in fig.axes[0].get_title(loc="left")
+    fig, data = vn.interval_plot(rows.head(vn.MAX_ROWS), "troops")  # all drawn, no note
+    assert data["shown"].all() and "drawn" not in fig.axes[0].get_title(loc="left")
+
+
+def test_interval_panels_cap_panels_and_rows():
+    claims, arts = _many_claims(3, 2)
+    units = [f"u{k}" for k in range(len(claims))]
+    rows = vn.claim_rows(claims.assign(unit=[u for u in units[:3] for _ in (0, 1)]), arts)
+    fig, data = vn.interval_panels(rows, min_claims=2, max_panels=2, max_rows=1)
+    assert len(data) == 6 and data["shown"].sum() == 2  # 2 panels x 1 row
+    assert len(fig.axes) == 2 and "1 more unit(s) not drawn" in fig._suptitle.get_text()
+
+
+def test_group_plot_keeps_whole_groups_conflicting_and_specific_first():
+    claims, arts = _many_claims(6, 2)
+    rows = vn.claim_rows(claims, arts)
+    ids = list(claims["claim_id"])
+    rec = pd.DataFrame(
+        {
+            "group_id": ["g1", "g2", "g3", "g4"],
+            "referent": ["troops", "troops | cap", "troops | x", "troops | y"],
+            "claim_ids": [" ".join(ids[0:4]), " ".join(ids[4:7]), " ".join(ids[7:9]),
+                          " ".join(ids[9:12])],
+            "verdict": ["conflicting", "conflicting", "consistent", "conflicting"],
+            "independent_sources": [2, 2, 2, 1],
+        }
+    )  # fmt: skip
+    fig, data = vn.group_plot(rec, rows, max_rows=6)
+    shown = data[data["shown"]].groupby("group_id").size().to_dict()
+    # g2 (conflicting, specific referent, 2 sources) then g4 (conflicting, specific); the
+    # unit-only g1 would not fit, nor the consistent g3
+    assert shown == {"g2": 3, "g4": 3}
+    assert len(data) == 12
+    fig, data = vn.group_plot(rec.iloc[:1], rows, max_rows=2)  # one group above the cap
+    assert data["shown"].sum() == 2
+
+
+def test_sources_and_duration_plots_cap_their_rows():
+    counts = pd.DataFrame({"group_id": [f"g{i}" for i in range(10)], "referent": "r",
+                           "verdict": "consistent", "n_claims": 2, "articles": range(10),
+                           "independent_sources": 1, "wire_copies": 0, "outlets": "A"})  # fmt: skip
+    fig, data = vn.sources_plot(counts, max_bars=3)
+    assert list(data.loc[data["shown"], "group_id"]) == ["g7", "g8", "g9"]  # most articles
+    assert list(data["group_id"]) == list(counts["group_id"])  # own order, every row
+    du = pd.DataFrame(
+        [("a", f"{k} days", f"{k} days", "b", "x", k, "consistent" if k % 3 else "conflicting",
+          "") for k in range(2, 12)],
+        columns=DURATION_COLUMNS,
+    )  # fmt: skip
+    fig, data = vn.duration_plot(du, max_rows=3)
+    assert set(data.loc[data["shown"], "verdict"]) == {"conflicting"} and len(data) == 10
+
+
+def test_styled_shows_at_most_max_rows_and_says_so():
+    from storylens.display import styled
+
+    df = pd.DataFrame({"x": range(10)})
+    html = styled(df, caption="Numbers", max_rows=4).to_html()
+    assert "first 4 of 10 rows shown" in html and html.count("<tr>") == 5  # header + 4
+    assert "rows shown" not in styled(df, caption="Numbers").to_html()

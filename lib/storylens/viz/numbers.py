@@ -8,6 +8,11 @@ Conventions of the interval plots: one row per claim, a horizontal segment from 
 ``high``; an open bound (``up to``, ``at least``) is an arrow running off that side of the
 axis; an exact figure is a dot; a vague magnitude ("tens of thousands") a wide pale bar. The
 x-axis is logarithmic when the figures span more than :data:`LOG_SPAN` (a factor of 20).
+
+On a large corpus a figure draws at most :data:`MAX_ROWS` claims (:data:`MAX_PANELS` panels,
+:data:`MAX_BARS` bars, :data:`MAX_OUTLETS` outlet rows): those about what most outlets give
+figures for, the conflicting groups first. The title says how many are drawn, and ``data``
+keeps every row with a ``shown`` column, so nothing is left out of the figure's CSV.
 """
 
 from __future__ import annotations
@@ -60,6 +65,16 @@ VERDICT_COLORS = {
     "derived": "#2166ac",
     "single": "#9e9e9e",
 }
+#: At most this many claim rows per figure, and per panel in a figure of panels.
+MAX_ROWS = 60
+MAX_PANEL_ROWS = 12
+#: At most this many unit panels (interval_panels), bars (sources_plot), outlet rows
+#: (timeline_plot). 300 articles drew 3,000 claim rows in one figure: 4 minutes, 23 MB.
+MAX_PANELS = 6
+MAX_BARS = 40
+MAX_OUTLETS = 20
+#: The order in which the group figures keep groups when they cannot draw them all.
+VERDICT_PRIORITY = ["conflicting", "consistent", "derived", "different_referents", "single"]
 CLAIM_COLUMNS = [
     "claim_id", "doc_id", "outlet", "claimant", "surface", "interval", "low", "high", "unit",
     "currency", "unit_key", "qualifier", "referent",
@@ -88,6 +103,31 @@ def _str(v) -> str:
 def _unit_key(unit: str, currency: str) -> str:
     """'currency (EUR)' keeps different currencies apart; other units unchanged."""
     return f"{unit} ({currency})" if unit == "currency" and currency else unit or "(no unit)"
+
+
+def _shown_note(shown: int, total: int, what: str, which: str = "") -> str:
+    """A second title line '(40 of 812 claims drawn, <which>; ...)' when a figure is capped,
+    else ''."""
+    if shown >= total:
+        return ""
+    which = f", {which}" if which else ""
+    return f"\n({shown:,} of {total:,} {what} drawn{which}; all are in the figure's data)"
+
+
+def _keep_reported(rows: pd.DataFrame, limit: int) -> pd.Series:
+    """A boolean mask keeping at most ``limit`` rows: the claims whose referent (within its
+    unit) most outlets report, then the most claims, then the referent's name; within a
+    referent, the rows' own order. All rows when there are at most ``limit``."""
+    if len(rows) <= limit:
+        return pd.Series(True, index=rows.index)
+    key = rows["unit_key"].astype(str) + "\x00" + rows["referent"].map(_str)
+    outlets = rows.groupby(key)["outlet"].transform("nunique")
+    claims = key.map(key.value_counts())
+    rank = pd.DataFrame({"o": -outlets, "c": -claims, "k": key, "i": np.arange(len(rows))},
+                        index=rows.index).sort_values(["o", "c", "k", "i"], kind="mergesort")  # fmt: skip
+    keep = pd.Series(False, index=rows.index)
+    keep.loc[rank.index[:limit]] = True
+    return keep
 
 
 def claim_rows(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -261,41 +301,63 @@ def _order(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def interval_plot(
-    rows: pd.DataFrame, unit_key: str, *, title: str = ""
+    rows: pd.DataFrame, unit_key: str, *, title: str = "", max_rows: int = MAX_ROWS
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Every claim of one ``unit_key`` (from :func:`claim_rows`) as an interval, by outlet and
-    claimant (grey bands group an outlet's rows), marked by qualifier."""
+    claimant (grey bands group an outlet's rows), marked by qualifier. Above ``max_rows``
+    claims, the rows about what most outlets report (``data["shown"]``)."""
     data = _order(rows[rows["unit_key"] == unit_key])
     if data.empty:
-        return _empty(f"no claims in {unit_key}"), data
-    fig, ax = plt.subplots(figsize=(12, 0.55 * len(data) + 1.6))
-    _draw_rows(ax, data, title=title or f"Every figure in {unit_key}, by outlet and claimant")
+        return _empty(f"no claims in {unit_key}"), data.assign(shown=pd.Series(dtype=bool))
+    data["shown"] = _keep_reported(data, max_rows)
+    drawn = data[data["shown"]].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(12, 0.55 * len(drawn) + 1.6))
+    note = _shown_note(len(drawn), len(data), "claims", "those most outlets report")
+    _draw_rows(ax, drawn, title=(title or f"Every figure in {unit_key}, by outlet and claimant")
+               + note)  # fmt: skip
     ax.set_ylabel("outlet · claimant")
-    _qualifier_legend(fig, data["qualifier"])
+    _qualifier_legend(fig, drawn["qualifier"])
     fig.tight_layout()
     return fig, data
 
 
 def interval_panels(
-    rows: pd.DataFrame, *, min_claims: int = 2, exclude: tuple[str, ...] = (), title: str = ""
+    rows: pd.DataFrame,
+    *,
+    min_claims: int = 2,
+    exclude: tuple[str, ...] = (),
+    title: str = "",
+    max_panels: int = MAX_PANELS,
+    max_rows: int = MAX_PANEL_ROWS,
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Small multiples: one panel (own x-axis) per ``unit_key`` with >= ``min_claims`` claims,
-    most claims first, leaving out ``exclude`` (e.g. the unit already drawn on its own)."""
+    most claims first, leaving out ``exclude`` (e.g. the unit already drawn on its own). At
+    most ``max_panels`` panels of ``max_rows`` rows each are drawn (``data["shown"]``)."""
     counts = unit_counts(rows)
     units = [u for u in counts.index if counts[u] >= min_claims and u not in exclude]
     if not units:
-        return _empty(f"no other unit has {min_claims} or more claims"), rows.iloc[0:0]
-    parts = [_order(rows[rows["unit_key"] == u]) for u in units]
-    heights = [len(p) + 1.2 for p in parts]
+        empty = rows.iloc[0:0].assign(shown=pd.Series(dtype=bool))
+        return _empty(f"no other unit has {min_claims} or more claims"), empty
+    parts = []
+    for i, u in enumerate(units):
+        part = _order(rows[rows["unit_key"] == u])
+        part["shown"] = _keep_reported(part, max_rows) if i < max_panels else False
+        parts.append(part)
+    drawn = [p[p["shown"]].reset_index(drop=True) for p in parts[:max_panels]]
+    heights = [len(p) + 1.2 for p in drawn]
     fig, axes = plt.subplots(
-        len(units), 1, figsize=(12, 0.5 * sum(heights) + 1.2), squeeze=False,
+        len(drawn), 1, figsize=(12, 0.5 * sum(heights) + 1.2), squeeze=False,
         gridspec_kw={"height_ratios": heights},
     )  # fmt: skip
-    for ax, unit, part in zip(axes[:, 0], units, parts, strict=True):
-        _draw_rows(ax, part, title=f"{unit}: {len(part)} claims")
-    fig.suptitle(title or "The other figures, one panel per unit", fontweight="bold", x=0.02,
-                 ha="left")  # fmt: skip
-    _qualifier_legend(fig, rows["qualifier"])
+    for ax, whole, part in zip(axes[:, 0], parts, drawn, strict=False):
+        unit = part["unit_key"].iloc[0]
+        _draw_rows(ax, part, title=f"{unit}: {len(whole)} claims"
+                   + _shown_note(len(part), len(whole), "claims"))  # fmt: skip
+    more = len(units) - len(drawn)
+    more_note = f" ({more} more unit(s) not drawn; see the data)" if more > 0 else ""
+    fig.suptitle((title or "The other figures, one panel per unit") + more_note,
+                 fontweight="bold", x=0.02, ha="left")  # fmt: skip
+    _qualifier_legend(fig, pd.concat(drawn)["qualifier"])
     fig.supylabel("outlet · claimant", fontsize=10)
     fig.tight_layout()
     return fig, pd.concat(parts, ignore_index=True)
@@ -328,16 +390,54 @@ def group_rows(
     return pd.DataFrame(out, columns=cols)
 
 
+def _keep_groups(data: pd.DataFrame, limit: int, specific: set[str]) -> pd.Series:
+    """A mask over :func:`group_rows` keeping whole groups while at most ``limit`` rows: the
+    conflicting groups first (:data:`VERDICT_PRIORITY`), groups with a ``specific`` referent
+    before those formed by unit alone, then those with the most independent sources, then
+    the largest. A first group larger than ``limit`` keeps its first rows."""
+    if len(data) <= limit:
+        return pd.Series(True, index=data.index)
+    size = data.groupby("group_id", sort=False).size()
+    first = data.drop_duplicates("group_id").set_index("group_id")
+    prio = {v: i for i, v in enumerate(VERDICT_PRIORITY)}
+    order = sorted(
+        size.index,
+        key=lambda g: (prio.get(first.loc[g, "verdict"], len(prio)), g not in specific,
+                       -int(first.loc[g, "independent_sources"]), -int(size[g]), str(g)),
+    )  # fmt: skip
+    chosen, total = set(), 0
+    for g in order:
+        if total + size[g] > limit:
+            continue
+        chosen.add(g)
+        total += size[g]
+    keep = data["group_id"].isin(chosen)
+    if not chosen:
+        keep = data["group_id"].eq(order[0]) & (data.groupby("group_id").cumcount() < limit)
+    return keep
+
+
 def group_plot(
-    reconciliation: pd.DataFrame, rows: pd.DataFrame, *, include_single: bool = False
+    reconciliation: pd.DataFrame,
+    rows: pd.DataFrame,
+    *,
+    include_single: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """The reconciliation groups drawn as groups: one panel per unit, one band per group
-    (named on the right: id and verdict), each claim's interval in its verdict's colour."""
+    (named on the right: id and verdict), each claim's interval in its verdict's colour.
+    Above ``max_rows`` claims, whole groups, conflicting first (``data["shown"]``)."""
     data = group_rows(reconciliation, rows, include_single=include_single)
     if data.empty:
-        return _empty("no group holds two or more claims"), data
-    units = list(dict.fromkeys(data["unit_key"]))
-    parts = [data[data["unit_key"] == u].reset_index(drop=True) for u in units]
+        return _empty("no group holds two or more claims"), data.assign(shown=pd.Series(dtype=bool))
+    # a referent with modifiers ("troops | peacekeeping") names what is counted; a bare unit
+    # ("troops") means the group was formed by unit alone, so it is drawn after the others
+    specific = set(reconciliation.loc[reconciliation["referent"].astype(str).str.contains(
+        "|", regex=False), "group_id"])  # fmt: skip
+    data["shown"] = _keep_groups(data, max_rows, specific)
+    drawn = data[data["shown"]]
+    units = list(dict.fromkeys(drawn["unit_key"]))
+    parts = [drawn[drawn["unit_key"] == u].reset_index(drop=True) for u in units]
     heights = [len(p) + 1.6 for p in parts]
     fig, axes = plt.subplots(
         len(units), 1, figsize=(13, 0.55 * sum(heights) + 1.2), squeeze=False,
@@ -354,14 +454,16 @@ def group_plot(
                         xycoords=("axes fraction", "data"), va="center", fontsize=8.5,
                         color=VERDICT_COLORS.get(verdict, "#777777"), fontweight="bold")  # fmt: skip
             ax.axhline(min(ys) - 0.5, color="#bbbbbb", lw=0.8)
-    fig.suptitle("Groups of claims and their verdicts (a claim can sit in two groups)",
+    n_groups = (drawn["group_id"].nunique(), data["group_id"].nunique())
+    note = _shown_note(*n_groups, "groups", "conflicting first")
+    fig.suptitle("Groups of claims and their verdicts (a claim can sit in two groups)" + note,
                  fontweight="bold", x=0.01, ha="left")  # fmt: skip
     handles = [Line2D([], [], color=c, lw=4, label=v) for v, c in VERDICT_COLORS.items()
-               if v in set(data["verdict"])]  # fmt: skip
+               if v in set(drawn["verdict"])]  # fmt: skip
     fig.legend(handles=handles, loc="upper right", ncol=len(handles), frameon=False,
-               bbox_to_anchor=(0.99, 1.0), fontsize=9)  # fmt: skip
+               bbox_to_anchor=(0.99, 0.965 if note else 1.0), fontsize=9)  # fmt: skip
     fig.supylabel("outlet · claimant", fontsize=10)
-    fig.tight_layout(rect=(0, 0, 0.93, 0.97))
+    fig.tight_layout(rect=(0, 0, 0.93, 0.94 if note else 0.97))
     return fig, data
 
 
@@ -392,11 +494,19 @@ def source_counts(
     return pd.DataFrame(out, columns=cols)
 
 
-def sources_plot(counts: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
-    """Bars per group: articles carrying the figure vs independent sources behind it."""
+def sources_plot(
+    counts: pd.DataFrame, *, max_bars: int = MAX_BARS
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Bars per group: articles carrying the figure vs independent sources behind it. Above
+    ``max_bars`` groups, those in the most articles (``data["shown"]``), in their own order."""
     if counts.empty:
-        return _empty("no claims, so no sources to count"), counts
-    data = counts.iloc[::-1].reset_index(drop=True)
+        return _empty("no claims, so no sources to count"), counts.assign(
+            shown=pd.Series(dtype=bool)
+        )
+    whole = counts.reset_index(drop=True)
+    top = whole.sort_values(["articles", "independent_sources"], ascending=False, kind="mergesort")
+    whole["shown"] = whole.index.isin(top.index[:max_bars])
+    data = whole[whole["shown"]].iloc[::-1].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(11, 0.42 * len(data) + 1.8))
     y = np.arange(len(data))
     ax.barh(y + 0.18, data["articles"], height=0.36, color="#c6dbef", label="articles carrying it")
@@ -410,18 +520,23 @@ def sources_plot(counts: pd.DataFrame) -> tuple[plt.Figure, pd.DataFrame]:
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel("number of articles")
     ax.set_ylabel("group of claims (id, verdict, referent)")
-    ax.set_title("How many independent sources stand behind each figure?", loc="left")
+    note = _shown_note(len(data), len(whole), "groups", "those in most articles")
+    ax.set_title("How many independent sources stand behind each figure?" + note, loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
-    return fig, data
+    return fig, whole
 
 
 # ----------------------------------------------------------------------------- time
 
 
 def timeline_plot(
-    events: pd.DataFrame, articles: pd.DataFrame, *, max_days: int = 10
+    events: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    max_days: int = 10,
+    max_outlets: int = MAX_OUTLETS,
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Resolved dates of reported events, one row per outlet (x = date).
 
@@ -429,6 +544,7 @@ def timeline_plot(
     ``max_days`` days is a bar; longer spans ("earlier this year") are left out of the figure
     (they are in ``data`` with ``shown = False``) so they do not squash the days. Each outlet's
     publication date is a black tick; the y label counts the expressions that stayed unresolved.
+    Above ``max_outlets`` outlets, the rows of those with the most dated events are drawn.
     """
     cols = ["outlet", "date_start", "date_end", "n_days", "surfaces", "n", "shown"]
     if events.empty:
@@ -446,6 +562,12 @@ def timeline_plot(
     data["shown"] = data["n_days"] <= max_days
     data = data[cols]
     outlets = [o for o in labels.unique() if o in set(ev["outlet"])]
+    n_outlets = len(outlets)
+    if n_outlets > max_outlets:
+        per = data[data["shown"]].groupby("outlet")["n"].sum()
+        rank = sorted(outlets, key=lambda o: (-per.get(o, 0), outlets.index(o)))
+        outlets = [o for o in outlets if o in set(rank[:max_outlets])]
+        data["shown"] &= data["outlet"].isin(outlets)
     pub = articles.assign(outlet=articles["doc_id"].map(labels))
     pub = pub[pub["published"].fillna("").astype(str).str.len() > 0]
     shown = data[data["shown"]]
@@ -488,12 +610,13 @@ def timeline_plot(
     ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, (span + 2) // 8)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%a\n%d %b"))
     lo, hi = shown["date_start"].min()[:4], shown["date_end"].max()[:4]
-    hidden = int((~data["shown"]).sum())
+    hidden = int((~data["shown"] & data["outlet"].isin(outlets)).sum())
     note = f"; {hidden} longer span(s) not drawn, see the table" if hidden else ""
+    note += _shown_note(len(outlets), n_outlets, "outlets", "those with most dated events")
     ax.set_xlabel(f"date the expression resolves to (calendar day, {lo}"
                   f"{'' if lo == hi else '-' + hi}){note}")  # fmt: skip
     ax.set_ylabel("outlet")
-    ax.set_title("When the reported events happened, by outlet "
+    ax.set_title("When the reported events happened, by outlet\n"
                  "(dot: a day; bar: a span; black tick: publication date)", loc="left")  # fmt: skip
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
@@ -501,24 +624,29 @@ def timeline_plot(
 
 
 def duration_plot(
-    durations: pd.DataFrame, claims: pd.DataFrame | None = None
+    durations: pd.DataFrame, claims: pd.DataFrame | None = None, *, max_rows: int = MAX_ROWS
 ) -> tuple[plt.Figure, pd.DataFrame]:
     """Each duration check: the stated length (a grey bar, from ``claims`` when given) against
-    the days the date range spans (a diamond in the verdict's colour)."""
+    the days the date range spans (a diamond in the verdict's colour). Above ``max_rows``
+    checks, the conflicting ones first (``shown``)."""
     if durations.empty:
-        return _empty("no stated duration could be checked against a date range"), durations
-    data = durations.reset_index(drop=True).assign(stated_low=np.nan, stated_high=np.nan)
+        empty = durations.assign(shown=pd.Series(dtype=bool))
+        return _empty("no stated duration could be checked against a date range"), empty
+    whole = durations.reset_index(drop=True).assign(stated_low=np.nan, stated_high=np.nan)
+    rank = whole["verdict"].ne("conflicting").astype(int).sort_values(kind="mergesort")
+    whole["shown"] = whole.index.isin(rank.index[:max_rows])
     if claims is not None and len(claims):
         per = {"days": 1, "weeks": 7}
         key = claims.drop_duplicates(["doc_id", "surface"]).set_index(["doc_id", "surface"])
-        for i, r in data.iterrows():
+        for i, r in whole.iterrows():
             if (r["doc_id"], r["claim_surface"]) in key.index:
                 c = key.loc[(r["doc_id"], r["claim_surface"])]
                 k = per.get(c["unit"], np.nan)
-                data.loc[i, ["stated_low", "stated_high"]] = [
+                whole.loc[i, ["stated_low", "stated_high"]] = [
                     _num(c["low"]) * k if _num(c["low"]) is not None else np.nan,
                     _num(c["high"]) * k if _num(c["high"]) is not None else np.nan,
                 ]
+    data = whole[whole["shown"]].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(10, 0.6 * len(data) + 1.8))
     y = np.arange(len(data))[::-1]
     colors = [VERDICT_COLORS.get(v, "#777777") for v in data["verdict"]]
@@ -540,6 +668,7 @@ def duration_plot(
               loc="lower right")  # fmt: skip
     ax.set_xlabel("days (a date range counted inclusively: Tuesday..Thursday = 3)")
     ax.set_ylabel("stated duration")
-    ax.set_title("Stated durations against the dates the articles give", loc="left")
+    note = _shown_note(len(data), len(whole), "checks", "conflicting first")
+    ax.set_title("Stated durations against the dates the articles give" + note, loc="left")
     fig.tight_layout()
-    return fig, data
+    return fig, whole
