@@ -89,6 +89,18 @@ def removed_by(line: str, **kw) -> str:
         ("A nurse walks through a field hospital in Kharkiv region.", "caption_scene"),
         ("“`", "stray_symbols"),
         ("* * *", "stray_symbols"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "wire_credits"),
+        (
+            "Reporting by Jane Doe in Kyiv; Additional reporting by Ann Poe; Writing by Lu Chen",
+            "wire_credits",
+        ),
+        ("Reporting by Jane Doe and Ann Poe in Brussels", "wire_credits"),
+        ("Associated Press writer Jane Doe in Kyiv contributed to this report.", "wire_credits"),
+        ("Ann Poe contributed reporting from Warsaw.", "wire_credits"),
+        (
+            "Follow AP's coverage of the war at https://apnews.com/hub/russia-ukraine-war",
+            "follow_subscribe",
+        ),
     ],
 )
 def test_rule_removes_furniture(line: str, rule: str) -> None:
@@ -118,6 +130,10 @@ def test_rule_removes_furniture(line: str, rule: str) -> None:
         "Related talks in Geneva ended without agreement.",
         "Home to 40,000 people, the town was shelled overnight.",
         "Published reports said the deal was close.",
+        "Reporting by the BBC showed the talks had stalled.",
+        "Reporting by Western media has been limited, the ministry said.",
+        "Editing by hand took weeks; the files were large.",
+        "The aid contributed to this report's central finding, officials said.",
         # figures in the present tense with a scene verb: economic copy, not captions
         "US tariffs on most EU goods currently stand at 10%.",
         "Inflation stands at 4.5% in the eurozone.",
