@@ -63,6 +63,7 @@ def removed_by(line: str, **kw) -> str:
         ("By Maria Lopez, Example Wire", "byline"),
         ("Published: August 21, 2025", "dateline"),
         ("Thursday, 21 August 2025 10:32 GMT", "dateline"),
+        ("21.08.2025 10:32", "dateline"),
         (
             "A firefighter walks past a damaged building in Odesa on May 3, 2025. REUTERS/Jane Doe",
             "photo_credit",
@@ -322,6 +323,14 @@ def test_parse_byline(line: str, name: str) -> None:
         ("on Thursday", ""),
         ("August 21", ""),
         ("2025-02-30", ""),
+        ("August 21, 20257:32 AM GMT+1Updated 3 hours ago", "2025-08-21"),  # glued time
+        ("Published On 21 Aug 202521 Aug 2025", "2025-08-21"),  # glued repeat
+        ("2025/08/21", "2025-08-21"),
+        ("21.08.2025", "2025-08-21"),  # dots: day first
+        ("Published: 21/08/2025 10:32", "2025-08-21"),
+        ("08/21/2025", "2025-08-21"),
+        ("03/04/2025", ""),  # 3 April or March 4: never guessed
+        ("Jan 20255 troops", ""),
         ("Published reports", ""),
     ],
 )

@@ -228,15 +228,37 @@ def _byline_rule(ln: _Line) -> bool:
     return bool(parse_byline(ln.text))
 
 
+#: A year may be glued to what follows it in scraped text: a time ("August 21, 20257:32 AM")
+#: or the same date again ("21 Aug 202521 Aug 2025").
+_YEAR = r"((?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d\d)|(?=\d{1,2}\s+[A-Za-z]{3}))"
+
+
 @functools.cache
-def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, int]]:
+def _date_patterns() -> tuple[list[re.Pattern[str]], dict[str, int]]:
+    """The date patterns, in :func:`parse_date`'s group order, and the month names."""
     cfg = _raw_config()
     months = {str(k).lower(): int(v) for k, v in cfg["months"].items()}
     alt = _alternation(months)
-    iso = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
-    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
-    dmy = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?,?\s+((?:19|20)\d\d)\b", re.I)
-    return iso, mdy, dmy, months
+    return [
+        # 2025-08-21, 2025/08/21
+        re.compile(r"(?<![\d/.])((?:19|20)\d\d)([-/])(\d\d?)\2(\d\d?)(?![\d/])"),
+        # August 21, 2025
+        re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I),
+        # 21 August 2025
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({alt})\.?,?\s+{_YEAR}", re.I),
+        # 21.08.2025, 21/08/2025
+        re.compile(r"(?<![\d/.])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d\d)(?![\d/])"),
+    ], months
+
+
+def _numeric_date(a: int, sep: str, b: int, year: int) -> str:
+    """'21.08.2025' is day first (the convention wherever dots are used); '21/08/2025' and
+    '08/21/2025' only when one of the two numbers is above 12 (never a guess)."""
+    if sep == "." or (a > 12 >= b):
+        return _iso(year, b, a)
+    if b > 12 >= a:
+        return _iso(year, a, b)
+    return ""
 
 
 def _iso(year: int, month: int, day: int) -> str:
@@ -249,19 +271,25 @@ def _iso(year: int, month: int, day: int) -> str:
 def parse_date(text: str) -> str:
     """Return the first full date in ``text`` as "YYYY-MM-DD", or "" (never guesses a year).
 
-    Understands ISO dates (also with a time part), "August 21, 2025", "Aug. 21 2025" and
-    "21 August 2025". An impossible date (2025-02-30) gives "".
+    Understands ISO dates (also with a time part, or with slashes: 2025/08/21), "August 21,
+    2025", "Aug. 21 2025", "21 August 2025" (also with the year glued to a time, as scraped
+    pages have it: "August 21, 20257:32 AM"), "21.08.2025" (day first) and "21/08/2025" or
+    "08/21/2025" when one number is above 12 ("03/04/2025" is ambiguous: ""). An impossible
+    date (2025-02-30) gives "".
     """
     if not text or ("19" not in text and "20" not in text):  # speed: each form needs a year
         return ""
-    iso, mdy, dmy, months = _date_patterns()
+    (ymd, mdy, dmy, num), months = _date_patterns()
     found: list[tuple[int, str]] = []
-    if m := iso.search(text):
-        found.append((m.start(), _iso(int(m[1]), int(m[2]), int(m[3]))))
+    if m := ymd.search(text):
+        found.append((m.start(), _iso(int(m[1]), int(m[3]), int(m[4]))))
     if m := mdy.search(text):
         found.append((m.start(), _iso(int(m[3]), months[m[1].lower()], int(m[2]))))
     if m := dmy.search(text):
         found.append((m.start(), _iso(int(m[3]), months[m[2].lower()], int(m[1]))))
+    if m := num.search(text):
+        found.append((m.start(), _numeric_date(int(m[1]), m[2], int(m[3]), int(m[4]))))
+    found = [f for f in found if f[1]]
     return min(found)[1] if found else ""
 
 
@@ -269,7 +297,7 @@ def _make_dateline_rule(spec: dict) -> LinePredicate:
     cfg = _raw_config()
     keywords = _alternation(spec.get("keywords", []))
     lead = re.compile(rf"^\W*(?:{keywords})\b(?:\s+(?:on|at))?\s*:?", re.I)
-    iso, mdy, dmy, _ = _date_patterns()
+    patterns, _ = _date_patterns()
     filler = frozenset(str(w) for w in cfg["weekdays"]) | {"am", "pm", "gmt", "utc", "et", "t"}
     filler |= {str(k).lower() for k in cfg["months"]}
     max_words = int(spec.get("max_words", 16))
@@ -279,7 +307,9 @@ def _make_dateline_rule(spec: dict) -> LinePredicate:
             return False
         if lead.match(ln.text):
             return True
-        rest = iso.sub(" ", mdy.sub(" ", dmy.sub(" ", ln.text)))
+        rest = ln.text
+        for p in patterns:
+            rest = p.sub(" ", rest)
         return all(w in filler for w in _words(rest) if not w.isdigit())
 
     return rule
