@@ -37,6 +37,11 @@ def _one(text, published=PUB):
         ("They met on Aug. 18.", "Aug. 18", "2025-08-18", "2025-08-18"),
         ("They met on August 18, 2025.", "August 18, 2025", "2025-08-18", "2025-08-18"),
         ("They met on 3 March 2024.", "3 March 2024", "2024-03-03", "2024-03-03"),
+        ("They met on 2025-08-18 in Rome.", "2025-08-18", "2025-08-18", "2025-08-18"),
+        ("They met on 2025/08/18.", "2025/08/18", "2025-08-18", "2025-08-18"),
+        ("They met on 5.6.2024.", "5.6.2024", "2024-06-05", "2024-06-05"),
+        ("They met on 18/08/2025.", "18/08/2025", "2025-08-18", "2025-08-18"),
+        ("They met on 08/18/2025.", "08/18/2025", "2025-08-18", "2025-08-18"),
         ("It rose earlier this year.", "earlier this year", "2025-01-01", "2025-08-22"),
         ("It rose earlier in 2025.", "earlier in 2025", "2025-01-01", "2025-08-22"),
         ("It rose yesterday.", "yesterday", "2025-08-21", "2025-08-21"),
@@ -160,3 +165,9 @@ def test_prefiltered_scan_matches_the_plain_scan():
             if (spans := [m.span() for m in v["re"].finditer(text[s.start : s.end])])
         ]
         assert got == want, (text, sents)
+
+
+def test_numeric_date_with_day_and_month_unknown_stays_unresolved():
+    e = _one("They met on 03/04/2025, and talks went on.")
+    assert e["surface"] == "03/04/2025" and not e["resolved"] and "day or month" in e["how"]
+    assert _events("Version 1.2.3 and 31/31/2025 are not dates.") == []

@@ -34,6 +34,7 @@ __all__ = [
     "parse_byline",
     "parse_copyright_holder",
     "parse_date",
+    "numeric_date",
     "split_lines",
 ]
 
@@ -251,10 +252,11 @@ def _date_patterns() -> tuple[list[re.Pattern[str]], dict[str, int]]:
     ], months
 
 
-def _numeric_date(a: int, sep: str, b: int, year: int) -> str:
+def numeric_date(a: int, sep: str, b: int, year: int) -> str:
     """'21.08.2025' is day first (the convention wherever dots are used); '21/08/2025' and
-    '08/21/2025' only when one of the two numbers is above 12 (never a guess)."""
-    if sep == "." or (a > 12 >= b):
+    '08/21/2025' only when one of the two numbers is above 12 or both are the same (never a
+    guess)."""
+    if sep == "." or a > 12 >= b or a == b:
         return _iso(year, b, a)
     if b > 12 >= a:
         return _iso(year, a, b)
@@ -288,7 +290,7 @@ def parse_date(text: str) -> str:
     if m := dmy.search(text):
         found.append((m.start(), _iso(int(m[3]), months[m[2].lower()], int(m[1]))))
     if m := num.search(text):
-        found.append((m.start(), _numeric_date(int(m[1]), m[2], int(m[3]), int(m[4]))))
+        found.append((m.start(), numeric_date(int(m[1]), m[2], int(m[3]), int(m[4]))))
     found = [f for f in found if f[1]]
     return min(found)[1] if found else ""
 

@@ -16,6 +16,8 @@ Resolution rules (vocabulary in ``data/claims_dates.yaml``):
 
 - absolute dates: ``August 18, 2025``, ``18 August``, ``Aug. 18`` (no year: the publication
   year, or the year before when that would put the date more than a week after publication);
+  numeric ``2025-08-18``, ``2025/08/18``, ``18.08.2025`` (day first) and ``18/08/2025`` or
+  ``08/18/2025`` (unresolved when both numbers are 12 or less: day or month first?);
 - ``in April`` / ``April 2024`` / ``early April``: the whole month (past by default, the next
   one after a future cue such as "will"); ``in 2025`` / ``earlier in 2025``: the year;
 - weekdays ``(on) Tuesday``: the latest such day on or before publication (news report the
@@ -43,6 +45,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from storylens.clean import numeric_date
 from storylens.model import Sentence
 from storylens.paths import DATA_DIR, yaml_load
 from storylens.regexes import trie_regex
@@ -102,6 +105,8 @@ def _vocab() -> dict:
         rf"(?P<wrange2>(?P<w3>{wd})\s*(?:-|–|through|to)\s*(?P<w4>{wd}))",
         rf"(?P<mdy>(?P<m1>{mon})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y1>\d{{4}}))?)",
         rf"(?P<dmy>\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{mon})(?:,?\s+(?P<y2>\d{{4}}))?)",
+        r"(?P<ndate>\b(?<![/.])(?:(?P<iy>(?:19|20)\d\d)(?P<isep>[-/])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)"
+        r"|(?P<nd1>\d{1,2})(?P<nsep>[./])(?P<nd2>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d\d))(?![\d/]))",
         rf"(?P<my>(?:\b(?:in|since|until|by|during|early|late|mid-?|earlier\s+in|later\s+in)\s+)"
         rf"(?P<m3>{mon})(?:\s+(?P<y3>\d{{4}}))?\b)",
         rf"(?P<my2>(?P<m4>{mon})\s+(?P<y4>\d{{4}}))",
@@ -370,6 +375,18 @@ def _resolve_match(m: re.Match, stext: str, pub, v: dict, earlier: list[dict]):
         if not future and d > pub + dt.timedelta(days=7):
             d = _safe_date(pub.year - 1, mon, day) or d
         return d, d, True, "date without year: publication year", 1
+    if g["ndate"]:
+        if g["iy"]:
+            d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            return (d, d, True, "absolute date", 1) if d else None
+        a, b = int(g["nd1"]), int(g["nd2"])
+        if g["nsep"] == "/" and a <= 12 and b <= 12 and a != b:
+            return None, None, False, "numeric date: day or month first is unknown", 1
+        iso = numeric_date(a, g["nsep"], b, int(g["ny"]))
+        if not iso:
+            return None
+        d = dt.date.fromisoformat(iso)
+        return d, d, True, "absolute date", 1
     if g["my"] or g["my2"]:
         mon = months[(g["m3"] or g["m4"]).lower().rstrip(".")]
         year = g["y3"] or g["y4"]
