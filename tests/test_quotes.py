@@ -125,6 +125,32 @@ def test_he_added_points_to_last_speaker():
     assert (q.speaker, q.cue) == ("Ben Hodges", "added")
 
 
+PEOPLE = {
+    "Keir Starmer": ("Keir Starmer", "person"),
+    "Friedrich Merz": ("Friedrich Merz", "person"),
+    "Emmanuel Macron": ("Emmanuel Macron", "person"),
+}
+
+
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        # a person who is the subject of a later sentence takes "he" over from the speaker
+        ("Then the German chancellor, Friedrich Merz, arrived.", "Friedrich Merz"),
+        ("At the summit, Friedrich Merz spoke briefly.", "Friedrich Merz"),
+        ("Chancellor Friedrich Merz arrived later.", "Friedrich Merz"),
+        # an object, a possessive or a clause already under way does not
+        ("He met Emmanuel Macron at the summit.", "Keir Starmer"),
+        ("Officials have met Emmanuel Macron twice.", "Keir Starmer"),
+        ("Emmanuel Macron's aide arrived.", "Keir Starmer"),
+    ],
+)
+def test_he_said_goes_to_a_newer_subject_not_an_object(middle, speaker):
+    text = f"Keir Starmer said the talks were useful. {middle} He said the plan was ready."
+    qs = [q for q in run(text, PEOPLE) if q.quote == "the plan was ready"]
+    assert [q.speaker for q in qs] == [speaker]
+
+
 # ---------------------------------------------------------------- anonymous sources
 
 

@@ -687,6 +687,12 @@ class _Doc:
                 if self.para_of(s.pos) < para - 1:
                     break
                 if s.type == "person" and s.gender != bad:
+                    # a person who is the subject of a later sentence takes over ("Starmer
+                    # said X. Then the chancellor, Friedrich Merz, arrived. He said Y.")
+                    newer = self._newer_subject(s, pos, bad)
+                    if newer is not None:
+                        return _Speaker(newer.actor, newer.actor_type, word, pos,
+                                        self.gender.get(newer.actor, ""))  # fmt: skip
                     return _Speaker(s.name, s.type, word, pos, s.gender)
                 break
             k = bisect.bisect_left(self.p_ends, pos) - 1
@@ -723,6 +729,51 @@ class _Doc:
         for sp in self._speakers_before(pos):
             if sp.type != "person":
                 return _Speaker(sp.name, sp.type, word, pos)
+        return None
+
+    def _newer_subject(self, speaker: _Speaker, pos: int, bad: str) -> Mention | None:
+        """The person who is the subject of the latest sentence between ``speaker``'s
+        sentence and ``pos`` (that sentence's text before ``pos``), if it is another person
+        of a gender other than ``bad``; else None. Sentences are read latest first and the
+        first one with a person subject decides."""
+        first, last = self.sent_of(speaker.pos), self.sent_of(pos)
+        for si in range(last, first, -1):
+            s = self.sents[si]
+            m = self._subject_person(s.start, min(s.end, pos))
+            if m is None:
+                continue
+            if m.actor == speaker.name or self.gender.get(m.actor, "") == bad:
+                return None
+            return m
+        return None
+
+    def _subject_person(self, lo: int, hi: int) -> Mention | None:
+        """The first person mention in ``text[lo:hi]`` when it is the clause's subject: at
+        the start, after an opening phrase and comma ("At the summit, Merz ...", "Then the
+        German chancellor, Friedrich Merz, ..."), or after title words ("Defence Minister Jane
+        Doe"); not after a pronoun or a speech verb, nor with a possessive ("Merz's aide")."""
+        k = bisect.bisect_left(self.m_starts, lo)
+        while k < len(self.mentions) and self.mentions[k].start < hi:
+            m = self.mentions[k]
+            k += 1
+            if m.actor_type == "person":
+                break
+        else:
+            return None
+        if self.text[m.end : m.end + 2] in ("'s", "’s"):
+            return None
+        prefix = self.text[lo : m.start]
+        words = [w.lower() for w in _WORD.findall(prefix)]
+        if len(words) > 8:
+            return None
+        lex = self.lex
+        if any(w in lex.pronoun or w in lex.kind or w in _AUXILIARIES for w in words):
+            return None
+        stripped = prefix.rstrip()
+        if not words or stripped.endswith(","):
+            return m
+        if prefix.endswith(" ") and any(_base(w) in lex.role_nouns for w in words):
+            return m
         return None
 
     def sentence_subject(self, lo: int, hi: int) -> _Speaker | None:
@@ -896,6 +947,11 @@ def _base(word: str) -> str:
     return w[:-2] if w.endswith(("’s", "'s")) else w.rstrip("’'")
 
 
+#: Auxiliary verbs: a clause's verb has begun ("Officials have met Merz").
+_AUXILIARIES = frozenset(
+    "is are was were be been being has have had will would can could may might must shall "
+    "should do does did".split()
+)
 _FUNCTION_WORDS = frozenset(
     "of in at on for to and or with from by the a an as that which who whose than into over "
     "under about after before during between against among via per".split()
