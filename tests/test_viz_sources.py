@@ -117,3 +117,38 @@ def test_actor_outlet_heatmaps_scale(n_docs, readable):
         assert ax.collections[0].get_array().size == 6 * n_docs
         assert (len(ax.texts) > 0) == readable
         plt.close(fig)
+
+
+def test_per_outlet_bars_draw_the_outlets_with_most_data():
+    """sourcing_bar and side_polarity on 100 outlets: a bounded figure of the outlets with the
+    most attributions / actor windows, the title saying so, the data keeping every outlet."""
+    from storylens.viz import stance as vst
+
+    n = 100
+    sourcing = pd.DataFrame(
+        [
+            {"outlet": f"Outlet {i:03d}", "source": src, "attributions": i + k, "share": 1 / 3}
+            for i in range(n)
+            for k, src in enumerate(vs.SOURCE_ORDER)
+        ]
+    )
+    fig, data = vs.sourcing_bar(sourcing, max_outlets=10)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == [f"Outlet {i:03d}" for i in range(90, 100)]  # most attributions, in order
+    assert "10 of 100 outlets" in ax.get_title() and len(data) == 3 * n
+    plt.close(fig)
+
+    articles = pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n)],
+                             "outlet": [f"Outlet {i:03d}" for i in range(n)]})  # fmt: skip
+    senti = pd.DataFrame({"doc_id": articles["doc_id"], "actor": "Russia", "polarity": 0.1,
+                          "n_sentences": 1, "n_windows": range(1, n + 1)})  # fmt: skip
+    mentions = pd.DataFrame({"actor": ["Russia"], "actor_type": ["country"], "affiliation": [""]})
+    fig, data = vst.side_polarity(senti, mentions, articles, max_outlets=12)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        f"Outlet {i:03d}" for i in range(88, 100)
+    ]
+    assert "12 of 100 outlets" in ax.get_title() and data["outlet"].nunique() == n
+    assert fig.get_size_inches()[0] <= overview.GRID_MAX_INCHES
+    plt.close(fig)

@@ -48,6 +48,27 @@ def grid_layout(
     return (width, height), cols <= GRID_ANNOTATE_MAX_COLUMNS
 
 
+#: Figures with one bar or panel group per outlet draw at most this many outlets.
+MAX_OUTLET_BARS = 30
+
+
+def top_outlets(order, weight: pd.Series, limit: int) -> list:
+    """The items of ``order`` (outlets, in display order) kept for a figure: all of them up
+    to ``limit``, else the ``limit`` with the largest ``weight`` (ties: earlier first), still
+    in ``order``."""
+    order = list(order)
+    if len(order) <= limit:
+        return order
+    rank = sorted(range(len(order)), key=lambda i: (-float(weight.get(order[i], 0)), i))
+    keep = set(rank[:limit])
+    return [o for i, o in enumerate(order) if i in keep]
+
+
+def outlets_note(shown: int, total: int, which: str) -> str:
+    """' (the 30 of 2,000 outlets with the most X)' when a figure leaves outlets out."""
+    return f" (the {shown:,} of {total:,} outlets with the most {which})" if shown < total else ""
+
+
 def mention_heatmap(
     mentions: pd.DataFrame, articles: pd.DataFrame, *, top: int = 25, title: str = ""
 ) -> tuple[plt.Figure, pd.DataFrame]:

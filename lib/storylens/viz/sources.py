@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from .overview import grid_layout, outlet_labels
+from .overview import MAX_OUTLET_BARS, grid_layout, outlet_labels, outlets_note, top_outlets
 
 SOURCE_ORDER = ["named", "anonymous", "unattributed"]
 SOURCE_COLORS = {"named": "#4C72B0", "anonymous": "#DD8452", "unattributed": "#B0B0B0"}
@@ -97,9 +97,7 @@ def voice_chart(
     outlets = list(dict.fromkeys(data["outlet"]))
     n_all = len(outlets)
     if n_all > max_panels:  # a readable figure: the outlets that quote most, in outlet order
-        spoke = v.groupby("outlet", sort=False)["spoke"].sum()
-        best = set(spoke.sort_values(ascending=False, kind="stable").index[:max_panels])
-        outlets = [o for o in outlets if o in best]
+        outlets = top_outlets(outlets, v.groupby("outlet")["spoke"].sum(), max_panels)
         title = title or (
             f"Who each outlet lets speak: the {max_panels} of {n_all} outlets quoting most"
         )
@@ -129,8 +127,11 @@ def voice_chart(
     return fig, data
 
 
-def sourcing_bar(sourcing: pd.DataFrame, *, title: str = "") -> tuple[plt.Figure, pd.DataFrame]:
-    """Stacked horizontal bar per outlet: share of attributions named / anonymous / none."""
+def sourcing_bar(
+    sourcing: pd.DataFrame, *, title: str = "", max_outlets: int = MAX_OUTLET_BARS
+) -> tuple[plt.Figure, pd.DataFrame]:
+    """Stacked horizontal bar per outlet: share of attributions named / anonymous / none.
+    Above ``max_outlets`` outlets, those with the most attributions (the title says so)."""
     if sourcing.empty or sourcing["attributions"].sum() == 0:
         return _empty("no attributions found"), sourcing
     grid = sourcing.pivot_table(
@@ -138,6 +139,9 @@ def sourcing_bar(sourcing: pd.DataFrame, *, title: str = "") -> tuple[plt.Figure
     ).reindex(columns=SOURCE_ORDER)
     grid = grid.fillna(0.0)
     counts = sourcing.groupby("outlet", sort=False)["attributions"].sum()
+    n_all = len(grid)
+    grid = grid.loc[top_outlets(grid.index, counts, max_outlets)]
+    note = outlets_note(len(grid), n_all, "attributions")
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(grid) + 1.8))
     left = pd.Series(0.0, index=grid.index)
     for src in SOURCE_ORDER:
@@ -148,7 +152,7 @@ def sourcing_bar(sourcing: pd.DataFrame, *, title: str = "") -> tuple[plt.Figure
     ax.set_xlim(0, 1.12)
     ax.set_xlabel("share of attributions (one per speaker and sentence)")
     ax.set_ylabel("outlet")
-    ax.set_title(title or "Named, anonymous and unattributed sources per outlet")
+    ax.set_title((title or "Named, anonymous and unattributed sources per outlet") + note)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=3, frameon=False)
     fig.tight_layout()
     return fig, sourcing

@@ -17,7 +17,13 @@ from matplotlib.patches import Patch
 
 from storylens.paths import DATA_DIR, yaml_load
 from storylens.stance import STANCES
-from storylens.viz.overview import grid_layout, outlet_labels
+from storylens.viz.overview import (
+    GRID_MAX_INCHES,
+    grid_layout,
+    outlet_labels,
+    outlets_note,
+    top_outlets,
+)
 
 #: One colour per stance (colour-blind safe; neutral grey).
 STANCE_COLORS = {
@@ -192,9 +198,15 @@ def actor_sides(mentions: pd.DataFrame) -> pd.Series:
 
 
 def side_polarity(
-    sentiment_df: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame
+    sentiment_df: pd.DataFrame,
+    mentions: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    max_outlets: int = 12,
 ) -> tuple[plt.Figure, pd.DataFrame]:
-    """Mean polarity per outlet and side (weighted by the actor's windows), as grouped bars."""
+    """Mean polarity per outlet and side (weighted by the actor's windows), as grouped bars.
+    Above ``max_outlets`` outlets, those with the most windows (the title says so; ``data``
+    holds every outlet)."""
     labels = outlet_labels(articles)
     cols = ["outlet", "side", "polarity", "n_actors", "n_windows"]
     if sentiment_df.empty:
@@ -210,11 +222,15 @@ def side_polarity(
         wp=("wp", "sum"), n_windows=("w", "sum"), n_actors=("actor", "nunique")
     )
     data = data.assign(polarity=data["wp"] / data["n_windows"])[cols]
-    fig, ax = plt.subplots(figsize=(1.6 * data["outlet"].nunique() + 4, 4.2))
-    sns.barplot(data=data, x="outlet", y="polarity", hue="side", ax=ax,
-                order=[c for c in labels.unique() if c in set(data["outlet"])])  # fmt: skip
+    order = [c for c in labels.unique() if c in set(data["outlet"])]
+    shown = top_outlets(order, data.groupby("outlet")["n_windows"].sum(), max_outlets)
+    note = outlets_note(len(shown), len(order), "actor windows")
+    drawn = data[data["outlet"].isin(shown)]
+    fig, ax = plt.subplots(figsize=(min(1.6 * len(shown) + 4, GRID_MAX_INCHES), 4.2))
+    sns.barplot(data=drawn, x="outlet", y="polarity", hue="side", ax=ax, order=shown)
     ax.axhline(0, color="grey", lw=0.8)
-    ax.set_title("Does an outlet word one side's actors differently? (mean clause polarity)")
+    ax.set_title("Does an outlet word one side's actors differently? (mean clause polarity)"
+                 + ("\n" + note.strip() if note else ""))  # fmt: skip
     ax.set_xlabel("outlet")
     ax.set_ylabel("mean TextBlob polarity (-1 .. +1)")
     ax.tick_params(axis="x", rotation=30)
