@@ -52,6 +52,7 @@ def test_report_writes_full_and_brief_html_figures_and_index(hostile_report):
         assert (out / f"{stem}.html").exists() and (out / f"{stem}.brief.html").exists()
         assert (out / f"{stem}.ipynb").exists()
         assert f'href="{stem}.html"' in index and f'href="{stem}.brief.html"' in index
+    assert not list(out.glob(".analysis-*")), "the shared analysis is removed after the run"
     pngs = sorted((out / "figures").rglob("*.png"))
     assert pngs, "each report shows its figures"
     for png in pngs:

@@ -19,7 +19,9 @@ import html
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -164,9 +166,14 @@ def build_report(
         wanted = {Path(n).stem for n in notebooks}
         paths = [p for p in paths if p.stem in wanted]
     runs = []
-    for p in paths:
-        print(f"storylens: running {p.name} ...", file=sys.stderr, flush=True)
-        runs.append(run_notebook(p, out, corpus=corpus))
+    # the first notebook analyses the corpus and leaves the result here for the others
+    cache = Path(tempfile.mkdtemp(prefix=".analysis-", dir=out))
+    try:
+        for p in paths:
+            print(f"storylens: running {p.name} ...", file=sys.stderr, flush=True)
+            runs.append(run_notebook(p, out, corpus=corpus, parameters={"cache_dir": str(cache)}))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     loaded = read_corpus(corpus)
     index = out / "index.html"
     index.write_text(
