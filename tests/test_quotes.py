@@ -151,6 +151,23 @@ def test_he_said_goes_to_a_newer_subject_not_an_object(middle, speaker):
     assert [q.speaker for q in qs] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "table", "speaker"),
+    [
+        # an unlisted name before a described aside, not the organisation in the aside
+        ('Maria Lopez, of the Red Cross, said: "We cannot reach the town."',
+         {"Red Cross": ("Red Cross", "organization")}, "Maria Lopez"),
+        ('Ana Ruiz, who heads the UN office in Kyiv, told reporters: "We cannot reach the town."',
+         {"UN": ("United Nations", "organization")}, "Ana Ruiz"),
+        # an organisation described in apposition is the speaker, not its description
+        ('The Pentagon, the US defence department, said: "We cannot reach the town."',
+         {"Pentagon": ("Pentagon", "organization")}, "Pentagon"),
+    ],
+)  # fmt: skip
+def test_speaker_before_an_aside_and_a_colon(text, table, speaker):
+    assert one(run(text, table), "We cannot reach").speaker == speaker
+
+
 # ---------------------------------------------------------------- anonymous sources
 
 

@@ -467,8 +467,16 @@ class _Doc:
                 while k > lo and text[k - 1] == " ":
                     k -= 1
                 m = self.by_end.get(k)
-                if m is not None and m.actor_type == "person" and e - c < 120:
+                described = text[c + 1 : e].lstrip()[:1].islower()  # ", the US defence ..."
+                if m is not None and e - c < 120 and (m.actor_type == "person" or described):
                     return self.from_mention(m)
+                if m is None and e - c < 120 and described:
+                    # an unlisted name before a described aside: "Maria Lopez, of the Red
+                    # Cross, said", "Ana Ruiz, who heads the office, said"
+                    b = max(lo, k - 80)
+                    sp = self.name_end(text[b:k], b)
+                    if sp is not None and sp.type == "person":
+                        return sp
         m = self.by_end.get(e)
         if m is not None:
             return self.from_mention(m)
