@@ -237,6 +237,22 @@ def test_partial_quote_and_called():
     assert (q.kind, q.speaker, q.cue) == ("partial", "Steve Witkoff", "called")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('Emmanuel Macron rejected the plan on Tuesday, calling it "a dangerous illusion".',
+         "calling"),
+        ('Emmanuel Macron dismissed the proposal, describing it as "a dangerous illusion".',
+         "describing"),
+    ],
+)  # fmt: skip
+def test_partial_quote_after_an_attribution_participle(text, cue):
+    qs = run(text, {"Emmanuel Macron": ("Emmanuel Macron", "person")})
+    q = one(qs, "a dangerous illusion")
+    assert (q.kind, q.speaker, q.cue) == ("partial", "Emmanuel Macron", cue)
+    assert [x.kind for x in qs] == ["partial"]  # the participle is no reported speech
+
+
 def test_partial_fragment_with_parenthetical_pronoun():
     text = (
         '"We deny it," Maria Zakharova said. Such a step, she said, could lead to an '

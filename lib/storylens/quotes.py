@@ -169,6 +169,12 @@ def _alt(words, *, ci: bool = True) -> str:
     return f"(?i:{body})" if ci else f"(?:{body})"
 
 
+#: Verb kinds (``_Lex.kind``) whose subject is the main clause's ('X agreed, adding ...'), and
+#: those that attribute quote marks only, never reported speech.
+_PARTICIPLES = frozenset({"participle", "attrib_participle"})
+_ATTRIBUTION_ONLY = frozenset({"attrib", "attrib_participle"})
+
+
 @functools.cache
 def load_lexicon() -> _Lex:
     """The compiled lexicon of ``data/quotes.yaml`` (loaded once)."""
@@ -176,6 +182,7 @@ def load_lexicon() -> _Lex:
         raw = yaml_load(fh)
     kind = {v.lower(): "attrib" for v in raw["attribution_verbs"]}
     kind.update({v.lower(): "participle" for v in raw["speech_participles"]})
+    kind.update({v.lower(): "attrib_participle" for v in raw["attribution_participles"]})
     kind.update({v.lower(): "speech" for v in raw["speech_verbs"]})
     verbs = re.compile(rf"\b(?=[a-z]){trie_regex(sorted(kind))}(?![\w’'\-])")
     pron = {w: k for k, ws in raw["pronouns"].items() for w in ws}
@@ -860,7 +867,7 @@ class _Doc:
         """Who is the subject of the speech verb at ``vs:ve`` (clause bounds ``lo:hi``)?"""
         text = self.text
         kind = self.lex.kind.get(_verb_key(text[vs:ve]), "speech")
-        if kind == "participle":
+        if kind in _PARTICIPLES:
             c = text.rfind(",", lo, vs)
             return self.clause_subject(lo, c) if c > lo else None
         j = vs  # the last character of text[lo:vs].rstrip(), if any
@@ -1004,7 +1011,7 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
     hi = min(s.end if s else len(text), next_open)
     lo = piece.close + 1
     for vm in _verbs_in(doc, lo, hi):
-        if doc.lex.kind.get(_verb_key(vm.group())) == "participle":
+        if doc.lex.kind.get(_verb_key(vm.group())) in _PARTICIPLES:
             return None
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
@@ -1055,7 +1062,7 @@ def _called_before(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str, int] | None
     if not verbs:
         return None
     vm = verbs[-1]
-    if doc.lex.kind.get(vm.group().lower()) != "attrib":
+    if doc.lex.kind.get(_verb_key(vm.group())) not in _ATTRIBUTION_ONLY:
         return None
     if len(text[vm.end() : piece.open].split()) > 5 or any(
         c in text[vm.end() : piece.open] for c in ",;:"
@@ -1259,7 +1266,7 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                     continue
                 cue = vm.group()
                 v = _verb_key(cue)
-                if lex.kind.get(v) == "attrib" or vs in used:
+                if lex.kind.get(v) in _ATTRIBUTION_ONLY or vs in used:
                     continue
                 q = bisect.bisect_right(qstarts, vs) - 1  # _inside(qspans, qstarts, vs)
                 if q >= 0 and qspans[q][0] <= vs < qspans[q][1]:
