@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from storylens.reconcile import fmt_interval
-from storylens.viz.overview import outlet_labels
+from storylens.viz.overview import outlet_labels, top_outlets
 
 __all__ = [
     "QUALIFIER_STYLE",
@@ -561,12 +561,12 @@ def timeline_plot(
     data["n_days"] = (end - start).dt.days + 1
     data["shown"] = data["n_days"] <= max_days
     data = data[cols]
-    outlets = [o for o in labels.unique() if o in set(ev["outlet"])]
+    present = set(ev["outlet"])
+    outlets = [o for o in labels.unique() if o in present]
     n_outlets = len(outlets)
     if n_outlets > max_outlets:
         per = data[data["shown"]].groupby("outlet")["n"].sum()
-        rank = sorted(outlets, key=lambda o: (-per.get(o, 0), outlets.index(o)))
-        outlets = [o for o in outlets if o in set(rank[:max_outlets])]
+        outlets = top_outlets(outlets, per, max_outlets)
         data["shown"] &= data["outlet"].isin(outlets)
     pub = articles.assign(outlet=articles["doc_id"].map(labels))
     pub = pub[pub["published"].fillna("").astype(str).str.len() > 0]

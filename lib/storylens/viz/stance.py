@@ -222,7 +222,8 @@ def side_polarity(
         wp=("wp", "sum"), n_windows=("w", "sum"), n_actors=("actor", "nunique")
     )
     data = data.assign(polarity=data["wp"] / data["n_windows"])[cols]
-    order = [c for c in labels.unique() if c in set(data["outlet"])]
+    present = set(data["outlet"])
+    order = [c for c in labels.unique() if c in present]
     shown = top_outlets(order, data.groupby("outlet")["n_windows"].sum(), max_outlets)
     note = outlets_note(len(shown), len(order), "actor windows")
     drawn = data[data["outlet"].isin(shown)]
