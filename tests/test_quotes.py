@@ -175,6 +175,11 @@ def test_speaker_before_an_aside_and_a_colon(text, table, speaker):
     ("text", "snippet", "speaker"),
     [
         (
+            'In Kyiv, officials, who declined to be named, said: "The work continues."',
+            "The work continues",
+            "unnamed officials",
+        ),
+        (
             '"The work continues," a source familiar with the talks said.',
             "The work",
             "unnamed source",

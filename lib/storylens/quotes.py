@@ -190,7 +190,7 @@ def load_lexicon() -> _Lex:
     nouns = {k.lower(): v for k, v in raw["anonymous_nouns"].items()}
     drop = frozenset(w.lower() for w in raw["anonymous_determiners"])
     mod = rf"(?:(?:{_alt(drop)}|[A-Z][\w.’'\-]*|[a-z]+-[a-z]+)\s+)"
-    post = rf"(?:\s+{_alt(raw['anonymous_postmodifiers'])}\b(?:[^,;:.“”\"()]|\.(?=\S)){{0,80}})"
+    post = rf"(?:,?\s+{_alt(raw['anonymous_postmodifiers'])}\b(?:[^,;:.“”\"()]|\.(?=\S)){{0,80}})"
     phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)})(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
     according = _according(raw["according_to"])
