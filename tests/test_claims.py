@@ -349,6 +349,31 @@ def test_range_written_high_to_low_is_the_same_interval():
 
 
 @pytest.mark.parametrize(
+    "text, surface, low, high, currency",
+    [
+        ("Revenue will be between $300 million and $350 million.",
+         "$300 million and $350 million", 3e8, 3.5e8, "USD"),
+        ("Guidance was $16.8 billion to $17.1 billion.", "$16.8 billion to $17.1 billion",
+         1.68e10, 1.71e10, "USD"),
+        ("Losses of $4bn-$5bn are possible.", "$4bn-$5bn", 4e9, 5e9, "USD"),
+        ("The plan costs €120 million to €150 million.", "€120 million to €150 million",
+         1.2e8, 1.5e8, "EUR"),
+        ("It costs US$3 to US$5 a day.", "US$3 to US$5", 3, 5, "USD"),
+    ],
+)  # fmt: skip
+def test_money_range_with_the_currency_repeated_is_one_range(text, surface, low, high, currency):
+    c = _one(text)
+    assert (c.surface, c.qualifier, c.low, c.high, c.unit, c.currency) == (
+        surface, "range", low, high, "currency", currency)  # fmt: skip
+
+
+def test_seats_and_jobs_are_their_own_units():
+    assert _one("The party won 84 seats.").unit == "seats"
+    assert _one("The firm will cut 1,200 jobs.").unit == "jobs"
+    assert _one("They cast 5,000 votes.").unit == "votes"
+
+
+@pytest.mark.parametrize(
     "text, surface, unit, qualifier, low, high",
     [
         ("The death toll rose to 134 on Thursday.", "134", "casualties", "exact", 134, 134),

@@ -243,6 +243,17 @@ def test_derived_percent_of_stated_total():
     assert ("derived", "d1-c01 d1-c02 d1-c03") in _verdicts(rec)
 
 
+def test_no_percent_arithmetic_with_an_open_bound():
+    """'at least 116 votes' could be any share: '106 of 116 is 91.4%, matching 64.1%' was
+    reported as derived arithmetic that holds."""
+    t = _table(
+        _c("d1", 1, 0, "106 votes", 106, 106, "votes", "exact"),
+        _c("d1", 1, 30, "at least 116 votes", 116, None, "votes", "at_least", "votes | x"),
+        _c("d1", 1, 60, "64.1%", 64.1, 64.1, "percent", "exact"),
+    )
+    assert not (reconcile(t)["verdict"] == "derived").any()
+
+
 def test_derived_n_of_m_and_violation():
     t = _table(
         _c("d1", 0, 0, "about 30 nations", 27, 33, "countries", "approx",

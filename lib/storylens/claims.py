@@ -152,6 +152,7 @@ class _Lex:
     re_pre_verb: re.Pattern | None = field(repr=False, default=None)
     qual_ends: tuple[str, ...] | None = None
     cur_left_ends: tuple[str, ...] | None = None
+    cur_symbols: tuple[str, ...] = ()  # currency symbols, longest first ("US$" before "$")
     re_subset: re.Pattern = field(repr=False, default=None)
     re_speech: re.Pattern = field(repr=False, default=None)
     re_according: re.Pattern = field(repr=False, default=None)
@@ -368,6 +369,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         re.IGNORECASE,
     )
     syms = sorted(lex.currency_symbols, key=lambda s: (-len(s), s))
+    lex.cur_symbols = tuple(syms)
     codes = [c.upper() for c in lex.currency_words if len(c) == 3 and c.isalpha()]
     lex.re_cur_left = re.compile(
         r"(?P<c>" + "|".join(re.escape(s) for s in syms) + r"|\b(?:" + "|".join(codes) + r"))\s?$"
@@ -943,6 +945,12 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                 gap = gap[pm.end() :]
                 g = gap.strip().lower()
             left = text[max(0, a.start - 12) : a.start].lower()
+            for sym in lex.cur_symbols:  # "between $300 million and $350 million", "$4bn-$5bn"
+                if gap.endswith(sym) and text.endswith(sym, 0, a.start):
+                    gap = gap[: -len(sym)]
+                    g = gap.strip().lower()
+                    left = left[: -len(sym)]
+                    break
             av, bv = a.value, b.value
             if b.scaled and not a.scaled and av < bv and av * _scale_of(b, lex) <= bv * 1.0001:
                 av = av * _scale_of(b, lex)

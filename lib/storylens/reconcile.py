@@ -321,8 +321,13 @@ def _derived_links(cs: list[_C]) -> list[tuple[str, str, str, bool]]:
                                 continue
                             if tot.rep <= part.rep or math.isnan(tot.rep):
                                 continue
-                            share_lo = part.lo / tot.hi * 100 if tot.hi not in (0, math.inf) else 0
-                            share_hi = part.hi / tot.lo * 100 if tot.lo > 0 else math.inf
+                            if not (0 < part.lo <= part.hi < math.inf
+                                    and 0 < tot.lo <= tot.hi < math.inf):  # fmt: skip
+                                # an open bound ("at least 116 votes") makes every share
+                                # possible: no arithmetic to check
+                                continue
+                            share_lo = part.lo / tot.hi * 100
+                            share_hi = part.hi / tot.lo * 100
                             if share_lo <= b.high and b.low <= share_hi:
                                 links.append(
                                     (
