@@ -168,6 +168,24 @@ def test_speaker_before_an_aside_and_a_colon(text, table, speaker):
     assert one(run(text, table), "We cannot reach").speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Political scientist João Ferraz of the University of Coimbra said the vote was close.",
+         "João Ferraz"),
+        ("Tom Baker of Barclays said the vote was close.", "Tom Baker"),
+        ("The Governor of the Bank of England said the vote was close.", "Bank of England"),
+        ("Turnout rose, and the vote was close, according to LSEG data.", "LSEG"),
+        ("The vote was close, according to Ana da Silva.", "Ana da Silva"),
+    ],
+)  # fmt: skip
+def test_person_of_an_organisation_and_name_particles(text, speaker):
+    table = {"Barclays": ("Barclays", "organization"),
+             "Bank of England": ("Bank of England", "organization")}  # fmt: skip
+    qs = [q for q in run(text, table) if "the vote was close" in q.quote.lower()]
+    assert [q.speaker for q in qs] == [speaker]
+
+
 # ---------------------------------------------------------------- anonymous sources
 
 

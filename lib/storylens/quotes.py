@@ -90,9 +90,17 @@ def _word_back(text: str, lo: int, end: int) -> int:
 
 _ALPHA = re.compile(r"[^\W\d_]")
 _WORDS_RE = re.compile(r"\w+")
-_CAP_TOKEN = r"(?:[A-Z][\w’'.\-]*|de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)"
+# a capitalised token, or a name particle followed by one ("da Silva"; never the "da" of "data")
+_CAP_TOKEN = (
+    r"(?:[A-Z][\w’'.\-]*|(?:de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)(?=\s+[A-Z]))"
+)
 _NAME_END = re.compile(rf"(?<![\w’'.\-])({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,5}})$")
 _NAME_START = re.compile(rf"([A-Z][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
+# " of the University of Coimbra" / " at Capital Economics" ending a noun phrase
+_OF_ORG = re.compile(
+    r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'&.\-]*"
+    r"(?:\s+(?:of|for|and|the|on|&|[A-Z][\w’'&.\-]*))*?(?=[\s,]*$)"
+)
 _TERMINAL = ".!?…"
 UNATTRIBUTED = "unattributed"
 #: speaker_type -> sourcing class used by :func:`sourcing_table`.
@@ -191,7 +199,9 @@ def load_lexicon() -> _Lex:
     drop = frozenset(w.lower() for w in raw["anonymous_determiners"])
     mod = rf"(?:(?:{_alt(drop)}|[A-Z][\w.’'\-]*|[a-z]+-[a-z]+)\s+)"
     post = rf"(?:,?\s+{_alt(raw['anonymous_postmodifiers'])}\b(?:[^,;:.“”\"()]|\.(?=\S)){{0,80}})"
-    phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)})(?P<post>{post})?"
+    # "official results", "official figures": a document, not an anonymous person
+    not_people = rf"(?!\s+{_alt(raw['anonymous_not_heads'])}\b)"
+    phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)}){not_people}(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
     according = _according(raw["according_to"])
     return _Lex(
@@ -485,6 +495,10 @@ class _Doc:
                     if sp is not None and sp.type == "person":
                         return sp
         m = self.by_end.get(e)
+        if m is None or m.actor_type != "person":
+            owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
+            if owner is not None:
+                return owner
         if m is not None:
             return self.from_mention(m)
         window = text[max(lo, e - 160) : e]
@@ -563,6 +577,22 @@ class _Doc:
             if name_toks:
                 return self.name_speaker(name_toks, pos + window.find(name_toks[0]))
         return self.role_np(pos, stop, after=True)
+
+    def _person_of_org(self, lo: int, e: int) -> _Speaker | None:
+        """The person in 'NAME of|at|from [the] ORGANISATION' ending at ``e`` ("João Ferraz of
+        the University of Coimbra", "Tom Baker of Barclays"), else None."""
+        b = max(lo, e - 140)
+        om = _OF_ORG.search(self.text, b, e)
+        if om is None or om.end() != e:
+            return None
+        k = om.start()
+        m = self.by_end.get(k)
+        if m is not None:
+            return self.from_mention(m) if m.actor_type == "person" else None
+        sp = self.name_end(self.text[b:k], b)
+        if sp is not None and sp.type == "person" and " " in sp.name:
+            return sp
+        return None
 
     def _only_caps_between(self, a: int, b: int) -> bool:
         return all(
