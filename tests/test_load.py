@@ -593,3 +593,21 @@ def test_duplicate_keeps_the_copy_the_manifest_describes(tmp_path: Path) -> None
     assert reasons["a-copy.txt"] == "duplicate of b-full.txt"
     assert reasons["d-other.txt"] == "duplicate of c-other.txt"
     assert list(corpus.articles["file"]) == sorted(corpus.articles["file"])
+
+
+@pytest.mark.parametrize(
+    ("lines", "published"),
+    [
+        # a page that only says when it was updated: that date
+        ("Updated 11:52 PM GMT, March 9, 2026", "2026-03-09"),
+        # a published date wins over an updated one, whichever comes first
+        ("Updated 9:00 AM GMT, March 10, 2026\n\nPublished March 9, 2026", "2026-03-09"),
+        ("March 9, 2026 4:02 pm CET", "2026-03-09"),
+        ("Oct. 21, 2025 at 3:45 p.m. ET", "2025-10-21"),
+    ],
+)
+def test_publication_date_from_dateline_lines(tmp_path, lines, published):
+    write(tmp_path, "a.txt", f"Ferry back\n\n{lines}\n\n{BODY}\n")
+    row = one(tmp_path)
+    assert row.published == published
+    assert "2026" not in row.text and "2025" not in row.text  # the datelines are furniture

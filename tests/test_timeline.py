@@ -40,6 +40,8 @@ def _one(text, published=PUB):
         ("They met on 2025-08-18 in Rome.", "2025-08-18", "2025-08-18", "2025-08-18"),
         ("They met on 2025/08/18.", "2025/08/18", "2025-08-18", "2025-08-18"),
         ("They met on 5.6.2024.", "5.6.2024", "2024-06-05", "2024-06-05"),
+        ("Parliament will convene on March 26.", "March 26", "2026-03-26", "2026-03-26"),
+        ("Executives would meet the union on Thursday.", "on Thursday", "2025-08-28", "2025-08-28"),
         ("They met on 18/08/2025.", "18/08/2025", "2025-08-18", "2025-08-18"),
         ("They met on 08/18/2025.", "08/18/2025", "2025-08-18", "2025-08-18"),
         ("It rose earlier this year.", "earlier this year", "2025-01-01", "2025-08-22"),

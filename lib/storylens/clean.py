@@ -300,7 +300,7 @@ def _make_dateline_rule(spec: dict) -> LinePredicate:
     keywords = _alternation(spec.get("keywords", []))
     lead = re.compile(rf"^\W*(?:{keywords})\b(?:\s+(?:on|at))?\s*:?", re.I)
     patterns, _ = _date_patterns()
-    filler = frozenset(str(w) for w in cfg["weekdays"]) | {"am", "pm", "gmt", "utc", "et", "t"}
+    filler = frozenset(str(w) for w in [*cfg["weekdays"], *cfg["dateline_time_words"]])
     filler |= {str(k).lower() for k in cfg["months"]}
     max_words = int(spec.get("max_words", 16))
 

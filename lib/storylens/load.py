@@ -772,15 +772,15 @@ def read_article(
     byline = info["byline"] or next(
         (b for f in furniture if f.rule == "byline" and (b := parse_byline(f.text))), ""
     )
-    published = info["published"] or next(
-        (
-            d
-            for f in furniture
-            if f.rule == "dateline"
-            and not re.match(r"\W*(updated|last updated|modified)\b", f.text, re.I)
-            and (d := parse_date(f.text))
-        ),
-        "",
+    # the publication date; a page that only says when it was updated gives that date
+    datelines = [
+        (f.text, d) for f in furniture if f.rule == "dateline" and (d := parse_date(f.text))
+    ]
+    updated = [d for t, d in datelines if _UPDATED.match(t)]
+    published = (
+        info["published"]
+        or next((d for t, d in datelines if not _UPDATED.match(t)), "")
+        or next(iter(updated), "")
     )
     outlet = info["outlet"] or next(
         (h for f in furniture if f.rule == "copyright" and (h := parse_copyright_holder(f.text))),
@@ -812,6 +812,9 @@ class _Manifest:
     extra_columns: list[str] = field(default_factory=list)  # *_evidence first, then others
     problems: list[tuple[str, str]] = field(default_factory=list)  # (reason, detail)
     bad_dates: set[str] = field(default_factory=set)  # files whose published cell is invalid
+
+
+_UPDATED = re.compile(r"\W*(updated|last updated|modified|last modified)\b", re.I)
 
 
 def _manifest_date(value: str) -> str:

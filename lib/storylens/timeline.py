@@ -374,6 +374,8 @@ def _resolve_match(m: re.Match, stext: str, pub, v: dict, earlier: list[dict]):
             return None
         if not future and d > pub + dt.timedelta(days=7):
             d = _safe_date(pub.year - 1, mon, day) or d
+        elif future and d < pub:  # "will convene on March 26", published in October
+            d = _safe_date(pub.year + 1, mon, day) or d
         return d, d, True, "date without year: publication year", 1
     if g["ndate"]:
         if g["iy"]:
