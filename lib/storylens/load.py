@@ -776,11 +776,10 @@ def read_article(
     datelines = [
         (f.text, d) for f in furniture if f.rule == "dateline" and (d := parse_date(f.text))
     ]
-    updated = [d for t, d in datelines if _UPDATED.match(t)]
     published = (
         info["published"]
         or next((d for t, d in datelines if not _UPDATED.match(t)), "")
-        or next(iter(updated), "")
+        or next((d for _t, d in datelines), "")
     )
     outlet = info["outlet"] or next(
         (h for f in furniture if f.rule == "copyright" and (h := parse_copyright_holder(f.text))),

@@ -15,7 +15,8 @@ Entry points:
 Resolution rules (vocabulary in ``data/claims_dates.yaml``):
 
 - absolute dates: ``August 18, 2025``, ``18 August``, ``Aug. 18`` (no year: the publication
-  year, or the year before when that would put the date more than a week after publication);
+  year, or the year before when that would put the date more than a week after publication,
+  or the year after when a future cue ("will convene on March 26") would put it before);
   numeric ``2025-08-18``, ``2025/08/18``, ``18.08.2025`` (day first) and ``18/08/2025`` or
   ``08/18/2025`` (unresolved when both numbers are 12 or less: day or month first?);
 - ``in April`` / ``April 2024`` / ``early April``: the whole month (past by default, the next
@@ -376,7 +377,9 @@ def _resolve_match(m: re.Match, stext: str, pub, v: dict, earlier: list[dict]):
             d = _safe_date(pub.year - 1, mon, day) or d
         elif future and d < pub:  # "will convene on March 26", published in October
             d = _safe_date(pub.year + 1, mon, day) or d
-        return d, d, True, "date without year: publication year", 1
+        year = {pub.year - 1: "the year before publication", pub.year: "publication year",
+                pub.year + 1: "the year after publication (future)"}[d.year]  # fmt: skip
+        return d, d, True, f"date without year: {year}", 1
     if g["ndate"]:
         if g["iy"]:
             d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
