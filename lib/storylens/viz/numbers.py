@@ -28,7 +28,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from storylens.reconcile import fmt_interval
-from storylens.viz.overview import outlet_labels, top_outlets
+from storylens.viz.overview import outlet_labels, shown_note, top_outlets
 
 __all__ = [
     "QUALIFIER_STYLE",
@@ -103,15 +103,6 @@ def _str(v) -> str:
 def _unit_key(unit: str, currency: str) -> str:
     """'currency (EUR)' keeps different currencies apart; other units unchanged."""
     return f"{unit} ({currency})" if unit == "currency" and currency else unit or "(no unit)"
-
-
-def _shown_note(shown: int, total: int, what: str, which: str = "") -> str:
-    """A second title line '(40 of 812 claims drawn, <which>; ...)' when a figure is capped,
-    else ''."""
-    if shown >= total:
-        return ""
-    which = f", {which}" if which else ""
-    return f"\n({shown:,} of {total:,} {what} drawn{which}; all are in the figure's data)"
 
 
 def _keep_reported(rows: pd.DataFrame, limit: int) -> pd.Series:
@@ -312,7 +303,7 @@ def interval_plot(
     data["shown"] = _keep_reported(data, max_rows)
     drawn = data[data["shown"]].reset_index(drop=True)
     fig, ax = plt.subplots(figsize=(12, 0.55 * len(drawn) + 1.6))
-    note = _shown_note(len(drawn), len(data), "claims", "those most outlets report")
+    note = shown_note(len(drawn), len(data), "claims", "those most outlets report")
     _draw_rows(ax, drawn, title=(title or f"Every figure in {unit_key}, by outlet and claimant")
                + note)  # fmt: skip
     ax.set_ylabel("outlet · claimant")
@@ -352,7 +343,7 @@ def interval_panels(
     for ax, whole, part in zip(axes[:, 0], parts, drawn, strict=False):
         unit = part["unit_key"].iloc[0]
         _draw_rows(ax, part, title=f"{unit}: {len(whole)} claims"
-                   + _shown_note(len(part), len(whole), "claims"))  # fmt: skip
+                   + shown_note(len(part), len(whole), "claims"))  # fmt: skip
     more = len(units) - len(drawn)
     more_note = f" ({more} more unit(s) not drawn; see the data)" if more > 0 else ""
     fig.suptitle((title or "The other figures, one panel per unit") + more_note,
@@ -455,7 +446,7 @@ def group_plot(
                         color=VERDICT_COLORS.get(verdict, "#777777"), fontweight="bold")  # fmt: skip
             ax.axhline(min(ys) - 0.5, color="#bbbbbb", lw=0.8)
     n_groups = (drawn["group_id"].nunique(), data["group_id"].nunique())
-    note = _shown_note(*n_groups, "groups", "conflicting first")
+    note = shown_note(*n_groups, "groups", "conflicting first")
     fig.suptitle("Groups of claims and their verdicts (a claim can sit in two groups)" + note,
                  fontweight="bold", x=0.01, ha="left")  # fmt: skip
     handles = [Line2D([], [], color=c, lw=4, label=v) for v, c in VERDICT_COLORS.items()
@@ -520,7 +511,7 @@ def sources_plot(
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel("number of articles")
     ax.set_ylabel("group of claims (id, verdict, referent)")
-    note = _shown_note(len(data), len(whole), "groups", "those in most articles")
+    note = shown_note(len(data), len(whole), "groups", "those in most articles")
     ax.set_title("How many independent sources stand behind each figure?" + note, loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(axis="y", visible=False)
@@ -612,7 +603,7 @@ def timeline_plot(
     lo, hi = shown["date_start"].min()[:4], shown["date_end"].max()[:4]
     hidden = int((~data["shown"] & data["outlet"].isin(outlets)).sum())
     note = f"; {hidden} longer span(s) not drawn, see the table" if hidden else ""
-    note += _shown_note(len(outlets), n_outlets, "outlets", "those with most dated events")
+    note += shown_note(len(outlets), n_outlets, "outlets", "those with most dated events")
     ax.set_xlabel(f"date the expression resolves to (calendar day, {lo}"
                   f"{'' if lo == hi else '-' + hi}){note}")  # fmt: skip
     ax.set_ylabel("outlet")
@@ -668,7 +659,7 @@ def duration_plot(
               loc="lower right")  # fmt: skip
     ax.set_xlabel("days (a date range counted inclusively: Tuesday..Thursday = 3)")
     ax.set_ylabel("stated duration")
-    note = _shown_note(len(data), len(whole), "checks", "conflicting first")
+    note = shown_note(len(data), len(whole), "checks", "conflicting first")
     ax.set_title("Stated durations against the dates the articles give" + note, loc="left")
     fig.tight_layout()
     return fig, whole

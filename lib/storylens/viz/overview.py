@@ -64,9 +64,13 @@ def top_outlets(order, weight: pd.Series, limit: int) -> list:
     return [o for i, o in enumerate(order) if i in keep]
 
 
-def outlets_note(shown: int, total: int, which: str) -> str:
-    """' (the 30 of 2,000 outlets with the most X)' when a figure leaves outlets out."""
-    return f" (the {shown:,} of {total:,} outlets with the most {which})" if shown < total else ""
+def shown_note(shown: int, total: int, what: str, which: str = "") -> str:
+    """A second title line '(30 of 2,000 outlets drawn, <which>; ...)' when a figure leaves
+    rows, bars or panels out, else ''."""
+    if shown >= total:
+        return ""
+    which = f", {which}" if which else ""
+    return f"\n({shown:,} of {total:,} {what} drawn{which}; all are in the figure's data)"
 
 
 def mention_heatmap(

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from .overview import MAX_OUTLET_BARS, grid_layout, outlet_labels, outlets_note, top_outlets
+from .overview import MAX_OUTLET_BARS, grid_layout, outlet_labels, shown_note, top_outlets
 
 SOURCE_ORDER = ["named", "anonymous", "unattributed"]
 SOURCE_COLORS = {"named": "#4C72B0", "anonymous": "#DD8452", "unattributed": "#B0B0B0"}
@@ -141,7 +141,7 @@ def sourcing_bar(
     counts = sourcing.groupby("outlet", sort=False)["attributions"].sum()
     n_all = len(grid)
     grid = grid.loc[top_outlets(grid.index, counts, max_outlets)]
-    note = outlets_note(len(grid), n_all, "attributions")
+    note = shown_note(len(grid), n_all, "outlets", "those with the most attributions")
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(grid) + 1.8))
     left = pd.Series(0.0, index=grid.index)
     for src in SOURCE_ORDER:

@@ -21,7 +21,7 @@ from storylens.viz.overview import (
     GRID_MAX_INCHES,
     grid_layout,
     outlet_labels,
-    outlets_note,
+    shown_note,
     top_outlets,
 )
 
@@ -225,13 +225,13 @@ def side_polarity(
     present = set(data["outlet"])
     order = [c for c in labels.unique() if c in present]
     shown = top_outlets(order, data.groupby("outlet")["n_windows"].sum(), max_outlets)
-    note = outlets_note(len(shown), len(order), "actor windows")
+    note = shown_note(len(shown), len(order), "outlets", "those with the most actor windows")
     drawn = data[data["outlet"].isin(shown)]
     fig, ax = plt.subplots(figsize=(min(1.6 * len(shown) + 4, GRID_MAX_INCHES), 4.2))
     sns.barplot(data=drawn, x="outlet", y="polarity", hue="side", ax=ax, order=shown)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_title("Does an outlet word one side's actors differently? (mean clause polarity)"
-                 + ("\n" + note.strip() if note else ""))  # fmt: skip
+                 + note)  # fmt: skip
     ax.set_xlabel("outlet")
     ax.set_ylabel("mean TextBlob polarity (-1 .. +1)")
     ax.tick_params(axis="x", rotation=30)
