@@ -332,6 +332,30 @@ def test_reported_clause_shapes():
 
 
 @pytest.mark.parametrize(
+    "text, cue, quote",
+    [
+        ("Giorgia Meloni acknowledged the risks but said Italy would not send soldiers.",
+         "said", "Italy would not send soldiers"),
+        ("Giorgia Meloni conceded defeat, and then told reporters the party would regroup.",
+         "told", "the party would regroup"),
+        # "that" after the first verb: its clause stays
+        ("Giorgia Meloni warned that the plan was risky and said Italy would help.",
+         "warned", "the plan was risky and said Italy would help"),
+        # no coordinator: the object is what was confirmed
+        ("Giorgia Meloni confirmed the closure of the embassy.", "confirmed",
+         "the closure of the embassy"),
+    ],
+)  # fmt: skip
+def test_coordinated_speech_verbs(text, cue, quote):
+    """'X acknowledged the risks but said CLAUSE': the clause is the later verb's; the first
+    verb's object is not reported speech."""
+    qs = [q for q in run(text, {"Giorgia Meloni": ("Giorgia Meloni", "person")})]
+    assert [(q.speaker, q.cue, q.quote, q.kind) for q in qs] == [
+        ("Giorgia Meloni", cue, quote, "reported")
+    ]
+
+
+@pytest.mark.parametrize(
     "text, table, speaker, quote",
     [
         ("The minister, speaking in Madrid, said the army would help.", {}, "minister",

@@ -143,6 +143,9 @@ class _Lex:
     anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
     verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
+    # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
+    # later speech verb (see _coordinated_verb)
+    coordinated: re.Pattern | None = None
 
 
 def _according(phrases) -> re.Pattern:
@@ -237,6 +240,12 @@ def load_lexicon() -> _Lex:
         anon_post_keys=_longest_words(raw["anonymous_postmodifiers"]),
         verbs_are_words=all(v.isascii() and v.isalpha() and v.islower() for v in kind),
         according_runs=_runs(according),
+        coordinated=re.compile(
+            rf"(?:^|[\s,]){_alt(raw.get('coordinators', []))}\s+"
+            rf"(?:{'|'.join(raw['adverbials_after'])})?\s*$"
+        )
+        if raw.get("coordinators")
+        else None,
     )
 
 
@@ -1304,6 +1313,12 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                 sp = doc.resolve_verb(vs, ve, lo, hi)
                 if sp is None or sp.type == UNATTRIBUTED:
                     continue
+                later = _coordinated_verb(doc, s, vm)
+                if later is not None:  # the clause is the later verb's, with this subject
+                    if later.start() in used:
+                        continue
+                    vm, cue = later, later.group()
+                    v = _verb_key(cue)
                 span = _reported_clause(doc, s, vm, sp, needs_that=v in lex.needs_that)
                 if span:
                     cands.append((vs, cue, sp, *span))
@@ -1376,6 +1391,37 @@ def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
         and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
         or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
     )
+
+
+#: At most this many words between a speech verb and a coordinated one ('acknowledged the
+#: risks but said'): a longer stretch is a clause of its own.
+_COORDINATED_MAX_WORDS = 12
+
+
+def _coordinated_verb(doc: _Doc, s: Sentence, vm: re.Match) -> re.Match | None:
+    """The later speech verb of sentence ``s`` that carries the reported clause when ``vm``
+    only has an object before a coordinator: in "Meloni acknowledged the risks but said Italy
+    would not send troops" the clause is "said"'s, and "acknowledged" reports nothing of its
+    own. None when ``vm`` is followed by "that", by quote marks, or by a longer stretch.
+    """
+    text, lex = doc.text, doc.lex
+    if lex.coordinated is None:
+        return None
+    pos = vm.end()
+    m = lex.adverbials.match(text, pos)
+    pos = m.end() if m else pos
+    if _THAT.match(text, pos, min(s.end, pos + 70)):
+        return None
+    k = bisect.bisect_right(doc.v_starts, vm.start())
+    if k == len(doc.v_starts) or doc.verbs[k].end() > s.end:
+        return None
+    later = doc.verbs[k]
+    if lex.kind.get(_verb_key(later.group())) != "speech":
+        return None
+    between = text[pos : later.start()]
+    if any(c in between for c in "\"“”;:") or len(between.split()) > _COORDINATED_MAX_WORDS:
+        return None
+    return later if lex.coordinated.search(between) is not None else None
 
 
 def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, needs_that: bool):
