@@ -1419,7 +1419,7 @@ def _coordinated_verb(doc: _Doc, s: Sentence, vm: re.Match) -> re.Match | None:
     if lex.kind.get(_verb_key(later.group())) != "speech":
         return None
     between = text[pos : later.start()]
-    if any(c in between for c in "\"“”;:") or len(between.split()) > _COORDINATED_MAX_WORDS:
+    if any(c in between for c in '"“”;:') or len(between.split()) > _COORDINATED_MAX_WORDS:
         return None
     return later if lex.coordinated.search(between) is not None else None
 
