@@ -332,6 +332,32 @@ def test_reported_clause_shapes():
 
 
 @pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Kaja Kallas spoke after Marco Rubio. Rubio said the plan was sound. "
+         "She said Europe would be ready.", "Kaja Kallas"),
+        ("Marco Rubio spoke after Kaja Kallas. Kallas said the plan was sound. "
+         "He said America would help.", "Marco Rubio"),
+        # no hint for "Teodor": he may be the one
+        ("Teodor Vance spoke after Kaja Kallas. Kallas said the plan was sound. "
+         "He said America would help.", "Teodor Vance"),
+    ],
+)  # fmt: skip
+def test_pronoun_gender_from_given_name(text, speaker):
+    """A person's given name (data/first_names.yaml) tells "he" from "she" when nothing near the
+    mention does."""
+    table = {
+        "Kaja Kallas": ("Kaja Kallas", "person"),
+        "Kallas": ("Kaja Kallas", "person"),
+        "Marco Rubio": ("Marco Rubio", "person"),
+        "Rubio": ("Marco Rubio", "person"),
+        "Teodor Vance": ("Teodor Vance", "person"),
+    }
+    last = [q for q in run(text, table) if q.kind == "reported"][-1]
+    assert last.speaker == speaker
+
+
+@pytest.mark.parametrize(
     "text, cue, quote",
     [
         ("Giorgia Meloni acknowledged the risks but said Italy would not send soldiers.",

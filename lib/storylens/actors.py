@@ -28,9 +28,10 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   chain are not separate mentions.
 - **Surnames** resolve to the person named in full anywhere in the same article (also
   discovered people); a surname shared by two people of the article is left alone.
-- **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb or followed
-  by an apposition (``X, an expert at Y``) become ``person`` actors with ``discovered=True``,
-  canonical name as first written. Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
+- **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
+  by an apposition (``X, an expert at Y``) or starting with a given name of
+  ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
+  become ``person`` actors with ``discovered=True``, canonical name as first written. Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -49,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR, read_yaml
+from storylens.paths import DATA_DIR, first_names, read_yaml
 from storylens.regexes import trie_regex
 
 __all__ = [
@@ -799,6 +800,7 @@ def tag_actors(
     segments: list[tuple[int, int, list[str], bool]] = []  # (start, end, tokens, name_position)
     discovered: dict[str, str] = {}  # normalised full name -> canonical
     not_name = rules["not_name_words"]
+    given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
     for run in _runs(text):
         rs, re_ = run.span()
         if mask[rs] and mask[re_ - 1]:
@@ -813,7 +815,9 @@ def tag_actors(
         if non_person:
             continue
         if name_like:
-            ctx = _name_context(text, s, e, gz, mask, rules)
+            ctx = (name_toks[0] in given and not _headline(text, s)) or _name_context(
+                text, s, e, gz, mask, rules
+            )
             if ctx:
                 surface = text[s:e]
                 key = " ".join(surface.split())

@@ -59,3 +59,15 @@ def _yaml_loader():
 def english_words() -> dict:
     """``data/english.yaml``: word lists several modules share (read once)."""
     return read_yaml(DATA_DIR / "english.yaml")
+
+
+@functools.cache
+def first_names() -> dict[str, str]:
+    """``data/first_names.yaml`` as given name -> ``"f"`` or ``"m"`` (read once). A name listed
+    under both genders is left out."""
+    raw = read_yaml(DATA_DIR / "first_names.yaml")
+    female = {str(n) for n in raw.get("female", [])}
+    male = {str(n) for n in raw.get("male", [])}
+    out = {n: "f" for n in female - male}
+    out.update({n: "m" for n in male - female})
+    return out

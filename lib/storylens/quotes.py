@@ -49,7 +49,7 @@ import pandas as pd
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
-from .paths import DATA_DIR, english_words, yaml_load
+from .paths import DATA_DIR, english_words, first_names, yaml_load
 from .regexes import trie_regex
 
 __all__ = ["extract_quotes", "voice_table", "sourcing_table", "load_lexicon", "SOURCE_CLASSES"]
@@ -455,6 +455,8 @@ class _Doc:
             g = "m"
         if not g and self.gaz is not None:
             g = self._gaz_gender(name)
+        if not g and len(parts) >= 2:
+            g = first_names().get(parts[0], "")  # "Kaja Kallas": f
         self.gender[name] = g
 
     def _gaz_gender(self, name: str) -> str:
