@@ -119,8 +119,39 @@ def removed_by(line: str, **kw) -> str:
             "Follow AP's coverage of the war at https://apnews.com/hub/russia-ukraine-war",
             "follow_subscribe",
         ),
+        # found on the eighth session's probe pages (Guardian, BBC, Al Jazeera, Kyiv
+        # Independent, Politico, Reuters and TASS layouts)
+        (
+            "It’s your choice. We use cookies and similar technologies to give you a better "
+            "experience, to personalise content and advertising, and to analyse traffic.",
+            "cookie_banner",
+        ),
+        ("Accept all cookies | Manage preferences | Reject non-essential cookies", "cookie_banner"),
+        ("Skip to ContentSkip to Featured ContentSkip to Most Read", "site_chrome"),
+        ("Listen to this article | 5 mins", "site_chrome"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "site_chrome"),
+        ("Defence correspondent", "site_chrome"),
+        ("Save", "site_chrome"),
+        ("Click here to share on social media share2", "share_buttons"),
+        ("2 hours ago", "timestamp"),
+        ("September 1, 2025 6:14 PM · 4 min read", "dateline"),
+        ("September 4, 2025 7:58 PM GMT+2 Updated 2 hours ago", "dateline"),
+        ("Source: Al Jazeera and news agencies", "wire_credits"),
+        ("News|Russia-Ukraine war", "nav_crumb"),
+        ("Kyiv Independent · Ukraine · War · Politics · Membership", "nav_crumb"),
+        ("Send tips here | Subscribe for free | Listen to Playbook | View in your browser",
+         "nav_crumb"),
+        ("Claire Dufresne in Paris and Tom Ashworth", "byline"),
+        ("Jane Doe | The Herald", "byline"),
+        ("EPA", "photo_credit"),
+        ("Enjoying Brussels Playbook? Get it in your inbox every weekday morning.",
+         "follow_subscribe"),
+        ("By signing up you agree to receive email newsletters or updates from us and you agree "
+         "to our privacy policy.", "follow_subscribe"),
+        ("Support independent journalism. The Example Post is reader-funded. Join more than "
+         "20,000 members - become a member for as little as $5 a month.", "donation_appeal"),
     ],
-)
+)  # fmt: skip
 def test_rule_removes_furniture(line: str, rule: str) -> None:
     assert removed_by(line) == rule
 
@@ -158,6 +189,10 @@ def test_rule_removes_furniture(line: str, rule: str) -> None:
         "Revenue > costs > debt: the order matters, he said.",
         "Growth was 3% > 2% > 1% in the three years.",
         "Updated figures showed 3,000 troops had left.",
+        "Claire Dufresne said the talks in Paris and Berlin had failed.",
+        "The editor said the reporter had left.",
+        "Readers who support independent journalism were surveyed, she said.",
+        "Source: officials said the numbers were wrong.",
         # figures in the present tense with a scene verb: economic copy, not captions
         "US tariffs on most EU goods currently stand at 10%.",
         "Inflation stands at 4.5% in the eurozone.",
@@ -173,6 +208,44 @@ def test_rule_removes_furniture(line: str, rule: str) -> None:
 )
 def test_article_lines_are_kept(line: str) -> None:
     assert removed_by(line) == ""
+
+
+def _kept_and_removed(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    cleaned, furniture = clean_text("\n\n".join(lines))
+    return cleaned.split("\n\n"), {f.text: f.rule for f in furniture}
+
+
+def test_menu_block_of_short_lines() -> None:
+    """Three or more short capitalised lines in a row (removed lines may sit between) are a
+    menu; a list a line ending with ":" introduces stays, and so does a lone subheading."""
+    menu = ["Home", "News", "Sport", "Advertisement", "US & Canada", "Middle East"]
+    kept, removed = _kept_and_removed([*menu, BODY, "Air support", BODY + " Again."])
+    assert {removed.get(m) for m in menu} == {"menu", "site_chrome"}
+    assert "Air support" in kept
+    listed = ["The members are:", "France", "Germany", "Poland", BODY]
+    kept, removed = _kept_and_removed(listed)
+    assert kept == listed and not removed
+
+
+def test_tail_after_related_marker() -> None:
+    """After "Related topics"/"Tags" below the body, a tail of short non-sentences goes; a
+    last paragraph that is a sentence keeps the marker's tail in place."""
+    tail = ["Related topics", "Ukraine", "Defence", "Who is in the coalition of the willing?"]
+    kept, removed = _kept_and_removed([BODY, "The minister declined to comment.", *tail])
+    assert kept == [BODY, "The minister declined to comment."]
+    assert set(removed.values()) == {"read_more"}
+    lines = [BODY, "Related topics", "Talks resume in Geneva.", "Ukraine"]
+    kept, removed = _kept_and_removed(lines)
+    assert kept == [BODY, "Talks resume in Geneva.", "Ukraine"]
+
+
+def test_caption_after_photo_credit() -> None:
+    lines = [BODY, "Getty Images", "British and French officers have been drawing up plans", BODY]
+    kept, removed = _kept_and_removed(lines)
+    assert removed == {"Getty Images": "photo_credit", lines[2]: "caption"}
+    lines = [BODY, "Getty Images", "Officers have drawn up plans since March.", BODY]
+    kept, removed = _kept_and_removed(lines)
+    assert lines[2] in kept
 
 
 def test_sentence_after_caption_is_kept() -> None:

@@ -611,3 +611,23 @@ def test_publication_date_from_dateline_lines(tmp_path, lines, published):
     row = one(tmp_path)
     assert row.published == published
     assert "2026" not in row.text and "2025" not in row.text  # the datelines are furniture
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # a one-word masthead line is skipped; the first line of 3+ words is the title
+        ("POLITICO\n\nBrussels Playbook\n\nCoalition of the counting — Backstop or bust",
+         "Coalition of the counting — Backstop or bust"),
+        # headlines may end with a question mark
+        ("What would a European force in Ukraine look like?",
+         "What would a European force in Ukraine look like?"),
+        # a sentence is not a title
+        ("Officials met in Paris on Thursday to discuss the force.", ""),
+    ],
+)  # fmt: skip
+def test_title_of_a_plain_text_page(tmp_path: Path, head: str, title: str) -> None:
+    body = "Officials said the talks would resume in Geneva next week, after a pause of a month."
+    (tmp_path / "a.txt").write_text(f"{head}\n\n{body}\n", encoding="utf-8")
+    arts = read_corpus(tmp_path).articles
+    assert arts.loc[0, "title"] == title

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from storylens.model import Furniture
-from storylens.paths import DATA_DIR, english_words, yaml_load
+from storylens.paths import DATA_DIR, english_words, first_names, yaml_load
 
 __all__ = [
     "FurnitureRules",
@@ -67,6 +67,13 @@ class FurnitureRules:
     pull_min_tokens: int
     pull_min_containment: float
     pull_attribution: re.Pattern[str]
+    menu_min_lines: int = 3
+    menu_max_words: int = 4
+    menu_max_chars: int = 40
+    tail_markers: frozenset[str] = frozenset({"read_more"})
+    tail_max_words: int = 20
+    caption_after: frozenset[str] = frozenset({"photo_credit"})
+    caption_max_words: int = 35
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,12 +522,45 @@ def _glued_caption_rule(spec: dict) -> LinePredicate:
 # ---------------------------------------------------------------------------------------------
 # Rule compilation
 
+_BYLINE_NAME = r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|der|da|di|du|le|la|al|bin))*"
+#: "Claire Dufresne in Paris and Tom Ashworth", "Jane Doe, John Roe and Ann Poe in Kyiv"
+_NAMES_LINE = re.compile(
+    rf"^\W*(?:by\s+)?{_BYLINE_NAME}(?:\s+in\s+[A-Z][\w-]*)?"
+    rf"(?:\s*(?:,|and|&)\s*{_BYLINE_NAME}(?:\s+in\s+[A-Z][\w-]*)?)*\W*$"
+)
+
+
+def _make_name_byline_rule(spec: dict) -> LinePredicate:
+    """A line of names only, the first word a given name (``data/first_names.yaml``): a byline
+    without "By" ("Claire Dufresne in Paris and Tom Ashworth", "Jane Doe | The Herald")."""
+    max_words = int(spec.get("max_words", 14))
+    given = first_names()
+
+    def rule(ln: _Line) -> bool:
+        if ln.n_words > max_words + 8:
+            return False
+        names = _OUTLET_TAIL.sub("", ln.text).strip()
+        words = names.split()
+        return (
+            2 <= len(words) <= max_words
+            and words[0] in given
+            and _NAMES_LINE.match(names) is not None
+        )
+
+    return rule
+
+
+#: " | The Herald", " / Reuters" after a byline's names
+_OUTLET_TAIL = re.compile(r"\s+[|/]\s+[^|/]{1,60}$")
+
+
 _BUILTIN: dict[str, Callable[[dict], LinePredicate]] = {
     "regex": _make_regex_rule,
     "phrase": _make_phrase_rule,
     "tokens": _make_tokens_rule,
     "no_alnum": lambda spec: _no_alnum,
     "byline": lambda spec: _byline_rule,
+    "name_byline": _make_name_byline_rule,
     "dateline": _make_dateline_rule,
     "credit": _make_credit_rule,
     "verbless_caption": _verbless_caption_rule,
@@ -551,6 +591,13 @@ def load_rules() -> FurnitureRules:
         pull_min_tokens=int(ctx["pull_quote"]["min_tokens"]),
         pull_min_containment=float(ctx["pull_quote"]["min_containment"]),
         pull_attribution=re.compile(ctx["pull_quote"]["attribution"]),
+        menu_min_lines=int(ctx["menu"]["min_lines"]),
+        menu_max_words=int(ctx["menu"]["max_words"]),
+        menu_max_chars=int(ctx["menu"]["max_chars"]),
+        tail_markers=frozenset(ctx["tail"]["markers"]),
+        tail_max_words=int(ctx["tail"]["max_words"]),
+        caption_after=frozenset(ctx["credit_caption"]["after"]),
+        caption_max_words=int(ctx["credit_caption"]["max_words"]),
     )
 
 
@@ -614,6 +661,88 @@ def _mastheads(
         for i in kept[: rules.masthead_window]
         if lines[i].strip(" .|").casefold() in holders
     }
+
+
+#: a line that ends like a sentence: a full stop, maybe inside closing quotes or brackets
+_ENDS_SENTENCE = re.compile(r"[.…][\"”’')\]]*\s*$")
+_SENTENCE_END = tuple('.!?:;,"”’)')
+
+
+def _menu_blocks(
+    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+) -> dict[int, str]:
+    """Blocks of at least ``menu_min_lines`` short capitalised lines with nothing between them
+    but removed lines: a site menu or a topic list ("Home", "News", "Sport", ...). A block
+    right after a line ending with ":" is a list the text introduces, and stays."""
+
+    def short(i: int) -> bool:
+        line = lines[i]
+        return (
+            len(line) <= rules.menu_max_chars
+            and len(line.split()) <= rules.menu_max_words
+            and line[:1].isupper()
+            and not line.endswith(_SENTENCE_END)
+            and not any(c.isdigit() for c in line)
+        )
+
+    found: dict[int, str] = {}
+    block: list[int] = []
+    before = ""  # the kept line before the block
+    for i in range(len(lines) + 1):
+        if i < len(lines) and i in removed:
+            continue
+        if i < len(lines) and short(i):
+            block.append(i)
+            continue
+        if len(block) >= rules.menu_min_lines and not before.rstrip().endswith(":"):
+            found.update(dict.fromkeys(block, "menu"))
+        block = []
+        before = lines[i] if i < len(lines) else ""
+    return found
+
+
+def _tails(
+    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+) -> dict[int, str]:
+    """After a "Related"/"Tags"/"More on this story" line (``tail_markers``) below the body,
+    the tail of short lines (related headlines, topic tags) is furniture too. Nothing is
+    removed when a longer line or a sentence (ending with a full stop: the last paragraph of
+    the body) follows the marker."""
+    markers = [i for i, rule in removed.items() if rule in rules.tail_markers]
+    if not markers or not kept:
+        return {}
+    for m in sorted(markers):
+        after = [i for i in kept if i > m]
+        if not after:
+            return {}
+        if not any(i < m for i in kept):
+            continue  # a marker above the body
+        if all(
+            len(lines[i].split()) <= rules.tail_max_words and not _ENDS_SENTENCE.search(lines[i])
+            for i in after
+        ):
+            return dict.fromkeys(after, "read_more")
+    return {}
+
+
+def _credit_captions(
+    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+) -> dict[int, str]:
+    """The line right after a photo credit ("Getty Images", "EPA") when it has no final
+    punctuation: the picture's caption."""
+    found: dict[int, str] = {}
+    for i, rule in removed.items():
+        j = i + 1
+        if rule not in rules.caption_after or j >= len(lines) or j in removed:
+            continue
+        line = lines[j].rstrip()
+        if (
+            line[:1].isupper()
+            and not line.endswith(_SENTENCE_END)
+            and len(line.split()) <= rules.caption_max_words
+        ):
+            found[j] = "caption"
+    return found
 
 
 def _pull_quotes(
@@ -688,6 +817,9 @@ def clean_text(
         new.update(_repeated_titles(lines, kept, title, rules))
         new.update(_pull_quotes(lines, kept, emphasised, rules))
         new.update(_mastheads(lines, kept, removed, rules))
+        new.update(_menu_blocks(lines, kept, removed, rules))
+        new.update(_credit_captions(lines, kept, removed, rules))
+        new.update(_tails(lines, kept, removed, rules))
         if not new:
             break
         removed.update(new)

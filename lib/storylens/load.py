@@ -678,10 +678,14 @@ def _human(n: float) -> str:
 
 
 def _first_short_line(text: str) -> str:
-    first = text.split("\n\n", 1)[0].strip()
-    n = len(first.split())
-    if 3 <= n <= 25 and first[-1:] not in ".!?…:;,":
-        return first
+    """The title of a page without one: the first of its first three lines that has 3-25 words
+    and no sentence end ("?" and "!" end headlines too), skipping shorter ones ("POLITICO")."""
+    for line in text.split("\n\n", 3)[:3]:
+        line = line.strip()
+        n = len(line.split())
+        if n < 3:
+            continue
+        return line if n <= 25 and line[-1:] not in ".…:;," else ""
     return ""
 
 
