@@ -211,3 +211,64 @@ def test_coding_template_and_compare():
     assert res["n"] == 2 and res["n_uncoded"] == 1
     assert res["agreement"] == pytest.approx(0.5)
     assert list(res["disagreements"]["actor"]) == ["B"]
+
+
+@pytest.mark.parametrize(
+    "text, actor, stance",
+    [
+        # acts after a modal: support, or oppose when negated inside the cue
+        ("Nordland will not send troops to the region.", "Nordland", "oppose"),
+        ("Nordland could contribute troops later.", "Nordland", "support"),
+        ("Ostmark won't take part in any deployment of troops.", "Ostmark", "oppose"),
+        # a cue right after another is its object: one oppose hit, not mixed
+        ("Ana Lind ruled out sending troops.", "Ana Lind", "oppose"),
+        ("Ana Lind pledged to deploy troops.", "Ana Lind", "support"),
+        # the topic named as a noun phrase is nobody's act
+        ("Bo Varg said the stationing of troops would be unacceptable.", "Bo Varg", "oppose"),
+        ("Bo Varg considers any plans to deploy troops unacceptable.", "Bo Varg", "oppose"),
+        # a condition the actor attaches
+        ("Ana Lind said any troops would depend on the backing of Westria.", "Ana Lind",
+         "conditional"),
+    ],
+)  # fmt: skip
+def test_act_cues(text, actor, stance):
+    row = _stance(text)[actor]
+    assert row["stance"] == stance, row["cues"]
+
+
+def test_act_in_a_quote():
+    """The speaker's own act counts; an act with its own subject inside the quote does not."""
+    text = "“We will send troops,” Ana Lind said."
+    sents, ments = _records(text)
+    q = Quote(0, "Ana Lind", "We will send troops,", "direct", 1, 21)
+    assert text[q.start : q.end] == q.quote
+    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    assert rows["Ana Lind"]["stance"] == "support"
+    text = "“Nobody doubts that Cy Moor will send troops,” Ana Lind said."
+    sents, ments = _records(text)
+    q = Quote(0, "Ana Lind", "Nobody doubts that Cy Moor will send troops,", "direct", 1, 45)
+    assert text[q.start : q.end] == q.quote
+    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    assert rows["Ana Lind"]["stance"] == "neutral"
+
+
+def test_reported_clause_of_the_speakers_country():
+    """'Cy Moor has said Westria is prepared to ...' (a reported quote): the country acts, and
+    the speaker, whose country it is, takes the same stance."""
+    text = "Cy Moor has said Westria is prepared to send troops."
+    sents, ments = _records(text)
+    start = text.index("Westria")
+    q = Quote(0, "Cy Moor", text[start:-1], "reported", start, len(text) - 1)
+    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    assert rows["Westria"]["stance"] == rows["Cy Moor"]["stance"] == "support"
+    assert rows["Cy Moor"]["source"] == "reported"
+
+
+def test_unattributed_quotes_make_no_actor():
+    text = "“Ostmark will send troops,” the report said."
+    sents, ments = _records(text)
+    q = Quote(0, "unattributed", "Ostmark will send troops,", "direct", 1, 26,
+              speaker_type="unattributed")  # fmt: skip
+    assert text[q.start : q.end] == q.quote
+    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    assert "unattributed" not in rows

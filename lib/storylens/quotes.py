@@ -563,6 +563,10 @@ class _Doc:
         if best is not None and self._only_caps_between(pos, best.start):
             return self.from_mention(best)
         m = self.by_start.get(pos)
+        if m is None and text.startswith(("The ", "the "), pos):
+            m = self.by_start.get(pos + 4)  # "The UK and France, ..., say"
+            if m is not None and m.actor_type == "person":
+                m = None
         if m is not None:
             return self.from_mention(m)
         window = text[pos : min(hi, pos + 160)]

@@ -21,8 +21,8 @@ read. In them, each support / oppose cue ("pledged", "ruled out", "expressed sup
    clause has no subject of its own, or its subject is X's own country ("Trump signaled that the
    U.S. is prepared to ...").
 
-**Each hit** is support or oppose; a negation just before the cue flips it ("not willing" ->
-oppose; "has not dismissed" -> support, i.e. open to it). A condition in the same sentence
+**Each hit** is support or oppose; a negation just before or inside the cue flips it ("not
+willing", "will not send" -> oppose; "has not dismissed" -> support, i.e. open to it). A condition in the same sentence
 ("without a US backstop", "once there is a ceasefire", "if", "needs the backing of") makes the
 hit ``conditional``; a topical condition stated by the actor with no other cue ("insisted the
 force needs the backing of the US") is a conditional hit too.
@@ -72,7 +72,7 @@ class StanceCues:
     topic: re.Pattern
     anaphora: re.Pattern | None
     anaphora_reach: int
-    cue: re.Pattern  # named groups: support, oppose, condonly
+    cue: re.Pattern  # named groups: support, oppose, condonly, act
     condition: re.Pattern
     negation: re.Pattern
     negation_window: int
@@ -130,9 +130,10 @@ def _load(path: str) -> StanceCues:
     def words(key: str) -> str:
         return rf"\b(?:{_alternation(raw[key])})\b"
 
+    acts = rf"|(?P<act>{words('acts')})" if raw.get("acts") else ""
     cue = re.compile(
         rf"(?P<support>{words('support')})|(?P<oppose>{words('oppose')})"
-        rf"|(?P<condonly>{words('condition_only')})",
+        rf"|(?P<condonly>{words('condition_only')}){acts}",
         re.IGNORECASE,
     )
     neg = raw["negation"]
@@ -147,7 +148,8 @@ def _load(path: str) -> StanceCues:
         anaphora_reach=int(raw["topic"].get("anaphora_reach", 0)),
         cue=cue,
         condition=re.compile(words("conditions"), re.IGNORECASE),
-        negation=re.compile(rf"(?:\b|(?<=n))(?:{_alternation(neg)})\b", re.IGNORECASE),
+        # "not" as a word; "n't" also at the end of one ("won't", "can't")
+        negation=re.compile(rf"(?:\b|(?<=\w)(?=n['’]))(?:{_alternation(neg)})\b", re.IGNORECASE),
         negation_window=int(raw.get("negation_window", 16)),
         reporting=re.compile(
             rf"[\s,]*(?:[a-z]+\s+){{0,3}}(?:{words('reporting_verbs')})(?:\s+that)?\b",
@@ -363,6 +365,7 @@ def _owners(
 def _label(kind: str, negated: bool, conditional: bool) -> str:
     if kind == "condonly":
         return "conditional"
+    kind = "support" if kind == "act" else kind
     polarity = kind if not negated else ("oppose" if kind == "support" else "support")
     return "conditional" if conditional else polarity
 
@@ -380,6 +383,11 @@ def decide(labels: Sequence[str]) -> str:
     if c >= top:
         return "conditional"
     return "support" if s > o else "oppose"
+
+
+#: A cue starting this close after the previous one (no clause break between) is its object.
+_COMPLEMENT_GAP = 12
+_BREAK = re.compile(r"[,;:.!?—–]")
 
 
 def _clip(s: str) -> str:
@@ -409,15 +417,20 @@ def actor_stance(
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent_id, []).append(m)
-    named_quotes = [q for q in quotes if q.speaker and q.speaker_type != "anonymous"]
+    named_quotes = [
+        q for q in quotes if q.speaker and q.speaker_type not in ("anonymous", "unattributed")
+    ]
     all_quotes = sorted(quotes, key=lambda q: q.start)
     all_starts = [q.start for q in all_quotes]
     # named quotes by start, so a sentence finds its own by bisection (not a scan of all quotes)
     named_by_start = sorted(named_quotes, key=lambda q: q.start)
     named_starts = [q.start for q in named_by_start]
     actor_type: dict[str, str] = {}
+    affiliation: dict[str, str] = {}
     for m in mentions:
         actor_type.setdefault(m.actor, m.actor_type)
+        if m.affiliation:
+            affiliation.setdefault(m.actor, m.affiliation)
     for q in named_quotes:
         actor_type.setdefault(q.speaker, q.speaker_type or "person")
 
@@ -464,11 +477,24 @@ def actor_stance(
         # condition phrases of the sentence (offsets in the sentence), found once
         cond_spans = [c.span() for c in condition.finditer(sbody)]
         conditional = bool(cond_spans)
+        prev_end = None
         for mt in matches:
+            if (
+                prev_end is not None
+                and mt.start() - prev_end <= _COMPLEMENT_GAP
+                and not _BREAK.search(scan, prev_end, mt.start())
+            ):
+                # "ruled out sending troops", "pledged to help deploy": the object of the
+                # cue before it, not a stance of its own
+                prev_end = mt.end()
+                continue
+            prev_end = mt.end()
             kind = mt.lastgroup or "support"
             pos, end = mt.start(), mt.end()
             lo = max(sent.start, pos - neg_window)
-            negated = negation.search(scan, lo, pos) is not None
+            # a negation just before the cue, or inside it ("will not send")
+            before = negation.search(scan, lo, pos) is not None
+            negated = before or negation.search(scan, pos, end) is not None
             cond = conditional
             if kind != "condonly" and cond:
                 # the condition must be another phrase than this cue itself
@@ -490,15 +516,21 @@ def actor_stance(
                 ]
                 if inner:
                     owners = [(a, "reported") for a in inner]
+                    # "Starmer has said the UK is prepared to ...": the speaker's own country
+                    aff = affiliation.get(quote.speaker, "")
+                    if quote in named_quotes and aff and set(inner) <= {aff}:
+                        owners.append((quote.speaker, "reported"))
                 else:
                     owners = [(quote.speaker, "reported")] if quote in named_quotes else []
             elif quote is not None:
                 owners = [(quote.speaker, "quote")] if quote in named_quotes else []
+                if kind == "act" and any(quote.start <= m.start < pos for m in ms):
+                    owners = []  # "We deny that X will deploy": X's act, as the speaker tells it
             else:
                 owners = _owners(view, spans, pos, end, cues)
             for actor, src in owners:
                 hits.setdefault(actor, []).append(
-                    _Hit(label, pos, ("not " if negated else "") + text[pos:end], src, sent.sent_id)
+                    _Hit(label, pos, ("not " if before else "") + text[pos:end], src, sent.sent_id)
                 )
                 actor_type.setdefault(actor, "")
 
