@@ -623,3 +623,34 @@ def test_seed_direct_quotes_and_speakers():
         for s, spk in gold
     )
     assert right >= 9, right
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("French President Emmanuel Macron met Keir Starmer. The French president said the force "
+         "would not be stationed on the frontline.", "Emmanuel Macron"),
+        ("Keir Starmer joined by video link. The prime minister said Britain's commitment was "
+         "unwavering.", "Keir Starmer"),
+        ("Moscow considers the plans unacceptable, Kremlin Spokesman Dmitry Peskov told reporters. "
+         "“Security guarantees cannot be built against Russia,” the Kremlin official stressed.",
+         "Dmitry Peskov"),
+        ("According to Russian Foreign Ministry Spokeswoman Maria Zakharova, the coalition is a "
+         "threat. At a briefing, the diplomat pointed out that Western countries had sent arms.",
+         "Maria Zakharova"),
+        # nobody fits: the description stays
+        ("Keir Starmer spoke. The French president said the force was ready.", "French president"),
+        # an anonymous source before: "the official" is that source
+        ("A senior official said the talks had failed. The official added that nobody was ready.",
+         "unnamed official"),
+    ],
+)  # fmt: skip
+def test_definite_description_names_a_person_of_the_article(text, speaker):
+    """'the French president', 'the Kremlin official', 'the diplomat': the most recent person
+    whose role words and country fit (quotes.yaml role_anaphora), else the description."""
+    from storylens import actors
+
+    gaz = actors.Gazetteer.load()
+    sents = split_sentences(text)
+    qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
+    assert qs[-1].speaker == speaker

@@ -143,6 +143,9 @@ class _Lex:
     anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
     verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
+    # definite descriptions of a person of the article: head noun -> role words; reach
+    role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
+    role_anaphora_reach: int = 0
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
     coordinated: re.Pattern | None = None
@@ -240,6 +243,16 @@ def load_lexicon() -> _Lex:
         anon_post_keys=_longest_words(raw["anonymous_postmodifiers"]),
         verbs_are_words=all(v.isascii() and v.isalpha() and v.islower() for v in kind),
         according_runs=_runs(according),
+        role_anaphora=tuple(
+            sorted(
+                (
+                    (str(k).lower(), tuple(str(w).lower() for w in v))
+                    for k, v in (raw.get("role_anaphora") or {}).items()
+                ),
+                key=lambda kv: (-len(kv[0]), kv[0]),
+            )
+        ),
+        role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         coordinated=re.compile(
             rf"(?:^|[\s,]){_alt(raw.get('coordinators', []))}\s+"
             rf"(?:{'|'.join(raw['adverbials_after'])})?\s*$"
@@ -625,6 +638,12 @@ class _Doc:
 
     def anonymous(self, m: re.Match, base: int) -> _Speaker:
         noun = " ".join(m.group("noun").lower().split())
+        words = m.group().split()
+        if words and words[0].lower() == "the" and not m.group("post"):
+            # "the Kremlin official": a person of the article, when one fits
+            named = self.definite_person(words[1:], base + m.start(), m.group().strip())
+            if named is not None:
+                return named
         name = self.lex.anon_nouns.get(noun, f"unnamed {noun}")
         quals = [
             w
@@ -640,6 +659,11 @@ class _Doc:
         """'the person said' / 'one of the officials said': the last anonymous speaker."""
         singular = phrase.lower().startswith("one of") or not phrase.lower().endswith("s")
         last = next((s for s in self._speakers_before(pos) if s.type == "anonymous"), None)
+        if last is None and singular and phrase.lower().startswith("the "):
+            # no anonymous source to point back to: "the diplomat" after "Maria Zakharova"
+            named = self.definite_person(phrase.split()[1:], pos, phrase)
+            if named is not None:
+                return named
         if last is None:
             noun = phrase.lower().split()[-1]
             name = self.lex.anon_nouns.get(noun, "unnamed source")
@@ -651,6 +675,75 @@ class _Doc:
                 head = head[:-1]
             name = head + (f" ({qual}" if qual else "")
         return _Speaker(name, "anonymous", phrase, pos, noun=phrase.lower())
+
+    def definite_person(self, words: Sequence[str], pos: int, surface: str) -> _Speaker | None:
+        """The person a definite singular description after "the" names ("French president",
+        "Kremlin official", "Russian top diplomat"): the most recent person mentioned within
+        ``role_anaphora_reach`` characters before ``pos`` whose role words (gazetteer role and
+        titles, and the words right around the mention) hold one of the head noun's (see
+        ``quotes.yaml``), and whose country is the one a capitalised modifier names. None when
+        the head is not listed or nobody fits."""
+        lex = self.lex
+        if not lex.role_anaphora or not words:
+            return None
+        low = " ".join(w.lower() for w in words)
+        head = next((h for h, _ in lex.role_anaphora if low == h or low.endswith(" " + h)), None)
+        if head is None:
+            return None
+        keys = dict(lex.role_anaphora)[head]
+        mods = [w.strip(",.") for w in words[: len(words) - len(head.split())]]
+        places: set[str] = set()
+        for w in mods:
+            if w[:1].isupper():
+                hits = self._lookup(w)
+                if not hits:
+                    return None  # a modifier we cannot place ("the Acme official")
+                places.update(hits)
+        k = bisect.bisect_left(self.p_ends, pos) - 1
+        while k >= 0 and self.persons[k].start >= pos - lex.role_anaphora_reach:
+            m = self.persons[k]
+            k -= 1
+            words_of = self._role_words(m)
+            if not any(key in words_of for key in keys):
+                continue
+            if places and not (m.affiliation in places or any(p.lower() in words_of for p in mods)):
+                continue
+            return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
+        return None
+
+    @functools.cached_property
+    def _role_vocab(self) -> frozenset[str]:
+        """Lowercase words of the role words of ``quotes.yaml`` (title chains hold them)."""
+        return frozenset(w for _, keys in self.lex.role_anaphora for k in keys for w in k.split())
+
+    def _lookup(self, word: str) -> set[str]:
+        """The countries/organisations a modifier names ("French" -> France)."""
+        try:
+            return {a for a, _ in self.gaz.lookup(word)} if self.gaz is not None else set()
+        except Exception:  # noqa: BLE001 - a gazetteer without .lookup: no modifiers placed
+            return set()
+
+    def _role_words(self, m: Mention) -> str:
+        """Lowercased words that say what the person of mention ``m`` is: the gazetteer role and
+        titles, the few words before the mention ("Kremlin Spokesman Dmitry Peskov") and an
+        apposition after it ("Maria Zakharova, the ministry's spokeswoman,")."""
+        parts = [m.role or ""]
+        entry = self.gaz.get(m.actor) if self.gaz is not None and hasattr(self.gaz, "get") else None
+        if entry is not None:
+            parts.extend(getattr(entry, "titles", ()) or ())
+        # the title chain right before the mention: capitalised words and role words, back to
+        # the first other word ("... met Keir Starmer": nothing; "Kremlin Spokesman ...")
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        chain: list[str] = []
+        for w in reversed(self.text[max(line_start, m.start - 60) : m.start].split()[-5:]):
+            if not (w[:1].isupper() or w.lower() in self._role_vocab):
+                break
+            chain.append(w)
+        parts.append(" ".join(reversed(chain)))
+        after = self.text[m.end : m.end + 80]
+        if after.startswith(","):
+            parts.append(after[1:].split(",")[0])
+        return " ".join(parts).lower()
 
     def resolve_anaphora(self, phrase: str, pos: int) -> _Speaker | None:
         spec = self.lex.anaphora.get(" ".join(phrase.lower().split()))
@@ -735,6 +828,10 @@ class _Doc:
         if not any(_base(w) in self.lex.role_nouns for w in words):
             return None
         name = " ".join(words[1:]) if words[0].lower() == "the" else seg
+        if words[0].lower() == "the":  # "the French president": a person of the article?
+            named = self.definite_person(words[1:], e - len(seg), seg)
+            if named is not None:
+                return named
         return _Speaker(name, "role", seg, e - len(seg))
 
     def pronoun(self, word: str, pos: int) -> _Speaker | None:
