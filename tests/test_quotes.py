@@ -643,6 +643,10 @@ def test_seed_direct_quotes_and_speakers():
         # an anonymous source before: "the official" is that source
         ("A senior official said the talks had failed. The official added that nobody was ready.",
          "unnamed official"),
+        # ... even when a named official came between (and the source's own quote is read later)
+        ("A U.S. official, speaking on condition of anonymity, said Washington had not agreed. "
+         "U.S. President Donald Trump spoke later. \"Nothing is decided,\" the official said.",
+         "unnamed official"),
     ],
 )  # fmt: skip
 def test_definite_description_names_a_person_of_the_article(text, speaker):
@@ -654,3 +658,31 @@ def test_definite_description_names_a_person_of_the_article(text, speaker):
     sents = split_sentences(text)
     qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
     assert qs[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, quote_start, speaker",
+    [
+        # a time adverbial between subject and verb
+        ("Russian Foreign Ministry spokeswoman Maria Zakharova on Thursday called the plan "
+         "\"guarantees of danger\".", "guarantees", "Maria Zakharova"),
+        ("Defense Secretary Pete Hegseth last week told allies the role would be \"limited\".",
+         "limited", "Pete Hegseth"),
+        # a quote after a colon, with no speech verb: the subject of the clause before it
+        ("Friedrich Merz put it this way on Tuesday: \"Germany will not shirk its "
+         "responsibility.\"", "Germany will not", "Friedrich Merz"),
+        # a participle's subject is an anonymous source; a nearer noun "pledges" is no verb
+        ("A senior European diplomat was blunter, saying privately that some of the pledges "
+         "amounted to “a handful of staff officers”.", "a handful", "unnamed diplomat (European)"),
+        # "X VERB ... but said": the main clause's subject, not a modifier ("US ground troops")
+        ("Trump has ruled out sending US ground troops but said Washington was willing to help, "
+         "“especially, probably, if you talk about by air”.", "especially", "Donald Trump"),
+    ],
+)  # fmt: skip
+def test_speaker_of_quotes_found_on_probe_pages(text, quote_start, speaker):
+    from storylens import actors
+
+    gaz = actors.Gazetteer.load()
+    sents = split_sentences(text)
+    qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
+    assert one(qs, quote_start).speaker == speaker

@@ -143,6 +143,7 @@ class _Lex:
     anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
     verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
+    adverbials_end: re.Pattern | None = None  # an adverbial ending a stretch (before a verb)
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
@@ -217,6 +218,7 @@ def load_lexicon() -> _Lex:
         according=according,
         aux=frozenset(w.lower() for w in raw["auxiliaries"]),
         adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
+        adverbials_end=re.compile(r"(?<!\S)(?:" + "|".join(raw["adverbials_after"]) + r")\s*$"),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
         subordinators=frozenset(raw["subordinators"]),
         clause_markers=frozenset(
@@ -691,6 +693,9 @@ class _Doc:
         if head is None:
             return None
         keys = dict(lex.role_anaphora)[head]
+        lo = max(0, pos - lex.role_anaphora_reach)
+        if _indefinite(head).search(self.text, lo, pos):
+            return None  # "A U.S. official said ... the official added": that one, unnamed
         mods = [w.strip(",.") for w in words[: len(words) - len(head.split())]]
         places: set[str] = set()
         for w in mods:
@@ -980,13 +985,18 @@ class _Doc:
                 continue
             w = wm.group()
             if w.islower() and w not in _FUNCTION_WORDS:
-                best = m
+                best = m  # the first: the main clause's ("Trump has ruled out US troops")
+                break
         if best is not None:
             return self.from_mention(best)
         seg = text[lo:hi].lstrip()
+        at = lo + (len(text[lo:hi]) - len(seg))
         wm = _WORD.match(seg)
         if wm and wm.group() in self.lex.pronoun:
-            return self.pronoun(wm.group(), lo + (len(text[lo:hi]) - len(seg)))
+            return self.pronoun(wm.group(), at)
+        am = self.lex.anon_start.match(seg)  # "A senior diplomat was blunter, saying ..."
+        if am and self._anon_ok(am):
+            return self.anonymous(am, at)
         return None
 
     # ---- verbs
@@ -1001,6 +1011,11 @@ class _Doc:
             ws = _word_back(text, max(lo, k - 30), k)
             if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
                 e = ws
+                continue
+            # "Zakharova on Thursday called", "Hegseth last week told"
+            am = self.lex.adverbials_end.search(text, max(lo, k - 60), k)
+            if am is not None and am.start() > lo:
+                e = am.start()
                 continue
             return k
         return e
@@ -1090,6 +1105,15 @@ class _Doc:
         self.speakers.insert(k, sp)
         if sp.type == "person" and sp.name not in self.gender:
             self._learn_person(sp.name, sp.pos, "person")
+
+
+@functools.lru_cache(maxsize=256)
+def _indefinite(head: str) -> re.Pattern:
+    """An indefinite introduction of ``head`` ("a U.S. official", "two senior officials")."""
+    return re.compile(
+        rf"\b(?i:a|an|one|two|three|four|several|some)\s+(?:[\w.’'-]+\s+){{0,3}}?"
+        rf"(?i:{re.escape(head)})s?\b"
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1217,26 +1241,30 @@ def _called_before(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str, int] | None
 def _sentence_attribution(
     doc: _Doc, sent: Sentence, pos: int, qspans: list[tuple[int, int]], qstarts: list[int]
 ) -> tuple[_Speaker, str] | None:
-    """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks."""
-    best = None
-    for vm in _verbs_in(doc, sent.start, sent.end):
-        if _inside(qspans, qstarts, vm.start()):
-            continue
-        d = abs(vm.start() - pos)
-        if best is None or d < best[0]:
-            best = (d, vm)
-    if best is None:
+    """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks,
+    whose subject is found (a nearer one without, such as the noun "pledges", is passed)."""
+    verbs = sorted(
+        (
+            (abs(vm.start() - pos), vm.start(), vm)
+            for vm in _verbs_in(doc, sent.start, sent.end)
+            if not _inside(qspans, qstarts, vm.start())
+        ),
+        key=lambda t: (t[0], t[1]),
+    )
+    if not verbs:
         vm = doc.lex.according.search(doc.text, sent.start, sent.end)
         if vm is None:
             return None
         sp = doc.np_after(vm.end(), sent.end)
         return (sp, " ".join(vm.group().split()), -1) if sp is not None else None
-    vm = best[1]
-    lo = sent.start
-    c = doc.text.rfind("”", sent.start, vm.start())
-    lo = max(lo, c + 1) if c >= 0 else lo
-    sp = doc.resolve_verb(vm.start(), vm.end(), lo, sent.end)
-    return (sp, vm.group(), vm.start()) if sp is not None else None
+    for _, _, vm in verbs:
+        lo = sent.start
+        c = doc.text.rfind("”", sent.start, vm.start())
+        lo = max(lo, c + 1) if c >= 0 else lo
+        sp = doc.resolve_verb(vm.start(), vm.end(), lo, sent.end)
+        if sp is not None:
+            return sp, vm.group(), vm.start()
+    return None
 
 
 def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
@@ -1324,6 +1352,13 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             if hit:
                 sp, cue = hit[0], hit[1]
                 used_verbs.add(hit[2])
+        if sp is None and kind == "direct":
+            # "Merz put it this way on Tuesday: “...”": the subject of the clause before the colon
+            colon = text.rfind(":", 0, p.open)
+            if colon >= 0 and not text[colon + 1 : p.open].strip():
+                s0 = doc.sents[doc.sent_of(colon)].start if doc.sents else 0
+                sp = doc.clause_subject(s0, colon)
+                cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
             hit = _sentence_attribution(doc, sent, p.open, qspans, qstarts)
