@@ -88,6 +88,11 @@ def test_longest_match_and_full_names(gz):
     assert got == [("Russian Foreign Ministry", "Russia's Foreign Ministry", "alias")]
 
 
+def test_groups_of_countries(gz):
+    text = "Finland and the Baltic states could contribute; the Nordic countries agreed."
+    assert actors(text, gz) == ["Finland", "Baltic states", "Nordic countries"]
+
+
 def test_possessive_not_in_surface(gz):
     for text in ["Trump's plan", "Trump’s plan", "Zelenskyy's signature"]:
         got = tags(text, gz)

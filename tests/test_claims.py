@@ -86,6 +86,8 @@ def _one(text: str, **kw):
         ("They need 3,000–5,000 troops.", "3,000–5,000 troops", 3000, 5000, "troops", "range"),
         ("It went from 10 to 20 ships.", "from 10 to 20 ships", 10, 20, "ships", "range"),
         ("Within seven to 10 days.", "seven to 10 days", 7, 10, "days", "range"),
+        # "within" bounds a single figure from above
+        ("Full strength within 90 days.", "within 90 days", None, 90, "days", "up_to"),
         (
             "Between 3 and 5 million people fled.",
             "Between 3 and 5 million people",

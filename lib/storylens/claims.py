@@ -1501,6 +1501,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and _MOTION_BEFORE.search(left, 0, qm.start("q"))
     ):
         qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
+    if qm and it.kind == "range" and _norm(qm.group("q")) == "within":
+        qm = None  # "within seven to 10 days": the range is the bound, "within" only frames it
     qual = None
     if qm:
         qual = lex.qual_of[_norm(qm.group("q"))]
