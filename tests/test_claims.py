@@ -231,6 +231,7 @@ def test_money(text, surface, value, code):
         "ISBN 978-3-16-148410-0 is printed.",
         "© 2025 Example Media.",
         "NATO's Article 5 applies.",
+        "Pete Hegseth, the 45-year-old former Fox News host, spoke.",
         "Resolution 2231 expired.",
         "See Section 3 of the act.",
         "It bought F-35 jets and S-400 systems.",
