@@ -34,7 +34,10 @@ def _records(text: str) -> tuple[list[Sentence], list[Mention]]:
     for m in _NAME.finditer(text):
         sid = next(s.sent_id for s in sents if s.start <= m.start() < s.end)
         actor, kind, aff = _GAZ[m.group()]
-        ments.append(Mention(sid, actor, kind, m.group(), m.start(), m.end(), affiliation=aff))
+        rule = "demonym" if m.group() == "Nordish" else "alias"
+        ments.append(
+            Mention(sid, actor, kind, m.group(), m.start(), m.end(), rule=rule, affiliation=aff)
+        )
     return sents, ments
 
 
@@ -226,6 +229,12 @@ def test_coding_template_and_compare():
         # the topic named as a noun phrase is nobody's act
         ("Bo Varg said the stationing of troops would be unacceptable.", "Bo Varg", "oppose"),
         ("Bo Varg considers any plans to deploy troops unacceptable.", "Bo Varg", "oppose"),
+        # a demonym before the topic word modifies it: the cue is the reporter's
+        ("Bo Varg said Nordish troops would be legitimate targets.", "Bo Varg", "oppose"),
+        ("Bo Varg said Nordish troops would be legitimate targets.", "Nordland", "neutral"),
+        # demands for the topic
+        ("Ana Lind wanted the force to be large enough to matter.", "Ana Lind", "support"),
+        ("Ana Lind said guarantees must include troops on the ground.", "Ana Lind", "support"),
         # a condition the actor attaches
         ("Ana Lind said any troops would depend on the backing of Westria.", "Ana Lind",
          "conditional"),

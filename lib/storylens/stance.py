@@ -221,12 +221,19 @@ class _SentenceView:
         self.mentions = keep
         n = len(keep)
         self.modifier = [False] * n
+        self.topic_mod = [False] * n
         self.possessive = [False] * n
         self.phrase_start = [m.start for m in keep]
         for i, m in enumerate(keep):
             self.possessive[i] = bool(_POSSESSIVE.match(text[m.end : m.end + 3]))
             if i + 1 < n and _TITLE_GAP.match(text[m.end : keep[i + 1].start]):
                 self.modifier[i] = True
+            # "Western troops would be targets": a demonym modifying the topic, not an actor
+            self.topic_mod[i] = (
+                m.rule == "demonym"
+                and text[m.end : m.end + 1] == " "
+                and cues.topic.match(text, m.end + 1) is not None
+            )
         for i in range(1, n):  # a name's phrase starts at its modifiers' start
             if self.modifier[i - 1]:
                 self.phrase_start[i] = self.phrase_start[i - 1]
@@ -240,7 +247,7 @@ class _SentenceView:
             self.absolute[i] = word in cues.absolute
 
     def candidate(self, i: int) -> bool:
-        return not (self.modifier[i] or self.possessive[i] or self.prep[i])
+        return not (self.modifier[i] or self.topic_mod[i] or self.possessive[i] or self.prep[i])
 
     def group(self, head: int, pos: int) -> list[str]:
         """The head's actor plus the names coordinated with it ("A, B and C"), before ``pos``."""
@@ -250,7 +257,7 @@ class _SentenceView:
             m = self.mentions[j]
             if m.end > pos:
                 break
-            if self.modifier[j]:
+            if self.modifier[j] or self.topic_mod[j]:
                 continue
             if not self.candidate(j) or not _CONNECTOR.match(
                 self.text[right : self.phrase_start[j]]
