@@ -631,3 +631,23 @@ def test_title_of_a_plain_text_page(tmp_path: Path, head: str, title: str) -> No
     (tmp_path / "a.txt").write_text(f"{head}\n\n{body}\n", encoding="utf-8")
     arts = read_corpus(tmp_path).articles
     assert arts.loc[0, "title"] == title
+
+
+@pytest.mark.parametrize(
+    ("body", "wire"),
+    [
+        ("PARIS, Sept 4 (Reuters) - Twenty-six countries have committed troops, officials said.",
+         "Reuters"),
+        ("MOSCOW, August 28. /TASS/. Moscow considers the plans unacceptable, officials said.",
+         "TASS"),
+        ("KYIV, Ukraine (AP) — Russia launched drones overnight, the air force said on Monday.",
+         "AP"),
+        # an agency named in a sentence is no dateline credit
+        ("The minister told Reuters (Reuters) that the talks would resume next week.", ""),
+    ],
+)  # fmt: skip
+def test_wire_from_a_body_dateline(tmp_path: Path, body: str, wire: str) -> None:
+    (tmp_path / "a.txt").write_text(f"Allies weigh a force for Ukraine\n\n{body}\n", "utf-8")
+    row = read_corpus(tmp_path).articles.iloc[0]
+    assert row["wire"] == wire
+    assert ("wire=file" in row["meta_source"]) == bool(wire)

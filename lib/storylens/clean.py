@@ -772,6 +772,27 @@ def _pull_quotes(
 # Public entry point
 
 
+@functools.cache
+def _dateline_wire_re() -> re.Pattern[str]:
+    agencies = sorted({str(a) for a in _raw_config().get("wire_agencies", [])}, key=len)[::-1]
+    alt = "|".join(re.escape(a) for a in agencies) or r"(?!)"
+    # "PARIS, Sept 4 (Reuters) -", "MOSCOW, August 28. /TASS/.", "KYIV, Ukraine (AP) —"
+    return re.compile(
+        rf"^[A-ZÀ-Ý][A-ZÀ-Ý .’'-]{{1,40}}(?:,[^()/\n]{{1,40}}?)?\s*[(/]\s*(?P<wire>{alt})\s*[)/]"
+    )
+
+
+def dateline_wire(text: str, *, paragraphs: int = 3) -> str:
+    """The news agency a body dateline credits in the first ``paragraphs`` paragraphs of a
+    cleaned text ("PARIS, Sept 4 (Reuters) - ..." -> "Reuters"), or ""."""
+    rx = _dateline_wire_re()
+    for para in text.split("\n\n", paragraphs)[:paragraphs]:
+        m = rx.match(para.strip())
+        if m:
+            return m.group("wire")
+    return ""
+
+
 def split_lines(text: str) -> list[str]:
     """The cleaner's lines: non-empty stripped lines of ``text`` (paragraphs of loader output)."""
     return [s for s in (part.strip() for part in text.split("\n")) if s]

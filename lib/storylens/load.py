@@ -25,7 +25,8 @@ Metadata inferred from a file (``meta_source`` says ``file``): title from HTML
 ``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading, or a short first line without final
 punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or
 the holder of a copyright line ("© 2024 Example Times"); published from HTML metadata or a
-"Published ..." / date-only line with a full date (never guessed from weekdays).
+"Published ..." / date-only line with a full date (never guessed from weekdays); wire from an
+agency credited in a body dateline ("PARIS, Sept 4 (Reuters) - ...", "MOSCOW, August 28. /TASS/.").
 
 A manifest (``manifest.csv`` in the folder, or ``manifest=path``) can give ``doc_id``,
 ``outlet``, ``published``, ``title``, ``byline``, ``wire`` and ``*_evidence`` columns per
@@ -57,7 +58,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from storylens.clean import clean_text, parse_byline, parse_copyright_holder, parse_date
+from storylens.clean import (
+    clean_text,
+    dateline_wire,
+    parse_byline,
+    parse_copyright_holder,
+    parse_date,
+)
 from storylens.model import Furniture
 
 __all__ = [
@@ -794,7 +801,7 @@ def read_article(
         "published": published,
         "title": info["title"] or _first_short_line(cleaned),
         "byline": byline,
-        "wire": "",
+        "wire": dateline_wire(cleaned),
         "encoding": encoding,
         "format": fmt,
         "raw_text": raw_text,
