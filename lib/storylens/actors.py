@@ -523,6 +523,8 @@ def _headline(text: str, pos: int) -> bool:
     """Is the line around ``pos`` in title case ("Advisers Weigh Options to Guarantee ...")?"""
     lo = text.rfind("\n", 0, pos) + 1
     hi = text.find("\n", pos)
+    if (hi if hi >= 0 else len(text)) - lo > 400:
+        return False  # a paragraph, not a headline (more than 30 words in any case)
     words = [w for w in _WORDS.findall(text, lo, hi if hi >= 0 else len(text))]
     words = [w for w in words if w not in _SMALL_WORDS]
     if len(words) < 3 or len(words) > 30:

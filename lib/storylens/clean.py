@@ -112,10 +112,20 @@ def _make_regex_rule(spec: dict) -> LinePredicate:
     all_res = [re.compile(p, flags) for p in spec.get("all", [])]
     none_res = [re.compile(p, flags) for p in spec.get("none", [])]
     within = _limits(spec)
+    # `prefilter`: strings one of which every match contains (lower case): the regexes run
+    # only on lines holding one (they are tried at every position of long lines)
+    needles = tuple(str(n).lower() for n in spec.get("prefilter", []))
 
     def rule(ln: _Line) -> bool:
         if not within(ln):
             return False
+        if needles:
+            low = ln.lower
+            for n in needles:
+                if n in low:
+                    break
+            else:
+                return False
         text = ln.text
         # plain loops (not any()/all() over generators): this runs for every line
         if any_res:

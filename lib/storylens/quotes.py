@@ -144,6 +144,7 @@ class _Lex:
     verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
     adverbials_end: re.Pattern | None = None  # an adverbial ending a stretch (before a verb)
+    adverbial_ends: frozenset[str] = frozenset()  # lowercased words adverbials_end can end with
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
@@ -219,6 +220,10 @@ def load_lexicon() -> _Lex:
         aux=frozenset(w.lower() for w in raw["auxiliaries"]),
         adverbials=re.compile(r"(?:,?\s*(?:" + "|".join(raw["adverbials_after"]) + r")\b,?)+"),
         adverbials_end=re.compile(r"(?<!\S)(?:" + "|".join(raw["adverbials_after"]) + r")\s*$"),
+        # the literal words of those patterns: a match ends with one of them (or a year)
+        adverbial_ends=frozenset(
+            w.lower() for p in raw["adverbials_after"] for w in re.findall(r"[A-Za-z]{2,}", p)
+        ),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
         subordinators=frozenset(raw["subordinators"]),
         clause_markers=frozenset(
@@ -1012,11 +1017,14 @@ class _Doc:
             if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
                 e = ws
                 continue
-            # "Zakharova on Thursday called", "Hegseth last week told"
-            am = self.lex.adverbials_end.search(text, max(lo, k - 60), k)
-            if am is not None and am.start() > lo:
-                e = am.start()
-                continue
+            # "Zakharova on Thursday called", "Hegseth last week told" (the regex only when the
+            # word before is one an adverbial can end with: it is tried at every position)
+            last = text[ws:k].lower() if ws >= 0 else ""
+            if last in self.lex.adverbial_ends or last.isdigit():
+                am = self.lex.adverbials_end.search(text, max(lo, k - 60), k)
+                if am is not None and am.start() > lo:
+                    e = am.start()
+                    continue
             return k
         return e
 
@@ -1545,16 +1553,17 @@ def _coordinated_verb(doc: _Doc, s: Sentence, vm: re.Match) -> re.Match | None:
     text, lex = doc.text, doc.lex
     if lex.coordinated is None:
         return None
-    pos = vm.end()
-    m = lex.adverbials.match(text, pos)
-    pos = m.end() if m else pos
-    if _THAT.match(text, pos, min(s.end, pos + 70)):
-        return None
+    # the next speech verb of the sentence first (most verbs have none): cheap
     k = bisect.bisect_right(doc.v_starts, vm.start())
     if k == len(doc.v_starts) or doc.verbs[k].end() > s.end:
         return None
     later = doc.verbs[k]
     if lex.kind.get(_verb_key(later.group())) != "speech":
+        return None
+    pos = vm.end()
+    m = lex.adverbials.match(text, pos)
+    pos = m.end() if m else pos
+    if _THAT.match(text, pos, min(s.end, pos + 70)):
         return None
     between = text[pos : later.start()]
     if any(c in between for c in '"“”;:') or len(between.split()) > _COORDINATED_MAX_WORDS:
