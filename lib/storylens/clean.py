@@ -321,17 +321,25 @@ def _make_dateline_rule(spec: dict) -> LinePredicate:
     filler |= {str(k).lower() for k in cfg["months"]}
     max_words = int(spec.get("max_words", 16))
 
-    def rule(ln: _Line) -> bool:
-        if ln.n_words > max_words or not parse_date(ln.text):
-            return False
-        if lead.match(ln.text):
-            return True
-        rest = ln.text
+    def date_only(text: str) -> bool:
+        rest = text
         for p in patterns:
             rest = p.sub(" ", rest)
         return all(w in filler for w in _words(rest) if not w.isdigit())
 
+    def rule(ln: _Line) -> bool:
+        if ln.n_words > max_words or not parse_date(ln.text):
+            return False
+        if lead.match(ln.text) or date_only(ln.text):
+            return True
+        # "Commentary | 8 September 2025 | European Security Programme": a date between bars
+        parts = _BAR_SPLIT.split(ln.text)
+        return len(parts) > 1 and any(parse_date(p) and date_only(p) for p in parts)
+
     return rule
+
+
+_BAR_SPLIT = re.compile(r"\s+[|·•]\s+")
 
 
 # ---------------------------------------------------------------------------------------------
