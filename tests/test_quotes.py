@@ -674,6 +674,29 @@ def test_definite_description_names_a_person_of_the_article(text, speaker):
         # a participle's subject is an anonymous source; a nearer noun "pledges" is no verb
         ("A senior European diplomat was blunter, saying privately that some of the pledges "
          "amounted to “a handful of staff officers”.", "a handful", "unnamed diplomat (European)"),
+        # a colon after a clause with no speech verb, the person named first
+        ("Danish Prime Minister Mette Frederiksen, whose country is ready to help, was blunter: "
+         "«Putin only understands strength.»", "Putin only", "Mette Frederiksen"),
+        ("Italian Prime Minister Giorgia Meloni's position was unchanged: “Italy will not send "
+         "its soldiers.”", "Italy will not", "Giorgia Meloni"),
+        # attribution-only verbs
+        ("As Kaja Kallas, the EU's foreign policy chief, has put it, guarantees \"are only as "
+         "strong as the forces behind them\".", "are only", "Kaja Kallas"),
+        ("His foreign minister, Andrii Sybiha, welcomed on social media “a first concrete "
+         "result” of months of work.", "a first", "Andrii Sybiha"),
+        ("Foreign Minister Sergei Lavrov repeated that Russia would not accept «any foreign "
+         "military contingent».", "any foreign", "Sergey Lavrov"),
+        # a verb after the quote in a new coordinated clause is not its attribution
+        ("Vladimir Putin declared that Western troops would be \"legitimate targets\", and "
+         "Sergey Lavrov has dismissed the guarantees as \"a road to nowhere\".",
+         "legitimate", "Vladimir Putin"),
+        ("Vladimir Putin declared that Western troops would be \"legitimate targets\", and "
+         "Sergey Lavrov has dismissed the guarantees as \"a road to nowhere\".",
+         "a road", "Sergey Lavrov"),
+        # a partial quote's speaker is known to a later "he said" in the same pass
+        ("Sir Keir Starmer spoke first.\n\nBut the prime minister warned that Vladimir Putin "
+         "\"cannot be trusted\" to honour a deal.\n\n\"We need a ceasefire that holds,\" he "
+         "said.", "We need", "Keir Starmer"),
         # "X VERB ... but said": the main clause's subject, not a modifier ("US ground troops")
         ("Trump has ruled out sending US ground troops but said Washington was willing to help, "
          "“especially, probably, if you talk about by air”.", "especially", "Donald Trump"),

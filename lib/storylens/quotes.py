@@ -827,6 +827,14 @@ class _Doc:
             # only the clause's own subject: from the last clause break
             cut = max(seg.rfind(", "), seg.rfind("; "), seg.rfind(" — "))
             seg = seg[cut + 2 :].strip() if cut >= 0 else seg
+            # ... and after a sentence adverb or a conjunction ("But the prime minister")
+            first, _, rest = seg.partition(" ")
+            if rest and first.lower().strip(",") in self.lex.not_subjects:
+                seg = rest.strip()
+            # ... and after a time clause ("a day after European leaders said")
+            cm = _SUBORDINATE_CUT.search(seg)
+            if cm is not None:
+                seg = seg[cm.end() :].strip()
         words = seg.split()
         possessive = words[:1] and words[0][:1].isupper() and words[0].endswith(("’s", "'s"))
         if not (2 <= len(words) <= 8) or not (
@@ -1004,6 +1012,21 @@ class _Doc:
             return self.anonymous(am, at)
         return None
 
+    def opening_person(self, lo: int, hi: int) -> _Speaker | None:
+        """The person named at the start of ``text[lo:hi]`` after title words only ("Danish
+        Prime Minister Mette Frederiksen, whose ..., was blunter", "Italian Prime Minister
+        Giorgia Meloni's position was"), else None."""
+        k = bisect.bisect_left(self.m_starts, lo)
+        while k < len(self.mentions) and self.mentions[k].start < hi:
+            m = self.mentions[k]
+            k += 1
+            if m.actor_type != "person":
+                continue
+            if self._only_caps_between(lo, m.start):
+                return self.from_mention(m)
+            return None
+        return None
+
     # ---- verbs
     def skip_aux_back(self, lo: int, pos: int) -> int:
         """Move left from ``pos`` over spaces and auxiliaries/adverbs ('has also')."""
@@ -1115,6 +1138,12 @@ class _Doc:
             self._learn_person(sp.name, sp.pos, "person")
 
 
+#: Where a new coordinated clause starts: ", and", ", but", "; ".
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+#: A subordinate clause ending before a subject: "a day after European leaders said".
+_SUBORDINATE_CUT = re.compile(r".*\b(?:after|before|since|until|when|while|as|because|than)\s+")
+
+
 @functools.lru_cache(maxsize=256)
 def _indefinite(head: str) -> re.Pattern:
     """An indefinite introduction of ``head`` ("a U.S. official", "two senior officials")."""
@@ -1190,6 +1219,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
             return None
+        if _NEW_CLAUSE.match(gap):
+            return None  # '"legitimate targets", and Lavrov has dismissed ...': a new clause
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
@@ -1251,13 +1282,19 @@ def _sentence_attribution(
 ) -> tuple[_Speaker, str] | None:
     """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks,
     whose subject is found (a nearer one without, such as the noun "pledges", is passed)."""
+    text = doc.text
+
+    def other_clause(vm: re.Match) -> bool:
+        """A verb after the quote, past a new coordinated clause (", and Lavrov dismissed")."""
+        return vm.start() > pos and _NEW_CLAUSE.search(text, pos, vm.start()) is not None
+
     verbs = sorted(
         (
-            (abs(vm.start() - pos), vm.start(), vm)
+            (other_clause(vm), abs(vm.start() - pos), vm.start(), vm)
             for vm in _verbs_in(doc, sent.start, sent.end)
             if not _inside(qspans, qstarts, vm.start())
         ),
-        key=lambda t: (t[0], t[1]),
+        key=lambda t: t[:3],
     )
     if not verbs:
         vm = doc.lex.according.search(doc.text, sent.start, sent.end)
@@ -1265,7 +1302,7 @@ def _sentence_attribution(
             return None
         sp = doc.np_after(vm.end(), sent.end)
         return (sp, " ".join(vm.group().split()), -1) if sp is not None else None
-    for _, _, vm in verbs:
+    for *_, vm in verbs:
         lo = sent.start
         c = doc.text.rfind("”", sent.start, vm.start())
         lo = max(lo, c + 1) if c >= 0 else lo
@@ -1333,6 +1370,19 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         own.append(after or before)
         flags.append((after is not None, before is not None))
         found = after or before
+        remembered = found
+        if found is None and _kind(doc, p, False, False) == "partial":
+            sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
+            remembered = _sentence_attribution(doc, sent, p.open, qspans, qstarts)
+        if remembered is not None:
+            # known to the pronouns of later pieces, in text order ('"...," he said' after
+            # "the prime minister warned that Putin “cannot be trusted”")
+            sp0 = remembered[0]
+            doc.remember(
+                _Speaker(
+                    sp0.name, sp0.type, sp0.surface, max(sp0.pos, p.open), sp0.gender, sp0.noun
+                )
+            )
         if found is not None and p.chain not in chain_speaker:
             chain_speaker[p.chain] = found
     last_direct: tuple[_Piece, _Speaker] | None = None
@@ -1365,7 +1415,7 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             colon = text.rfind(":", 0, p.open)
             if colon >= 0 and not text[colon + 1 : p.open].strip():
                 s0 = doc.sents[doc.sent_of(colon)].start if doc.sents else 0
-                sp = doc.clause_subject(s0, colon)
+                sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
                 cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
