@@ -468,6 +468,9 @@ def test_parse_date(text: str, iso: str) -> None:
         ("Copyright © 2025 Example Wire", "Example Wire"),
         ("Copyright 2019-2025, The Example Independent", "The Example Independent"),
         ("All rights reserved.", ""),
+        ("Copyright © euronews 2025", "euronews"),  # a lower-case brand, the year after it
+        ("© 2025 Deutsche Welle | Privacy Policy | Legal notice", "Deutsche Welle"),
+        ("© 2025 by the author", ""),
     ],
 )
 def test_parse_copyright_holder(line: str, holder: str) -> None:

@@ -651,3 +651,16 @@ def test_wire_from_a_body_dateline(tmp_path: Path, body: str, wire: str) -> None
     row = read_corpus(tmp_path).articles.iloc[0]
     assert row["wire"] == wire
     assert ("wire=file" in row["meta_source"]) == bool(wire)
+
+
+def test_outlet_from_an_html_footer(tmp_path: Path) -> None:
+    """The footer is not text, but its copyright line names the outlet."""
+    page = (
+        "<html><head><title>Allies weigh a force</title></head><body><article><p>Officials "
+        "said on Tuesday that the talks in Paris would resume next week after a pause.</p>"
+        "</article><footer><p>© 2025 Example Welle | Privacy Policy</p></footer></body></html>"
+    )
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    row = read_corpus(tmp_path).articles.iloc[0]
+    assert row["outlet"] == "Example Welle"
+    assert "Privacy" not in row["text"]

@@ -236,10 +236,16 @@ def parse_copyright_holder(line: str) -> str:
     m = _HOLDER_RE.search(line[:300])
     if not m:
         return ""
-    holder = m.group("holder").strip()
-    if not holder[:1].isupper() or holder.lower().startswith(("all rights", "copyright")):
+    holder = _YEAR_AFTER_HOLDER.sub("", m.group("holder").strip())  # "© euronews 2025"
+    if holder.lower().startswith(("all rights", "copyright")):
         return ""
+    if not holder[:1].isupper() and not (holder.isalpha() and holder not in _NOT_HOLDERS):
+        return ""  # a lower-case brand stands alone ("© 2025 euronews")
     return holder
+
+
+_YEAR_AFTER_HOLDER = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
+_NOT_HOLDERS = frozenset({"all", "by", "the", "and", "for", "this", "our", "its", "reserved"})
 
 
 def _byline_rule(ln: _Line) -> bool:

@@ -24,8 +24,9 @@ HTML ``<figcaption>`` elements are removed by the loader and listed with ``line_
 Metadata inferred from a file (``meta_source`` says ``file``): title from HTML
 ``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading, or a short first line without final
 punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or
-the holder of a copyright line ("© 2024 Example Times"); published from HTML metadata or a
-"Published ..." / date-only line with a full date (never guessed from weekdays); wire from an
+the holder of a copyright line ("© 2024 Example Times", also in an HTML page's footer);
+published from HTML metadata or a "Published ..." / date-only line with a full date (never
+guessed from weekdays); wire from an
 agency credited in a body dateline ("PARIS, Sept 4 (Reuters) - ...", "MOSCOW, August 28. /TASS/.").
 
 A manifest (``manifest.csv`` in the folder, or ``manifest=path``) can give ``doc_id``,
@@ -433,7 +434,12 @@ def _html_paragraphs(text: str) -> tuple[list[_Para], dict[str, str], list[str]]
             if type(node) is NavigableString or type(node) is CData:  # not comments, doctype...
                 out.append(str(node))
             continue
-        if not isinstance(node, Tag) or node.name in drop:
+        if not isinstance(node, Tag):
+            continue
+        if node.name in drop:
+            if node.name == "footer" and not meta.get("outlet"):
+                # the page's footer is not text, but its copyright line names the outlet
+                meta["outlet"] = _footer_holder(node.get_text("\n"))
             continue
         name = node.name
         if name == "figcaption":
@@ -457,6 +463,16 @@ def _html_paragraphs(text: str) -> tuple[list[_Para], dict[str, str], list[str]]
         if para is not None:
             paras.append(para)
     return paras, meta, captions
+
+
+def _footer_holder(text: str) -> str:
+    """The holder of the first copyright line of a page footer's text, or ""."""
+    for line in text.splitlines():
+        if "©" in line or "copyright" in line.lower():
+            holder = parse_copyright_holder(_collapse(line))
+            if holder:
+                return holder
+    return ""
 
 
 def _wholly_emphasised(tag) -> bool:
