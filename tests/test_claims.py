@@ -232,6 +232,7 @@ def test_money(text, surface, value, code):
         "© 2025 Example Media.",
         "NATO's Article 5 applies.",
         "Pete Hegseth, the 45-year-old former Fox News host, spoke.",
+        "The plan was agreed in Paris.[3] Officials said little.",
         "Resolution 2231 expired.",
         "See Section 3 of the act.",
         "It bought F-35 jets and S-400 systems.",
