@@ -697,6 +697,9 @@ def test_definite_description_names_a_person_of_the_article(text, speaker):
         ("Sir Keir Starmer spoke first.\n\nBut the prime minister warned that Vladimir Putin "
          "\"cannot be trusted\" to honour a deal.\n\n\"We need a ceasefire that holds,\" he "
          "said.", "We need", "Keir Starmer"),
+        # a partial quote in one clause, a verb in a later subordinate one
+        ("Vladimir Putin warned Friday that Western troops would be \"legitimate targets,\" a day "
+         "after European leaders said 26 countries were ready.", "legitimate", "Vladimir Putin"),
         # "X VERB ... but said": the main clause's subject, not a modifier ("US ground troops")
         ("Trump has ruled out sending US ground troops but said Washington was willing to help, "
          "“especially, probably, if you talk about by air”.", "especially", "Donald Trump"),
@@ -709,3 +712,17 @@ def test_speaker_of_quotes_found_on_probe_pages(text, quote_start, speaker):
     sents = split_sentences(text)
     qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
     assert one(qs, quote_start).speaker == speaker
+
+
+def test_bare_plural_role_subject():
+    """'European leaders said ...': a role subject without a determiner (a plural role noun
+    after capitalised modifiers)."""
+    from storylens import actors
+
+    gaz = actors.Gazetteer.load()
+    text = "European leaders said the force was ready."
+    sents = split_sentences(text)
+    qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
+    assert [(q.speaker, q.speaker_type, q.quote) for q in qs] == [
+        ("European leaders", "role", "the force was ready")
+    ]

@@ -235,6 +235,15 @@ def test_coding_template_and_compare():
         # demands for the topic
         ("Ana Lind wanted the force to be large enough to matter.", "Ana Lind", "support"),
         ("Ana Lind said guarantees must include troops on the ground.", "Ana Lind", "support"),
+        # a clause whose subject is no actor inherits nobody's stance
+        ("Ostmark: 26 countries pledge troops for the force.", "Ostmark", "neutral"),
+        # ... while a clause with no subject at all inherits the sentence's
+        ("Ana Lind has ruled out ground troops but on Tuesday appeared to leave the door open to "
+         "other support for the force.", "Ana Lind", "mixed"),
+        ("Bo Varg said foreign forces near the border were a threat.", "Bo Varg", "oppose"),
+        ("Cy Moor said Westria would be present from the first day with troops.", "Cy Moor",
+         "support"),
+        ("Ana Lind said Nordland could provide the troops.", "Ana Lind", "support"),
         # a condition the actor attaches
         ("Ana Lind said any troops would depend on the backing of Westria.", "Ana Lind",
          "conditional"),

@@ -837,8 +837,15 @@ class _Doc:
                 seg = seg[cm.end() :].strip()
         words = seg.split()
         possessive = words[:1] and words[0][:1].isupper() and words[0].endswith(("’s", "'s"))
+        bare_plural = (  # "European leaders said", "Western diplomats say"
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() for w in words[:-1])
+            and words[-1].islower()
+            and words[-1].endswith("s")
+            and words[-1] in self.lex.role_nouns
+        )
         if not (2 <= len(words) <= 8) or not (
-            words[0] in ("The", "the", "A", "a", "An", "an") or possessive
+            words[0] in ("The", "the", "A", "a", "An", "an") or possessive or bare_plural
         ):
             return None
         if any(w.lower() in self.lex.kind for w in words):
@@ -1140,6 +1147,10 @@ class _Doc:
 
 #: Where a new coordinated clause starts: ", and", ", but", "; ".
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
+#: A subordinate clause after a quote: '"legitimate targets," a day after leaders said'.
+_LATER_CLAUSE = re.compile(
+    r"[\s,]*(?:[\w’'-]+\s+){0,3}?(?:after|before|when|since|until|because)\s", re.IGNORECASE
+)
 #: A subordinate clause ending before a subject: "a day after European leaders said".
 _SUBORDINATE_CUT = re.compile(r".*\b(?:after|before|since|until|when|while|as|because|than)\s+")
 
@@ -1219,8 +1230,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
             return None
-        if _NEW_CLAUSE.match(gap):
-            return None  # '"legitimate targets", and Lavrov has dismissed ...': a new clause
+        if _NEW_CLAUSE.match(gap) or _LATER_CLAUSE.match(gap):
+            return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
@@ -1283,10 +1294,18 @@ def _sentence_attribution(
     """The speech (or attribution) verb of the sentence nearest ``pos``, outside quote marks,
     whose subject is found (a nearer one without, such as the noun "pledges", is passed)."""
     text = doc.text
+    k = bisect.bisect_right(qstarts, pos) - 1
+    q_end = qspans[k][1] if k >= 0 and qspans[k][0] <= pos < qspans[k][1] else pos
 
     def other_clause(vm: re.Match) -> bool:
-        """A verb after the quote, past a new coordinated clause (", and Lavrov dismissed")."""
-        return vm.start() > pos and _NEW_CLAUSE.search(text, pos, vm.start()) is not None
+        """A verb after the quote, past a new coordinated clause (", and Lavrov dismissed") or
+        a subordinate one ('"legitimate targets," a day after leaders said')."""
+        if vm.start() <= pos:
+            return False
+        return (
+            _NEW_CLAUSE.search(text, q_end, vm.start()) is not None
+            or _LATER_CLAUSE.match(text, q_end, vm.start()) is not None
+        )
 
     verbs = sorted(
         (

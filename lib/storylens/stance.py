@@ -365,6 +365,8 @@ def _owners(
     poss = view.possessor(lo, pos)
     if poss:
         return [(a, "action") for a in poss]
+    if not _SUBJECTLESS.match(view.text, lo, pos):
+        return []  # the clause has a subject that is no actor ("26 countries pledge troops")
     first = view.first_subject(pos)
     return [(a, "action") for a in first[0]] if first else []
 
@@ -392,6 +394,17 @@ def decide(labels: Sequence[str]) -> str:
     return "support" if s > o else "oppose"
 
 
+#: The words a clause without a subject of its own may hold before its verb ("... but has
+#: since ruled out"): it inherits the sentence's first subject.
+_SUBJECTLESS = re.compile(
+    r"[\s,;:—–-]*(?:(?:and|but|or|then|also|yet|so|however|while|has|have|had|is|are|was|were|"
+    r"will|would|could|can|may|might|must|should|did|does|do|not|n['’]t|already|still|"
+    r"repeatedly|previously|since|never|now|later|earlier|again|only|just|even|publicly|"
+    r"privately|reportedly|firmly|flatly|effectively|initially|"
+    r"on \w+day|(?:last|this|next) (?:week|month|year)|appear(?:s|ed)? to|seem(?:s|ed)? to)"
+    r"\b[\s,]*)*$",
+    re.IGNORECASE,
+)
 #: A cue starting this close after the previous one (no clause break between) is its object.
 _COMPLEMENT_GAP = 12
 _BREAK = re.compile(r"[,;:.!?—–]")
