@@ -86,6 +86,23 @@ def _one(text: str, **kw):
         ("They need 3,000–5,000 troops.", "3,000–5,000 troops", 3000, 5000, "troops", "range"),
         ("It went from 10 to 20 ships.", "from 10 to 20 ships", 10, 20, "ships", "range"),
         ("Within seven to 10 days.", "seven to 10 days", 7, 10, "days", "range"),
+        # thousands grouped by spaces, as in European copy
+        (
+            "No more than 10 000 soldiers.",
+            "No more than 10 000 soldiers",
+            None,
+            10000,
+            "troops",
+            "up_to",
+        ),
+        (
+            "Some 12\u00a0000 soldiers.",
+            "Some 12\u00a0000 soldiers",
+            10800,
+            13200,
+            "troops",
+            "approx",
+        ),
         # "within" bounds a single figure from above
         ("Full strength within 90 days.", "within 90 days", None, 90, "days", "up_to"),
         (

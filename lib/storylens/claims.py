@@ -307,19 +307,20 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     wordseq = rf"\b{w}(?:(?:-|\s+|{and_join}){w}|{half})*\b"
     short = _alt(lex.short_scales)
     frac = f"[{_FRACTION_CHARS}]"
+    # thousands grouped by commas, or by (no-break, thin) spaces as in European copy ("10 000")
     digits = (
-        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])" + frac + "?"
+        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+        r"(?:\.\d+)?(?![\d])" + frac + "?"
         rf"(?:\s*{scale}\b|{short}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
     # The same two alternatives as separate scans (merged in _atoms): the digit one written to
     # start with its digit so that the regex engine skips straight to digits. "(?<![\w.,])\d"
     # is "\d(?<![\w.,]\d)", "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
-    head = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)"
+    head = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
     assert digits.startswith(head)
-    lex.re_digits_cs = _case_sensitive_twin(
-        re.compile(r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*)" + digits[len(head) :], re.I)
-    )
+    twin = r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
+    lex.re_digits_cs = _case_sensitive_twin(re.compile(twin + digits[len(head) :], re.I))
     lex.re_words_cs = _case_sensitive_twin(re.compile(wordseq, re.IGNORECASE))
 
     mult = _alt(lex.vague_mult)
@@ -729,7 +730,12 @@ def _parse_number_words(phrase: str) -> float | None:
     return total + current + extra
 
 
-_DIGIT_PARTS = re.compile(r"([\d,]*\d(?:\.\d+)?)([" + _FRACTION_CHARS + r"]?)\s*([A-Za-z]*)")
+_DIGIT_PARTS = re.compile(
+    r"((?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|[\d,]*\d)(?:\.\d+)?)(["
+    + _FRACTION_CHARS
+    + r"]?)\s*([A-Za-z]*)"
+)
+_GROUP_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -741,7 +747,7 @@ def _lexicon_digit_value(s: str) -> tuple[float, bool, str]:
 def _digit_value(s: str, lex: _Lex) -> tuple[float, bool, str]:
     """(value, has_scale, short_scale_suffix) of a digit atom such as '30,000', '3½', '1.5bn'."""
     m = _DIGIT_PARTS.match(s)
-    value = float(m.group(1).replace(",", ""))
+    value = float(m.group(1).translate(_GROUP_SEPARATORS))
     if m.group(2):
         value += lex.ufrac[m.group(2)]
     suffix = m.group(3).lower()
