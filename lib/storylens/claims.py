@@ -143,6 +143,10 @@ class _Lex:
     # re_mask_fast plus an empty "stop" match where it fails at the end of a number / a word
     re_mask_stops: tuple[re.Pattern, re.Pattern] | None = field(repr=False, default=None)
     re_qual: re.Pattern = field(repr=False, default=None)
+    # "went up to 134": a motion verb before "up to" (claims_numbers.yaml motion_verbs)
+    re_motion_before: re.Pattern = field(repr=False, default=None)
+    # "150 people were killed" (claims_units.yaml casualty_words, casualty_fillers)
+    re_casualty_after: re.Pattern = field(repr=False, default=None)
     re_head: re.Pattern = field(repr=False, default=None)
     re_cur_left: re.Pattern = field(repr=False, default=None)
     re_cur_right: re.Pattern = field(repr=False, default=None)
@@ -299,6 +303,7 @@ def lexicon() -> _Lex:
 
 
 def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
+    motion_verbs = num["motion_verbs"]
     words = _alt(lex.word_values)
     scale = _alt(lex.scales)
     w = rf"(?:{words}|{scale}|a(?=\s+{scale}\b))"
@@ -363,6 +368,11 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
 
     lex.re_qual = re.compile(
         rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*$", re.IGNORECASE
+    )
+    lex.re_motion_before = re.compile(rf"\b(?:{_alt(motion_verbs)})\s+$", re.IGNORECASE)
+    lex.re_casualty_after = re.compile(
+        rf"(?:\s+(?:{_alt(units['casualty_fillers'])}))*\s+(?:{_alt(units['casualty_words'])})\b",
+        re.IGNORECASE,
     )
     heads = _alt(lex.head_unit)
     lex.re_head = re.compile(
@@ -1229,17 +1239,6 @@ def _is_verb(w: str, lex: _Lex) -> bool:
     return w in lex.ctx_verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
 
 
-_CASUALTY_AFTER = re.compile(
-    r"(?:\s+(?:have|has|had|were|was|are|is|been|now|reportedly|already|confirmed))*"
-    r"\s+(?:killed|dead|died|wounded|injured)\b",
-    re.IGNORECASE,
-)
-_MOTION_BEFORE = re.compile(
-    r"\b(?:go|goes|went|gone|going|move[sd]?|moving|rose|risen|rise[sn]?|rising|climb(?:s|ed|ing)?"
-    r"|jump(?:s|ed|ing)?|shot|tick(?:s|ed|ing)?|crept|revised|push(?:es|ed|ing)?|edged?"
-    r"|inch(?:es|ed|ing)?)\s+$",
-    re.IGNORECASE,
-)
 
 
 def _head_match(text: str, pos: int, end: int, lex: _Lex) -> re.Match | None:
@@ -1504,7 +1503,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     if (
         qm
         and qm.group("q").lower().startswith("up")
-        and _MOTION_BEFORE.search(left, 0, qm.start("q"))
+        and lex.re_motion_before.search(left, 0, qm.start("q"))
     ):
         qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
     if qm and it.kind == "range" and _norm(qm.group("q")) == "within":
@@ -1579,7 +1578,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             else:
                 it.unit = lex.head_unit[head]
                 it.head = head
-                if it.unit == "people" and _CASUALTY_AFTER.match(text, hm.end(), se):
+                if it.unit == "people" and lex.re_casualty_after.match(text, hm.end(), se):
                     it.unit = "casualties"  # "150 people were killed" counts as "150 killed"
             pos = hm.end()
     # "an army of 800,000" / "a brigade of 5,000 soldiers"
