@@ -1239,8 +1239,6 @@ def _is_verb(w: str, lex: _Lex) -> bool:
     return w in lex.ctx_verbs or (len(w) > 4 and w.endswith(("ed", "ing")))
 
 
-
-
 def _head_match(text: str, pos: int, end: int, lex: _Lex) -> re.Match | None:
     """``lex.re_head`` at ``pos``, unless the head it reaches over other words is a time unit
     that a time expression of its own holds: "up from 600 last week", "5,000 nurses next year"
