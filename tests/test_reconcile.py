@@ -363,3 +363,10 @@ def test_seeds_end_to_end():
         assert row_with(by_surface[a][0], by_surface[b][0])["verdict"] in ("consistent", "derived")
     r = row_with(by_surface["up to 30,000 troops"][0], by_surface["around 30,000 troops"][0])
     assert r["verdict"] == "different_referents"
+
+
+def test_formed_by_unit_alone():
+    from storylens.reconcile import formed_by_unit_alone
+
+    got = formed_by_unit_alone(pd.Series(["troops", "troops | peacekeeping", "countries | pledged"]))
+    assert got.tolist() == [True, False, False]

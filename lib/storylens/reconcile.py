@@ -157,6 +157,13 @@ def _num(v) -> float | None:
     return None if math.isnan(f) else f
 
 
+def formed_by_unit_alone(referents: pd.Series) -> pd.Series:
+    """Per group referent: True when it names a unit only ("troops"), with no modifiers
+    ("troops | peacekeeping"). Such a group was formed by unit alone: its claims may count
+    quite different things, so a ``conflicting`` verdict there needs reading by hand."""
+    return ~referents.astype(str).str.contains("|", regex=False)
+
+
 def _labels(referent: str) -> tuple[str, ...]:
     if "|" not in referent:
         return ()

@@ -27,7 +27,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from storylens.reconcile import fmt_interval
+from storylens.reconcile import fmt_interval, formed_by_unit_alone
 from storylens.viz.overview import outlet_labels, shown_note, top_outlets
 
 __all__ = [
@@ -423,8 +423,9 @@ def group_plot(
         return _empty("no group holds two or more claims"), data.assign(shown=pd.Series(dtype=bool))
     # a referent with modifiers ("troops | peacekeeping") names what is counted; a bare unit
     # ("troops") means the group was formed by unit alone, so it is drawn after the others
-    specific = set(reconciliation.loc[reconciliation["referent"].astype(str).str.contains(
-        "|", regex=False), "group_id"])  # fmt: skip
+    specific = set(
+        reconciliation.loc[~formed_by_unit_alone(reconciliation["referent"]), "group_id"]
+    )
     data["shown"] = _keep_groups(data, max_rows, specific)
     drawn = data[data["shown"]]
     units = list(dict.fromkeys(drawn["unit_key"]))
