@@ -368,5 +368,7 @@ def test_seeds_end_to_end():
 def test_formed_by_unit_alone():
     from storylens.reconcile import formed_by_unit_alone
 
-    got = formed_by_unit_alone(pd.Series(["troops", "troops | peacekeeping", "countries | pledged"]))
+    got = formed_by_unit_alone(
+        pd.Series(["troops", "troops | peacekeeping", "countries | pledged"])
+    )
     assert got.tolist() == [True, False, False]
