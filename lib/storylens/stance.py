@@ -10,22 +10,28 @@ read. In them, each support / oppose cue ("pledged", "ruled out", "expressed sup
 
 1. a cue inside a quote belongs to the quote's speaker (``source = quote`` for direct and
    partial quotes, ``reported`` for reported speech), never to actors named in the quote; a cue
-   in an anonymous quote belongs to nobody;
+   in an anonymous or unattributed quote belongs to nobody; an *act* ("will send troops") whose
+   subject is another actor named in the quote is nobody's;
 2. otherwise to the cue's subject (``source = action``): the nearest actor mention to its left
    in the same clause that is not a possessive ("Moscow's opposition"), not a modifier of the
-   next name ("French President Emmanuel Macron": France modifies Macron) and not the object of
-   a preposition ("with Zelensky"), plus the names coordinated with it ("Macron and Starmer");
-   a passive "ruled out by X" gives it to X. A clause with no subject ("... but ruled out
-   ground troops") inherits the sentence's first subject;
+   next name ("French President Emmanuel Macron": France modifies Macron) or of the topic
+   ("Western troops"), and not the object of a preposition ("with Zelensky"), plus the names
+   coordinated with it ("Macron and Starmer"); a passive "ruled out by X" gives it to X. A
+   clause with no subject at all ("... but on Tuesday ruled out ground troops": only
+   auxiliaries and adverbs before the verb) inherits the sentence's first subject; a clause
+   whose subject is no actor ("26 countries pledge troops") gives the cue to nobody;
 3. "X said/signaled (that) ..." also gives the cue to X (``reported``) when the reported
    clause has no subject of its own, or its subject is X's own country ("Trump signaled that the
-   U.S. is prepared to ...").
+   U.S. is prepared to ...", "Starmer has said the UK is prepared to ...").
+
+A cue that starts right after another one, with no clause break between, is that cue's object
+("ruled out sending troops" is one oppose hit).
 
 **Each hit** is support or oppose; a negation just before or inside the cue flips it ("not
-willing", "will not send" -> oppose; "has not dismissed" -> support, i.e. open to it). A condition in the same sentence
-("without a US backstop", "once there is a ceasefire", "if", "needs the backing of") makes the
-hit ``conditional``; a topical condition stated by the actor with no other cue ("insisted the
-force needs the backing of the US") is a conditional hit too.
+willing", "will not send" -> oppose; "has not dismissed" -> support, i.e. open to it). A
+condition in the same sentence ("without a US backstop", "once there is a ceasefire", "if",
+"needs the backing of") makes the hit ``conditional``; a topical condition stated by the actor
+with no other cue ("insisted the force needs the backing of the US") is a conditional hit too.
 
 **The verdict per actor** (``decide``):
 
