@@ -22,8 +22,12 @@ records sorted by start:
 Speakers resolve to the canonical actor of the mention nearest the speech verb (a name, a later
 surname, a titled name), to a named person not in the gazetteer by the name as written
 (``speaker_type="person"``), to an actor through a definite description (``"the alliance"`` ->
-NATO, table in ``data/quotes.yaml``), or through a pronoun to the last speaker or most recent
-person. Anonymous sourcing never becomes a named person: it is typed ``speaker_type="anonymous"``
+NATO, table in ``data/quotes.yaml``), to a person of the article through a description of their
+role (``"the French president"``, ``"the Kremlin official"``: the most recent person whose role
+and country fit, ``role_anaphora`` in ``data/quotes.yaml``), or through a pronoun to the last
+speaker or most recent person of the right gender (hints near the mention, the gazetteer role,
+or the given name, ``data/first_names.yaml``). A quote after a colon with no speech verb goes
+to the subject of the clause before it (``"Merz put it this way: “...”"``). Anonymous sourcing never becomes a named person: it is typed ``speaker_type="anonymous"``
 with the speaker ``"unnamed <noun>"`` plus `` (<qualifier>)`` when capitalised qualifiers stand
 before the noun (``"a Western official"`` -> ``"unnamed official (Western)"``; ``"a U.S.
 military statement"`` -> ``"unnamed military statement (U.S.)"``). A subject described only by
