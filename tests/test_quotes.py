@@ -726,3 +726,15 @@ def test_bare_plural_role_subject():
     assert [(q.speaker, q.speaker_type, q.quote) for q in qs] == [
         ("European leaders", "role", "the force was ready")
     ]
+
+
+def test_the_writers_own_voice_is_the_author():
+    """'I argue that ...' outside quote marks: the author speaks (sourced as unattributed)."""
+    from storylens.quotes import SOURCE_CLASSES
+
+    text = "That is why I argue that Europe should deploy only if Washington commits."
+    qs = run(text)
+    assert [(q.speaker, q.speaker_type, q.kind) for q in qs] == [
+        ("the author", "author", "reported")
+    ]
+    assert SOURCE_CLASSES["author"] == "unattributed"

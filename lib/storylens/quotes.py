@@ -108,7 +108,9 @@ _OF_ORG = re.compile(
 _TERMINAL = ".!?…"
 UNATTRIBUTED = "unattributed"
 #: speaker_type -> sourcing class used by :func:`sourcing_table`.
-SOURCE_CLASSES = {"anonymous": "anonymous", UNATTRIBUTED: "unattributed"}
+SOURCE_CLASSES = {"anonymous": "anonymous", UNATTRIBUTED: "unattributed", "author": "unattributed"}
+#: The speaker of the writer's own voice ("I argue that ...", pronoun kind ``author``).
+AUTHOR = "the author"
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -866,6 +868,8 @@ class _Doc:
     def pronoun(self, word: str, pos: int) -> _Speaker | None:
         """'he'/'she' -> the last speaker (same or previous paragraph) or most recent person."""
         kind = self.lex.pronoun[word]
+        if kind == "author":
+            return _Speaker(AUTHOR, "author", word, pos)
         para = self.para_of(pos)
         if kind in ("male", "female"):
             bad = "f" if kind == "male" else "m"
