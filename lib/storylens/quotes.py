@@ -31,8 +31,9 @@ to the subject of the clause before it (``"Merz put it this way: “...”"``). 
 with the speaker ``"unnamed <noun>"`` plus `` (<qualifier>)`` when capitalised qualifiers stand
 before the noun (``"a Western official"`` -> ``"unnamed official (Western)"``; ``"a U.S.
 military statement"`` -> ``"unnamed military statement (U.S.)"``). A subject described only by
-its role (``"The head of Germany's soldiers' union said"``) is kept as written with
-``speaker_type="role"``.
+its role (``"The head of Germany's soldiers' union said"``, ``"European leaders said"``) is
+kept as written with ``speaker_type="role"``. The writer's own voice outside quote marks (``"I
+argue that ..."``) is the speaker ``"the author"`` (``speaker_type="author"``).
 
 Offsets index the cleaned text and ``text[q.start:q.end] == q.quote``. Each step looks at a
 window of a few words around a quote mark or a verb, so the work is linear in the text.
