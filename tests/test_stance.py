@@ -46,6 +46,14 @@ def _stance(text: str, quotes=()) -> dict[str, dict]:
     return {r["actor"]: r for r in actor_stance(text, sents, ments, list(quotes))}
 
 
+def _stance_quoted(text: str, quote: str, speaker: str, kind: str = "direct", **kw) -> dict:
+    """:func:`_stance` with one quote record: ``quote`` (found in ``text``) by ``speaker``."""
+    sents, ments = _records(text)
+    start = text.index(quote)
+    q = Quote(0, speaker, quote, kind, start, start + len(quote), **kw)
+    return {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+
+
 def test_subject_of_cue_gets_the_stance_with_evidence():
     rows = _stance("Ana Lind pledged to send troops. Bo Varg rejected the deployment of troops.")
     assert rows["Ana Lind"]["stance"] == "support"
@@ -257,16 +265,10 @@ def test_act_cues(text, actor, stance):
 def test_act_in_a_quote():
     """The speaker's own act counts; an act with its own subject inside the quote does not."""
     text = "“We will send troops,” Ana Lind said."
-    sents, ments = _records(text)
-    q = Quote(0, "Ana Lind", "We will send troops,", "direct", 1, 21)
-    assert text[q.start : q.end] == q.quote
-    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    rows = _stance_quoted(text, "We will send troops,", "Ana Lind")
     assert rows["Ana Lind"]["stance"] == "support"
     text = "“Nobody doubts that Cy Moor will send troops,” Ana Lind said."
-    sents, ments = _records(text)
-    q = Quote(0, "Ana Lind", "Nobody doubts that Cy Moor will send troops,", "direct", 1, 45)
-    assert text[q.start : q.end] == q.quote
-    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    rows = _stance_quoted(text, "Nobody doubts that Cy Moor will send troops,", "Ana Lind")
     assert rows["Ana Lind"]["stance"] == "neutral"
 
 
@@ -274,19 +276,14 @@ def test_reported_clause_of_the_speakers_country():
     """'Cy Moor has said Westria is prepared to ...' (a reported quote): the country acts, and
     the speaker, whose country it is, takes the same stance."""
     text = "Cy Moor has said Westria is prepared to send troops."
-    sents, ments = _records(text)
-    start = text.index("Westria")
-    q = Quote(0, "Cy Moor", text[start:-1], "reported", start, len(text) - 1)
-    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    rows = _stance_quoted(text, "Westria is prepared to send troops", "Cy Moor", "reported")
     assert rows["Westria"]["stance"] == rows["Cy Moor"]["stance"] == "support"
     assert rows["Cy Moor"]["source"] == "reported"
 
 
 def test_unattributed_quotes_make_no_actor():
     text = "“Ostmark will send troops,” the report said."
-    sents, ments = _records(text)
-    q = Quote(0, "unattributed", "Ostmark will send troops,", "direct", 1, 26,
-              speaker_type="unattributed")  # fmt: skip
-    assert text[q.start : q.end] == q.quote
-    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, [q])}
+    rows = _stance_quoted(
+        text, "Ostmark will send troops,", "unattributed", speaker_type="unattributed"
+    )
     assert "unattributed" not in rows
