@@ -664,3 +664,14 @@ def test_outlet_from_an_html_footer(tmp_path: Path) -> None:
     row = read_corpus(tmp_path).articles.iloc[0]
     assert row["outlet"] == "Example Welle"
     assert "Privacy" not in row["text"]
+
+
+def test_outlet_from_a_masthead_line(tmp_path: Path) -> None:
+    """A page copied as text, whose first line names a news outlet of the gazetteer."""
+    body = "Officials said on Tuesday that the talks in Paris would resume next week."
+    (tmp_path / "a.txt").write_text(
+        f"British Broadcasting Corporation\n\nAllies weigh a force for Ukraine\n\n{body}\n", "utf-8"
+    )
+    row = read_corpus(tmp_path).articles.iloc[0]
+    assert row["outlet"] == "BBC"
+    assert "outlet=file" in row["meta_source"]

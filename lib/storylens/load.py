@@ -24,7 +24,8 @@ HTML ``<figcaption>`` elements are removed by the loader and listed with ``line_
 Metadata inferred from a file (``meta_source`` says ``file``): title from HTML
 ``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading, or a short first line without final
 punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or
-the holder of a copyright line ("© 2024 Example Times", also in an HTML page's footer);
+the holder of a copyright line ("© 2024 Example Times", also in an HTML page's footer), or a
+news outlet of the gazetteer named alone on one of the first three lines (a masthead);
 published from HTML metadata or a "Published ..." / date-only line with a full date (never
 guessed from weekdays); wire from an
 agency credited in a body dateline ("PARIS, Sept 4 (Reuters) - ...", "MOSCOW, August 28. /TASS/.").
@@ -700,6 +701,30 @@ def _human(n: float) -> str:
     return f"{int(n)} bytes"
 
 
+def _masthead_outlet(text: str, lines: int = 3) -> str:
+    """A news outlet named alone on one of the first ``lines`` lines of a page (a masthead:
+    "British Broadcasting Corporation", "POLITICO"), as the gazetteer's canonical name, or ""."""
+    names = _media_names()
+    for line in text.split("\n\n", lines)[:lines]:
+        hit = names.get(line.strip(" \t.|:"))
+        if hit:
+            return hit
+    return ""
+
+
+@functools.cache
+def _media_names() -> dict[str, str]:
+    """Every name and alias of the gazetteer's news media (role ``media``) -> canonical name."""
+    from storylens.actors import Gazetteer
+
+    out: dict[str, str] = {}
+    for entry in Gazetteer.load().entries.values():
+        if entry.role == "media":
+            for name in (entry.name, *entry.aliases):
+                out.setdefault(name, entry.name)
+    return out
+
+
 def _first_short_line(text: str) -> str:
     """The title of a page without one: the first of its first three lines that has 3-25 words
     and no sentence end ("?" and "!" end headlines too), skipping shorter ones ("POLITICO")."""
@@ -808,9 +833,17 @@ def read_article(
         or next((d for t, d in datelines if not _UPDATED.match(t)), "")
         or next((d for _t, d in datelines), "")
     )
-    outlet = info["outlet"] or next(
-        (h for f in furniture if f.rule == "copyright" and (h := parse_copyright_holder(f.text))),
-        "",
+    outlet = (
+        info["outlet"]
+        or next(
+            (
+                h
+                for f in furniture
+                if f.rule == "copyright" and (h := parse_copyright_holder(f.text))
+            ),
+            "",
+        )
+        or _masthead_outlet(raw_text)
     )
     record = {
         "outlet": outlet,
