@@ -31,7 +31,8 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
 - **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
-  become ``person`` actors with ``discovered=True``, canonical name as first written. Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
+  become ``person`` actors with ``discovered=True``, canonical name as first written.
+  Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """

@@ -693,7 +693,7 @@ _SENTENCE_END = tuple('.!?:;,"”’)')
 
 
 def _menu_blocks(
-    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+    lines: list[str], removed: dict[int, str], rules: FurnitureRules
 ) -> dict[int, str]:
     """Blocks of at least ``menu_min_lines`` short capitalised lines with nothing between them
     but removed lines: a site menu or a topic list ("Home", "News", "Sport", ...). A block
@@ -750,7 +750,7 @@ def _tails(
 
 
 def _credit_captions(
-    lines: list[str], kept: list[int], removed: dict[int, str], rules: FurnitureRules
+    lines: list[str], removed: dict[int, str], rules: FurnitureRules
 ) -> dict[int, str]:
     """The line right after a photo credit ("Getty Images", "EPA") when it has no final
     punctuation: the picture's caption."""
@@ -862,8 +862,8 @@ def clean_text(
         new.update(_repeated_titles(lines, kept, title, rules))
         new.update(_pull_quotes(lines, kept, emphasised, rules))
         new.update(_mastheads(lines, kept, removed, rules))
-        new.update(_menu_blocks(lines, kept, removed, rules))
-        new.update(_credit_captions(lines, kept, removed, rules))
+        new.update(_menu_blocks(lines, removed, rules))
+        new.update(_credit_captions(lines, removed, rules))
         new.update(_tails(lines, kept, removed, rules))
         if not new:
             break

@@ -27,8 +27,8 @@ punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og
 the holder of a copyright line ("© 2024 Example Times", also in an HTML page's footer), or a
 news outlet of the gazetteer named alone on one of the first three lines (a masthead);
 published from HTML metadata or a "Published ..." / date-only line with a full date (never
-guessed from weekdays); wire from an
-agency credited in a body dateline ("PARIS, Sept 4 (Reuters) - ...", "MOSCOW, August 28. /TASS/.").
+guessed from weekdays); wire from an agency credited in a body dateline ("PARIS, Sept 4
+(Reuters) - ...", "MOSCOW, August 28. /TASS/.").
 
 A manifest (``manifest.csv`` in the folder, or ``manifest=path``) can give ``doc_id``,
 ``outlet``, ``published``, ``title``, ``byline``, ``wire`` and ``*_evidence`` columns per
