@@ -27,7 +27,8 @@ role (``"the French president"``, ``"the Kremlin official"``: the most recent pe
 and country fit, ``role_anaphora`` in ``data/quotes.yaml``), or through a pronoun to the last
 speaker or most recent person of the right gender (hints near the mention, the gazetteer role,
 or the given name, ``data/first_names.yaml``). A quote after a colon with no speech verb goes
-to the subject of the clause before it (``"Merz put it this way: “...”"``). Anonymous sourcing never becomes a named person: it is typed ``speaker_type="anonymous"``
+to the subject of the clause before it (``"Merz put it this way: “...”"``). Anonymous sourcing
+never becomes a named person: it is typed ``speaker_type="anonymous"``
 with the speaker ``"unnamed <noun>"`` plus `` (<qualifier>)`` when capitalised qualifiers stand
 before the noun (``"a Western official"`` -> ``"unnamed official (Western)"``; ``"a U.S.
 military statement"`` -> ``"unnamed military statement (U.S.)"``). A subject described only by
@@ -155,6 +156,7 @@ class _Lex:
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
+    role_vocab: frozenset[str] = frozenset()  # the words of those role words (title chains)
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
     coordinated: re.Pattern | None = None
@@ -267,6 +269,12 @@ def load_lexicon() -> _Lex:
             )
         ),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
+        role_vocab=frozenset(
+            str(w).lower()
+            for v in (raw.get("role_anaphora") or {}).values()
+            for k in v
+            for w in str(k).split()
+        ),
         coordinated=re.compile(
             rf"(?:^|[\s,]){_alt(raw.get('coordinators', []))}\s+"
             rf"(?:{'|'.join(raw['adverbials_after'])})?\s*$"
@@ -721,17 +729,14 @@ class _Doc:
             m = self.persons[k]
             k -= 1
             words_of = self._role_words(m)
-            if not any(key in words_of for key in keys):
+            if not any(f" {key} " in words_of for key in keys):
                 continue
-            if places and not (m.affiliation in places or any(p.lower() in words_of for p in mods)):
+            if places and not (
+                m.affiliation in places or any(f" {p.lower()} " in words_of for p in mods)
+            ):
                 continue
             return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
         return None
-
-    @functools.cached_property
-    def _role_vocab(self) -> frozenset[str]:
-        """Lowercase words of the role words of ``quotes.yaml`` (title chains hold them)."""
-        return frozenset(w for _, keys in self.lex.role_anaphora for k in keys for w in k.split())
 
     def _lookup(self, word: str) -> set[str]:
         """The countries/organisations a modifier names ("French" -> France)."""
@@ -753,14 +758,15 @@ class _Doc:
         line_start = self.text.rfind("\n", 0, m.start) + 1
         chain: list[str] = []
         for w in reversed(self.text[max(line_start, m.start - 60) : m.start].split()[-5:]):
-            if not (w[:1].isupper() or w.lower() in self._role_vocab):
+            if not (w[:1].isupper() or w.lower() in self.lex.role_vocab):
                 break
             chain.append(w)
         parts.append(" ".join(reversed(chain)))
         after = self.text[m.end : m.end + 80]
         if after.startswith(","):
             parts.append(after[1:].split(",")[0])
-        return " ".join(parts).lower()
+        # words between single spaces, so that a role word matches whole words only
+        return " " + " ".join(_ROLE_TOKEN.findall(" ".join(parts).lower())) + " "
 
     def resolve_anaphora(self, phrase: str, pos: int) -> _Speaker | None:
         spec = self.lex.anaphora.get(" ".join(phrase.lower().split()))
@@ -1154,6 +1160,7 @@ class _Doc:
             self._learn_person(sp.name, sp.pos, "person")
 
 
+_ROLE_TOKEN = re.compile(r"[\w.-]+")
 #: Where a new coordinated clause starts: ", and", ", but", "; ".
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
 #: A subordinate clause after a quote: '"legitimate targets," a day after leaders said'.
