@@ -1413,11 +1413,7 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             # known to the pronouns of later pieces, in text order ('"...," he said' after
             # "the prime minister warned that Putin “cannot be trusted”")
             sp0 = remembered[0]
-            doc.remember(
-                _Speaker(
-                    sp0.name, sp0.type, sp0.surface, max(sp0.pos, p.open), sp0.gender, sp0.noun
-                )
-            )
+            doc.remember(sp0._replace(pos=max(sp0.pos, p.open)))
         if found is not None and p.chain not in chain_speaker:
             chain_speaker[p.chain] = found
     last_direct: tuple[_Piece, _Speaker] | None = None
@@ -1462,9 +1458,7 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         if sp is None:
             sp, cue = _unattributed(p.open), ""
         else:
-            doc.remember(
-                _Speaker(sp.name, sp.type, sp.surface, max(sp.pos, p.open), sp.gender, sp.noun)
-            )
+            doc.remember(sp._replace(pos=max(sp.pos, p.open)))
         if kind == "direct" and sp.type != UNATTRIBUTED:
             last_direct = (p, sp)
         out.append(
