@@ -364,9 +364,6 @@ def test_pronoun_gender_from_given_name(text, speaker):
          "said", "Italy would not send soldiers"),
         ("Giorgia Meloni conceded defeat, and then told reporters the party would regroup.",
          "told", "the party would regroup"),
-        # "that" after the first verb: its clause stays
-        ("Giorgia Meloni warned that the plan was risky and said Italy would help.",
-         "warned", "the plan was risky and said Italy would help"),
         # no coordinator: the object is what was confirmed
         ("Giorgia Meloni confirmed the closure of the embassy.", "confirmed",
          "the closure of the embassy"),
@@ -379,6 +376,38 @@ def test_coordinated_speech_verbs(text, cue, quote):
     assert [(q.speaker, q.cue, q.quote, q.kind) for q in qs] == [
         ("Giorgia Meloni", cue, quote, "reported")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # "that" after the first verb: each verb reports its own clause
+        ("Giorgia Meloni warned that the plan was risky and said Italy would help.",
+         {"Giorgia Meloni": ("Giorgia Meloni", "person")},
+         [("Giorgia Meloni", "warned", "the plan was risky"),
+          ("Giorgia Meloni", "said", "Italy would help")]),
+        # a finite verb before the coordinator: a clause, not an object
+        ("Christine Lagarde said inflation was easing but warned that risks remained high.",
+         {"Christine Lagarde": ("Christine Lagarde", "person")},
+         [("Christine Lagarde", "said", "inflation was easing"),
+          ("Christine Lagarde", "warned", "risks remained high")]),
+        # a role subject carries over to the coordinated verb
+        ("The minister said the plan was sound, and added that talks would continue.", {},
+         [("minister", "said", "the plan was sound"),
+          ("minister", "added", "talks would continue")]),
+        # another subject after the coordinator: the first clause is not cut there
+        ("Giorgia Meloni said the plan was risky and Macron said it would work.",
+         {"Giorgia Meloni": ("Giorgia Meloni", "person"),
+          "Macron": ("Emmanuel Macron", "person")},
+         [("Giorgia Meloni", "said", "the plan was risky"),
+          ("Emmanuel Macron", "said", "it would work")]),
+    ],
+)  # fmt: skip
+def test_coordinated_clauses_each_reported(text, table, expected):
+    """'X warned that A and said B': A and B are two reported clauses of X, A without 'and
+    said B'."""
+    qs = [q for q in run(text, table) if q.kind == "reported"]
+    assert [(q.speaker, q.cue, q.quote) for q in qs] == expected
 
 
 @pytest.mark.parametrize(

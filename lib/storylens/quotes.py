@@ -1034,6 +1034,18 @@ class _Doc:
             return self.anonymous(am, at)
         return None
 
+    def speaking_role(self, lo: int, hi: int) -> _Speaker | None:
+        """The role subject of a clause that opens with it and a speech verb: "The minister
+        said the plan was sound" (for a verb coordinated later: ", and added ...")."""
+        for wm in _WORD.finditer(self.text, lo, hi):
+            w = wm.group().lower()
+            if w in self.lex.aux:
+                return None
+            if w in self.lex.kind:
+                speech = self.lex.kind[w] == "speech"
+                return self.role_np(lo, wm.start()) if speech and wm.start() > lo else None
+        return None
+
     def opening_person(self, lo: int, hi: int) -> _Speaker | None:
         """The person named at the start of ``text[lo:hi]`` after title words only ("Danish
         Prime Minister Mette Frederiksen, whose ..., was blunter", "Italian Prime Minister
@@ -1094,7 +1106,7 @@ class _Doc:
         e = self.skip_aux_back(lo, vs)
         before = text[max(lo, e - 5) : e]
         if before.endswith(" and") or before.endswith(" but"):
-            return self.clause_subject(lo, e)
+            return self.clause_subject(lo, e) or self.speaking_role(lo, e)
         return self.np_before(lo, e)
 
     def _has_clause_marker(self, a: int, b: int) -> bool:
@@ -1513,7 +1525,7 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
         k0 = bisect.bisect_left(v_starts, s.start)
         if acc is None and (k0 == n_verbs or v_starts[k0] >= s.end):
             continue  # neither "according to" nor a speech verb: nothing reported here
-        seen: set[str] = set()
+        seen: dict[str, list[tuple[int, int]]] = {}  # speaker -> the clauses given to it
         cands: list[tuple[int, str, _Speaker, int, int]] = []  # (pos, cue, speaker, a, b)
         if acc is not None and not _inside(qspans, qstarts, acc.start()):
             sp = doc.np_after(acc.end(), s.end)
@@ -1545,12 +1557,16 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                     vm, cue = later, later.group()
                     v = _verb_key(cue)
                 span = _reported_clause(doc, s, vm, sp, needs_that=v in lex.needs_that)
+                if span and span[0] > vm.start():
+                    span = _trim(text, span[0], _before_coordinated(doc, s, vm, sp, *span))
                 if span:
                     cands.append((vs, cue, sp, *span))
         for _pos, cue, sp, a, b in cands:
-            if sp.name in seen:
+            # one clause per speaker and stretch: "said he told Putin that ..." is one
+            spans = seen.setdefault(sp.name, [])
+            if any(a < y and x < b for x, y in spans):
                 continue
-            seen.add(sp.name)
+            spans.append((a, b))
             doc.remember(sp)
             out.append(
                 Quote(
@@ -1647,7 +1663,42 @@ def _coordinated_verb(doc: _Doc, s: Sentence, vm: re.Match) -> re.Match | None:
     between = text[pos : later.start()]
     if any(c in between for c in '"“”;:') or len(between.split()) > _COORDINATED_MAX_WORDS:
         return None
-    return later if lex.coordinated.search(between) is not None else None
+    if lex.coordinated.search(between) is None:
+        return None
+    # "said inflation was easing but warned ...": a clause of its own (a finite verb), not an
+    # object; each verb reports its clause (:func:`_before_coordinated` ends the first)
+    return None if doc._has_clause_marker(pos, later.start()) else later
+
+
+def _before_coordinated(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, a: int, b: int) -> int:
+    """Where the clause ``a:b`` reported by ``vm`` ends when a later speech verb is coordinated
+    with it: "warned that A and said B" (the same speaker) and "said A and Macron said B" (a
+    subject of its own after the coordinator) report A, then B. A must be a clause (a finite
+    verb): in "said generals and experts suggest B" the coordinator joins the subject."""
+    text, lex = doc.text, doc.lex
+    if lex.coordinated is None:
+        return b
+    k = bisect.bisect_right(doc.v_starts, vm.start())
+    while k < len(doc.v_starts) and doc.v_starts[k] < b:
+        later = doc.verbs[k]
+        k += 1
+        if lex.kind.get(_verb_key(later.group())) != "speech":
+            continue
+        other = doc.resolve_verb(later.start(), later.end(), s.start, s.end)
+        if other is None:
+            continue
+        if other.name == sp.name:
+            at = later.start()
+        elif vm.end() < other.pos < later.start():
+            at = other.pos
+        else:
+            continue
+        head = text[max(s.start, at - 40) : at]
+        cm = lex.coordinated.search(head)
+        if cm is not None:
+            cut = at - len(head) + cm.start()
+            return cut if doc._has_clause_marker(a, cut) else b
+    return b
 
 
 def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, needs_that: bool):
