@@ -172,6 +172,21 @@ def _rules() -> dict[str, Any]:
     sets["apposition_re"] = re.compile(
         rf",[ \u00a0]+(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?:{roles})\b"
     )
+    # "Ibrahim Adam, a 52-year-old school teacher, said": an aside (an article, a relative
+    # pronoun or an -ing word first; no sentence punctuation) between the name and a speech verb
+    verbs = "|".join(sorted(map(re.escape, raw["speech_verbs"]), key=lambda s: (-len(s), s)))
+    sets["aside_speech_re"] = re.compile(
+        rf",[ \u00a0]+(?:an?|the|who|whose|[a-z]+ing)[ \u00a0][^,;:.!?\"“”()\n]{{1,100}},"
+        rf"[ \u00a0]+(?:{verbs})\b"
+    )
+    sets["org_generic"] = frozenset(
+        [*raw.get("org_generic_words", []), *raw.get("org_heads", []), *raw["title_modifiers"]]
+        + list(raw.get("org_connectors", []))
+    )
+    heads = "|".join(sorted(map(re.escape, raw.get("org_heads", [])), key=lambda s: (-len(s), s)))
+    sets["org_head_re"] = (
+        re.compile(rf"(?<![\w’'.\-])(?:{heads})(?![\w\-]|['’]\w)") if heads else None
+    )
     return sets
 
 
@@ -789,6 +804,10 @@ def tag_actors(
         ent = gz.entries[actors[0]]
         found.append(_Found(s, e, ent.name, ent.type, rule))
 
+    # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
+    if discover and rules["org_head_re"] is not None:
+        found = _discover_orgs(text, mask, found, rules)
+
     # resolve ambiguous aliases by what else the article names
     if ambiguous:
         named = {f.actor for f in found}
@@ -988,6 +1007,151 @@ def _looks_like_name(toks: tuple[str, ...] | list[str]) -> bool:
     return True
 
 
+_ORG_TOK = re.compile(r"(?:[A-Z]\.){2,}|[^\s,;:.!?()\"“”\[\]{}|/]+(?:\.(?=\s|$))?")
+_ACRONYM_AFTER = re.compile(r"(?:['’]s?)?[ \u00a0]*\(([A-Z][A-Za-z&]{1,7})\)")
+
+
+def _org_word(tok: str, rules: dict) -> bool:
+    """A token that can stand in an organisation's name: capitalised (or a digit, or '&'),
+    not a title word ("Governor" ends "Bank of England")."""
+    return (tok[:1].isupper() or tok[:1].isdigit() or tok == "&") and tok not in rules[
+        "title_heads"
+    ]
+
+
+def _org_chain(text: str, hs: int, he: int, person_at: set, rules: dict) -> tuple[int, int]:
+    """The capitalised chain around the head word at ``hs:he`` (see :func:`_discover_orgs`)."""
+    connectors, heads = rules["org_connectors"], rules["org_heads"]
+    lo = max(0, hs - 120)
+    nl = text.rfind("\n", lo, hs)
+    lo = nl + 1 if nl >= 0 else lo
+    # to the left: capitalised tokens; "of"/"for"/"on" ("Bank of", "Council of") only after a
+    # head word, "the" only after one of those ("Coalition of the"), "and" between capitals
+    toks = [(t.start(), t.group()) for t in _ORG_TOK.finditer(text, lo, hs)]
+    start = hs
+    i = len(toks) - 1
+    while i >= 0:
+        ts, w = toks[i]
+        if text[ts + len(w) : start].strip() or ts in person_at:
+            break
+        if w.endswith(".") and w not in heads and not _ACRONYM.fullmatch(w):
+            break  # the end of the sentence before ("... in Budapest. The Baltic Institute")
+        if w in connectors:
+            before = toks[i - 1][1] if i > 0 else ""
+            ok = (
+                (w == "the" and before in connectors and before not in ("the", "and"))
+                or (w == "and" and _org_word(before, rules) and before not in heads)
+                or (w not in ("the", "and") and before.rstrip(".") in heads)
+            )
+            if not ok:
+                break
+        elif not _org_word(w, rules) or (
+            w.endswith(("'s", "’s")) and w not in rules["org_possessives"]
+        ):
+            break
+        start = ts
+        i -= 1
+    # to the right: after a connector, capitalised tokens ("for Migration", "of the Willing");
+    # without one, only more head words ("Capital Markets", "Group Inc.": not "Bank Rate")
+    end = cur = he
+    pending = ""
+    joined = False  # a connector has been crossed
+    for t in _ORG_TOK.finditer(text, he, min(len(text), he + 120)):
+        w = t.group()
+        if text[cur : t.start()].strip() or t.start() in person_at:
+            break
+        if w in connectors:
+            if w == "the" and pending not in ("of", "for", "on"):
+                break
+            if (w != "the" and pending) or (w == "and" and not joined):
+                break  # "and" only inside a complement ("of Job and Family Services")
+            pending, cur = w, t.end()
+            continue
+        if not _org_word(w, rules) or (pending and w in rules["org_stop_words"]):
+            break
+        bare = w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’")
+        if not (pending or joined or bare in heads or bare.rstrip(".") in heads):
+            break
+        joined = joined or bool(pending)
+        pending = ""
+        end = cur = t.end()
+        if w.endswith(("'s", "’s")):
+            end -= 2
+            break
+        if w.endswith(".") and w not in heads and not _ACRONYM.fullmatch(w):
+            break  # the sentence ends here (its full stop is dropped below)
+    return start, end
+
+
+def _line_ends_sentence(text: str, pos: int) -> bool:
+    """Does the line around ``pos`` end with a full stop (a list item, not a headline)?"""
+    hi = text.find("\n", pos)
+    return text[pos : hi if hi >= 0 else len(text)].rstrip().endswith((".", "!", "?"))
+
+
+def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict) -> list:
+    """Organisations missing from the gazetteer, found by a head word (``org_heads``) in a
+    capitalised chain; their parenthesised acronyms name them too. Gazetteer mentions inside
+    a longer organisation name ("UN" in "UN Panel of Experts on Sudan") give way to it;
+    people do not (the chain stops at them)."""
+    connectors = rules["org_connectors"]
+    generic = rules["org_generic"]
+    person_at = {i for f in found if f.actor_type == "person" for i in range(f.start, f.end)}
+    orgs: list[tuple[int, int]] = []
+    last_end = -1
+    for hm in rules["org_head_re"].finditer(text):
+        hs, he = hm.span()
+        if hs < last_end or (mask[hs] and mask[he - 1]):
+            continue  # inside an organisation found already, or a gazetteer actor's name
+        if _headline(text, hs) and not _line_ends_sentence(text, hs):
+            continue  # in a title-case headline every word is capitalised: no chain to read
+        start, end = _org_chain(text, hs, he, person_at, rules)
+        # not the words that open a sentence or a phrase ("The", "Meanwhile"), nor a full
+        # stop that ends the sentence (abbreviations such as "Inc." keep theirs)
+        words = text[start:end].split()
+        while words and (words[0] in rules["org_not_first"] or words[0] in connectors):
+            start += text[start:end].index(words[0]) + len(words[0])
+            words.pop(0)
+        if words and words[-1].endswith(".") and words[-1] not in rules["org_heads"]:
+            end -= 1
+            words[-1] = words[-1][:-1]
+        if text[end - 1 : end] in ("'", "’"):
+            end -= 1
+        if len(words) < 2 or sum(w[:1].isupper() for w in words) < 2:
+            continue
+        if all(
+            w in generic or w in rules["title_heads"] or w.rstrip(".") in generic for w in words
+        ):
+            continue  # a description ("Foreign Ministry"), not a name
+        start = text.index(words[0], start)
+        orgs.append((start, end))
+        last_end = end
+    if not orgs:
+        return found
+    starts = [a for a, _ in orgs]
+
+    def covered(f) -> bool:
+        k = bisect.bisect_right(starts, f.start) - 1
+        return k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1]
+
+    out = [f for f in found if not covered(f)]
+    acronyms: dict[str, str] = {}
+    for a, b in orgs:
+        name = " ".join(text[a:b].split())
+        out.append(_Found(a, b, name, "organization", "discovered", True))
+        mask[a:b] = b"\x01" * (b - a)
+        am = _ACRONYM_AFTER.match(text, b)
+        if am is not None and am.group(1)[0] == name[0]:
+            acronyms.setdefault(am.group(1), name)
+    for acr, name in acronyms.items():
+        for m in re.finditer(rf"(?<![\w’'.\-]){re.escape(acr)}(?![\w’'\-])", text):
+            a, b = m.span()
+            if not mask[a]:
+                out.append(_Found(a, b, name, "organization", "acronym", True))
+                mask[a:b] = b"\x01" * (b - a)
+    return out
+
+
 def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rules: dict) -> bool:
     """Is the name at [s, e) in a name position (title, speech verb, apposition)?"""
     prev = _prev_tokens(text, s, 2)
@@ -1011,7 +1175,11 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
         and text[e : e + 1] in (",", ")")
     ):
         return True  # "the regional president, Carlos Mazón, asked ...": the name in apposition
-    return rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None
+    if rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None:
+        return True
+    return text[e : e + 1] == "," and (
+        rules["aside_speech_re"].match(text, e, min(len(text), e + 160)) is not None
+    )
 
 
 # --------------------------------------------------------------------------------------------
