@@ -767,3 +767,32 @@ def test_the_writers_own_voice_is_the_author():
         ("the author", "author", "reported")
     ]
     assert SOURCE_CLASSES["author"] == "unattributed"
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # an acronym in brackets between the speaker and the verb
+        ("In Tawila, the World Food Programme (WFP) said it had distributed food to families.",
+         {"World Food Programme": ("World Food Programme", "organization"),
+          "WFP": ("World Food Programme", "organization")},
+         [("World Food Programme", "said", "it had distributed food to families")]),
+        # an organisation in the title of the person who speaks; the coordinated verb with no
+        # subject of its own is the same speaker's
+        ("RSF leader Mohamed Dagalo, known as Hemedti, admitted in a video that his fighters "
+         "had committed crimes, and said those responsible would face trial.",
+         {"RSF": ("Rapid Support Forces", "organization"),
+          "Mohamed Dagalo": ("Mohamed Dagalo", "person"),
+          "Hemedti": ("Mohamed Dagalo", "person")},
+         [("Mohamed Dagalo", "admitted", "his fighters had committed crimes"),
+          ("Mohamed Dagalo", "said", "those responsible would face trial")]),
+        # ... also after a verb that only attributes quote marks
+        ('Mohamed Dagalo called the capture of the city a "liberation" and said his fighters '
+         "had been ordered to protect civilians.",
+         {"Mohamed Dagalo": ("Mohamed Dagalo", "person")},
+         [("Mohamed Dagalo", "said", "his fighters had been ordered to protect civilians")]),
+    ],
+)  # fmt: skip
+def test_speaker_through_acronyms_titles_and_coordination(text, table, expected):
+    qs = [q for q in run(text, table) if q.kind == "reported"]
+    assert [(q.speaker, q.cue, q.quote) for q in qs] == expected

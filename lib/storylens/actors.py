@@ -180,7 +180,7 @@ def _rules() -> dict[str, Any]:
         rf"[ \u00a0]+(?:{verbs})\b"
     )
     sets["org_generic"] = frozenset(
-        [*raw.get("org_generic_words", []), *raw.get("org_heads", []), *raw["title_modifiers"]]
+        [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
     )
     heads = "|".join(sorted(map(re.escape, raw.get("org_heads", [])), key=lambda s: (-len(s), s)))

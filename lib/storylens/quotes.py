@@ -1015,12 +1015,22 @@ class _Doc:
                 break
             if m.rule == "demonym":
                 continue
-            wm = _WORD.search(text, m.end, min(hi, m.end + 40))
-            if wm is None or text[m.end : wm.start()].strip(" \t"):
+            after = m.end
+            am = (
+                _BRACKETED_ACRONYM.match(text, after + 1)
+                if text[after : after + 2] == " ("
+                else None
+            )
+            if am is not None:  # "The Rapid Support Forces (RSF) on Thursday acknowledged"
+                after = am.end()
+            wm = _WORD.search(text, after, min(hi, after + 40))
+            if wm is None or text[after : wm.start()].strip(" \t"):
                 continue
             w = wm.group()
             if w.islower() and w not in _FUNCTION_WORDS:
-                best = m  # the first: the main clause's ("Trump has ruled out US troops")
+                # the first: the main clause's ("Trump has ruled out US troops"); an
+                # organisation before a title and a name is the person's ("RSF leader X")
+                best = self._titled_person(k - 1, hi) or m
                 break
         if best is not None:
             return self.from_mention(best)
@@ -1046,6 +1056,20 @@ class _Doc:
                 return self.role_np(lo, wm.start()) if speech and wm.start() > lo else None
         return None
 
+    def _titled_person(self, k: int, hi: int) -> Mention | None:
+        """The person named right after mention ``k`` and a few title words ("RSF leader
+        Mohamed Hamdan Dagalo", "Kremlin spokesman Dmitry Peskov"), when ``k`` is no person."""
+        m = self.mentions[k]
+        if m.actor_type == "person" or k + 1 >= len(self.mentions):
+            return None
+        nxt = self.mentions[k + 1]
+        if nxt.actor_type != "person" or nxt.end > hi or nxt.start - m.end > 40:
+            return None
+        between = self.text[m.end : nxt.start]
+        if any(c in between for c in ',;:()“”"') or not 1 <= len(between.split()) <= 4:
+            return None
+        return nxt
+
     def opening_person(self, lo: int, hi: int) -> _Speaker | None:
         """The person named at the start of ``text[lo:hi]`` after title words only ("Danish
         Prime Minister Mette Frederiksen, whose ..., was blunter", "Italian Prime Minister
@@ -1070,6 +1094,12 @@ class _Doc:
             k = e
             while k > lo and text[k - 1] in " \t":
                 k -= 1
+            if k > lo and text[k - 1] == ")":
+                # an acronym in brackets after the name: "The World Food Programme (WFP) said"
+                o = text.rfind("(", max(lo, k - 12), k)
+                if o > lo and _BRACKETED_ACRONYM.fullmatch(text, o, k):
+                    e = o
+                    continue
             ws = _word_back(text, max(lo, k - 30), k)
             if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
                 e = ws
@@ -1152,12 +1182,22 @@ class _Doc:
         sp = self.np_after(lo, first)
         if sp is None or sp.pos >= first:
             return None
+        if sp.type != "person":
+            # "RSF leader Mohamed Hamdan Dagalo, known as Hemedti, said": the segment ends with
+            # a person's name, whose title holds the organisation
+            m = self.by_end.get(len(text[:first].rstrip()))
+            if m is not None and m.actor_type == "person" and m.start > sp.pos:
+                return self.from_mention(m)
         if sp.type != "person" and self._only_caps_between(first + 1, comma):
             # "The head of the UME, General Javier Marcos, said ...": the name in apposition
             named = self.np_after(first + 1, comma)
             if named is not None and named.type == "person" and named.pos < comma:
                 return named
         return sp
+
+    def speaker_since(self, lo: int, pos: int) -> _Speaker | None:
+        """The latest speaker resolved between ``lo`` and ``pos`` (a quote of the sentence)."""
+        return next((sp for sp in self._speakers_before(pos, 1) if sp.pos >= lo), None)
 
     def _speakers_before(self, pos: int, limit: int = 50):
         """Resolved speakers written before ``pos``, most recent first (at most ``limit``)."""
@@ -1205,6 +1245,8 @@ def _base(word: str) -> str:
 
 
 #: Auxiliary verbs: a clause's verb has begun ("Officials have met Merz").
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z][A-Za-z&.\-]{1,8}\)")
+
 _AUXILIARIES = frozenset(
     "is are was were be been being has have had will would can could may might must shall "
     "should do does did".split()
@@ -1548,6 +1590,11 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                 if q >= 0 and qspans[q][0] <= vs < qspans[q][1]:
                     continue
                 sp = doc.resolve_verb(vs, ve, lo, hi)
+                if sp is None and lex.coordinated is not None:
+                    # "admitted that A, and said B", 'called it a "liberation" and said B':
+                    # no subject of its own after the coordinator, so the previous verb's
+                    if lex.coordinated.search(text, max(lo, vs - 40), vs) is not None:
+                        sp = cands[-1][2] if cands else doc.speaker_since(lo, vs)
                 if sp is None or sp.type == UNATTRIBUTED:
                     continue
                 later = _coordinated_verb(doc, s, vm)
@@ -1685,9 +1732,7 @@ def _before_coordinated(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, a: i
         if lex.kind.get(_verb_key(later.group())) != "speech":
             continue
         other = doc.resolve_verb(later.start(), later.end(), s.start, s.end)
-        if other is None:
-            continue
-        if other.name == sp.name:
+        if other is None or other.name == sp.name:  # no subject of its own: this one's
             at = later.start()
         elif vm.end() < other.pos < later.start():
             at = other.pos
