@@ -223,6 +223,9 @@ def test_whole_line_emphasis_is_marked() -> None:
         ("## Why Europeans believe the\n\nRussian position matters.", 2),
         ("Some long line that ends in the\n\n## A heading", 2),
         ("What comes next for\n\nEurope is unclear.", 2),  # too short for the function-word rule
+        # a capital "A" ends a page control, not a sentence; a date line is not cut off
+        ("[Video] [Photos] Font Size: A A A\n\nWASHINGTON, Sept. 17 (Xinhua) -- The Fed cut.", 2),
+        ("October 30, 2025 at 8:15 pm\n\nby Sudan Tribune\n\nThe statement was read out.", 3),
     ],
 )
 def test_rejoin_broken_lines(text: str, expected: int) -> None:
@@ -239,6 +242,24 @@ def test_hard_wrapped_block_is_joined_but_line_per_paragraph_is_not() -> None:
     assert len(to_paragraphs(wrapped, fmt="txt")[0]) == 1
     per_line = "Air support\nU.S. air support could come in a variety of ways, officials said.\n"
     assert len(to_paragraphs(per_line, fmt="txt")[0]) == 2
+    # a page header: the short lines would have fit a word of the next one (no wrapper broke
+    # them), so they are lines of their own, whatever their punctuation
+    header = (
+        "Home | China | World | Business | Culture & Edu | Sci-Tech | Photos | Video | Reports\n"
+        "English.news.cn\n"
+        "U.S. Fed cuts interest rates by 25 basis points amid slowing job market\n"
+        "Source: Xinhua | 2025-09-18 10:12:35 | Editor: huaxia\n"
+    )
+    assert len(to_paragraphs(header, fmt="txt")[0]) == 4
+
+
+def test_wire_copy_without_an_outlet_is_the_agency_s(tmp_path: Path) -> None:
+    write(tmp_path, "wire.txt", "WASHINGTON, Sept 17 (Reuters) - " + BODY)
+    write(tmp_path, "paper.txt", "Published by The Courier.\n\n© 2025 The Courier\n\n"
+          "WASHINGTON, Sept 17 (Reuters) - " + BODY)  # fmt: skip
+    arts = read_corpus(tmp_path).articles.set_index("file")
+    assert arts.loc["wire.txt", ["outlet", "wire"]].tolist() == ["Reuters", "Reuters"]
+    assert arts.loc["paper.txt", ["outlet", "wire"]].tolist() == ["The Courier", "Reuters"]
 
 
 # --- rejects -------------------------------------------------------------------------------------

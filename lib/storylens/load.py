@@ -594,7 +594,11 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if max(len(ln) for ln in lines) > 100 or sum(len(ln) for ln in body) < 30 * len(body):
         return False
     open_ends = sum(1 for ln in body if not _ends_sentence(ln))
-    return open_ends >= 0.5 * len(body)
+    # a wrapper moves a word to the next line only when it does not fit on this one: short
+    # lines followed by short words are separate lines (a page's header: menu, site, title)
+    width = max(len(ln) for ln in lines)
+    full = sum(1 for a, b in zip(lines, lines[1:]) if len(a) + 1 + len(b.split()[0]) > width)
+    return open_ends >= 0.5 * len(body) and full >= 0.5 * len(body)
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -648,13 +652,24 @@ def _join_lex() -> _JoinLex:
     )
 
 
+#: A line that is only a date and time ("October 30, 2025 at 8:15 pm", "3 November 2025").
+_DATE_LINE = re.compile(
+    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"[^\n]{0,30}$|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+    r"[^\n]{0,30}$"
+)
+
+
 def _should_join(a: _Para, b: _Para, lex: _JoinLex) -> bool:
     if a.heading or b.heading or a.emphasised or b.emphasised or _ends_sentence(a.text):
         return False
+    if _DATE_LINE.match(a.text) and parse_date(a.text):
+        return False  # a date line, then a byline ("by Sudan Tribune"): two lines
     if b.text[:1].islower():
         return True
     words = a.text.split()
-    return len(words) >= lex.min_words and words[-1].lower() in lex.function_words
+    # (as written: a capital "A" ends a line such as "Font Size: A A A", not a sentence)
+    return len(words) >= lex.min_words and words[-1] in lex.function_words
 
 
 def _rejoin(paras: list[_Para]) -> list[_Para]:
@@ -845,12 +860,15 @@ def read_article(
         )
         or _masthead_outlet(raw_text)
     )
+    wire = dateline_wire(cleaned)
     record = {
-        "outlet": outlet,
+        # a wire copy with no other outlet named anywhere ("WASHINGTON, Sept 17 (Reuters) -")
+        # is the agency's own
+        "outlet": outlet or wire,
         "published": published,
         "title": info["title"] or _first_short_line(cleaned),
         "byline": byline,
-        "wire": dateline_wire(cleaned),
+        "wire": wire,
         "encoding": encoding,
         "format": fmt,
         "raw_text": raw_text,
