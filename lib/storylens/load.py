@@ -597,7 +597,9 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     # a wrapper moves a word to the next line only when it does not fit on this one: short
     # lines followed by short words are separate lines (a page's header: menu, site, title)
     width = max(len(ln) for ln in lines)
-    full = sum(1 for a, b in zip(lines, lines[1:]) if len(a) + 1 + len(b.split()[0]) > width)
+    full = sum(
+        1 for a, b in zip(body, lines[1:], strict=True) if len(a) + 1 + len(b.split()[0]) > width
+    )
     return open_ends >= 0.5 * len(body) and full >= 0.5 * len(body)
 
 
