@@ -615,3 +615,19 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
     slow = [extract_claims(t, sentences.split_sentences(t), default_claimant="OUT") for t in texts]
     assert fast == slow
     assert sum(map(len, fast)) > 20
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a number word counts an unlisted noun when a qualifier or "more" makes it a figure
+        ("Doctors said at least three hospitals had been hit.",
+         [("at least three hospitals", 3.0, None, "at_least")]),
+        ("Officials see two more risks to the outlook.", [("two more risks", 2.0, 2.0, "exact")]),
+        # ... and not otherwise: "the two sides", "three reasons" count nothing
+        ("The two sides gave three reasons for the delay.", []),
+    ],
+)  # fmt: skip
+def test_number_words_with_unlisted_nouns(text, expected):
+    got = [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)]
+    assert got == expected

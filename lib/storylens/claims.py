@@ -1439,6 +1439,9 @@ def _right_terms(
     return terms
 
 
+_MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
+
+
 def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
     """Span of "Chinese models" after "40": up to three words ending in a plural noun."""
     run: list[tuple[str, int, int]] = []
@@ -1596,11 +1599,15 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         pv = lex.re_pre_verb.search(text[max(ss, surf_start - 80) : surf_start])
         if pv:
             it.unit = lex.pre_verb[" ".join(pv.group("n").lower().split())]
-    # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"
-    if not it.unit and first.kind != "words" and it.kind != "ratio":
-        hp = _crude_head(text, pos, se, lex)
-        if hp:
-            it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
+    # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"; after
+    # a number word only with a qualifier or "more" ("at least three hospitals", "two more
+    # cuts"): "the two sides", "three reasons" count nothing
+    if not it.unit and it.kind != "ratio":
+        more = _MORE_AFTER.match(text, pos, se) if first.kind == "words" else None
+        if first.kind != "words" or (first.value >= 2 and (qual is not None or more)):
+            hp = _crude_head(text, more.end() if more else pos, se, lex)
+            if hp:
+                it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
         return False  # "three days after X", "two weeks ago": a date the timeline resolves
@@ -1609,8 +1616,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     if bare and first.value < 2 and not first.scaled:
         if not (compound and it.unit in lex.time_units):
             return False  # bare "one"/"zero": pronoun, determiner or idiom
-    if single and first.kind == "words" and not it.unit:
-        # "the two said": number words need a unit, unless coordinated with a previous figure
+    if single and first.kind == "words" and not it.unit and not it.head:
+        # "the two said": number words need a unit (or a counted noun, see above), unless coordinated with a previous figure
         # that has one ("Ten countries voted in favour, five voted against"): see inheritance.
         before = text[max(ss, it.start - 20) : it.start]
         if not _COORDINATED.search(before):
