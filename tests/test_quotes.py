@@ -796,3 +796,53 @@ def test_the_writers_own_voice_is_the_author():
 def test_speaker_through_acronyms_titles_and_coordination(text, table, expected):
     qs = [q for q in run(text, table) if q.kind == "reported"]
     assert [(q.speaker, q.cue, q.quote) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a pronoun after the verb opens the clause; it is no inverted speaker ("said he.")
+        ("Marcus Feld, senior strategist at the bank, said he expects one more cut this year.",
+         {"Marcus Feld": ("Marcus Feld", "person")},
+         [("Marcus Feld", "said", "he expects one more cut this year")]),
+        # a verb of "needs_that" reports a clause that shows a finite verb, not an object
+        ("The Federal Reserve cut rates and signaled it would keep lowering borrowing costs.",
+         {"Federal Reserve": ("Federal Reserve", "organization")},
+         [("Federal Reserve", "signaled", "it would keep lowering borrowing costs")]),
+        ("The Federal Reserve signaled a shift in its thinking on Wednesday.",
+         {"Federal Reserve": ("Federal Reserve", "organization")}, []),
+        # "But while A, B": the reported clause ends where the main clause's subject starts
+        ("But while Donald Trump has hinted his country will be involved, he has moved away "
+         "from calling for a ceasefire, and refrained from new measures.",
+         {"Donald Trump": ("Donald Trump", "person")},
+         [("Donald Trump", "hinted", "his country will be involved")]),
+        # coordinated subjects both say it; the first clause ends at ", while"
+        ("Giorgia Meloni has said Italian soldiers will not take part, while Finland and the "
+         "Baltic states have signalled they could contribute.",
+         {"Giorgia Meloni": ("Giorgia Meloni", "person"), "Finland": ("Finland", "country"),
+          "the Baltic states": ("Baltic states", "region")},
+         [("Giorgia Meloni", "said", "Italian soldiers will not take part"),
+          ("Baltic states", "signalled", "they could contribute"),
+          ("Finland", "signalled", "they could contribute")]),
+    ],
+)  # fmt: skip
+def test_reported_clause_bounds_and_subjects(text, table, expected):
+    qs = [q for q in run(text, table) if q.kind == "reported"]
+    assert [(q.speaker, q.cue, q.quote) for q in qs] == expected
+
+
+def test_partial_quote_before_a_new_clause_keeps_the_first_verb():
+    """'X said A "quoted" for Moscow, and the Kremlin has warned B': the quoted words are X's;
+    the verb after ", and" heads a clause of its own."""
+    text = (
+        'Foreign Minister Sergei Lavrov said last week that the deployment would be "absolutely '
+        'unacceptable" for Moscow, and the Kremlin has warned that any such force would be a '
+        "target."
+    )
+    table = {"Sergei Lavrov": ("Sergey Lavrov", "person"), "Kremlin": ("Russia", "country")}
+    qs = run(text, table)
+    assert [(q.kind, q.speaker, q.cue) for q in qs] == [
+        ("reported", "Sergey Lavrov", "said"),
+        ("partial", "Sergey Lavrov", "said"),
+        ("reported", "Russia", "warned"),
+    ]

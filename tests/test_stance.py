@@ -287,3 +287,17 @@ def test_unattributed_quotes_make_no_actor():
         text, "Ostmark will send troops,", "unattributed", speaker_type="unattributed"
     )
     assert "unattributed" not in rows
+
+
+def test_reported_clause_of_two_speakers_gives_both_the_stance():
+    """ "Nordland and Ostmark have signalled they could send troops": one reported clause, a
+    quote record for each speaker, the cue for both."""
+    text = "Nordland and Ostmark have signalled they could send troops to Ukraine."
+    sents, ments = _records(text)
+    start = text.index("they could")
+    quotes = [
+        Quote(0, speaker, text[start:-1], "reported", start, len(text) - 1, speaker_type="country")
+        for speaker in ("Ostmark", "Nordland")
+    ]
+    rows = {r["actor"]: r for r in actor_stance(text, sents, ments, quotes)}
+    assert rows["Nordland"]["stance"] == rows["Ostmark"]["stance"] == "support"

@@ -43,6 +43,7 @@ window of a few words around a quote mark or a verb, so the work is linear in th
 from __future__ import annotations
 
 import bisect
+import itertools
 import functools
 import re
 import string
@@ -1023,6 +1024,9 @@ class _Doc:
             )
             if am is not None:  # "The Rapid Support Forces (RSF) on Thursday acknowledged"
                 after = am.end()
+            adv = self.lex.adverbials.match(text, after)  # "The Fed on Wednesday approved"
+            if adv is not None and adv.end() > after:
+                after = adv.end()
             wm = _WORD.search(text, after, min(hi, after + 40))
             if wm is None or text[after : wm.start()].strip(" \t"):
                 continue
@@ -1131,13 +1135,21 @@ class _Doc:
                 if sp is not None:
                     return sp
             sp = self.np_after(ve, hi)
-            if sp is not None:
+            if sp is not None and not self._pronoun_opens_clause(sp, hi):
                 return sp
         e = self.skip_aux_back(lo, vs)
         before = text[max(lo, e - 5) : e]
         if before.endswith(" and") or before.endswith(" but"):
             return self.clause_subject(lo, e) or self.speaking_role(lo, e)
         return self.np_before(lo, e)
+
+    def _pronoun_opens_clause(self, sp: _Speaker, hi: int) -> bool:
+        """Is ``sp`` a pronoun that opens the reported clause ("..., said he expects the Fed
+        to ...") rather than an inverted speaker ("..., said he.")?"""
+        if sp.surface.lower() not in self.lex.pronoun:
+            return False
+        rest = self.text[sp.pos + len(sp.surface) : hi].lstrip()
+        return rest[:1].isalpha()
 
     def _has_clause_marker(self, a: int, b: int) -> bool:
         """Whether ``text[a:b]`` holds a word that makes it a clause (``clause_markers``, a
@@ -1177,7 +1189,9 @@ class _Doc:
             text[stop] not in ',;:()“”"' or text[stop + 1 : stop + 2].isdigit()  # "3,000"
         ):
             stop += 1
-        if not self._has_clause_marker(ve, stop):
+        wm = _WORD.search(text, ve, stop)
+        opens_clause = wm is not None and wm.group().lower() in self.lex.pronoun  # "said he ..."
+        if not opens_clause and not self._has_clause_marker(ve, stop):
             return None
         sp = self.np_after(lo, first)
         if sp is None or sp.pos >= first:
@@ -1194,6 +1208,24 @@ class _Doc:
             if named is not None and named.type == "person" and named.pos < comma:
                 return named
         return sp
+
+    def conjunct_before(self, sp: _Speaker, lo: int) -> _Speaker | None:
+        """The actor joined to speaker ``sp`` by "and" right before it ("Finland and the
+        Baltic states"), when ``sp`` is an actor mention too."""
+        if self.by_start.get(sp.pos) is None:
+            return None
+        j = sp.pos
+        while j > lo and self.text[j - 1].isspace():
+            j -= 1
+        if j - 3 <= lo or self.text[j - 3 : j] != "and" or not self.text[j - 4].isspace():
+            return None
+        j -= 4
+        while j > lo and self.text[j - 1].isspace():
+            j -= 1
+        m = self.by_end.get(j)
+        if m is None or m.actor == sp.name:
+            return None
+        return self.from_mention(m)
 
     def speaker_since(self, lo: int, pos: int) -> _Speaker | None:
         """The latest speaker resolved between ``lo`` and ``pos`` (a quote of the sentence)."""
@@ -1300,7 +1332,7 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
             return None
-        if _NEW_CLAUSE.match(gap) or _LATER_CLAUSE.match(gap):
+        if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
@@ -1608,6 +1640,10 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                     span = _trim(text, span[0], _before_coordinated(doc, s, vm, sp, *span))
                 if span:
                     cands.append((vs, cue, sp, *span))
+                    # "Finland and the Baltic states have signalled ...": both say it
+                    other = doc.conjunct_before(sp, lo)
+                    if other is not None:
+                        cands.append((vs, cue, other, *span))
         for _pos, cue, sp, a, b in cands:
             # one clause per speaker and stretch: "said he told Putin that ..." is one
             spans = seen.setdefault(sp.name, [])
@@ -1717,6 +1753,9 @@ def _coordinated_verb(doc: _Doc, s: Sentence, vm: re.Match) -> re.Match | None:
     return None if doc._has_clause_marker(pos, later.start()) else later
 
 
+_CLAUSE_JOIN = re.compile(r"(?:,|;|\s—)\s+(?:while|whereas|but|although|though|and|yet)\s")
+
+
 def _before_coordinated(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, a: int, b: int) -> int:
     """Where the clause ``a:b`` reported by ``vm`` ends when a later speech verb is coordinated
     with it: "warned that A and said B" (the same speaker) and "said A and Macron said B" (a
@@ -1739,11 +1778,34 @@ def _before_coordinated(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, a: i
         else:
             continue
         head = text[max(s.start, at - 40) : at]
+        if at != later.start():
+            # another subject: the clause ends at ", while" / ", and" before it ("..., while
+            # Finland and the Baltic states have signalled ...")
+            bm = None
+            for bm in _CLAUSE_JOIN.finditer(text, max(a, at - 80), at):
+                pass
+            if bm is not None and not doc._has_clause_marker(bm.end(), at):
+                cut = bm.start()
+                return cut if doc._has_clause_marker(a, cut) else b
         cm = lex.coordinated.search(head)
         if cm is not None:
             cut = at - len(head) + cm.start()
             return cut if doc._has_clause_marker(a, cut) else b
     return b
+
+
+_PREPOSITIONS = frozenset("on of about at in for to with from by over against into".split())
+
+#: A clause right after a verb of ``needs_that`` shows a finite verb within this many words.
+_CLAUSE_OPENS_WORDS = 6
+
+
+def _clause_opens(doc: _Doc, pos: int, end: int) -> bool:
+    """Does a clause (a finite verb among its first words) start at ``pos``?"""
+    words = list(itertools.islice(_WORD.finditer(doc.text, pos, end), _CLAUSE_OPENS_WORDS))
+    if not words or words[0].group().lower() in _PREPOSITIONS:
+        return False  # "hinted at a deal", "noted with concern": an object, no clause
+    return doc._has_clause_marker(pos, words[-1].end())
 
 
 def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, needs_that: bool):
@@ -1787,12 +1849,26 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     tm = _THAT.match(text, pos, min(s.end, pos + 70))
     if tm:
         pos = tm.end()
-    elif needs_that:
-        return None
+    elif needs_that and not _clause_opens(doc, pos, s.end):
+        return None  # "noted the closure" reports nothing; "noted the plan would fail" does
     end = s.end
-    first = text[s.start : s.start + 12].split()[:1]
-    if first and first[0].strip(",") in lex.subordinators:
+    first = [w.strip(",") for w in text[s.start : s.start + 20].split()[:2]]
+    if first and first[0] in ("But", "And", "Yet", "So") and len(first) == 2:
+        first = [first[1].capitalize()]  # "But while Trump has hinted A, he ..."
+    if first and first[0] in lex.subordinators:
+        # "While Trump has signaled A, he has moved away ...": the main clause starts at the
+        # first comma followed by a subject (a pronoun or an actor), else at the last comma
         lc = text.rfind(",", pos, s.end)
+        c = text.find(",", pos, s.end)
+        while 0 <= c < lc:
+            j = c + 1
+            while j < s.end and text[j].isspace():
+                j += 1
+            wm = _WORD.match(text, j, s.end)
+            if wm and (wm.group().lower() in lex.pronoun or doc.by_start.get(wm.start())):
+                lc = c
+                break
+            c = text.find(",", c + 1, s.end)
         if lc > pos:
             end = lc
     if text[pos : pos + 2].strip() == "" and text[pos:end].lstrip()[:1] in ("“", '"'):

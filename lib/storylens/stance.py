@@ -547,7 +547,16 @@ def actor_stance(
                     if quote in named_quotes and aff and set(inner) <= {aff}:
                         owners.append((quote.speaker, "reported"))
                 else:
-                    owners = [(quote.speaker, "reported")] if quote in named_quotes else []
+                    # every named speaker of this clause ("Finland and the Baltic states have
+                    # signalled they could contribute": a reported quote for each)
+                    twins = all_quotes[
+                        bisect_left(all_starts, quote.start) : bisect_right(all_starts, quote.start)
+                    ]
+                    owners = [
+                        (q.speaker, "reported")
+                        for q in twins
+                        if q.end == quote.end and q.kind == "reported" and q in named_quotes
+                    ]
             elif quote is not None:
                 owners = [(quote.speaker, "quote")] if quote in named_quotes else []
                 if kind == "act" and any(quote.start <= m.start < pos for m in ms):
