@@ -43,8 +43,8 @@ window of a few words around a quote mark or a verb, so the work is linear in th
 from __future__ import annotations
 
 import bisect
-import itertools
 import functools
+import itertools
 import re
 import string
 from collections.abc import Sequence
@@ -1781,9 +1781,8 @@ def _before_coordinated(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, a: i
         if at != later.start():
             # another subject: the clause ends at ", while" / ", and" before it ("..., while
             # Finland and the Baltic states have signalled ...")
-            bm = None
-            for bm in _CLAUSE_JOIN.finditer(text, max(a, at - 80), at):
-                pass
+            joins = _CLAUSE_JOIN.finditer(text, max(a, at - 80), at)
+            bm = max(joins, key=lambda m: m.start(), default=None)
             if bm is not None and not doc._has_clause_marker(bm.end(), at):
                 cut = bm.start()
                 return cut if doc._has_clause_marker(a, cut) else b
