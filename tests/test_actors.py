@@ -288,6 +288,8 @@ def test_discovered_surname_and_repeat_link(gz):
         # given names inside other names, and title-case headlines, are not people
         "The Charles de Gaulle sailed with the Christian Democrats aboard.",
         "Tom Baker Quits As Head Of The Union",
+        # a new clause after the comma is no apposition: the place is not a person
+        "Agencies registered 5,000 arrivals from El Fasher, and a UN official said more came.",
     ],
 )
 def test_no_person_where_none_is_named(gz, text):

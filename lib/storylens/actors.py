@@ -169,8 +169,10 @@ def _rules() -> dict[str, Any]:
         sets[key] = frozenset(val) if isinstance(val, list) and key != "ministry_templates" else val
     roles = "|".join(sorted(map(re.escape, raw["role_nouns"]), key=lambda s: (-len(s), s)))
     win = int(raw["apposition_window"])
+    # (not a new clause: "arrivals from El Fasher, and a UN official said")
     sets["apposition_re"] = re.compile(
-        rf",[ \u00a0]+(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?:{roles})\b"
+        rf",[ \u00a0]+(?!(?:and|but|or|while|where|when|which|as)\b)"
+        rf"(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?:{roles})\b"
     )
     # "Ibrahim Adam, a 52-year-old school teacher, said": an aside (an article, a relative
     # pronoun or an -ing word first; no sentence punctuation) between the name and a speech verb
