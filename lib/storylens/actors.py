@@ -185,10 +185,6 @@ def _rules() -> dict[str, Any]:
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
     )
-    heads = "|".join(sorted(map(re.escape, raw.get("org_heads", [])), key=lambda s: (-len(s), s)))
-    sets["org_head_re"] = (
-        re.compile(rf"(?<![\w’'.\-])(?:{heads})(?![\w\-]|['’]\w)") if heads else None
-    )
     return sets
 
 
@@ -807,8 +803,9 @@ def tag_actors(
         found.append(_Found(s, e, ent.name, ent.type, rule))
 
     # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
-    if discover and rules["org_head_re"] is not None:
-        found = _discover_orgs(text, mask, found, rules)
+    runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
+    if discover and rules["org_heads"]:
+        found = _discover_orgs(text, mask, found, rules, runs)
 
     # resolve ambiguous aliases by what else the article names
     if ambiguous:
@@ -825,7 +822,7 @@ def tag_actors(
     discovered: dict[str, str] = {}  # normalised full name -> canonical
     not_name = rules["not_name_words"]
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
-    for run in _runs(text):
+    for run in runs:
         rs, re_ = run.span()
         if mask[rs] and mask[re_ - 1]:
             continue  # already an alias (or a blocker)
@@ -1021,7 +1018,47 @@ def _org_word(tok: str, rules: dict) -> bool:
     ]
 
 
-def _org_chain(text: str, hs: int, he: int, person_at: set, rules: dict) -> tuple[int, int]:
+class _Spans:
+    """Sorted, disjoint spans with fast membership tests (the people found in an article)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect.bisect_left(self.ends, a + 1)  # the first span ending after a
+        return k < len(self.starts) and self.starts[k] < b
+
+
+_RUN_WORD = re.compile(r"[^ \u00a0]+")
+
+
+def _head_hits(runs: list[re.Match], heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the head words in the capitalised runs of a text (``_runs``), in text order."""
+    hits = []
+    for run in runs:
+        word = run.group()
+        if " " not in word:
+            bare = word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
+            if bare in heads:
+                hits.append((run.start(), run.start() + len(bare)))
+            continue
+        for tm in _RUN_WORD.finditer(word):
+            tok = tm.group()
+            bare = tok[:-2] if tok.endswith(("'s", "’s")) else tok.rstrip("'’")
+            if bare in heads:
+                hits.append((run.start() + tm.start(), run.start() + tm.start() + len(bare)))
+    return hits
+
+
+def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
     """The capitalised chain around the head word at ``hs:he`` (see :func:`_discover_orgs`)."""
     connectors, heads = rules["org_connectors"], rules["org_heads"]
     lo = max(0, hs - 120)
@@ -1091,20 +1128,21 @@ def _line_ends_sentence(text: str, pos: int) -> bool:
     return text[pos : hi if hi >= 0 else len(text)].rstrip().endswith((".", "!", "?"))
 
 
-def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict) -> list:
+def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: list) -> list:
     """Organisations missing from the gazetteer, found by a head word (``org_heads``) in a
     capitalised chain; their parenthesised acronyms name them too. Gazetteer mentions inside
     a longer organisation name ("UN" in "UN Panel of Experts on Sudan") give way to it;
     people do not (the chain stops at them)."""
     connectors = rules["org_connectors"]
     generic = rules["org_generic"]
-    person_at = {i for f in found if f.actor_type == "person" for i in range(f.start, f.end)}
+    person_at: _Spans | None = None  # made at the first head word outside a gazetteer name
     orgs: list[tuple[int, int]] = []
     last_end = -1
-    for hm in rules["org_head_re"].finditer(text):
-        hs, he = hm.span()
+    for hs, he in _head_hits(runs, rules["org_heads"]):
         if hs < last_end or (mask[hs] and mask[he - 1]):
             continue  # inside an organisation found already, or a gazetteer actor's name
+        if person_at is None:
+            person_at = _Spans([(f.start, f.end) for f in found if f.actor_type == "person"])
         if _headline(text, hs) and not _line_ends_sentence(text, hs):
             continue  # in a title-case headline every word is capitalised: no chain to read
         start, end = _org_chain(text, hs, he, person_at, rules)
@@ -1126,6 +1164,8 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict) -> list
         ):
             continue  # a description ("Foreign Ministry"), not a name
         start = text.index(words[0], start)
+        if person_at.overlaps(start, end):
+            continue
         orgs.append((start, end))
         last_end = end
     if not orgs:
