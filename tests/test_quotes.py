@@ -846,3 +846,26 @@ def test_partial_quote_before_a_new_clause_keeps_the_first_verb():
         ("partial", "Sergey Lavrov", "said"),
         ("reported", "Russia", "warned"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a definite description of an organisation names the article's organisation
+        ("The Rapid Support Forces seized the city. The paramilitary group said on Sunday that "
+         "it had taken full control.", "Rapid Support Forces"),
+        # ... the one whose name holds the noun, when there is one
+        ("The World Food Programme and the Sudan Doctors Network met. The network said the "
+         "hospital had been shelled.", "Sudan Doctors Network"),
+        # an indefinite introduction names nobody: the group stays a description
+        ("A group of doctors treated the wounded. The group said supplies had run out.", "group"),
+    ],
+)  # fmt: skip
+def test_definite_organisation_descriptions(text, speaker):
+    table = {
+        "Rapid Support Forces": ("Rapid Support Forces", "organization"),
+        "World Food Programme": ("World Food Programme", "organization"),
+        "Sudan Doctors Network": ("Sudan Doctors Network", "organization"),
+    }
+    qs = [q for q in run(text, table) if q.kind == "reported"]
+    assert [q.speaker for q in qs] == [speaker]

@@ -157,6 +157,7 @@ class _Lex:
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
+    org_anaphora: frozenset[str] = frozenset()
     role_vocab: frozenset[str] = frozenset()  # the words of those role words (title chains)
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
@@ -270,6 +271,7 @@ def load_lexicon() -> _Lex:
             )
         ),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
+        org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
         role_vocab=frozenset(
             str(w).lower()
             for v in (raw.get("role_anaphora") or {}).values()
@@ -739,6 +741,34 @@ class _Doc:
             return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
         return None
 
+    def definite_org(self, words: Sequence[str], pos: int, surface: str) -> _Speaker | None:
+        """The organisation a definite description names ("the paramilitary group", "the
+        agency"): its head noun is one of ``org_anaphora`` (``quotes.yaml``) and it was not
+        introduced indefinitely ("a group of doctors ... the group"). The most recent
+        organisation within ``role_anaphora_reach`` characters before ``pos`` whose name holds
+        the head noun, else the most recent organisation; None when there is none."""
+        lex = self.lex
+        head = words[-1].lower().strip(",.") if words else ""
+        if head not in lex.org_anaphora or any(w[:1].isupper() for w in words):
+            return None  # ("the Kremlin official" and other named heads are people's)
+        lo = max(0, pos - lex.role_anaphora_reach)
+        if _indefinite(head).search(self.text, lo, pos):
+            return None
+        k = bisect.bisect_left(self.m_starts, pos) - 1
+        latest = None
+        while k >= 0 and self.mentions[k].start >= lo:
+            m = self.mentions[k]
+            k -= 1
+            if m.actor_type != "organization":
+                continue
+            if head in m.actor.lower().split() or head.rstrip("s") in m.actor.lower().split():
+                latest = m
+                break
+            latest = latest or m
+        if latest is None:
+            return None
+        return _Speaker(latest.actor, latest.actor_type, surface, pos)
+
     def _lookup(self, word: str) -> set[str]:
         """The countries/organisations a modifier names ("French" -> France)."""
         try:
@@ -864,6 +894,10 @@ class _Doc:
             return None
         if any(w.lower() in self.lex.kind for w in words):
             return None
+        if words[0].lower() == "the":  # "the paramilitary group": an organisation of the article?
+            named = self.definite_org(words[1:], e - len(seg), seg)
+            if named is not None:
+                return named
         if not any(_base(w) in self.lex.role_nouns for w in words):
             return None
         name = " ".join(words[1:]) if words[0].lower() == "the" else seg
