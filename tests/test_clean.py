@@ -107,6 +107,7 @@ def removed_by(line: str, **kw) -> str:
             "follow_subscribe",
         ),
         ("Privacy Notice: Newsletters may contain info about charities", "follow_subscribe"),
+        ("Subscribe for $1", "follow_subscribe"),
         ("This article is part of Example Pro. Want more? Contact pro@example.eu", "contact_line"),
         ("Updated 3:45 p.m. ET", "timestamp"),
         ("Published 09:12 GMT+1", "timestamp"),

@@ -696,3 +696,13 @@ def test_outlet_from_a_masthead_line(tmp_path: Path) -> None:
     row = read_corpus(tmp_path).articles.iloc[0]
     assert row["outlet"] == "BBC"
     assert "outlet=file" in row["meta_source"]
+
+
+def test_press_release_outlet_from_its_first_line(tmp_path: Path) -> None:
+    """A page whose first line only names a gazetteer organisation (in two languages, maybe
+    with a country edition) is that organisation's; a first line with more is no masthead."""
+    write(tmp_path, "msf.txt", "Médecins Sans Frontières / Doctors Without Borders UK\n\n" + BODY)
+    write(tmp_path, "other.txt", "Doctors Without Borders treated 300 people\n\n" + BODY)
+    arts = read_corpus(tmp_path).articles.set_index("file")
+    assert arts.loc["msf.txt", "outlet"] == "Doctors Without Borders"
+    assert arts.loc["other.txt", "outlet"] == ""

@@ -726,7 +726,21 @@ def _masthead_outlet(text: str, lines: int = 3) -> str:
         hit = names.get(line.strip(" \t.|:"))
         if hit:
             return hit
-    return ""
+    # a press release: its first line names only the organisation that issues it, maybe in
+    # two languages ("Médecins Sans Frontières / Doctors Without Borders UK")
+    first = text.split("\n\n", 1)[0].strip()
+    if len(first) > 120:
+        return ""
+    orgs = _organisation_names()
+    found = []
+    for part in re.split(r"\s+[/|]\s+", first):
+        words = part.split()
+        if len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:
+            part = " ".join(words[:-1])  # a country edition: "... UK"
+        if part not in orgs:
+            return ""
+        found.append(orgs[part])
+    return found[0] if found and len(set(found)) == 1 else ""
 
 
 @functools.cache
@@ -737,6 +751,19 @@ def _media_names() -> dict[str, str]:
     out: dict[str, str] = {}
     for entry in Gazetteer.load().entries.values():
         if entry.role == "media":
+            for name in (entry.name, *entry.aliases):
+                out.setdefault(name, entry.name)
+    return out
+
+
+@functools.cache
+def _organisation_names() -> dict[str, str]:
+    """Every name and alias of the gazetteer's organisations -> canonical name."""
+    from storylens.actors import Gazetteer
+
+    out: dict[str, str] = {}
+    for entry in Gazetteer.load().entries.values():
+        if entry.type == "organization":
             for name in (entry.name, *entry.aliases):
                 out.setdefault(name, entry.name)
     return out
