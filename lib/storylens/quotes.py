@@ -1233,7 +1233,10 @@ class _Doc:
         if sp.type != "person":
             # "RSF leader Mohamed Hamdan Dagalo, known as Hemedti, said": the segment ends with
             # a person's name, whose title holds the organisation
-            m = self.by_end.get(len(text[:first].rstrip()))
+            j = first
+            while j > lo and text[j - 1].isspace():
+                j -= 1
+            m = self.by_end.get(j)
             if m is not None and m.actor_type == "person" and m.start > sp.pos:
                 return self.from_mention(m)
         if sp.type != "person" and self._only_caps_between(first + 1, comma):
@@ -1886,7 +1889,7 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
         return None  # "noted the closure" reports nothing; "noted the plan would fail" does
     end = s.end
     first = [w.strip(",") for w in text[s.start : s.start + 20].split()[:2]]
-    if first and first[0] in ("But", "And", "Yet", "So") and len(first) == 2:
+    if len(first) == 2 and first[0].lower() in lex.not_subjects:
         first = [first[1].capitalize()]  # "But while Trump has hinted A, he ..."
     if first and first[0] in lex.subordinators:
         # "While Trump has signaled A, he has moved away ...": the main clause starts at the
