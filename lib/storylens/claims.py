@@ -1617,8 +1617,9 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         if not (compound and it.unit in lex.time_units):
             return False  # bare "one"/"zero": pronoun, determiner or idiom
     if single and first.kind == "words" and not it.unit and not it.head:
-        # "the two said": number words need a unit (or a counted noun, see above), unless coordinated with a previous figure
-        # that has one ("Ten countries voted in favour, five voted against"): see inheritance.
+        # "the two said": number words need a unit (or a counted noun, see above), unless
+        # coordinated with a previous figure that has one ("Ten countries voted in favour, five
+        # voted against"): see inheritance.
         before = text[max(ss, it.start - 20) : it.start]
         if not _COORDINATED.search(before):
             return False
