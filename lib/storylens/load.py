@@ -721,7 +721,7 @@ def _human(n: float) -> str:
 def _masthead_outlet(text: str, lines: int = 3) -> str:
     """A news outlet named alone on one of the first ``lines`` lines of a page (a masthead:
     "British Broadcasting Corporation", "POLITICO"), as the gazetteer's canonical name, or ""."""
-    names = _media_names()
+    names = _gazetteer_names("role", "media")
     for line in text.split("\n\n", lines)[:lines]:
         hit = names.get(line.strip(" \t.|:"))
         if hit:
@@ -731,7 +731,7 @@ def _masthead_outlet(text: str, lines: int = 3) -> str:
     first = text.split("\n\n", 1)[0].strip()
     if len(first) > 120:
         return ""
-    orgs = _organisation_names()
+    orgs = _gazetteer_names("type", "organization")
     found = []
     for part in re.split(r"\s+[/|]\s+", first):
         words = part.split()
@@ -744,26 +744,14 @@ def _masthead_outlet(text: str, lines: int = 3) -> str:
 
 
 @functools.cache
-def _media_names() -> dict[str, str]:
-    """Every name and alias of the gazetteer's news media (role ``media``) -> canonical name."""
+def _gazetteer_names(field: str, value: str) -> dict[str, str]:
+    """Every name and alias of the gazetteer's entries whose ``field`` is ``value`` -> canonical
+    name: ``("role", "media")`` the news media, ``("type", "organization")`` organisations."""
     from storylens.actors import Gazetteer
 
     out: dict[str, str] = {}
     for entry in Gazetteer.load().entries.values():
-        if entry.role == "media":
-            for name in (entry.name, *entry.aliases):
-                out.setdefault(name, entry.name)
-    return out
-
-
-@functools.cache
-def _organisation_names() -> dict[str, str]:
-    """Every name and alias of the gazetteer's organisations -> canonical name."""
-    from storylens.actors import Gazetteer
-
-    out: dict[str, str] = {}
-    for entry in Gazetteer.load().entries.values():
-        if entry.type == "organization":
+        if getattr(entry, field) == value:
             for name in (entry.name, *entry.aliases):
                 out.setdefault(name, entry.name)
     return out
