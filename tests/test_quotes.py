@@ -869,3 +869,22 @@ def test_definite_organisation_descriptions(text, speaker):
     }
     qs = [q for q in run(text, table) if q.kind == "reported"]
     assert [q.speaker for q in qs] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # unnamed people of a trade speak anonymously
+        ("Some investors warned the Fed risked repeating the mistakes of the 1970s.", {},
+         [("reported", "unnamed investors", "the Fed risked repeating the mistakes of the 1970s")]),
+        # a past-tense verb before "that" belongs to the reported clause
+        ("Some traders said the decision showed that the bank was cautious.", {},
+         [("reported", "unnamed traders", "the decision showed that the bank was cautious")]),
+        # the subject before a relative clause carries over to a coordinated verb
+        ('Donald Trump, who is on a visit to Britain, has pushed for cuts and has called Powell '
+         'a "numbskull" in posts.', {"Donald Trump": ("Donald Trump", "person")},
+         [("partial", "Donald Trump", "numbskull")]),
+    ],
+)  # fmt: skip
+def test_unnamed_trades_that_clauses_and_relative_subjects(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

@@ -1061,6 +1061,9 @@ class _Doc:
             adv = self.lex.adverbials.match(text, after)  # "The Fed on Wednesday approved"
             if adv is not None and adv.end() > after:
                 after = adv.end()
+            if _RELATIVE_AFTER.match(text, after) and not text[lo : m.start].strip():
+                best = m  # "Trump, who is on a visit to Britain, has ... and has called"
+                break
             wm = _WORD.search(text, after, min(hi, after + 40))
             if wm is None or text[after : wm.start()].strip(" \t"):
                 continue
@@ -1314,6 +1317,7 @@ def _base(word: str) -> str:
 
 
 #: Auxiliary verbs: a clause's verb has begun ("Officials have met Merz").
+_RELATIVE_AFTER = re.compile(r",\s+(?:who|which)\s")
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][A-Za-z&.\-]{1,8}\)")
 
 _AUXILIARIES = frozenset(
@@ -1379,6 +1383,7 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
 # 'told the WaPo that ...': "that" within a few words (no comma) starts the reported clause
 _THAT = re.compile(
     r"(?:\s+(?!(?:was|is|are|were|would|will|could|had|has|have|it|he|she|they|we|not)\b)"
+    r"(?![\w’'\-]*ed\b)"  # nor a verb in the past ("said the decision showed that ...")
     r"[\w.’'\-]+){0,3}?\s+that\b"
 )
 
