@@ -31,8 +31,15 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
 - **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
-  become ``person`` actors with ``discovered=True``, canonical name as first written.
+  become ``person`` actors with ``discovered=True``, canonical name as first written; so do
+  names before an aside and a speech verb (``X, a 52-year-old teacher, said``).
   Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
+- **Organisations** not in the gazetteer: a capitalised chain holding a head word of
+  ``org_heads`` (``Sudan Doctors Network``, ``Bureau of Labor Statistics``; connectors only
+  inside, stopping at title words, people, weekdays and sentence ends; not in title-case
+  headlines; not when every word is generic, ``Foreign Ministry``) is an ``organization`` with
+  ``discovered=True``; a bracketed acronym right after it (``(IOM)``) names it too (rule
+  ``acronym``). Gazetteer mentions inside the longer name give way to it.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
