@@ -108,6 +108,7 @@ def removed_by(line: str, **kw) -> str:
         ),
         ("Privacy Notice: Newsletters may contain info about charities", "follow_subscribe"),
         ("Subscribe for $1", "follow_subscribe"),
+        ("Listen to this article | 6 mins info", "site_chrome"),
         ("This article is part of Example Pro. Want more? Contact pro@example.eu", "contact_line"),
         ("Updated 3:45 p.m. ET", "timestamp"),
         ("Published 09:12 GMT+1", "timestamp"),

@@ -706,3 +706,19 @@ def test_press_release_outlet_from_its_first_line(tmp_path: Path) -> None:
     arts = read_corpus(tmp_path).articles.set_index("file")
     assert arts.loc["msf.txt", "outlet"] == "Doctors Without Borders"
     assert arts.loc["other.txt", "outlet"] == ""
+
+
+def test_title_is_the_line_before_the_first_credit(tmp_path: Path) -> None:
+    """Without a title tag, the headline is the line right before the first byline or dateline
+    (a masthead's tagline above it does not win); else the first short line."""
+    page = (
+        "Sudan Tribune\n\nPlural news and views on Sudan\n\n"
+        "RSF admits violations in El Fasher as army dismisses pledge\n\n"
+        "October 30, 2025 at 8:15 pm\n\nby Sudan Tribune\n\n"
+        + "\n\n".join(f"Paragraph {i} of the story goes on about the siege." for i in range(6))
+        + "\n\n"
+        + BODY
+    )
+    write(tmp_path, "page.txt", page)
+    arts = read_corpus(tmp_path).articles
+    assert arts["title"].tolist() == ["RSF admits violations in El Fasher as army dismisses pledge"]

@@ -757,6 +757,22 @@ def _gazetteer_names(field: str, value: str) -> dict[str, str]:
     return out
 
 
+def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) -> str:
+    """The page's headline when its first byline or dateline comes right after it: the line
+    before that credit, kept in the text, of 3-25 words and no full stop (a tagline or a
+    menu above the headline does not win then: "Plural news and views on Sudan")."""
+    removed = {f.line_no for f in furniture}
+    first = min(
+        (f.line_no for f in furniture if f.rule in ("byline", "dateline") and f.line_no > 1),
+        default=0,
+    )
+    if not first or first - 1 in removed or first > min(len(paragraphs) / 2, 15):
+        return ""  # a credit at the end of the page ("Written By ...") says nothing of the top
+    line = paragraphs[first - 2].strip()
+    n = len(line.split())
+    return line if 3 <= n <= 25 and line.rstrip("”’\"'")[-1:] not in ".…:;,!" else ""
+
+
 def _first_short_line(text: str) -> str:
     """The title of a page without one: the first of its first three lines that has 3-25 words
     and no sentence end ("?" and "!" end headlines too), skipping shorter ones ("POLITICO")."""
@@ -883,7 +899,9 @@ def read_article(
         # is the agency's own
         "outlet": outlet or wire,
         "published": published,
-        "title": info["title"] or _first_short_line(cleaned),
+        "title": info["title"]
+        or _headline_before_credits(paragraphs, furniture)
+        or _first_short_line(cleaned),
         "byline": byline,
         "wire": wire,
         "encoding": encoding,
