@@ -631,3 +631,20 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
 def test_number_words_with_unlisted_nouns(text, expected):
     got = [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fraction of a point is an amount in percentage points, not a share
+        ("The Fed cut rates by a quarter percentage point.",
+         [("a quarter percentage point", 0.25, 0.25, "percentage_points")]),
+        ("Miran wanted a half-point cut instead.", [("a half-point", 0.5, 0.5, "percentage_points")]),
+        ("The bank cut its rate by a quarter of a percentage point.",
+         [("a quarter of a percentage point", 0.25, 0.25, "percentage_points")]),
+        # ... a share stays a share
+        ("A quarter of the budget went unspent.", [("A quarter", 22.5, 27.5, "percent")]),
+    ],
+)  # fmt: skip
+def test_fractions_of_a_point(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

@@ -332,7 +332,10 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_vague = re.compile(
         rf"\b(?P<mult>{mult})\s+(?P<sc>{scale}(?:\s+{scale})?)\b"
         rf"|\b(?P<vk>{_alt(lex.vague)})(?![\w-])"
-        rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)",
+        rf"|\b(?P<fr>{_alt(lex.fractions)})\b"
+        rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
+        # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
+        rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))",
         re.IGNORECASE,
     )
 
@@ -1439,6 +1442,7 @@ def _right_terms(
     return terms
 
 
+_POINT_AFTER = re.compile(r"(?:\s+of\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
 
 
@@ -1520,8 +1524,13 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 surf_start, it.start - (len(text[max(ss, it.start - 10) : it.start]) - lm.start())
             )
     pos = it.end
+    # a fraction of a point: "a quarter percentage point", "a half-point cut", "a quarter of a
+    # percentage point" are 0.25 and 0.5 percentage points, not shares
+    fp = _POINT_AFTER.match(text, pos, se) if it.kind == "fraction" else None
+    if fp:
+        it.unit, pos = "percentage_points", fp.end()
     # percent / currency word / compound
-    pm = lex.re_percent.match(text, pos, se)
+    pm = None if fp else lex.re_percent.match(text, pos, se)
     if pm:
         it.unit = "percent" if "point" not in pm.group().lower() else "percentage_points"
         pos = pm.end()
@@ -1651,7 +1660,10 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             ):
                 return False
     # --- interval ------------------------------------------------------------------------
-    if it.kind in ("vague", "fraction"):
+    if it.kind == "fraction" and it.unit == "percentage_points":
+        it.low = it.high = round((it.low + it.high) / 200, 4)  # [22.5, 27.5] -> 0.25 exactly
+        it.qualifier = "exact"
+    elif it.kind in ("vague", "fraction"):
         it.qualifier = "vague"
         if it.kind == "fraction":
             it.unit = it.unit if it.unit == "percent" else "percent"
