@@ -1044,25 +1044,15 @@ class _Spans:
         return k < len(self.starts) and self.starts[k] < b
 
 
-_RUN_WORD = re.compile(r"[^ \u00a0]+")
-
-
 def _head_hits(runs: list[re.Match], heads: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the head words in the capitalised runs of a text (``_runs``), in text order."""
-    hits = []
-    for run in runs:
-        word = run.group()
-        if " " not in word:
-            bare = word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")
-            if bare in heads:
-                hits.append((run.start(), run.start() + len(bare)))
-            continue
-        for tm in _RUN_WORD.finditer(word):
-            tok = tm.group()
-            bare = tok[:-2] if tok.endswith(("'s", "’s")) else tok.rstrip("'’")
-            if bare in heads:
-                hits.append((run.start() + tm.start(), run.start() + tm.start() + len(bare)))
-    return hits
+    """Spans of the head words in the capitalised runs of a text (``_runs``), in text order:
+    the runs' name tokens (:func:`_run_tokens`, possessive dropped) that are head words."""
+    return [
+        (run.start() + ts, run.start() + te)
+        for run in runs
+        for ts, te, tok, _, _ in _run_tokens(run.group())
+        if tok in heads
+    ]
 
 
 def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
