@@ -30,6 +30,8 @@ from storylens.paths import DATA_DIR, english_words, first_names, yaml_load
 __all__ = [
     "FurnitureRules",
     "clean_text",
+    "dateline_wire",
+    "is_dateline",
     "load_rules",
     "parse_byline",
     "parse_copyright_holder",
@@ -815,6 +817,14 @@ def dateline_wire(text: str, *, paragraphs: int = 3) -> str:
         if m:
             return m.group("wire")
     return ""
+
+
+def is_dateline(line: str) -> bool:
+    """Does the furniture rule ``dateline`` (``data/furniture.yaml``) read ``line`` as a line
+    that only dates the page ("October 30, 2025 at 8:15 pm", "Published: August 21, 2025")?"""
+    line = line.strip()
+    ln = _Line(line, line.lower(), len(line.split()))
+    return any(rule(ln) for name, rule in load_rules().local if name == "dateline")
 
 
 def split_lines(text: str) -> list[str]:

@@ -63,6 +63,7 @@ import pandas as pd
 from storylens.clean import (
     clean_text,
     dateline_wire,
+    is_dateline,
     parse_byline,
     parse_copyright_holder,
     parse_date,
@@ -654,18 +655,10 @@ def _join_lex() -> _JoinLex:
     )
 
 
-#: A line that is only a date and time ("October 30, 2025 at 8:15 pm", "3 November 2025").
-_DATE_LINE = re.compile(
-    r"(?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"[^\n]{0,30}$|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
-    r"[^\n]{0,30}$"
-)
-
-
 def _should_join(a: _Para, b: _Para, lex: _JoinLex) -> bool:
     if a.heading or b.heading or a.emphasised or b.emphasised or _ends_sentence(a.text):
         return False
-    if _DATE_LINE.match(a.text) and parse_date(a.text):
+    if is_dateline(a.text):
         return False  # a date line, then a byline ("by Sudan Tribune"): two lines
     if b.text[:1].islower():
         return True
