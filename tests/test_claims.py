@@ -648,3 +648,78 @@ def test_number_words_with_unlisted_nouns(text, expected):
 )  # fmt: skip
 def test_fractions_of_a_point(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a vote tally counts the first side's votes; it is not a range
+        ("The committee voted 11-1 to lower the rate.", [("11-1", 11.0, 11.0, "votes", "exact")]),
+        ("The Senate confirmed him 48-47 on Monday.", [("48-47", 48.0, 48.0, "votes", "exact")]),
+        ("The bill passed 220 to 212 in the House.",
+         [("220 to 212", 220.0, 220.0, "votes", "exact")]),
+        # ... only with a vote word near it: a score or a range stays what it was
+        ("The match ended 3-1 after extra time.", []),
+        ("Officials expect 12 to 15 countries to join.",
+         [("12 to 15 countries", 12.0, 15.0, "countries", "range")]),
+    ],
+)  # fmt: skip
+def test_vote_tallies(text, expected):
+    got = [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # bounds written after the figure and its unit or noun
+        ("Trump wants rates at 1% or lower.", [("1% or lower", None, 1.0, "up_to")]),
+        ("1,000 or more troops could go.", [("1,000 or more troops", 1000.0, None, "at_least")]),
+        ("They expect 500 people or more on Sunday.",
+         [("500 people or more", 500.0, None, "at_least")]),
+        # "and up to" starts another phrase, not a bound of this figure
+        ("It sent 9,000 troops and up to 5,000 more.",
+         [("9,000 troops", 9000.0, 9000.0, "exact"), ("up to 5,000", None, 5000.0, "up_to")]),
+        # "near", "barely"; an approximate qualifier reaches over an article to an amount
+        ("Inflation is running near 3%.", [("near 3%", 2.7, 3.3, "approx")]),
+        ("Traders see about a 90% chance of a cut.", [("about a 90%", 81.0, 99.0, "approx")]),
+        # ... but a bound does not, and a year is no amount
+        ("Under a 2019 law, 40 countries signed.", [("40 countries", 40.0, 40.0, "exact")]),
+    ],
+)  # fmt: skip
+def test_bounds_after_the_figure_and_across_an_article(text, expected):
+    got = [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Yields rose about 2 basis points.",
+         [("about 2 basis points", "basis_points", "basis_points | yields")]),
+        ("He wanted a 50 basis point cut.",
+         [("50 basis point", "basis_points", "basis_points | cut")]),
+        ("He wanted a 50-basis-point cut.",
+         [("50-basis-point", "basis_points", "basis_points | cut")]),
+        # counted events; "more" marks figures on top of others
+        ("Officials pencilled in three more cuts.",
+         [("three more cuts", "cuts", "cuts | additional")]),
+        ("The median shows two more quarter-point cuts.",
+         [("two more quarter-point cuts", "cuts", "cuts | additional, median")]),
+        ("The bank made two rate hikes last year.", [("two rate hikes", "hikes", "hikes | bank")]),
+        # a maturity names a product, it asserts no duration
+        ("The 10-year yield fell while 30-year mortgage rates held.", []),
+        ("He took out a one-year loan for a 10-year plan.",
+         [("10-year plan", "years", "years | plan")]),
+    ],
+)  # fmt: skip
+def test_finance_units_events_and_maturities(text, expected):
+    assert [(c.surface, c.unit, c.referent) for c in _claims(text)] == expected
+
+
+def test_additional_label_is_not_inherited():
+    cl = _claims("Britain will send a further 2,000 troops, on top of 5,000 already there.")
+    assert [(c.surface, "additional" in c.referent) for c in cl] == [
+        ("2,000 troops", True),
+        ("5,000", False),
+    ]

@@ -322,6 +322,43 @@ def test_fmt_interval():
     assert fmt_interval(10000, None) == "at least 10,000"
     assert fmt_interval(27, 33, "percent") == "27-33%"
     assert fmt_interval(3.5, 3.5) == "3.5"
+    # stated figures keep two decimals; points say their unit
+    assert fmt_interval(4.03, 4.03, "percent") == "4.03%"
+    assert fmt_interval(0.25, 0.25, "percentage_points") == "0.25 percentage points"
+    assert fmt_interval(1, 1, "percentage_points") == "1 percentage point"
+    assert fmt_interval(150, 175, "basis_points") == "150-175 basis points"
+
+
+def test_basis_points_are_compared_in_percentage_points():
+    t = _table(
+        _c("d1", 0, 0, "25 basis points", 25, 25, "basis_points", "exact",
+           "basis_points | interest rates"),
+        _c("d2", 0, 0, "a quarter point", 0.25, 0.25, "percentage_points", "exact",
+           "percentage_points | interest rates"),
+        _c("d3", 0, 0, "50 basis points", 50, 50, "basis_points", "exact",
+           "basis_points | interest rates"),
+    )  # fmt: skip
+    rec = reconcile(t)
+    assert _verdicts(rec) == [("conflicting", "d1-c01 d2-c01 d3-c01")]
+    expl = rec.iloc[0]["explanation"]
+    # each figure is shown in its own unit
+    assert "'25 basis points' (25 basis points; d1)" in expl
+    assert "'a quarter point' (0.25 percentage points; d2)" in expl
+    assert "They conflict: 25 basis points and 50 basis points do not overlap." in expl
+
+
+def test_additional_counts_conflict_without_context_terms():
+    # "three more cuts" says nothing else about what it counts: the shared label groups it
+    t = _table(
+        _c("d1", 0, 0, "two more cuts", 2, 2, "cuts", "exact", "cuts | additional, median"),
+        _c("d2", 0, 0, "three more cuts", 3, 3, "cuts", "exact", "cuts | additional"),
+        _c("d3", 0, 0, "two cuts", 2, 2, "cuts", "exact", "cuts"),
+    )
+    # ... and "two cuts" (no label) counts something else
+    assert _verdicts(reconcile(t)) == [
+        ("conflicting", "d1-c01 d2-c01"),
+        ("different_referents", "d1-c01 d3-c01"),
+    ]
 
 
 def test_seeds_end_to_end():

@@ -21,14 +21,20 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
 3. **Combination.** Neighbouring atoms joined by ``between .. and``, ``from .. to``, ``to``,
    ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"); ``N in M`` /
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
-   (``26 of those countries``) so reconciliation can link it to the total.
+   (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
+   joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
+   ``confirmed 48-47``) are a tally: the first side's votes, unit ``votes``, not a range.
 4. **Interval.** The qualifier before the figure (``up to``, ``at least``, ``about``,
    ``nearly``...) sets the interval: exact ``[x, x]``; approx ``x ± 10%``; nearly ``[0.9x, x]``
    (qualifier ``approx``); up_to ``[None, x]``; at_least ``[x, None]``; vague from the table.
+   A bound may follow the figure (``1% or lower``, ``1,000 troops or more``); an approximate
+   qualifier reaches over an article to an amount (``about a 90% chance``).
 5. **Unit and referent.** The first head noun within a few words after the figure gives the
    unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
    noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
-   ``currency`` with an ISO code. A figure with no unit inherits the unit and modifiers of the
+   ``currency`` with an ISO code; ``basis points`` keep the text's number (reconciliation
+   compares them in percentage points). A maturity (``the 10-year yield``, ``a 30-year
+   mortgage``) names a product and is no claim. A figure with no unit inherits the unit and modifiers of the
    previous figure in its sentence (``a brigade of 5,000 soldiers which would become 15,000``).
    The referent is ``"<unit> | <modifiers>"``; modifiers come from the clause around the figure
    (bounded by neighbouring figures and ``;``/``, but``...).
@@ -126,6 +132,10 @@ class _Lex:
     person_pronouns: frozenset
     group_pronouns: frozenset
     relative_date_cues: tuple
+    own_labels: frozenset = frozenset()  # modifier labels a figure does not inherit
+    post_qual: dict[str, str] = field(default_factory=dict)  # "or more" -> at_least
+    tally_reach: int = 60
+    maturity_nouns: frozenset = frozenset()
     ctx: dict = field(repr=False, default_factory=dict)
     ctx_stop: frozenset = frozenset()
     ctx_verbs: frozenset = frozenset()
@@ -143,6 +153,8 @@ class _Lex:
     # re_mask_fast plus an empty "stop" match where it fails at the end of a number / a word
     re_mask_stops: tuple[re.Pattern, re.Pattern] | None = field(repr=False, default=None)
     re_qual: re.Pattern = field(repr=False, default=None)
+    re_post_qual: re.Pattern = field(repr=False, default=None)
+    re_tally_cue: re.Pattern = field(repr=False, default=None)
     # "went up to 134": a motion verb before "up to" (claims_numbers.yaml motion_verbs)
     re_motion_before: re.Pattern = field(repr=False, default=None)
     # "150 people were killed" (claims_units.yaml casualty_words, casualty_fillers)
@@ -251,6 +263,7 @@ def lexicon() -> _Lex:
         modifiers=mods,
         rotation_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("rotation")),
         total_labels=frozenset(m["label"] for m in refs["modifiers"] if m.get("total")),
+        own_labels=frozenset(m["label"] for m in refs["modifiers"] if not m.get("inherit", True)),
         share_label=refs["figure_anaphora_label"],
         re_anaphora=re.compile(rf"\W*(?:{_alt(refs['figure_anaphora'])})\b", re.IGNORECASE),
         source_nouns=frozenset(notc["source_nouns"]),
@@ -266,6 +279,12 @@ def lexicon() -> _Lex:
         person_pronouns=frozenset(cl["pronouns"]["person"]),
         group_pronouns=frozenset(cl["pronouns"]["group"]),
         relative_date_cues=tuple(notc["relative_date_cues"]),
+        post_qual={
+            str(p).lower(): q for q, phrases in num["post_qualifiers"].items() for p in phrases
+        },
+        tally_reach=int(num["tally_reach"]),
+        re_tally_cue=re.compile(rf"\b(?:{_alt(num['tally_cues'])})\b", re.IGNORECASE),
+        maturity_nouns=frozenset(str(w).lower() for w in notc["maturity_nouns"]),
     )
     ctx = refs["context"]
     lex.ctx = ctx
@@ -370,7 +389,11 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         )
 
     lex.re_qual = re.compile(
-        rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*$", re.IGNORECASE
+        rf"(?:^|(?<=[\s(“\"'‘—–-]))(?P<q>{_alt(lex.qual_of)})\s*(?:(?P<art>an?)\s+)?$",
+        re.IGNORECASE,
+    )
+    lex.re_post_qual = re.compile(
+        rf"\s+(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
     )
     lex.re_motion_before = re.compile(rf"\b(?:{_alt(motion_verbs)})\s+$", re.IGNORECASE)
     lex.re_casualty_after = re.compile(
@@ -413,7 +436,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     # The qualifier and pre-of checks read the folded text (see _fold), so they need phrases
     # without cased non-ASCII letters.
     if not any(c.lower() != c or c.upper() != c for q in lex.qual_of for c in q if ord(c) > 127):
-        lex.qual_ends = tuple({q.split(" ")[-1] for q in lex.qual_of})
+        lex.qual_ends = (*{q.split(" ")[-1] for q in lex.qual_of}, " a", " an")
     if all(not s[-1:].isspace() for s in syms) and syms:
         lex.cur_left_ends = tuple(syms) + tuple(codes)
     lex.re_subset = re.compile(
@@ -948,6 +971,19 @@ class _Item:
     terms: list[str] = field(default_factory=list)
 
 
+def _is_tally(text: str, a: _Atom, b: _Atom, gap: str, g: str, lex: _Lex) -> bool:
+    """A vote tally: "11-1", "48-47", "7–2" (no spaces) or "11 to 1", two whole numbers in
+    digits, the first not smaller, with a tally cue ("voted", "dissent", ...) nearby."""
+    if a.kind != "digits" or b.kind != "digits" or a.scaled or b.scaled:
+        return False
+    if not (gap in ("-", "–", "—") or (g == "to" and gap == " to ")):
+        return False
+    if not (a.raw.isdigit() and b.raw.isdigit() and b.value <= a.value < 1000):
+        return False
+    reach = lex.tally_reach
+    return lex.re_tally_cue.search(text, max(0, a.start - reach), b.end + reach) is not None
+
+
 def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
     """Join neighbouring atoms into ranges, ratios and N-of-M subsets."""
     items: list[_Item] = []
@@ -977,6 +1013,12 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                 pct = 100.0 * a.value / b.value
                 items.append(
                     _Item(a.start, b.end, pct, pct, "ratio", "ratio", [a, b], unit="percent")
+                )
+                i += 2
+                continue
+            if _is_tally(text, a, b, gap, g, lex):  # "voted 11-1": the first side's votes
+                items.append(
+                    _Item(a.start, b.end, a.value, a.value, "tally", "tally", [a, b], unit="votes")
                 )
                 i += 2
                 continue
@@ -1188,7 +1230,7 @@ def _sentence_items(
                     labels.append(label)
         if it.inherited and idx:
             for lab in final[idx - 1].mods:
-                if lab not in labels:
+                if lab not in labels and lab not in lex.own_labels:
                     labels.append(lab)
         if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
             labels.append(lex.share_label)
@@ -1514,9 +1556,13 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     if qm and it.kind == "range" and _norm(qm.group("q")) == "within":
         qm = None  # "within seven to 10 days": the range is the bound, "within" only frames it
     qual = None
+    unqualified_start = surf_start
     if qm:
         qual = lex.qual_of[_norm(qm.group("q"))]
-        surf_start = left_lo + qm.start("q")
+        if qm.group("art") and qual not in ("approx", "below"):
+            qual = None  # "under a 2019 law", "over a 10-year period": no bound
+        else:
+            surf_start = left_lo + qm.start("q")
     if it.kind == "range":
         lm = _RANGE_OPENER.search(text[max(ss, it.start - 10) : it.start])
         if lm:
@@ -1549,6 +1595,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 pos = compound.end("u")
             elif compound.group("n") and it.unit in lex.time_units:
                 noun = compound.group("n")
+                if noun.lower() in lex.maturity_nouns:
+                    return False  # "the 10-year yield", "a 30-year mortgage": a product's name
                 if (
                     noun.lower() not in lex.head_unit
                     or lex.head_unit[noun.lower()] not in lex.time_units
@@ -1563,6 +1611,11 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                     pos = compound.end("u")
             else:
                 pos = compound.end("u")
+    post = None  # a bound after the figure: "1% or lower", "1,000 or more troops"
+    if qual is None and it.kind in ("digits", "words"):
+        post = lex.re_post_qual.match(text, pos, se)
+        if post:
+            pos = post.end()
     # subset "26 of those countries"
     if not it.unit and it.kind in ("digits", "words"):
         sm = lex.re_subset.match(text, pos, se)
@@ -1608,6 +1661,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         pv = lex.re_pre_verb.search(text[max(ss, surf_start - 80) : surf_start])
         if pv:
             it.unit = lex.pre_verb[" ".join(pv.group("n").lower().split())]
+    if qual is None and post is None and it.kind in ("digits", "words") and (it.unit or it.head):
+        post = lex.re_post_qual.match(text, pos, se)  # "1,000 people or more"
+        if post:
+            pos = post.end()
+    if post is not None:
+        qual = lex.post_qual[_norm(post.group("q"))]
+    if qm and qm.group("art") and qual and it.unit not in _AMOUNT_UNITS:
+        qual, surf_start = None, unqualified_start  # "about a" reaches only to amounts
     # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"; after
     # a number word only with a qualifier or "more" ("at least three hospitals", "two more
     # cuts"): "the two sides", "three reasons" count nothing
@@ -1702,6 +1763,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
 
 
 _FUNCTION_WORDS = frozenset(_STOP_BEFORE_HEAD.split("|"))
+#: Units an approximate qualifier reaches over an article to ("about a 90% chance").
+_AMOUNT_UNITS = frozenset({"percent", "percentage_points", "basis_points", "currency"})
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
 _LOWER_NOUN = re.compile(r"[a-z][\w-]*")
 _OF = re.compile(r"\s+of\b")

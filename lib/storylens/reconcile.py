@@ -114,6 +114,7 @@ class _C:
     currency: str
     order: int
     mods: frozenset = frozenset()  # modifier labels (data/claims_referents.yaml)
+    shown: str = ""  # the stated interval in the claim's own unit, for explanations
     keys: tuple = ()  # crude lemma sets of the other labels (context terms)
 
     @property
@@ -199,28 +200,41 @@ def assign_claim_ids(claims: pd.DataFrame) -> pd.DataFrame:
 # ----------------------------------------------------------------------------- formatting
 
 
-def _fmt(v: float) -> str:
+def _fmt(v: float, decimals: int = 1) -> str:
+    """A figure for an explanation: grouped, no trailing zeros, at most ``decimals`` decimals
+    below 100 (computed values take 1; stated ones 2, as in "4.03%" or "0.25 percentage
+    points")."""
     if v is None or (isinstance(v, float) and math.isinf(v)):
         return "?"
     if abs(v - round(v)) < 1e-9:
         return f"{int(round(v)):,}"
     if abs(v) >= 100:
         return f"{v:,.0f}"
-    return f"{v:,.1f}".rstrip("0").rstrip(".")
+    return f"{v:,.{decimals}f}".rstrip("0").rstrip(".")
+
+
+_SUFFIX = {
+    "percent": "%",
+    "percentage_points": " percentage points",
+    "basis_points": " basis points",
+}
 
 
 def fmt_interval(low: float | None, high: float | None, unit: str = "") -> str:
-    """'27,000-33,000', 'up to 30,000', 'at least 10,000', '26' (with '%' for percent)."""
-    suffix = "%" if unit == "percent" else ""
+    """'27,000-33,000', 'up to 30,000', 'at least 10,000', '26' (with '%' for percent, and
+    the unit for percentage and basis points)."""
+    suffix = _SUFFIX.get(unit, "")
+    if suffix.endswith("points") and low == high == 1:
+        suffix = suffix[:-1]  # "1 percentage point"
     if low is None and high is None:
         return "?"
     if low is None:
-        return f"up to {_fmt(high)}{suffix}"
+        return f"up to {_fmt(high, 2)}{suffix}"
     if high is None:
-        return f"at least {_fmt(low)}{suffix}"
+        return f"at least {_fmt(low, 2)}{suffix}"
     if abs(high - low) < 1e-9:
-        return f"{_fmt(low)}{suffix}"
-    return f"{_fmt(low)}-{_fmt(high)}{suffix}"
+        return f"{_fmt(low, 2)}{suffix}"
+    return f"{_fmt(low, 2)}-{_fmt(high, 2)}{suffix}"
 
 
 def _count_word(n: int) -> str:
@@ -230,7 +244,7 @@ def _count_word(n: int) -> str:
 def _describe(c: _C, outlets: Mapping[str, str]) -> str:
     who = outlets.get(c.doc, c.doc)
     by = f"{c.claimant}, {who}" if c.claimant and c.claimant != who else who
-    return f"'{c.surface}' ({fmt_interval(c.low, c.high, c.unit)}; {by})"
+    return f"'{c.surface}' ({c.shown or fmt_interval(c.low, c.high, c.unit)}; {by})"
 
 
 def _sources_sentence(cs: list[_C], wire: Mapping[str, str], outlets: Mapping[str, str]) -> str:
@@ -471,6 +485,10 @@ def finish(prepared: Prepared, wire_groups: Mapping[str, str] | None = None) -> 
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+#: Units compared in percentage points, and how many of them make one.
+_PER_POINT = {"basis_points": 100.0}
+
+
 def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Prepared:
     """Everything of :func:`reconcile` that does not depend on the wire groups."""
     pending: list[tuple[list[_C], str, str, bool]] = []
@@ -488,6 +506,12 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
     records = (dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True))
     for i, r in enumerate(records):
         ref = str(r.get("referent") or r.get("unit") or "")
+        low, high, unit = _num(r.get("low")), _num(r.get("high")), str(r.get("unit") or "")
+        shown = ""
+        if unit in _PER_POINT:  # "25 basis points" is compared as 0.25 percentage points
+            shown = fmt_interval(low, high, unit)
+            low, high = (None if v is None else v / _PER_POINT[unit] for v in (low, high))
+            unit = "percentage_points"
         cs.append(
             _C(
                 cid=str(r["claim_id"]),
@@ -495,9 +519,9 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
                 sent=int(r.get("sent_id") or 0),
                 start=int(_num(r.get("start")) or 0),
                 end=int(_num(r.get("end")) or 0),
-                low=_num(r.get("low")),
-                high=_num(r.get("high")),
-                unit=str(r.get("unit") or ""),
+                low=low,
+                high=high,
+                unit=unit,
                 qualifier=str(r.get("qualifier") or ""),
                 referent=ref,
                 labels=_labels(ref),
@@ -505,6 +529,7 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
                 claimant=str(r.get("claimant") or "") if not _isna(r.get("claimant")) else "",
                 currency=str(r.get("currency") or "") if not _isna(r.get("currency")) else "",
                 order=i,
+                shown=shown,
             )
         )
         _split_labels(cs[-1])
@@ -557,8 +582,8 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
         if bad:
             a, b = bad
             expl = lead + (
-                f"They conflict: {fmt_interval(a.low, a.high, a.unit)} and "
-                f"{fmt_interval(b.low, b.high, b.unit)} do not overlap. "
+                f"They conflict: {a.shown or fmt_interval(a.low, a.high, a.unit)} and "
+                f"{b.shown or fmt_interval(b.low, b.high, b.unit)} do not overlap. "
             )
             verdict = "conflicting"
         else:
