@@ -723,3 +723,25 @@ def test_additional_label_is_not_inherited():
         ("2,000 troops", True),
         ("5,000", False),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a range whose upper end is a ceiling is still a range
+        ("Estimates vary, from 150,000 to as many as 250,000.",
+         [("from 150,000 to as many as 250,000", 150000.0, 250000.0, "count", "range")]),
+        # a unit glued to the figure
+        ("The town lies about 60km west.", [("about 60km", 54.0, 66.0, "km", "approx")]),
+        # a bound on a fraction is the fraction itself; on a vague count, the count's own end
+        ("Fewer than half of the people have water.",
+         [("Fewer than half", None, 50.0, "percent", "up_to")]),
+        ("More than half of the people have water.",
+         [("More than half", 50.0, None, "percent", "at_least")]),
+        ("At least hundreds of people died.",
+         [("At least hundreds of people", 200.0, None, "casualties", "at_least")]),
+    ],
+)  # fmt: skip
+def test_ranges_to_a_ceiling_glued_units_and_bounded_fractions(text, expected):
+    got = [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)]
+    assert got == expected

@@ -110,6 +110,7 @@ class _Lex:
     time_units: frozenset
     time_deictics: frozenset
     compound_units: dict[str, str]
+    glued_units: dict[str, str]
     currency_symbols: dict[str, str]
     currency_words: dict[str, str]
     pre_of: dict[str, str]
@@ -154,6 +155,7 @@ class _Lex:
     re_mask_stops: tuple[re.Pattern, re.Pattern] | None = field(repr=False, default=None)
     re_qual: re.Pattern = field(repr=False, default=None)
     re_post_qual: re.Pattern = field(repr=False, default=None)
+    re_glued: re.Pattern = field(repr=False, default=None)
     re_tally_cue: re.Pattern = field(repr=False, default=None)
     # "went up to 134": a motion verb before "up to" (claims_numbers.yaml motion_verbs)
     re_motion_before: re.Pattern = field(repr=False, default=None)
@@ -256,6 +258,7 @@ def lexicon() -> _Lex:
         time_units=frozenset(units["time_units"]),
         time_deictics=frozenset(w.lower() for w in units.get("time_deictics", [])),
         compound_units={k.lower(): v for k, v in units["compound_units"].items()},
+        glued_units={k.lower(): v for k, v in units["glued_units"].items()},
         currency_symbols=dict(units["currency_symbols"]),
         currency_words={k.lower(): v for k, v in units["currency_words"].items()},
         pre_of=pre_of,
@@ -415,6 +418,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_percent = re.compile(
         r"(?:\s?%|\s+(?:percentage\s+points?|per\s?cent|percent|pct)\b)", re.IGNORECASE
     )
+    lex.re_glued = re.compile(rf"(?P<u>{_alt(lex.glued_units)})\b", re.IGNORECASE)
     lex.re_compound = re.compile(
         rf"[-‑](?P<u>{_alt(lex.compound_units)})\b(?:[-‑]old)?(?:\s+(?P<n>[a-z][\w'’-]*))?",
         re.IGNORECASE,
@@ -1016,6 +1020,8 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                 )
                 i += 2
                 continue
+            if g.startswith("to ") and lex.qual_of.get(_norm(g[3:])) == "up_to":
+                g = "to"  # "from 150,000 to as many as 250,000": still a range
             if _is_tally(text, a, b, gap, g, lex):  # "voted 11-1": the first side's votes
                 items.append(
                     _Item(a.start, b.end, a.value, a.value, "tally", "tally", [a, b], unit="votes")
@@ -1586,6 +1592,15 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             it.unit = "currency"
             it.currency = lex.currency_words[_norm(cr.group("c"))]
             pos = cr.end()
+    if (
+        not it.unit
+        and first.kind == "digits"
+        and pos == first.end
+        and text[pos : pos + 1].isalpha()
+    ):
+        gm = lex.re_glued.match(text, pos, se)  # "60km"
+        if gm:
+            it.unit, pos = lex.glued_units[gm.group("u").lower()], gm.end()
     compound = None
     if not it.unit and text[pos : pos + 1] in ("-", "‑"):  # how re_compound starts
         compound = lex.re_compound.match(text, pos, se)
@@ -1728,13 +1743,20 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.qualifier = "vague"
         if it.kind == "fraction":
             it.unit = it.unit if it.unit == "percent" else "percent"
+        # a bound on a fraction is the fraction itself ("fewer than half": below 50%); on a
+        # vague count it is the count's own end ("at least hundreds": 200 or more)
+        mid = (it.low + it.high) / 2 if it.low is not None else it.high
         if qual == "below":
-            it.high = (it.low + it.high) / 2 if it.low is not None else it.high
+            it.high = mid
             it.qualifier = "approx"
         elif qual == "up_to":
             it.low, it.qualifier = None, "up_to"
+            if it.kind == "fraction":
+                it.high = mid
         elif qual == "at_least":
             it.high, it.qualifier = None, "at_least"
+            if it.kind == "fraction":
+                it.low = mid
     elif it.kind == "range":
         it.qualifier = "range"
     elif it.kind == "ratio":
