@@ -888,3 +888,71 @@ def test_definite_organisation_descriptions(text, speaker):
 )  # fmt: skip
 def test_unnamed_trades_that_clauses_and_relative_subjects(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a described source with plain adjectives, before the verb or before an aside
+        ("The UN’s top humanitarian official said that thousands remained trapped.",
+         {"UN": ("United Nations", "organization")},
+         [("reported", "unnamed official (UN)", "thousands remained trapped")]),
+        ("A senior army officer, who spoke on condition of anonymity because he was not "
+         "authorised to brief the media, said some 1,200 soldiers had withdrawn.", {},
+         [("reported", "unnamed officer", "some 1,200 soldiers had withdrawn")]),
+        # ... which names the article's person when one fits
+        ("UN aid chief Tom Fletcher said that it was grim. The top humanitarian official "
+         "on Wednesday condemned “horrifying” reports.",
+         {"UN": ("United Nations", "organization"), "Tom Fletcher": ("Tom Fletcher", "person")},
+         [("reported", "Tom Fletcher", "it was grim"), ("partial", "Tom Fletcher", "horrifying")]),
+        # a person described by age is the article's person
+        ("Amna Idris hid with her children.\n\n“They separated the men,” said the 34-year-old, "
+         "who asked us not to use her full name. “My brother was among them.”",
+         {"Amna Idris": ("Amna Idris", "person")},
+         [("direct", "Amna Idris", "They separated the men"),
+          ("direct", "Amna Idris", "My brother was among them.")]),
+        # an organisation's office speaks for it
+        ("The International Criminal Court’s Office of the Prosecutor said on 3 November that "
+         "it was collecting evidence.",
+         {"International Criminal Court": ("International Criminal Court", "organization")},
+         [("reported", "International Criminal Court", "it was collecting evidence")]),
+        # "the statement" speaks for whoever the article said issued it
+        ("The Federal Reserve said in a statement that inflation remains elevated. The "
+         "statement also said the committee is “attentive to the risks”.",
+         {"Federal Reserve": ("Federal Reserve", "organization")},
+         [("reported", "Federal Reserve", "inflation remains elevated"),
+          ("reported", "Federal Reserve", "the committee is “attentive to the risks”"),
+          ("partial", "Federal Reserve", "attentive to the risks")]),
+        ("The statement said the plan was dead.", {},
+         [("reported", "unnamed statement", "the plan was dead")]),
+    ],
+)  # fmt: skip
+def test_described_sources_offices_and_statements(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # "reported" reports the clause after it ...
+        ("Reuters reported on Tuesday that the talks had failed.",
+         {"Reuters": ("Reuters", "organization")},
+         [("reported", "Reuters", "the talks had failed")]),
+        ("The lab, whose analysis is the best record of the siege, reported that it had found "
+         "objects “consistent with the size of human bodies”.",
+         {"The lab": ("Yale Lab", "organization")},
+         [("reported", "Yale Lab", "it had found objects “consistent with the size of human "
+                                   "bodies”"),
+          ("partial", "Yale Lab", "consistent with the size of human bodies")]),
+        # ... never a quote or a clause before it: the outlet relays another's words
+        ('A defence official said: "Our contribution will be decided by parliament.", '
+         "Atlantic Wire reported.", {"Atlantic Wire": ("Atlantic Wire", "organization")},
+         [("direct", "unnamed official", "Our contribution will be decided by parliament.")]),
+        ("18 nations are ready for the mission, Amrani claims, the agency reported.",
+         {"Amrani": ("Jorunn Amrani", "person")},
+         [("reported", "Jorunn Amrani", "18 nations are ready for the mission")]),
+        ("Cases reported this week rose.", {}, []),
+    ],
+)  # fmt: skip
+def test_reported_is_a_forward_verb(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

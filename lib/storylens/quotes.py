@@ -138,6 +138,8 @@ class _Lex:
     anaphora_start: re.Pattern
     anaphora: dict[str, object]
     anon_end: re.Pattern
+    anon_described_end: re.Pattern  # "the UN's top humanitarian official"
+    anon_described_start: re.Pattern
     anon_start: re.Pattern
     anon_nouns: dict[str, str]
     anon_drop: frozenset[str]
@@ -158,6 +160,7 @@ class _Lex:
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
     org_anaphora: frozenset[str] = frozenset()
+    org_parts: frozenset[str] = frozenset()
     role_vocab: frozenset[str] = frozenset()  # the words of those role words (title chains)
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
@@ -200,6 +203,10 @@ def _alt(words, *, ci: bool = True) -> str:
 #: those that attribute quote marks only, never reported speech.
 _PARTICIPLES = frozenset({"participle", "attrib_participle"})
 _ATTRIBUTION_ONLY = frozenset({"attrib", "attrib_participle"})
+#: Verbs that report only the clause after them ("Reuters reported that ..."), never a quote
+#: or a clause before them ('"...", Atlantic Wire reported', where the outlet relays another's
+#: words).
+_FORWARD = "forward"
 
 
 @functools.cache
@@ -211,6 +218,7 @@ def load_lexicon() -> _Lex:
     kind.update({v.lower(): "participle" for v in raw["speech_participles"]})
     kind.update({v.lower(): "attrib_participle" for v in raw["attribution_participles"]})
     kind.update({v.lower(): "speech" for v in raw["speech_verbs"]})
+    kind.update({v.lower(): "forward" for v in raw.get("forward_verbs", [])})
     verbs = re.compile(rf"\b(?=[a-z]){trie_regex(sorted(kind))}(?![\w’'\-])")
     pron = {w: k for k, ws in raw["pronouns"].items() for w in ws}
     anaphora = {k.lower(): v for k, v in raw["anaphora"].items()}
@@ -222,6 +230,10 @@ def load_lexicon() -> _Lex:
     not_people = rf"(?!\s+{_alt(raw['anonymous_not_heads'])}\b)"
     phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)}){not_people}(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
+    described = (
+        rf"(?P<mods>(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.\-]*[’']s\s+)?(?:[a-z]+\s+){{1,2}})"
+        rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
+    )
     according = _according(raw["according_to"])
     return _Lex(
         verbs=verbs,
@@ -248,6 +260,9 @@ def load_lexicon() -> _Lex:
         anaphora_start=re.compile(rf"{_alt(anaphora)}(?![\w’'\-])"),
         anaphora=anaphora,
         anon_end=re.compile(rf"(?<![\w’'.\-]){phrase}$"),
+        # a determiner, an optional possessive name, and plain adjectives before the noun
+        anon_described_end=re.compile(rf"(?<![\w’'.\-]){described}$"),
+        anon_described_start=re.compile(rf"{described}(?![\w’'\-])"),
         anon_start=re.compile(rf"{phrase}(?![\w’'\-])"),
         anon_nouns=nouns,
         anon_drop=drop,
@@ -272,6 +287,7 @@ def load_lexicon() -> _Lex:
         ),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
+        org_parts=frozenset(str(w).lower() for w in raw.get("org_parts", [])),
         role_vocab=frozenset(
             str(w).lower()
             for v in (raw.get("role_anaphora") or {}).values()
@@ -543,6 +559,12 @@ class _Doc:
                     sp = self.name_end(text[b:k], b)
                     if sp is not None and sp.type == "person":
                         return sp
+                    # an unnamed source before it: "A senior army officer, who spoke on
+                    # condition of anonymity, said"
+                    b = max(lo, k - 160)
+                    am = lex.anon_end.search(text, b, k)
+                    if am and self._anon_ok(am):
+                        return self.anonymous(am, 0)  # the match's offsets are the text's
         m = self.by_end.get(e)
         if m is None or m.actor_type != "person":
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
@@ -556,6 +578,10 @@ class _Doc:
         word = text[ws:e] if ws >= 0 else ""
         if word in lex.pronoun and (ws == base or not text[ws - 1].isalnum()):
             return self.pronoun(word, ws)
+        if "year" in window[-40:]:
+            am = _AGE_DESCRIPTION_END.search(window)
+            if am:  # "The 34-year-old said": the person the article has been about
+                return self.described_person(am, base + am.start())
         # The end-anchored searches below try every position of the window. A match needs the
         # window to end with a phrase's last word (or, for an anonymous source with a
         # postmodifier, to hold the postmodifier's longest word): check that first, on the
@@ -577,7 +603,29 @@ class _Doc:
             am = lex.anon_end.search(window)
             if am and self._anon_ok(am):
                 return self.anonymous(am, base)
-        return self.name_end(window, base) or self.role_np(lo, e)
+            am = lex.anon_described_end.search(window)
+            if am:  # "The UN's top humanitarian official said"
+                return self.anonymous(am, base)
+        return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
+
+    def _org_part(self, lo: int, e: int) -> _Speaker | None:
+        """The organisation or country whose office speaks: "The Pentagon's press office",
+        "The International Criminal Court's Office of the Prosecutor" (a possessive mention,
+        then at most six words, one of them in ``org_parts``), else None."""
+        text = self.text
+        k = bisect.bisect_left(self.m_starts, max(lo, e - 120))
+        for m in reversed(self.mentions[k : bisect.bisect_left(self.m_starts, e)]):
+            if m.actor_type == "person" or not text.startswith(("’s ", "'s "), m.end):
+                continue
+            words = text[m.end + 3 : e].split()
+            if (
+                1 <= len(words) <= 6
+                and not any(c in text[m.end : e] for c in ',;:“”"()')
+                and any(w.lower() in self.lex.org_parts for w in words)
+            ):
+                return self.from_mention(m)
+            return None
+        return None
 
     def np_after(self, pos: int, hi: int) -> _Speaker | None:
         """The speaker written right after ``pos`` (inverted attribution: 'said Ed Arnold')."""
@@ -611,6 +659,9 @@ class _Doc:
         wm = _WORD.match(window)
         if wm and wm.group() in lex.pronoun:
             return self.pronoun(wm.group(), pos)
+        am = _AGE_DESCRIPTION.match(window)
+        if am:  # "..., said the 34-year-old, who asked us not to use her full name"
+            return self.described_person(am, pos)
         am = lex.anon_anaphora_start.match(window)
         if am:
             return self.anon_anaphora(am.group(), pos)
@@ -619,6 +670,9 @@ class _Doc:
             return self.resolve_anaphora(am.group(), pos)
         am = lex.anon_start.match(window)
         if am and self._anon_ok(am):
+            return self.anonymous(am, pos)
+        am = lex.anon_described_start.match(window)
+        if am:  # "A senior army officer, who spoke on condition of anonymity, said"
             return self.anonymous(am, pos)
         nm = _NAME_START.match(window)
         if nm:
@@ -669,9 +723,14 @@ class _Doc:
             named = self.definite_person(words[1:], base + m.start(), m.group().strip())
             if named is not None:
                 return named
+            if noun in _DOCUMENT_NOUNS and len(words) == 2:
+                # "The statement also said": whoever the article said issued it
+                owner = self._issuer(noun, base + m.start(), m.group().strip())
+                if owner is not None:
+                    return owner
         name = self.lex.anon_nouns.get(noun, f"unnamed {noun}")
         quals = [
-            w
+            _base_case(w)
             for w in m.group("mods").split()
             if w[:1].isupper() and w.lower() not in self.lex.anon_drop and w not in self.lex.titles
         ]
@@ -679,6 +738,29 @@ class _Doc:
             name = f"{name} ({' '.join(quals)})"
         surface = m.group().strip()
         return _Speaker(name, "anonymous", surface, base + m.start(), noun=noun)
+
+    def _issuer(self, noun: str, pos: int, surface: str) -> _Speaker | None:
+        """Who issued the document ``noun`` that speaks at ``pos`` ("The Fed said in a
+        statement ... The statement also said"): the first actor mentioned in the latest
+        earlier sentence (within ``role_anaphora_reach``) that names the document; else None."""
+        si = self.sent_of(pos)
+        lo = pos - self.lex.role_anaphora_reach
+        word = re.compile(rf"\b{noun}\b", re.IGNORECASE)
+        while si > 0:
+            si -= 1
+            a = self.sent_starts[si]
+            b = self.sent_starts[si + 1]
+            if b <= lo:
+                break
+            if word.search(self.text, a, b):
+                k = bisect.bisect_left(self.m_starts, a)
+                if k < len(self.mentions) and self.mentions[k].start < b:
+                    m = self.mentions[k]
+                    return _Speaker(
+                        m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, "")
+                    )
+                return None
+        return None
 
     def anon_anaphora(self, phrase: str, pos: int) -> _Speaker:
         """'the person said' / 'one of the officials said': the last anonymous speaker."""
@@ -719,7 +801,7 @@ class _Doc:
         lo = max(0, pos - lex.role_anaphora_reach)
         if _indefinite(head).search(self.text, lo, pos):
             return None  # "A U.S. official said ... the official added": that one, unnamed
-        mods = [w.strip(",.") for w in words[: len(words) - len(head.split())]]
+        mods = [_base_case(w.strip(",.")) for w in words[: len(words) - len(head.split())]]
         places: set[str] = set()
         for w in mods:
             if w[:1].isupper():
@@ -907,14 +989,22 @@ class _Doc:
                 return named
         return _Speaker(name, "role", seg, e - len(seg))
 
-    def pronoun(self, word: str, pos: int) -> _Speaker | None:
-        """'he'/'she' -> the last speaker (same or previous paragraph) or most recent person."""
-        kind = self.lex.pronoun[word]
+    def described_person(self, m: re.Match, pos: int) -> _Speaker | None:
+        """A person described, not named ("the 34-year-old", "the 52-year-old teacher"): the
+        one a pronoun there would be, of the noun's gender when it has one."""
+        noun = (m.group("noun") or "").lower()
+        kind = "female" if noun in _FEMALE_NOUNS else "male" if noun in _MALE_NOUNS else "person"
+        return self.pronoun(m.group(), pos, kind)
+
+    def pronoun(self, word: str, pos: int, kind: str | None = None) -> _Speaker | None:
+        """'he'/'she' -> the last speaker (same or previous paragraph) or most recent person
+        (``kind`` "person": either gender)."""
+        kind = kind or self.lex.pronoun[word]
         if kind == "author":
             return _Speaker(AUTHOR, "author", word, pos)
         para = self.para_of(pos)
-        if kind in ("male", "female"):
-            bad = "f" if kind == "male" else "m"
+        if kind in ("male", "female", "person"):
+            bad = {"male": "f", "female": "m"}.get(kind, "?")
             for s in self._speakers_before(pos):
                 if self.para_of(s.pos) < para - 1:
                     break
@@ -1310,11 +1400,26 @@ def _verb_key(verb: str) -> str:
     return " ".join(verb.lower().split())
 
 
+def _base_case(word: str) -> str:
+    """``word`` without a possessive ending, case kept ("UN’s" -> "UN")."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
 def _base(word: str) -> str:
     """Lowercased word without a possessive ending ("Germany’s" -> "germany")."""
     w = word.lower().strip(",.;:")
     return w[:-2] if w.endswith(("’s", "'s")) else w.rstrip("’'")
 
+
+#: Documents that speak for whoever issued them ("the statement said").
+_DOCUMENT_NOUNS = frozenset({"statement"})
+
+#: A person described by age: "the 34-year-old", "the 52-year-old teacher".
+_AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[-‑]year[-‑]old"
+_AGE_DESCRIPTION = re.compile(rf"[Tt]he\s+{_AGE}(?:\s+(?P<noun>[a-z]+))?(?![\w-])")
+_AGE_DESCRIPTION_END = re.compile(rf"(?<![\w-])[Tt]he\s+{_AGE}(?:\s+(?P<noun>[a-z]+))?$")
+_FEMALE_NOUNS = frozenset("woman girl mother grandmother wife widow daughter sister".split())
+_MALE_NOUNS = frozenset("man boy father grandfather husband widower son brother".split())
 
 #: Auxiliary verbs: a clause's verb has begun ("Officials have met Merz").
 _RELATIVE_AFTER = re.compile(r",\s+(?:who|which)\s")
@@ -1370,6 +1475,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
     for vm in _verbs_in(doc, lo, hi):
         if doc.lex.kind.get(_verb_key(vm.group())) in _PARTICIPLES:
             return None
+        if doc.lex.kind.get(_verb_key(vm.group())) == _FORWARD:
+            return None
         gap = text[lo : vm.start()]
         if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
             return None
@@ -1389,6 +1496,8 @@ _THAT = re.compile(
 
 
 _THE = re.compile(r"\s*(?:the\s+)?")
+#: A few words, then a colon and an opening quote mark.
+_COLON_QUOTE = re.compile(r"[^.:;“”\"‘]{0,60}:\s*[“\"‘]")
 
 
 def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
@@ -1402,6 +1511,8 @@ def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None
     if not verbs:
         return None
     vm = verbs[-1]
+    if doc.lex.kind.get(_verb_key(vm.group())) == _FORWARD:
+        return None
     tail = text[vm.end() : piece.open]
     if tail.rstrip()[-1:] not in (":", ",") and tail.strip():
         return None  # (tested before the substitutions, which it makes unneeded)
@@ -1855,7 +1966,7 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     vs, ve = vm.span()
     # '..., SPEAKER VERB.' / '..., VERB SPEAKER(, appositive).'
     c = text.rfind(",", s.start, vs) - s.start  # the last comma of text[s.start : vs]
-    if c > 0:
+    if c > 0 and lex.kind.get(_verb_key(vm.group())) != _FORWARD:
         if sp.pos >= ve and not text[s.start + c + 1 : vs].strip():
             return _trim(text, s.start, s.start + c)
         if sp.pos < vs and sp.pos >= s.start + c and _tail_only(doc, s, ve, sp):
@@ -1887,6 +1998,8 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
         # repetition in lex.adverbials stops where no further one matches)
         m = lex.adverbials.match(text, pos)
         pos = m.end() if m else pos
+    if _COLON_QUOTE.match(text, pos, s.end):
+        return None  # 'told Capital Observer on Monday: "..."': the quote is the marks' own
     tm = _THAT.match(text, pos, min(s.end, pos + 70))
     if tm:
         pos = tm.end()
