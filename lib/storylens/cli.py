@@ -43,6 +43,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
             dask_address=args.dask_address,
             before_analysis=lambda: _check_out_dir(out),
             keep=("articles", "rejects"),  # the rest is written, then freed
+            stance_cues=args.stance_cues or "auto",
         )
     except CorpusError as exc:
         raise CliError(str(exc)) from None
@@ -92,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     t.add_argument("--engine", choices=["local", "dask"], default="local")
     t.add_argument("--dask-address", default=None, help="scheduler address, e.g. tcp://host:8786")
+    t.add_argument(
+        "--stance-cues",
+        default=None,
+        help="stance cue file for another story's topic (default: stance_cues.yaml in the "
+        "corpus folder if there is one, else the built-in topic)",
+    )
     t.set_defaults(func=cmd_tables)
 
     r = sub.add_parser("report", help="run every notebook on a corpus into an HTML report")

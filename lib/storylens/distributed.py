@@ -74,6 +74,7 @@ def run_documents_dask(
     npartitions: int | None = None,
     show_progress: bool | None = None,
     n_workers: int | None = None,
+    stance_cues: str | None = None,
 ) -> list[DocResult]:
     """Per-article stage over ``(doc_id, text, outlet, published)`` items on Dask, in order.
 
@@ -82,7 +83,8 @@ def run_documents_dask(
     duration of the call. ``npartitions`` defaults to about 4 per worker (at most 500 articles
     each). ``show_progress`` draws a tqdm bar over finished partitions (see
     :func:`storylens.progress.progress_enabled` for the default). The records equal those of
-    :func:`storylens.pipeline.run_documents` item for item.
+    :func:`storylens.pipeline.run_documents` item for item. ``stance_cues``: the YAML text
+    of a corpus's stance cue file (it travels with the tasks, so remote workers need no file).
     """
     items = list(items)
     if not items:
@@ -113,7 +115,9 @@ def run_documents_dask(
             client = stack.enter_context(Client(address))
             workers = max(1, len(client.scheduler_info().get("workers", {})))
         parts = _npartitions(len(items), workers, npartitions)
-        bag = db.from_sequence(items, npartitions=parts).map_partitions(_analyze_batch)
+        bag = db.from_sequence(items, npartitions=parts).map_partitions(
+            _analyze_batch, stance_cues=stance_cues
+        )
         delayed_parts = bag.to_delayed()
         with warnings.catch_warnings():
             # the article texts travel inside the graph; Dask warns about large graphs

@@ -9,7 +9,13 @@
 - ``furniture``: what the cleaner removed: ``doc_id``, ``file``, ``rule``, ``line_no``, ``text``.
 
 Every top-level file of the folder ends in exactly one of ``articles`` and ``rejects``, except
-hidden files (names starting with ".") and the manifest itself. Sub-folders are not read.
+hidden files (names starting with "."), the manifest itself and the corpus's stance cue file.
+Sub-folders are not read.
+
+A stance cue file (``stance_cues.yaml`` in the folder, or ``stance_cues=path``) sets the topic
+that ``stance.csv`` reads stance toward, for a story other than the default one (copy
+``storylens/data/stance_cues.yaml`` and edit it). Its text is kept in
+:attr:`Corpus.stance_cues`; a file that cannot be used raises :class:`CorpusError`.
 
 Per file: size check from ``stat()`` -> bytes -> decoding (BOM, UTF-8, a charset declared in
 HTML, cp1252, latin-1; the ``encoding`` column says which) -> binary check -> normalisation
@@ -123,6 +129,7 @@ REJECT_REASONS = (
     "manifest",
 )
 MANIFEST_NAME = "manifest.csv"
+STANCE_CUES_NAME = "stance_cues.yaml"
 _RESERVED = frozenset(ARTICLE_COLUMNS + TEXT_COLUMNS + ("file",))
 
 
@@ -148,6 +155,9 @@ class Corpus:
     furniture: pd.DataFrame
     folder: str = ""
     manifest: str = ""  # path of the manifest used, "" if none
+    #: YAML text of the corpus's stance cue file ("" : the default topic), and its path
+    stance_cues: str = field(default="", repr=False)
+    stance_cues_path: str = ""
 
     def summary(self) -> str:
         """One line: "loaded N, rejected M (empty: 1, not text: 1, ...)"."""
@@ -1006,6 +1016,37 @@ def _read_manifest(path: Path, *, max_bytes: int) -> _Manifest:
     return man
 
 
+def _find_stance_cues(folder: Path, cues: str | Path | None) -> Path | None:
+    if cues is None:
+        return None
+    if isinstance(cues, str) and cues == "auto":
+        candidate = folder / STANCE_CUES_NAME
+        return candidate if candidate.is_file() else None
+    path = Path(cues)
+    if not path.is_file():
+        raise CorpusError(f"stance cue file not found: {path}")
+    return path
+
+
+def _read_stance_cues(path: Path, *, max_bytes: int) -> str:
+    """The text of a stance cue file, checked by compiling it (errors name the file)."""
+    from .stance import StanceCuesError, cues_from_yaml
+
+    try:
+        if path.stat().st_size > max_bytes:
+            raise CorpusError(f"stance cue file {path}: too large (limit {_human(max_bytes)})")
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise CorpusError(f"stance cue file {path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"stance cue file {path}: not UTF-8 text ({exc})") from exc
+    try:
+        cues_from_yaml(text, f"stance cue file {path}")
+    except StanceCuesError as exc:
+        raise CorpusError(str(exc)) from exc
+    return text
+
+
 def _find_manifest(folder: Path, manifest: str | Path | None) -> Path | None:
     if manifest is None:
         return None
@@ -1093,6 +1134,7 @@ def read_corpus(
     workers: int | None = None,
     executor=None,
     raw_text: bool = True,
+    stance_cues: str | Path | None = "auto",
 ) -> Corpus:
     """Read every top-level file of ``folder``; see the module docstring for what happens.
 
@@ -1113,10 +1155,13 @@ def read_corpus(
         raw_text: keep the ``raw_text`` column (the text before cleaning). ``False`` leaves it
             out, which saves memory on large corpora when only the tables are wanted
             (``python -m storylens tables`` does that: no table holds the raw text).
+        stance_cues: ``"auto"`` (use ``stance_cues.yaml`` in the folder if present), a path,
+            or ``None`` (the default topic).
 
     Raises:
         CorpusError: the folder is missing or not a folder, the manifest lacks a ``file``
-            column or cannot be read, or no file could be loaded.
+            column or cannot be read, the stance cue file cannot be used, or no file could be
+            loaded.
     """
     root = Path(folder)
     if not root.exists():
@@ -1125,6 +1170,8 @@ def read_corpus(
         raise CorpusError(f"corpus path is not a folder: {root}")
     man_path = _find_manifest(root, manifest)
     man = _read_manifest(man_path, max_bytes=max_bytes) if man_path else _Manifest()
+    cues_path = _find_stance_cues(root, stance_cues)
+    cues_text = _read_stance_cues(cues_path, max_bytes=max_bytes) if cues_path else ""
     try:
         entries = sorted(root.iterdir(), key=lambda p: p.name)
     except OSError as exc:
@@ -1135,6 +1182,7 @@ def read_corpus(
         if not p.name.startswith(".")
         and not p.is_dir()
         and not (man_path is not None and p.resolve() == man_path.resolve())
+        and not (cues_path is not None and p.resolve() == cues_path.resolve())
     ]
     names = [p.name for p in files]
     # a sub-folder is not read, but it is listed, so nothing in the folder goes unaccounted for
@@ -1158,6 +1206,8 @@ def read_corpus(
             detail = res.detail
             if path.name == MANIFEST_NAME and man_path is None:
                 detail = "manifest.csv not used (manifest=None or another manifest given)"
+            elif path.name == STANCE_CUES_NAME:
+                detail = f"{STANCE_CUES_NAME} not used (stance_cues=None or another file given)"
             rejects.append({"file": path.name, "reason": res.reason, "detail": detail})
             continue
         key = hashlib.sha1("".join(res.record["text"].split()).encode("utf-8")).hexdigest()
@@ -1250,6 +1300,8 @@ def read_corpus(
         furniture=_frame(furniture_rows, FURNITURE_COLUMNS).astype({"line_no": "int64"}),
         folder=str(root),
         manifest=str(man_path) if man_path else "",
+        stance_cues=cues_text,
+        stance_cues_path=str(cues_path) if cues_path else "",
     )
     if not articles:
         raise CorpusError(f"no readable article file in {root} ({corpus.summary()})")

@@ -116,10 +116,13 @@ def analyze_document(
     outlet: str = "",
     published: str = "",
     gazetteer: actors.Gazetteer | None = None,
+    stance_cues: str | None = None,
 ) -> DocResult:
     """Run the per-article stages on one cleaned text. Pure: same input, same records.
 
     ``published`` (ISO date or empty) anchors relative dates ("on Tuesday") for the timeline.
+    ``stance_cues``: the YAML text of a stance cue file (a corpus's own topic, see
+    :attr:`storylens.load.Corpus.stance_cues`); None reads stance toward the default topic.
     """
     gaz = gazetteer if gazetteer is not None else actors.Gazetteer.load()  # cached default
     sents = sentences.split_sentences(text)
@@ -129,7 +132,8 @@ def analyze_document(
         text, sents, mentions=ments, quotes=quots, default_claimant=outlet or doc_id
     )
     sent_rows = sentiment.actor_sentiment(text, sents, ments)
-    stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz)
+    cues = stance.cues_from_yaml(stance_cues, "the corpus's stance cues") if stance_cues else None
+    stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz, cues=cues)
     events = timeline.resolve_dates(text, sents, published=published, doc_id=doc_id, outlet=outlet)
     return DocResult(
         doc_id=doc_id,
@@ -281,11 +285,17 @@ def _write_batch_rows(
     return True
 
 
-def _analyze_batch(batch: Sequence[Item], spill: Spill | None = None) -> list[DocResult]:
+def _analyze_batch(
+    batch: Sequence[Item], spill: Spill | None = None, stance_cues: str | None = None
+) -> list[DocResult]:
     """Worker entry point: a list of items -> DocResults, packed (:meth:`DocResult.packed`:
     field tuples pickle and unpickle several times faster than record objects). With a
-    ``spill``, the per-article tables it names are written here and left out of the results."""
-    results = [analyze_document(d, t, outlet=o, published=p).packed() for d, t, o, p in batch]
+    ``spill``, the per-article tables it names are written here and left out of the results.
+    ``stance_cues``: see :func:`analyze_document`."""
+    results = [
+        analyze_document(d, t, outlet=o, published=p, stance_cues=stance_cues).packed()
+        for d, t, o, p in batch
+    ]
     if spill is not None:
         spill.write(results, {d: t for d, t, _, _ in batch})
     return results
@@ -343,6 +353,7 @@ def run_documents(
     executor: ProcessPoolExecutor | None = None,
     spill: Spill | None = None,
     on_batch: Callable[[list[DocResult]], None] | None = None,
+    stance_cues: str | None = None,
 ) -> list[DocResult]:
     """Per-article stage over :data:`Item` tuples, in input order.
 
@@ -352,7 +363,7 @@ def run_documents(
     pool path, the workers write the tables it names (see :class:`Spill`; each result's
     ``spilled`` says whether that happened). ``on_batch``: on the process pool path, called
     here with each batch's results, in order, as soon as they are back (while the workers go
-    on with the next batches).
+    on with the next batches). ``stance_cues``: see :func:`analyze_document`.
     """
     n = len(items)
     if executor is not None:
@@ -361,7 +372,7 @@ def run_documents(
         workers = (os.cpu_count() or 1) if n > PARALLEL_MIN_ITEMS else 1
     if workers <= 1 or n <= 1:
         return [
-            analyze_document(d, t, outlet=o, published=p)
+            analyze_document(d, t, outlet=o, published=p, stance_cues=stance_cues)
             for d, t, o, p in progress(items, total=n, desc="articles", enabled=show_progress)
         ]
     # small batches (about 24 per worker) so that no worker idles long at the end
@@ -369,12 +380,12 @@ def run_documents(
     batches = _batches(items, size)
     if executor is None:
         with worker_pool(workers) as pool:
-            return _map_batches(pool, batches, show_progress, spill, on_batch)
-    return _map_batches(executor, batches, show_progress, spill, on_batch)
+            return _map_batches(pool, batches, show_progress, spill, on_batch, stance_cues)
+    return _map_batches(executor, batches, show_progress, spill, on_batch, stance_cues)
 
 
 def _map_batches(
-    pool, batches, show_progress, spill: Spill | None = None, on_batch=None
+    pool, batches, show_progress, spill: Spill | None = None, on_batch=None, stance_cues=None
 ) -> list[DocResult]:
     if spill is None:
         spills = [None] * len(batches)
@@ -382,7 +393,7 @@ def _map_batches(
         spills = [dataclasses.replace(spill, batch_no=i) for i in range(len(batches))]
     out: list[DocResult] = []
     for res in progress(
-        pool.map(_analyze_batch, batches, spills),
+        pool.map(_analyze_batch, batches, spills, [stance_cues] * len(batches)),
         total=len(batches),
         desc="article batches",
         enabled=show_progress,
@@ -765,7 +776,12 @@ def analyze(
     if engine == "dask":
         from .distributed import run_documents_dask
 
-        results = run_documents_dask(items, address=dask_address, show_progress=show_progress)
+        results = run_documents_dask(
+            items,
+            address=dask_address,
+            show_progress=show_progress,
+            stance_cues=corpus.stance_cues or None,
+        )
         return assemble(corpus, results, on_table=on_table, release=True, keep=keep)
     if engine != "local":
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
@@ -788,6 +804,7 @@ def analyze(
         executor=executor,
         spill=spill,
         on_batch=inputs.add_results if inputs is not None else None,
+        stance_cues=corpus.stance_cues or None,
     )
     return assemble(
         corpus,
@@ -810,6 +827,7 @@ def run_tables(
     show_progress: bool | None = None,
     before_analysis: Callable[[], None] | None = None,
     keep: Iterable[str] | None = None,
+    stance_cues: str | os.PathLike | None = "auto",
 ) -> tuple[Corpus, Tables, dict[str, float]]:
     """The ``tables`` command: load ``folder``, analyse it, write the CSVs into ``out``.
 
@@ -822,7 +840,8 @@ def run_tables(
     ``keep``: the tables to return filled (None: all); the others are dropped once written,
     which keeps memory down on large corpora (the command line keeps articles and rejects).
     With ``keep`` given, the corpus is read without its ``raw_text`` column, which no table
-    holds.
+    holds. ``stance_cues``: the stance topic's cue file (see :func:`storylens.load.read_corpus`;
+    ``"auto"`` reads ``stance_cues.yaml`` in the folder when there is one).
     """
     folder = Path(folder)
     n_files = sum(1 for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0
@@ -833,7 +852,7 @@ def run_tables(
     with worker_pool(workers) if parallel else nullcontext() as pool:
         t0 = time.perf_counter()
         # no table holds the raw (uncleaned) text: not keeping it saves memory
-        corpus = read_corpus(folder, executor=pool, raw_text=keep is None)
+        corpus = read_corpus(folder, executor=pool, raw_text=keep is None, stance_cues=stance_cues)
         t1 = time.perf_counter()
         if before_analysis is not None:
             before_analysis()

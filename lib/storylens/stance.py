@@ -58,7 +58,16 @@ from storylens.model import Mention, Quote, Sentence
 from storylens.paths import DATA_DIR, yaml_load
 from storylens.sentiment import clause_spans
 
-__all__ = ["STANCES", "StanceCues", "actor_stance", "decide", "load_cues", "stance_overview"]
+__all__ = [
+    "STANCES",
+    "StanceCues",
+    "StanceCuesError",
+    "actor_stance",
+    "cues_from_yaml",
+    "decide",
+    "load_cues",
+    "stance_overview",
+]
 
 #: The stance labels, in display order.
 STANCES = ("support", "conditional", "mixed", "oppose", "neutral")
@@ -128,11 +137,42 @@ def _folded(cues: StanceCues) -> _Folded | None:
     return _Folded(*pats)
 
 
-@functools.cache
-def _load(path: str) -> StanceCues:
-    with open(path, encoding="utf-8") as fh:
-        raw = yaml_load(fh)
+class StanceCuesError(ValueError):
+    """A stance cue file that cannot be used: not YAML, a required key missing, a bad regex."""
 
+
+#: The keys a cue file must have (``topic`` with ``name`` and ``terms``).
+REQUIRED_KEYS = ("topic", "support", "oppose", "conditions", "condition_only", "negation",
+                 "reporting_verbs", "prepositions", "pronouns")  # fmt: skip
+
+
+@functools.cache
+def cues_from_yaml(text: str, source: str = "stance cues") -> StanceCues:
+    """Compile a cue file's YAML text (cached by text, so process pools and Dask workers that
+    receive the text compile it once). Raises :class:`StanceCuesError`, naming ``source``."""
+    try:
+        raw = yaml_load(text)
+    except Exception as exc:  # yaml.YAMLError and its subclasses
+        raise StanceCuesError(f"{source}: not valid YAML ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise StanceCuesError(f"{source}: expected a mapping of keys, got {type(raw).__name__}")
+    missing = [k for k in REQUIRED_KEYS if k not in raw]
+    topic = raw.get("topic")
+    if not missing and not (isinstance(topic, dict) and topic.get("name") and topic.get("terms")):
+        missing = ["topic.name and topic.terms"]
+    if missing:
+        raise StanceCuesError(
+            f"{source}: missing {', '.join(missing)} (see storylens/data/stance_cues.yaml)"
+        )
+    try:
+        return _compile(raw)
+    except re.error as exc:
+        raise StanceCuesError(f"{source}: a cue is not a valid regular expression ({exc})") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise StanceCuesError(f"{source}: malformed entry ({exc})") from exc
+
+
+def _compile(raw: dict) -> StanceCues:
     def words(key: str) -> str:
         return rf"\b(?:{_alternation(raw[key])})\b"
 
@@ -167,8 +207,19 @@ def _load(path: str) -> StanceCues:
     return replace(cues, folded=_folded(cues))
 
 
+@functools.cache
+def _load(path: str) -> StanceCues:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StanceCuesError(f"stance cue file {path}: cannot read ({exc})") from exc
+    return cues_from_yaml(text, f"stance cue file {path}")
+
+
 def load_cues(path: str | os.PathLike | None = None) -> StanceCues:
-    """Load (cached) and compile a stance cue file; default ``data/stance_cues.yaml``."""
+    """Load (cached) and compile a stance cue file; default ``data/stance_cues.yaml``.
+
+    Raises :class:`StanceCuesError` for a file that cannot be read or used."""
     return _load(str(Path(path) if path else DEFAULT_CUES))
 
 
