@@ -956,3 +956,34 @@ def test_described_sources_offices_and_statements(text, table, expected):
 )  # fmt: skip
 def test_reported_is_a_forward_verb(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a participle after "with NP" is the NP's ...
+        ("The Fed cut rates, with chair Jay Powell describing the move as a “risk management” "
+         "cut.", {"Jay Powell": ("Jerome Powell", "person"), "Fed": ("Federal Reserve", "organization")},
+         [("partial", "Jerome Powell", "risk management")]),
+        # ... and nobody's when no speaker stands there
+        ("Merz spoke for an hour, with the crowd calling the plan “a disgrace”.",
+         {"Merz": ("Friedrich Merz", "person")}, [("partial", "unattributed", "a disgrace")]),
+        # a verb coordinated inside a relative clause is the relative's person's
+        ("The decision came after attacks by President Donald Trump, who is in the UK and has "
+         "repeatedly derided Powell as “Too Late”.",
+         {"Donald Trump": ("Donald Trump", "person"), "Powell": ("Jerome Powell", "person")},
+         [("partial", "Donald Trump", "Too Late")]),
+        # a label given by "called" is partial, however it is written
+        ('Trump has called Powell a "numbskull" and "Too Late."',
+         {"Trump": ("Donald Trump", "person"), "Powell": ("Jerome Powell", "person")},
+         [("partial", "Donald Trump", "numbskull"), ("partial", "Donald Trump", "Too Late.")]),
+        # a paragraph that is only a quote goes on with the person quoted just before
+        ("He met reporters. Jerome Powell called it a “risk management cut”.\n\n"
+         "“You could think of this as a risk management cut.”",
+         {"Jerome Powell": ("Jerome Powell", "person")},
+         [("partial", "Jerome Powell", "risk management cut"),
+          ("direct", "Jerome Powell", "You could think of this as a risk management cut.")]),
+    ],
+)  # fmt: skip
+def test_absolutes_relatives_labels_and_quote_paragraphs(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

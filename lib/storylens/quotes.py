@@ -1251,6 +1251,12 @@ class _Doc:
         text = self.text
         kind = self.lex.kind.get(_verb_key(text[vs:ve]), "speech")
         if kind in _PARTICIPLES:
+            wm = _WITH_ABSOLUTE.search(text, max(lo, vs - 100), vs)
+            if wm is not None:  # "with chair Jay Powell describing it as ...": Powell's
+                sp = self.np_before(wm.start("np"), wm.end("np"))
+                # ... and nobody's when no speaker stands there ("with the crowd calling",
+                # "with a court ruling adding to the strain")
+                return sp if sp is not None and sp.type not in ("role", "unknown") else None
             c = text.rfind(",", lo, vs)
             return self.clause_subject(lo, c) if c > lo else None
         j = vs  # the last character of text[lo:vs].rstrip(), if any
@@ -1267,8 +1273,22 @@ class _Doc:
         e = self.skip_aux_back(lo, vs)
         before = text[max(lo, e - 5) : e]
         if before.endswith(" and") or before.endswith(" but"):
-            return self.clause_subject(lo, e) or self.speaking_role(lo, e)
+            return (
+                self._relative_subject(lo, e)
+                or self.clause_subject(lo, e)
+                or self.speaking_role(lo, e)
+            )
         return self.np_before(lo, e)
+
+    def _relative_subject(self, lo: int, e: int) -> _Speaker | None:
+        """The person a relative clause is about, when the verb ending the coordination at
+        ``e`` belongs to it: "... by President Donald Trump, who is on a state visit and has
+        derided Powell as ..." -> Trump. None without such a clause."""
+        k = max(self.text.rfind(", who ", lo, e), self.text.rfind(", who’s ", lo, e))
+        if k < 0 or any(c in self.text[k + 2 : e] for c in ',;:“”"()'):
+            return None
+        m = self.by_end.get(k)
+        return self.from_mention(m) if m is not None and m.actor_type == "person" else None
 
     def _pronoun_opens_clause(self, sp: _Speaker, hi: int) -> bool:
         """Is ``sp`` a pronoun that opens the reported clause ("..., said he expects the Fed
@@ -1410,6 +1430,9 @@ def _base(word: str) -> str:
     w = word.lower().strip(",.;:")
     return w[:-2] if w.endswith(("’s", "'s")) else w.rstrip("’'")
 
+
+#: An absolute construction before a participle: "with chair Jay Powell describing ...".
+_WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>[^,;:()“”\"]{2,80}?)\s+$")
 
 #: Documents that speak for whoever issued them ("the statement said").
 _DOCUMENT_NOUNS = frozenset({"statement"})
@@ -1642,7 +1665,8 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         after = None if called else _after_attribution(doc, p, nxt)
         before = None if after else (called or _before_attribution(doc, p))
         own.append(after or before)
-        flags.append((after is not None, before is not None))
+        # 'called Powell "Too Late."': a label given by an attribution verb is no direct quote
+        flags.append((after is not None, before is not None and not called))
         found = after or before
         remembered = found
         if found is None and _kind(doc, p, False, False) == "partial":
@@ -1656,6 +1680,7 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         if found is not None and p.chain not in chain_speaker:
             chain_speaker[p.chain] = found
     last_direct: tuple[_Piece, _Speaker] | None = None
+    last_person: tuple[_Piece, _Speaker] | None = None  # the latest quote a person speaks
     for i, p in enumerate(pieces):
         kind = _kind(doc, p, *flags[i])
         found = own[i]
@@ -1673,6 +1698,17 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             prev_para = doc.para_of(lp.close) == doc.para_of(p.open) - 1
             if (same_sent and doc.para_of(lp.close) == doc.para_of(p.open)) or (
                 para_start and prev_para and not _verbs_outside(doc, p, qspans, qstarts)
+            ):
+                sp, cue = lsp, "continuation"
+        if sp is None and kind == "direct" and last_person is not None:
+            # a paragraph that opens with a quote and names nobody, right after a paragraph
+            # quoting a person (in part, or reported): that person goes on ('He called it a
+            # “risk management cut” ...' then '> “You could think of this ...”')
+            lp, lsp = last_person
+            if (
+                doc.para_of(lp.close) == doc.para_of(p.open) - 1
+                and not text[doc.para_starts[doc.para_of(p.open)] : p.open].strip(" >")
+                and not _verbs_outside(doc, p, qspans, qstarts)
             ):
                 sp, cue = lsp, "continuation"
         if sp is None and kind == "direct":
@@ -1700,6 +1736,8 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             doc.remember(sp._replace(pos=max(sp.pos, p.open)))
         if kind == "direct" and sp.type != UNATTRIBUTED:
             last_direct = (p, sp)
+        if sp.type == "person":
+            last_person = (p, sp)
         out.append(
             Quote(
                 sent_id=doc.sents[doc.sent_of(p.start)].sent_id if doc.sents else 0,
