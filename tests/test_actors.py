@@ -452,3 +452,35 @@ def test_given_names_have_one_gender():
     names = first_names()
     assert names.get("Jerome") == "m" and names.get("Ibrahim") == "m"
     assert names.get("Jenna") == "f" and names.get("Hawa") == "f"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bracketed acronym of the name's initials makes it an organisation without a head
+        # word (in any order: names translated from another language), and names it later
+        ("National Voice (VN) voted against. Later, VN said it would appeal.",
+         [("National Voice", "National Voice", "discovered"),
+          ("National Voice", "VN", "acronym"), ("National Voice", "VN", "acronym")]),
+        # ... and lets a chain of generic words be a name
+        ("Officers of the Public Security Police (PSP) counted the marchers.",
+         [("Public Security Police", "Public Security Police", "discovered"),
+          ("Public Security Police", "PSP", "acronym")]),
+        # two generic words besides the head make a name too; one does not ("Central Bank")
+        ("Rui Costa of the Public Finance Council spoke after the Central Bank did.",
+         [("Rui Costa", "Rui Costa", "discovered"),
+          ("Public Finance Council", "Public Finance Council", "discovered")]),
+        # a head word that leads its name, as in Romance languages
+        ("Polls by Instituto Sondar and economists at Banco Atlântico disagree.",
+         [("Instituto Sondar", "Instituto Sondar", "discovered"),
+          ("Banco Atlântico", "Banco Atlântico", "discovered")]),
+        ("The Assembly of the Republic met on Tuesday.",
+         [("Assembly of the Republic", "Assembly of the Republic", "discovered")]),
+        # a person's name before an acronym stays a person's
+        ("John Smith (JS) wrote the report.", [("John Smith", "John Smith", "discovered")]),
+        # an acronym that is not the initials names nothing
+        ("Grey Lantern (XK) did not reply.", []),
+    ],
+)  # fmt: skip
+def test_organisations_named_by_acronym_generics_and_leading_heads(gz, text, expected):
+    assert tags(text, gz) == expected

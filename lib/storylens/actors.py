@@ -37,9 +37,13 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
 - **Organisations** not in the gazetteer: a capitalised chain holding a head word of
   ``org_heads`` (``Sudan Doctors Network``, ``Bureau of Labor Statistics``; connectors only
   inside, stopping at title words, people, weekdays and sentence ends; not in title-case
-  headlines; not when every word is generic, ``Foreign Ministry``) is an ``organization`` with
+  headlines; not when every word is generic, ``Foreign Ministry``, unless two generic words
+  stand besides the head, ``Public Finance Council``) is an ``organization`` with
   ``discovered=True``; a bracketed acronym right after it (``(IOM)``) names it too (rule
-  ``acronym``). Gazetteer mentions inside the longer name give way to it.
+  ``acronym``). Head words that lead their name (``org_heads_first``: ``Banco Atlântico``,
+  ``Instituto Sondar``) take the capitalised words after them. A capitalised name followed by
+  a bracketed acronym of its initials, in any order, is an organisation even without a head
+  word (``National Voice (VN)``). Gazetteer mentions inside the longer name give way to it.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -53,6 +57,7 @@ import itertools
 import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,6 +197,8 @@ def _rules() -> dict[str, Any]:
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
     )
+    sets["org_heads_first"] = frozenset(raw.get("org_heads_first", []))
+    sets["org_all_heads"] = sets["org_heads"] | sets["org_heads_first"]
     return sets
 
 
@@ -811,7 +818,7 @@ def tag_actors(
 
     # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
     runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
-    if discover and rules["org_heads"]:
+    if discover and rules["org_all_heads"]:
         found = _discover_orgs(text, mask, found, rules, runs)
 
     # resolve ambiguous aliases by what else the article names
@@ -1056,8 +1063,11 @@ def _head_hits(runs: list[re.Match], heads: frozenset[str]) -> list[tuple[int, i
 
 
 def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
-    """The capitalised chain around the head word at ``hs:he`` (see :func:`_discover_orgs`)."""
+    """The capitalised chain around the head word at ``hs:he`` (see :func:`_discover_orgs`).
+    A head word that leads its name (``org_heads_first``: "Banco Atlântico", "Instituto
+    Nacional de Estatística") takes the capitalised words after it."""
     connectors, heads = rules["org_connectors"], rules["org_heads"]
+    leads = text[hs:he] in rules["org_heads_first"]
     lo = max(0, hs - 120)
     nl = text.rfind("\n", lo, hs)
     lo = nl + 1 if nl >= 0 else lo
@@ -1106,7 +1116,7 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
         if not _org_word(w, rules) or (pending and w in rules["org_stop_words"]):
             break
         bare = w[:-2] if w.endswith(("'s", "’s")) else w.rstrip("'’")
-        if not (pending or joined or bare in heads or bare.rstrip(".") in heads):
+        if not (pending or joined or leads or bare in heads or bare.rstrip(".") in heads):
             break
         joined = joined or bool(pending)
         pending = ""
@@ -1125,6 +1135,64 @@ def _line_ends_sentence(text: str, pos: int) -> bool:
     return text[pos : hi if hi >= 0 else len(text)].rstrip().endswith((".", "!", "?"))
 
 
+def _initials_match(words: Sequence[str], acronym: str, rules: dict) -> bool:
+    """Are the acronym's letters the initials of the name's capitalised words, in any order
+    ("National Voice (VN)", "Public Security Police (PSP)")?"""
+    initials = {w[0] for w in words if w[:1].isupper() and w not in rules["org_connectors"]}
+    letters = {c for c in acronym if c.isupper()}
+    return len(initials) >= 2 and letters == initials
+
+
+def _named_anyway(text: str, end: int, words: Sequence[str], rules: dict) -> bool:
+    """A chain of generic words is still a name with two or more generic words besides its
+    head ("Public Finance Council", "National Security Council"), or with its acronym after
+    it ("Public Security Police (PSP)"); "Foreign Ministry" and "Central Bank" are not."""
+    heads = rules["org_all_heads"]
+    if sum(1 for w in words if w not in heads and w not in rules["org_connectors"]) >= 2:
+        return True
+    am = _ACRONYM_AFTER.match(text, end)
+    return am is not None and _initials_match(words, am.group(1), rules)
+
+
+#: A bracketed acronym of two to six capitals: "(VN)", "(PSP)".
+_BRACKETED_CAPS = re.compile(r"\(([A-Z]{2,6})\)")
+#: The capitalised name right before it: up to six words, connectors inside.
+_NAME_BEFORE = re.compile(
+    r"(?:(?<=\s)|^)((?:[A-Z][\w’'&-]*|of|for|and|the|de|do|da|dos|das|del|des|di|du)"
+    r"(?:[ \u00a0]+(?:[A-Z][\w’'&-]*|of|for|and|the|de|do|da|dos|das|del|des|di|du)){1,5})"
+    r"[ \u00a0]*$"
+)
+
+
+def _acronym_named(
+    text: str, mask: bytearray, orgs: list[tuple[int, int]], person_at: _Spans, rules: dict
+) -> list[tuple[int, int]]:
+    """``orgs`` plus the names that a bracketed acronym of their initials follows ("National
+    Voice (VN)", "Madeira First (MF)"): an organisation even without a head word. Not a
+    person's name, a gazetteer actor's, nor one found already."""
+    taken = list(orgs)
+    for am in _BRACKETED_CAPS.finditer(text):
+        a = am.start()
+        nm = _NAME_BEFORE.search(text, max(0, a - 90), a)
+        if nm is None:
+            continue
+        words = nm.group(1).split()
+        while words and not words[0][:1].isupper():
+            words.pop(0)  # the chain starts with a capitalised word
+        if len(words) < 2 or words[0] in rules["org_not_first"] or words[0] in first_names():
+            continue  # ("John Smith (JS)" is a person, found later)
+        start = text.index(words[0], nm.start(1))
+        end = nm.end(1)
+        if mask[start:end].count(1) or person_at.overlaps(start, end):
+            continue
+        if any(x < end and start < y for x, y in taken):
+            continue
+        if not _initials_match(words, am.group(1), rules):
+            continue
+        taken.append((start, end))
+    return sorted(taken)
+
+
 def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: list) -> list:
     """Organisations missing from the gazetteer, found by a head word (``org_heads``) in a
     capitalised chain; their parenthesised acronyms name them too. Gazetteer mentions inside
@@ -1135,7 +1203,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
     person_at: _Spans | None = None  # made at the first head word outside a gazetteer name
     orgs: list[tuple[int, int]] = []
     last_end = -1
-    for hs, he in _head_hits(runs, rules["org_heads"]):
+    for hs, he in _head_hits(runs, rules["org_all_heads"]):
         if hs < last_end or (mask[hs] and mask[he - 1]):
             continue  # inside an organisation found already, or a gazetteer actor's name
         if person_at is None:
@@ -1158,13 +1226,17 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
             continue
         if all(
             w in generic or w in rules["title_heads"] or w.rstrip(".") in generic for w in words
-        ):
+        ) and not _named_anyway(text, end, words, rules):
             continue  # a description ("Foreign Ministry"), not a name
         start = text.index(words[0], start)
         if person_at.overlaps(start, end):
             continue
         orgs.append((start, end))
         last_end = end
+    if "(" in text:
+        if person_at is None:
+            person_at = _Spans([(f.start, f.end) for f in found if f.actor_type == "person"])
+        orgs = _acronym_named(text, mask, orgs, person_at, rules)
     if not orgs:
         return found
     starts = [a for a, _ in orgs]
@@ -1180,7 +1252,9 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         out.append(_Found(a, b, name, "organization", "discovered", True))
         mask[a:b] = b"\x01" * (b - a)
         am = _ACRONYM_AFTER.match(text, b)
-        if am is not None and am.group(1)[0] == name[0]:
+        if am is not None and (
+            am.group(1)[0] == name[0] or _initials_match(name.split(), am.group(1), rules)
+        ):
             acronyms.setdefault(am.group(1), name)
     for acr, name in acronyms.items():
         for m in re.finditer(rf"(?<![\w’'.\-]){re.escape(acr)}(?![\w’'\-])", text):
