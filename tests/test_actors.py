@@ -484,3 +484,23 @@ def test_given_names_have_one_gender():
 )  # fmt: skip
 def test_organisations_named_by_acronym_generics_and_leading_heads(gz, text, expected):
     assert tags(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an age aside before the speech verb, with or without a description after it
+        ("Rokeya Begum, 38, a mother of four from Sabrang, said she returned.",
+         [("Rokeya Begum", "Rokeya Begum", "discovered")]),
+        ("Amna Idris, 34, said it was over.", [("Amna Idris", "Amna Idris", "discovered")]),
+        # "24-year-old" is no part of an organisation's name
+        ("A 24-year-old Cyclone Preparedness Programme volunteer drowned.",
+         [("Cyclone Preparedness Programme", "Cyclone Preparedness Programme", "discovered")]),
+        # a long name with a gazetteer organisation's acronym after it is that organisation
+        ("The Office for the Coordination of Humanitarian Affairs (OCHA) said so.",
+         [("OCHA", "Office for the Coordination of Humanitarian Affairs", "alias"),
+          ("OCHA", "OCHA", "alias")]),
+    ],
+)  # fmt: skip
+def test_age_asides_numbers_in_names_and_spelled_out_acronyms(gz, text, expected):
+    assert tags(text, gz) == expected

@@ -189,9 +189,10 @@ def _rules() -> dict[str, Any]:
     # "Ibrahim Adam, a 52-year-old school teacher, said": an aside (an article, a relative
     # pronoun or an -ing word first; no sentence punctuation) between the name and a speech verb
     verbs = "|".join(sorted(map(re.escape, raw["speech_verbs"]), key=lambda s: (-len(s), s)))
+    # ... also after an age ("Rokeya Begum, 38, a mother of four, said"; "Amna Idris, 34, said")
+    aside = r"(?:an?|the|who|whose|[a-z]+ing)[ \u00a0][^,;:.!?\"“”()\n]{1,100},[ \u00a0]+"
     sets["aside_speech_re"] = re.compile(
-        rf",[ \u00a0]+(?:an?|the|who|whose|[a-z]+ing)[ \u00a0][^,;:.!?\"“”()\n]{{1,100}},"
-        rf"[ \u00a0]+(?:{verbs})\b"
+        rf",[ \u00a0]+(?:\d{{1,3}},[ \u00a0]+(?:{aside})?|{aside})(?:{verbs})\b"
     )
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
@@ -1025,11 +1026,12 @@ _ACRONYM_AFTER = re.compile(r"(?:['’]s?)?[ \u00a0]*\(([A-Z][A-Za-z&]{1,7})\)")
 
 
 def _org_word(tok: str, rules: dict) -> bool:
-    """A token that can stand in an organisation's name: capitalised (or a digit, or '&'),
-    not a title word ("Governor" ends "Bank of England")."""
-    return (tok[:1].isupper() or tok[:1].isdigit() or tok == "&") and tok not in rules[
-        "title_heads"
-    ]
+    """A token that can stand in an organisation's name: capitalised (or a number without
+    lower-case letters, "G7", or '&'), not a title word ("Governor" ends "Bank of England");
+    not "24-year-old"."""
+    if tok[:1].isdigit():
+        return not any(c.islower() for c in tok)
+    return (tok[:1].isupper() or tok == "&") and tok not in rules["title_heads"]
 
 
 class _Spans:
@@ -1246,12 +1248,19 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         return k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1]
 
     out = [f for f in found if not covered(f)]
+    # a gazetteer organisation's acronym right after the name: the name is that organisation's
+    # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> OCHA's canonical name)
+    known_at = {f.start: f for f in found if f.actor_type != "person" and not f.discovered}
     acronyms: dict[str, str] = {}
     for a, b in orgs:
         name = " ".join(text[a:b].split())
-        out.append(_Found(a, b, name, "organization", "discovered", True))
         mask[a:b] = b"\x01" * (b - a)
         am = _ACRONYM_AFTER.match(text, b)
+        known = known_at.get(am.start(1)) if am is not None else None
+        if known is not None and known.end == am.end(1):
+            out.append(_Found(a, b, known.actor, known.actor_type, "alias", False))
+            continue
+        out.append(_Found(a, b, name, "organization", "discovered", True))
         if am is not None and (
             am.group(1)[0] == name[0] or _initials_match(name.split(), am.group(1), rules)
         ):
