@@ -504,3 +504,30 @@ def test_organisations_named_by_acronym_generics_and_leading_heads(gz, text, exp
 )  # fmt: skip
 def test_age_asides_numbers_in_names_and_spelled_out_acronyms(gz, text, expected):
     assert tags(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the Commission" after "European Commission": the article's one organisation of
+        # that head word, after its first mention
+        ("The European Commission said Portugal must act. The Commission added more.",
+         [("European Commission", "European Commission", "alias"),
+          ("Portugal", "Portugal", "alias"),
+          ("European Commission", "Commission", "head")]),
+        # ... not when two organisations share the head word
+        ("The European Central Bank and the Bank of England met. The Bank said nothing.",
+         [("European Central Bank", "European Central Bank", "alias"),
+          ("Bank of England", "Bank of England", "discovered")]),
+    ],
+)  # fmt: skip
+def test_the_head_word_names_the_articles_organisation(gz, text, expected):
+    assert tags(text, gz) == expected
+
+
+def test_accented_given_names_are_read_without_their_accents():
+    from storylens.paths import first_names
+
+    names = first_names()
+    assert "Patrícia" in names and names.get("Patrícia") == "f" and names["Patrícia"] == "f"
+    assert "Lisboa" not in names and names.get("Ångström") is None

@@ -987,3 +987,46 @@ def test_reported_is_a_forward_verb(text, table, expected):
 )  # fmt: skip
 def test_absolutes_relatives_labels_and_quote_paragraphs(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # the one told is no speaker; "the senator" is the article's senator
+        ('"What we see is the price," Grigory Semyonov, first deputy chairman of the Federation '
+         'Council, told TASS. The senator noted that prices were now "two to three times higher".',
+         {"Grigory Semyonov": ("Grigory Semyonov", "person"), "TASS": ("TASS", "organization"),
+          "Federation Council": ("Federation Council", "organization")},
+         [("direct", "Grigory Semyonov", "What we see is the price"),
+          ("reported", "Grigory Semyonov", 'prices were now "two to three times higher"'),
+          ("partial", "Grigory Semyonov", "two to three times higher")]),
+        # a person of an organisation is the subject, not the organisation
+        ("Ricardo Paixão of Banco Atlântico put it best: “The budget is an accounting success.”",
+         {"Ricardo Paixão": ("Ricardo Paixão", "person"),
+          "Banco Atlântico": ("Banco Atlântico", "organization")},
+         [("direct", "Ricardo Paixão", "The budget is an accounting success.")]),
+        # "the statement" is its issuer's: the subject of the speech verb that named it
+        ("On Portugal's budget, the European Commission said in a statement that it would "
+         "watch closely. The statement added that the forecast pointed to a deficit.",
+         {"Portugal": ("Portugal", "country"),
+          "European Commission": ("European Commission", "organization")},
+         [("reported", "European Commission", "it would watch closely"),
+          ("reported", "European Commission", "the forecast pointed to a deficit")]),
+        # an indefinite description in apposition to a name introduces that person
+        ('Yelena Dorofeyeva, an expert at the Institute of Europe, said the EU was weak. '
+         '"Lisbon has paid," the expert said.',
+         {"Yelena Dorofeyeva": ("Yelena Dorofeyeva", "person")},
+         [("reported", "Yelena Dorofeyeva", "the EU was weak"),
+          ("direct", "Yelena Dorofeyeva", "Lisbon has paid")]),
+        # "according to her"
+        ("Yelena Dorofeyeva spoke on Monday. According to her, the debt exceeds 90% of GDP.",
+         {"Yelena Dorofeyeva": ("Yelena Dorofeyeva", "person")},
+         [("reported", "Yelena Dorofeyeva", "the debt exceeds 90% of GDP")]),
+        # "accused X of “...”"
+        ('VN leader Rodrigo Mascarenhas accused the prime minister of "buying survival".',
+         {"Rodrigo Mascarenhas": ("Rodrigo Mascarenhas", "person")},
+         [("partial", "Rodrigo Mascarenhas", "buying survival")]),
+    ],
+)  # fmt: skip
+def test_listeners_owners_issuers_and_introduced_people(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

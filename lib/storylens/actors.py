@@ -44,6 +44,9 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   ``Instituto Sondar``) take the capitalised words after them. A capitalised name followed by
   a bracketed acronym of its initials, in any order, is an organisation even without a head
   word (``National Voice (VN)``). Gazetteer mentions inside the longer name give way to it.
+  After an organisation's first mention, "the" and its head word alone (``the Commission``
+  after ``European Commission``) name it too (rule ``head``), unless two of the article's
+  organisations share that head word.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -821,6 +824,8 @@ def tag_actors(
     runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
     if discover and rules["org_all_heads"]:
         found = _discover_orgs(text, mask, found, rules, runs)
+    if found and "the " in text.lower():
+        found += _head_references(text, mask, found, rules)
 
     # resolve ambiguous aliases by what else the article names
     if ambiguous:
@@ -1193,6 +1198,44 @@ def _acronym_named(
             continue
         taken.append((start, end))
     return sorted(taken)
+
+
+_THE_HEAD = re.compile(
+    r"\b[Tt]he[ \u00a0]+([A-Z][a-z]+)\b(?![ \u00a0]+(?:of|for|on)[ \u00a0]+[A-Z])"
+)
+
+
+def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> list:
+    """ "The Commission" after "European Commission", "the Party" after "Social Reform Party":
+    the article's only organisation whose name holds that head word (``org_heads``), after its
+    first mention (rule ``head``). Not "the Commission for X" (another name), nor a head word
+    two of the article's organisations share."""
+    heads = rules["org_heads"]
+    owners: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    kinds: dict[str, tuple[str, bool]] = {}
+    for f in found:
+        if f.actor_type not in ("organization", "bloc", "alliance"):
+            continue
+        for w in f.actor.split():
+            if w in heads:
+                owners.setdefault(w, set()).add(f.actor)
+        first[f.actor] = min(first.get(f.actor, f.start), f.start)
+        kinds[f.actor] = (f.actor_type, f.discovered)
+    out = []
+    for m in _THE_HEAD.finditer(text):
+        head = m.group(1)
+        actors = owners.get(head)
+        if not actors or len(actors) != 1:
+            continue
+        a, b = m.span(1)
+        (actor,) = actors
+        if mask[a] or a < first[actor]:
+            continue
+        typ, disc = kinds[actor]
+        out.append(_Found(a, b, actor, typ, "head", disc))
+        mask[a:b] = b"\x01" * (b - a)
+    return out
 
 
 def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: list) -> list:

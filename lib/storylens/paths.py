@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -64,10 +65,41 @@ def english_words() -> dict:
 @functools.cache
 def first_names() -> dict[str, str]:
     """``data/first_names.yaml`` as given name -> ``"f"`` or ``"m"`` (read once). A name listed
-    under both genders is left out."""
+    under both genders is left out. A name written with accents the list does not hold is
+    looked up without them ("Patrícia" as "Patricia"): see :class:`_Names`."""
     raw = read_yaml(DATA_DIR / "first_names.yaml")
     female = {str(n) for n in raw.get("female", [])}
     male = {str(n) for n in raw.get("male", [])}
-    out = {n: "f" for n in female - male}
+    out = _Names({n: "f" for n in female - male})
     out.update({n: "m" for n in male - female})
     return out
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+class _Names(dict):
+    """Given names; a non-ASCII name missing from the list is looked up without its accents
+    (only non-ASCII words pay for the second look-up)."""
+
+    def __contains__(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True
+        return (
+            isinstance(name, str)
+            and not name.isascii()
+            and (dict.__contains__(self, _unaccented(name)))
+        )
+
+    def get(self, name, default=None):
+        value = dict.get(self, name)
+        if value is None and isinstance(name, str) and not name.isascii():
+            value = dict.get(self, _unaccented(name))
+        return default if value is None else value
+
+    def __getitem__(self, name):
+        value = self.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value

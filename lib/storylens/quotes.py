@@ -659,6 +659,9 @@ class _Doc:
         wm = _WORD.match(window)
         if wm and wm.group() in lex.pronoun:
             return self.pronoun(wm.group(), pos)
+        if wm and wm.group() in _OBJECT_PRONOUNS and window[wm.end() : wm.end() + 1] in ",.;":
+            # "According to her, ...": the object form, alone
+            return self.pronoun(wm.group(), pos, _OBJECT_PRONOUNS[wm.group()])
         am = _AGE_DESCRIPTION.match(window)
         if am:  # "..., said the 34-year-old, who asked us not to use her full name"
             return self.described_person(am, pos)
@@ -741,8 +744,9 @@ class _Doc:
 
     def _issuer(self, noun: str, pos: int, surface: str) -> _Speaker | None:
         """Who issued the document ``noun`` that speaks at ``pos`` ("The Fed said in a
-        statement ... The statement also said"): the first actor mentioned in the latest
-        earlier sentence (within ``role_anaphora_reach``) that names the document; else None."""
+        statement ... The statement also said"): in the latest earlier sentence (within
+        ``role_anaphora_reach``) that names the document, the named subject of its speech verb,
+        else its first actor; else None."""
         si = self.sent_of(pos)
         lo = pos - self.lex.role_anaphora_reach
         word = re.compile(rf"\b{noun}\b", re.IGNORECASE)
@@ -753,6 +757,10 @@ class _Doc:
             if b <= lo:
                 break
             if word.search(self.text, a, b):
+                for vm in _verbs_in(self, a, b):
+                    sp = self.resolve_verb(vm.start(), vm.end(), a, b)
+                    if sp is not None and sp.type not in ("anonymous", "unknown", "role"):
+                        return sp._replace(surface=surface, pos=pos)
                 k = bisect.bisect_left(self.m_starts, a)
                 if k < len(self.mentions) and self.mentions[k].start < b:
                     m = self.mentions[k]
@@ -799,7 +807,7 @@ class _Doc:
             return None
         keys = dict(lex.role_anaphora)[head]
         lo = max(0, pos - lex.role_anaphora_reach)
-        if _indefinite(head).search(self.text, lo, pos):
+        if self._introduced_unnamed(head, lo, pos):
             return None  # "A U.S. official said ... the official added": that one, unnamed
         mods = [_base_case(w.strip(",.")) for w in words[: len(words) - len(head.split())]]
         places: set[str] = set()
@@ -822,6 +830,20 @@ class _Doc:
                 continue
             return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
         return None
+
+    def _introduced_unnamed(self, head: str, lo: int, pos: int) -> bool:
+        """Was a ``head`` introduced indefinitely in ``text[lo:pos]`` ("a U.S. official said"),
+        other than in apposition to a named person ("Yelena Dorofeyeva, an expert at ...")?"""
+        for im in _indefinite(head).finditer(self.text, lo, pos):
+            j = im.start()
+            while j > lo and self.text[j - 1] == " ":
+                j -= 1
+            if j > lo and self.text[j - 1] == ",":
+                m = self.by_end.get(j - 1)
+                if m is not None and m.actor_type == "person":
+                    continue
+            return True
+        return False
 
     def definite_org(self, words: Sequence[str], pos: int, surface: str) -> _Speaker | None:
         """The organisation a definite description names ("the paramilitary group", "the
@@ -1164,6 +1186,10 @@ class _Doc:
                 best = self._titled_person(k - 1, hi) or m
                 break
         if best is not None:
+            if best.actor_type != "person":
+                owner = self._person_of_org(lo, best.end)  # "Ricardo Paixão of Banco X put it"
+                if owner is not None:
+                    return owner
             return self.from_mention(best)
         seg = text[lo:hi].lstrip()
         at = lo + (len(text[lo:hi]) - len(seg))
@@ -1267,7 +1293,8 @@ class _Doc:
                 sp = self._interrupted_subject(lo, j - 1, ve, hi)
                 if sp is not None:
                     return sp
-            sp = self.np_after(ve, hi)
+            # ("..., X told TASS": the one told is no speaker)
+            sp = None if _verb_key(text[vs:ve]) in _TOLD else self.np_after(ve, hi)
             if sp is not None and not self._pronoun_opens_clause(sp, hi):
                 return sp
         e = self.skip_aux_back(lo, vs)
@@ -1430,6 +1457,12 @@ def _base(word: str) -> str:
     w = word.lower().strip(",.;:")
     return w[:-2] if w.endswith(("’s", "'s")) else w.rstrip("’'")
 
+
+#: Object pronouns standing alone after "according to", with the person they point to.
+_OBJECT_PRONOUNS = {"her": "female", "him": "male", "Her": "female", "Him": "male"}
+
+#: Verbs whose object is the one spoken to, never the speaker.
+_TOLD = frozenset({"told", "tells", "tell"})
 
 #: An absolute construction before a participle: "with chair Jay Powell describing ...".
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>[^,;:()“”\"]{2,80}?)\s+$")
