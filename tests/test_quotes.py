@@ -1030,3 +1030,34 @@ def test_absolutes_relatives_labels_and_quote_paragraphs(text, table, expected):
 )  # fmt: skip
 def test_listeners_owners_issuers_and_introduced_people(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a speech verb's form after a determiner or a possessive is a noun
+        ("A low toll supports the military's claim that it can manage alone.", {}, []),
+        ("In his remarks, Merz said the plan was sound.", {"Merz": ("Friedrich Merz", "person")},
+         [("reported", "Friedrich Merz", "the plan was sound")]),
+        # an unnamed source that opens the clause, kept unnamed by the aside
+        ("An aid worker with an international NGO in Cox’s Bazar, who asked not to be named, "
+         "said latrines had collapsed.", {},
+         [("reported", "unnamed aid worker", "latrines had collapsed")]),
+        # "he"/"she" after an unnamed person who spoke last, with nobody named since
+        ("One diplomat said the plan was dead. That figure is too low, he said.", {},
+         [("reported", "unnamed diplomat", "the plan was dead"),
+          ("reported", "unnamed diplomat", "That figure is too low")]),
+        ("One diplomat said the plan was dead. Merz arrived. It is too late, he said.",
+         {"Merz": ("Friedrich Merz", "person")},
+         [("reported", "unnamed diplomat", "the plan was dead"),
+          ("reported", "Friedrich Merz", "It is too late")]),
+        # "the civil surgeon": the person with that written title
+        ("Civil Surgeon Dr Asif Chowdhury said 27 teams had gone out.\n\n"
+         '"Our worry is water," the civil surgeon said.',
+         {"Asif Chowdhury": ("Asif Chowdhury", "person")},
+         [("reported", "Asif Chowdhury", "27 teams had gone out"),
+          ("direct", "Asif Chowdhury", "Our worry is water")]),
+    ],
+)  # fmt: skip
+def test_nouns_unnamed_sources_and_written_titles(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

@@ -483,7 +483,8 @@ class _Doc:
         for m in self.persons:
             self._learn_person(m.actor, m.start, "person")
         self.para_starts = [m.start() for m in _PARA.finditer(text)]
-        self.verbs = list(lex.verbs.finditer(text))  # every speech verb (see _verbs_in)
+        # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
+        self.verbs = [m for m in lex.verbs.finditer(text) if not _noun_use(text, m.start())]
         self.v_starts = [m.start() for m in self.verbs]
         self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
         self.sp_pos: list[int] = []
@@ -550,6 +551,12 @@ class _Doc:
                     k -= 1
                 m = self.by_end.get(k)
                 described = text[c + 1 : e].lstrip()[:1].islower()  # ", the US defence ..."
+                if (
+                    m is not None
+                    and m.actor_type != "person"
+                    and text[lo : m.start].strip() not in ("", "The", "the")
+                ):
+                    m = None  # a place in the subject's phrase ("An aid worker in Cox's Bazar")
                 if m is not None and e - c < 120 and (m.actor_type == "person" or described):
                     return self.from_mention(m)
                 if m is None and e - c < 120 and described:
@@ -565,6 +572,15 @@ class _Doc:
                     am = lex.anon_end.search(text, b, k)
                     if am and self._anon_ok(am):
                         return self.anonymous(am, 0)  # the match's offsets are the text's
+                    if _ANONYMITY_ASIDE.match(text, c + 1, e):
+                        # "An aid worker with an NGO in Cox's Bazar, who asked not to be
+                        # named, said": the unnamed source that opens the clause
+                        j = lo
+                        while j < k and text[j].isspace():
+                            j += 1
+                        am = lex.anon_start.match(text, j, k)
+                        if am:
+                            return self.anonymous(am, 0)
         m = self.by_end.get(e)
         if m is None or m.actor_type != "person":
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
@@ -606,6 +622,13 @@ class _Doc:
             am = lex.anon_described_end.search(window)
             if am:  # "The UN's top humanitarian official said"
                 return self.anonymous(am, base)
+        dm = _DEFINITE_ROLE_END.search(window) if window.endswith(_LOWER_END) else None
+        if dm is not None:  # "the civil surgeon said": the person with that title, if any
+            named = self.definite_person(
+                dm.group("words").split(), base + dm.start(), dm.group().strip(), any_head=True
+            )
+            if named is not None:
+                return named
         return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
 
     def _org_part(self, lo: int, e: int) -> _Speaker | None:
@@ -791,7 +814,9 @@ class _Doc:
             name = head + (f" ({qual}" if qual else "")
         return _Speaker(name, "anonymous", phrase, pos, noun=phrase.lower())
 
-    def definite_person(self, words: Sequence[str], pos: int, surface: str) -> _Speaker | None:
+    def definite_person(
+        self, words: Sequence[str], pos: int, surface: str, any_head: bool = False
+    ) -> _Speaker | None:
         """The person a definite singular description after "the" names ("French president",
         "Kremlin official", "Russian top diplomat"): the most recent person mentioned within
         ``role_anaphora_reach`` characters before ``pos`` whose role words (gazetteer role and
@@ -803,9 +828,14 @@ class _Doc:
             return None
         low = " ".join(w.lower() for w in words)
         head = next((h for h, _ in lex.role_anaphora if low == h or low.endswith(" " + h)), None)
-        if head is None:
+        if head is None and any_head and len(words[-1]) >= 4 and words[-1].isalpha():
+            # an unlisted role noun ("the civil surgeon"): the person whose own title holds it
+            head = words[-1].lower()
+            keys = (low, head) if len(words) > 1 else (head,)
+        elif head is None:
             return None
-        keys = dict(lex.role_anaphora)[head]
+        else:
+            keys = dict(lex.role_anaphora)[head]
         lo = max(0, pos - lex.role_anaphora_reach)
         if self._introduced_unnamed(head, lo, pos):
             return None  # "A U.S. official said ... the official added": that one, unnamed
@@ -824,12 +854,21 @@ class _Doc:
             words_of = self._role_words(m)
             if not any(f" {key} " in words_of for key in keys):
                 continue
+            if any_head and not self._titled(m, head):
+                continue  # an unlisted noun counts only as the person's written title
             if places and not (
                 m.affiliation in places or any(f" {p.lower()} " in words_of for p in mods)
             ):
                 continue
             return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
         return None
+
+    def _titled(self, m: Mention, noun: str) -> bool:
+        """Is ``noun`` written capitalised in the title right before mention ``m`` ("Cox's
+        Bazar Civil Surgeon Dr Asif ...")?"""
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        chain = self.text[max(line_start, m.start - 60) : m.start]
+        return any(w.lower() == noun and w[:1].isupper() for w in re.findall(r"[\w’'-]+", chain))
 
     def _introduced_unnamed(self, head: str, lo: int, pos: int) -> bool:
         """Was a ``head`` introduced indefinitely in ``text[lo:pos]`` ("a U.S. official said"),
@@ -955,6 +994,10 @@ class _Doc:
 
     def name_speaker(self, toks: list[str], pos: int) -> _Speaker | None:
         """A speaker known only by the name as written (no actor mention covers it)."""
+        if any(t.endswith(("’s", "'s")) for t in toks[:-1]):
+            # a possessive inside: a place or a thing ("Cox’s Bazar", "St John’s Wood")
+            typ = self._gaz_type(" ".join(toks), "unknown")
+            return _Speaker(" ".join(toks), typ, " ".join(toks), pos) if typ != "unknown" else None
         toks = [t[:-2] if t.endswith(("’s", "'s")) else t for t in toks]
         if toks and len(toks[-1]) > 2 and toks[-1].endswith("."):
             toks[-1] = toks[-1][:-1]
@@ -1011,6 +1054,11 @@ class _Doc:
                 return named
         return _Speaker(name, "role", seg, e - len(seg))
 
+    def _person_between(self, a: int, b: int) -> bool:
+        """Is a person mentioned in ``text[a:b]``?"""
+        k = bisect.bisect_left(self.p_ends, a + 1)
+        return k < len(self.persons) and self.persons[k].start < b and self.persons[k].start > a
+
     def described_person(self, m: re.Match, pos: int) -> _Speaker | None:
         """A person described, not named ("the 34-year-old", "the 52-year-old teacher"): the
         one a pronoun there would be, of the noun's gender when it has one."""
@@ -1038,6 +1086,13 @@ class _Doc:
                         return _Speaker(newer.actor, newer.actor_type, word, pos,
                                         self.gender.get(newer.actor, ""))  # fmt: skip
                     return _Speaker(s.name, s.type, word, pos, s.gender)
+                if (
+                    s.type == "anonymous"
+                    and not s.name.split(" (")[0].endswith("s")  # one person, not "sources"
+                    and not self._person_between(s.pos, pos)
+                ):
+                    # "a resident who asked not to be named told Al Jazeera ... “...,” she said"
+                    return _Speaker(s.name, s.type, word, pos, s.gender, s.noun)
                 break
             k = bisect.bisect_left(self.p_ends, pos) - 1
             stop = max(-1, k - 200)
@@ -1461,6 +1516,17 @@ def _base(word: str) -> str:
 #: Object pronouns standing alone after "according to", with the person they point to.
 _OBJECT_PRONOUNS = {"her": "female", "him": "male", "Her": "female", "Him": "male"}
 
+#: An aside that keeps a source unnamed: "who asked not to be named", "who spoke on condition
+#: of anonymity", "who was not authorised to speak".
+_ANONYMITY_ASIDE = re.compile(
+    r"\s*(?:who|because (?:he|she|they))\s+(?:asked|spoke|declined|requested|was not|were not|"
+    r"is not|are not|did not want)\b"
+)
+
+#: "the civil surgeon", "the minister": a definite description in lower-case words.
+_DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he\s+(?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
+_LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+
 #: Verbs whose object is the one spoken to, never the speaker.
 _TOLD = frozenset({"told", "tells", "tell"})
 
@@ -1506,8 +1572,30 @@ def _verbs_in(doc: _Doc, lo: int, hi: int) -> list[re.Match]:
     if not doc.lex.verbs_are_words or (
         0 < hi < len(text) and _is_word(text[hi - 1]) and (_is_word(text[hi]) or text[hi] in "’'-")
     ):
-        return list(doc.lex.verbs.finditer(text, lo, hi))
+        return [m for m in doc.lex.verbs.finditer(text, lo, hi) if not _noun_use(text, m.start())]
     return doc.verbs[bisect.bisect_left(doc.v_starts, lo) : bisect.bisect_left(doc.v_starts, hi)]
+
+
+#: Words before a noun: a speech verb's form after one is the noun ("his remarks", "the claim").
+_DETERMINERS = frozenset(
+    "the a an his her its their our my your The A An His Her Its Their Our".split()
+)
+
+
+def _noun_use(text: str, pos: int) -> bool:
+    """Is the speech-verb form at ``pos`` a noun: after a determiner, a possessive pronoun or a
+    possessive ("the claim", "her comments", "the military's claim")?"""
+    j = pos
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j == pos or j == 0:
+        return False
+    if text[j - 1] == "s" and text[j - 2 : j - 1] in ("'", "’"):
+        return True
+    k = j
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    return text[k:j] in _DETERMINERS
 
 
 def _is_word(c: str) -> bool:
