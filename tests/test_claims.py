@@ -745,3 +745,32 @@ def test_additional_label_is_not_inherited():
 def test_ranges_to_a_ceiling_glued_units_and_bounded_fractions(text, expected):
     got = [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # speeds, lengths and rainfall, also glued to the figure
+        ("Winds reached 195 kph (120 mph), gusts 118mph, a surge of 13 feet and 347mm of rain.",
+         [("195 kph", 195.0, "km/h"), ("120 mph", 120.0, "mph"), ("118mph", 118.0, "mph"),
+          ("13 feet", 13.0, "feet"), ("347mm", 347.0, "mm")]),
+        # lakh and crore, and the taka
+        ("The cabinet approved Tk 25 crore and 3 lakh people moved.",
+         [("Tk 25 crore", 250000000.0, "currency"), ("3 lakh people", 300000.0, "people")]),
+        # half a million is half of a million, not a share
+        ("Nearly half a million refugee children were affected.",
+         [("Nearly half a million refugee children", 450000.0, "people")]),
+        # "one" with an amount unit is a figure; a point compound is percentage points up to
+        # 100, index points beyond
+        ("The bank cut by one percentage point after a 6-point lead and a 500-point drop.",
+         [("one percentage point", 1.0, "percentage_points"),
+          ("6-point", 6.0, "percentage_points"), ("500-point", 500.0, "points")]),
+        ("The 230-seat parliament met; 84 MPs and 300 suspected cases were counted.",
+         [("230-seat", 230.0, "seats"), ("84 MPs", 84.0, "people"),
+          ("300 suspected cases", 300.0, "cases")]),
+        # bare "one" is still no figure
+        ("One of the officials said one person left.", []),
+    ],
+)  # fmt: skip
+def test_more_units_scales_and_halves(text, expected):
+    assert [(c.surface, c.low, c.unit) for c in _claims(text)] == expected

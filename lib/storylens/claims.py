@@ -33,7 +33,9 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
    noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
    ``currency`` with an ISO code; ``basis points`` keep the text's number (reconciliation
-   compares them in percentage points). A maturity (``the 10-year yield``, ``a 30-year
+   compares them in percentage points); speeds, lengths and rainfall (``195 kph``, ``118mph``,
+   ``347mm``) have their units; ``lakh``/``crore`` scale like ``million``; a point compound
+   (``a 6-point lead``) is percentage points up to 100 and index points beyond. A maturity (``the 10-year yield``, ``a 30-year
    mortgage``) names a product and is no claim. A figure with no unit inherits the unit and modifiers of the
    previous figure in its sentence (``a brigade of 5,000 soldiers which would become 15,000``).
    The referent is ``"<unit> | <modifiers>"``; modifiers come from the clause around the figure
@@ -328,7 +330,8 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     motion_verbs = num["motion_verbs"]
     words = _alt(lex.word_values)
     scale = _alt(lex.scales)
-    w = rf"(?:{words}|{scale}|a(?=\s+{scale}\b))"
+    # "a million"; "half a million" (half of the scale)
+    w = rf"(?:{words}|{scale}|a(?=\s+{scale}\b)|half\s+an?(?=\s+{scale}\b))"
     half = r"(?:\s+and\s+a\s+half)"
     and_join = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
     wordseq = rf"\b{w}(?:(?:-|\s+|{and_join}){w}|{half})*\b"
@@ -354,7 +357,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_vague = re.compile(
         rf"\b(?P<mult>{mult})\s+(?P<sc>{scale}(?:\s+{scale})?)\b"
         rf"|\b(?P<vk>{_alt(lex.vague)})(?![\w-])"
-        rf"|\b(?P<fr>{_alt(lex.fractions)})\b"
+        rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!\s+an?\s+(?:{scale})\b)"  # not "half a million"
         rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
         rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))",
@@ -746,8 +749,12 @@ def _parse_number_words(phrase: str) -> float | None:
     for tok in _WORD_SPLIT.split(s):
         if not tok or tok == "and":
             continue
-        if tok == "a":
+        if tok == "a" or tok == "an":
             current = current or 1
+            continue
+        if tok == "half":  # "half a million"
+            current = 0.5
+            seen = True
             continue
         if tok in lex.word_values:
             current += lex.word_values[tok]
@@ -888,7 +895,7 @@ def _atom_spans(folded: str, digits: re.Pattern, words: re.Pattern):
 
 
 _CLAUSE_BREAK_CS = _case_sensitive_twin(_CLAUSE_BREAK)
-_RE_SCALED = re.compile(r"\b(?:hundred|thousand|million|billion|trillion)\b", re.I)
+_RE_SCALED = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1059,7 +1066,7 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
 _PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
-_SCALE_END = re.compile(r"(hundred|thousand|million|billion|trillion)\s*$", re.I)
+_SCALE_END = re.compile(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?)\s*$", re.I)
 
 
 def _scale_of(a: _Atom, lex: _Lex) -> float:
@@ -1606,6 +1613,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         compound = lex.re_compound.match(text, pos, se)
         if compound:
             it.unit = lex.compound_units[compound.group("u").lower()]
+            if it.unit == "percentage_points" and first.value > 100:
+                it.unit = "points"  # "a 500-point drop" on an index, not percentage points
             if it.unit == "troops":  # "5,000-strong force"
                 pos = compound.end("u")
             elif compound.group("n") and it.unit in lex.time_units:
@@ -1699,8 +1708,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     single = len(it.atoms) == 1 and it.kind in ("digits", "words")
     bare = single and first.kind == "words" and _LETTERS.fullmatch(first.raw)
     if bare and first.value < 2 and not first.scaled:
-        if not (compound and it.unit in lex.time_units):
-            return False  # bare "one"/"zero": pronoun, determiner or idiom
+        if not (compound and it.unit in lex.time_units) and it.unit not in _AMOUNT_UNITS:
+            return False  # bare "one"/"zero": pronoun, determiner or idiom (not "one percent")
     if single and first.kind == "words" and not it.unit and not it.head:
         # "the two said": number words need a unit (or a counted noun, see above), unless
         # coordinated with a previous figure that has one ("Ten countries voted in favour, five
