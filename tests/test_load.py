@@ -722,3 +722,50 @@ def test_title_is_the_line_before_the_first_credit(tmp_path: Path) -> None:
     write(tmp_path, "page.txt", page)
     arts = read_corpus(tmp_path).articles
     assert arts["title"].tolist() == ["RSF admits violations in El Fasher as army dismisses pledge"]
+
+
+# --- page headers of the fourth probe round ------------------------------------------------------
+
+BODY2 = "The budget passed on Friday, the minister said. Unions marched in the capital."
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        # a headline and its lower-case "by" line stay two lines; the dateline dates the story
+        ("afp.txt", "Portugal squeaks its budget through parliament\n\nby Catarina Moura, with "
+         "Thomas Delaunay in Brussels\n\nLISBON, Nov 27, 2026 (AFP) - " + BODY2 + "\n\n© 2026 AFP",
+         {"title": "Portugal squeaks its budget through parliament", "published": "2026-11-27",
+          "byline": "Catarina Moura", "outlet": "AFP"}),
+        # a byline without "By" before the date line is no headline; the holder's company form
+        # is no part of the outlet
+        ("guardian.txt", "Portugal budget vote: government survives as unions march\n\n"
+         "Sam Whitford in Lisbon\n\nFri 27 Nov 2026 18.05 GMT\n\n" + BODY2 + "\n\n© 2026 "
+         "Guardian News & Media Limited or its affiliated companies. All rights reserved.",
+         {"title": "Portugal budget vote: government survives as unions march",
+          "published": "2026-11-27", "outlet": "Guardian News & Media"}),
+        # a newsletter's name as its first heading, the post's title after it; a meta line of
+        # middle dots holds the date; an address after the holder is no part of it
+        ("ledger.md", "# The Iberian Ledger\n\n## Portugal's budget passed. The coalition "
+         "barely did.\n\n*Issue #87 · 27 November 2026 · by Teresa Mendes, senior fellow*\n\n"
+         + BODY2 + "\n\n© 2026 Lisbon Centre for European Policy · Rua do Alecrim 12",
+         {"title": "Portugal's budget passed. The coalition barely did.",
+          "published": "2026-11-27", "outlet": "The Iberian Ledger"}),
+        # a header's credit lines are not one hard-wrapped paragraph; a masthead the page's
+        # furniture names again is the outlet
+        ("dhaka.txt", "Dhaka Tribune\r\nBangladesh / Nation\r\n\r\nCyclone Mira: Death toll "
+         "rises to 152\r\n\r\nTawsif Rahman, Cox's Bazar\r\nPublished at 08:15 pm November "
+         "17th, 2026\r\nLast updated at 09:02 pm November 17th, 2026\r\n\r\n" + BODY2 +
+         "\r\n\r\nFollow Dhaka Tribune on Facebook for the latest updates.\r\n",
+         {"title": "Cyclone Mira: Death toll rises to 152", "published": "2026-11-17",
+          "outlet": "Dhaka Tribune"}),
+        # a press release's dateline with a date
+        ("unicef.txt", "PRESS RELEASE\n\nChildren face a second disaster in the camps\n\n"
+         "DHAKA/YANGON/NEW YORK, 18 November 2026 - " + BODY2,
+         {"title": "Children face a second disaster in the camps", "published": "2026-11-18"}),
+    ],
+)  # fmt: skip
+def test_page_headers_give_title_date_byline_and_outlet(tmp_path, name, content, expected):
+    write(tmp_path, name, content)
+    row = one(tmp_path)
+    assert {k: row[k] for k in expected} == expected

@@ -227,7 +227,7 @@ def _not_name_words() -> frozenset[str]:
 
 _HOLDER_RE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
-    r"\s*,?\s*(?P<holder>[A-Z][^.|,;©\n]{1,60}?)\s*(?:[.|,;]|\ball rights reserved\b|$)",
+    r"\s*,?\s*(?P<holder>[A-Z][^.|,;©·•\n]{1,60}?)\s*(?:[.|,;·•]|\ball rights reserved\b|$)",
     re.I,
 )
 
@@ -239,6 +239,9 @@ def parse_copyright_holder(line: str) -> str:
     if not m:
         return ""
     holder = _YEAR_AFTER_HOLDER.sub("", m.group("holder").strip())  # "© euronews 2025"
+    # the company form is no part of the outlet's name ("Guardian News & Media Limited or its
+    # affiliated companies" -> "Guardian News & Media")
+    holder = _COMPANY_FORM.sub("", holder).strip() or holder
     if holder.lower().startswith(("all rights", "copyright")):
         return ""
     if not holder[:1].isupper() and not (holder.isalpha() and holder not in _NOT_HOLDERS):
@@ -246,6 +249,11 @@ def parse_copyright_holder(line: str) -> str:
     return holder
 
 
+_COMPANY_FORM = re.compile(
+    r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)$"
+    r"|(?:,?\s+(?:Limited|Ltd|LLC|Inc|Plc|PLC|plc|GmbH|AG|S\.A|SA|Co)\b\.?)"
+    r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)?$"
+)
 _YEAR_AFTER_HOLDER = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
 _NOT_HOLDERS = frozenset({"all", "by", "the", "and", "for", "this", "our", "its", "reserved"})
 
@@ -816,6 +824,36 @@ def dateline_wire(text: str, *, paragraphs: int = 3) -> str:
         m = rx.match(para.strip())
         if m:
             return m.group("wire")
+    return ""
+
+
+#: A body dateline that dates the story: "LISBON, Nov 27, 2026 (AFP) -", "DHAKA/YANGON/NEW
+#: YORK, 18 November 2026 - ..." (place in capitals, a comma, the date, then a credit or a dash).
+_DATELINE_DATE = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .’'/-]{1,60},\s*(?P<date>[^()\n]{6,40}?)\s*(?:[(/]|[-–—](?:\s|$))"
+)
+#: A meta line of parts between middle dots or bars ("Issue #87 · 27 November 2026 · by ...").
+_META_PARTS = re.compile(r"\s+[·•|]\s+")
+
+
+def text_date(text: str, *, paragraphs: int = 5) -> str:
+    """The story's date written in its first ``paragraphs`` paragraphs, where no dateline line
+    gave one: a body dateline with a full date ("LISBON, Nov 27, 2026 (AFP) - ..."), or a part
+    of a short meta line of middle dots or bars that is a full date ("Issue #87 · 27 November
+    2026 · by ..."). "" when there is none (never a guess)."""
+    for para in text.split("\n\n", paragraphs)[:paragraphs]:
+        para = para.strip().strip("*_")
+        m = _DATELINE_DATE.match(para)
+        if m:
+            d = parse_date(m.group("date"))
+            if d:
+                return d
+        if len(para.split()) <= 30 and _META_PARTS.search(para):
+            for part in _META_PARTS.split(para):
+                part = part.strip(" *_")
+                d = parse_date(part)
+                if d and len(part.split()) <= 4:
+                    return d
     return ""
 
 

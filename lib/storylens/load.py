@@ -28,12 +28,18 @@ since scraped text often carries ``#``/``**`` marks, and HTML entities are decod
 HTML ``<figcaption>`` elements are removed by the loader and listed with ``line_no`` 0.
 
 Metadata inferred from a file (``meta_source`` says ``file``): title from HTML
-``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading, or a short first line without final
-punctuation; byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or
-the holder of a copyright line ("© 2024 Example Times", also in an HTML page's footer), or a
-news outlet of the gazetteer named alone on one of the first three lines (a masthead);
-published from HTML metadata or a "Published ..." / date-only line with a full date (never
-guessed from weekdays); wire from an agency credited in a body dateline ("PARIS, Sept 4
+``og:title``/``<h1>``/``<title>``, a markdown ``# `` heading (a newsletter's short name as its
+first heading with the post's title right after gives the title and the outlet), the line
+before the first byline or dateline near the top (stepping over a byline without "By": "Sam
+Whitford in Lisbon"), or a short first line without final punctuation (not a section crumb);
+byline from HTML ``author`` meta or a "By X" line; outlet from ``og:site_name`` or the holder
+of a copyright line ("© 2024 Example Times", also in an HTML page's footer; its company form
+and an address after it dropped), a news outlet of the gazetteer named alone on one of the
+first three lines (a masthead), or a short first line that the page's furniture names again
+("Dhaka Tribune" ... "Follow Dhaka Tribune on Facebook"); published from HTML metadata, a
+"Published ..." / date-only line with a full date, a body dateline with one ("LISBON, Nov 27,
+2026 (AFP) - ...") or a meta line of middle dots ("Issue #87 · 27 November 2026 · by ...")
+(never guessed from weekdays); wire from an agency credited in a body dateline ("PARIS, Sept 4
 (Reuters) - ...", "MOSCOW, August 28. /TASS/.").
 
 A manifest (``manifest.csv`` in the folder, or ``manifest=path``) can give ``doc_id``,
@@ -73,6 +79,7 @@ from storylens.clean import (
     parse_byline,
     parse_copyright_holder,
     parse_date,
+    text_date,
 )
 from storylens.model import Furniture
 
@@ -611,7 +618,11 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     full = sum(
         1 for a, b in zip(body, lines[1:], strict=True) if len(a) + 1 + len(b.split()[0]) > width
     )
-    return open_ends >= 0.5 * len(body) and full >= 0.5 * len(body)
+    if not (open_ends >= 0.5 * len(body) and full >= 0.5 * len(body)):
+        return False
+    # a header's credits stay lines of their own ("Tawsif Rahman, Cox's Bazar" / "Published at
+    # 08:15 pm November 17th, 2026" / "Last updated at ...")
+    return not any(is_dateline(ln) or parse_byline(ln) for ln in lines if len(ln) < 80)
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -671,7 +682,7 @@ def _should_join(a: _Para, b: _Para, lex: _JoinLex) -> bool:
     if is_dateline(a.text):
         return False  # a date line, then a byline ("by Sudan Tribune"): two lines
     if b.text[:1].islower():
-        return True
+        return not parse_byline(b.text)  # not a headline and its "by Catarina Moura" line
     words = a.text.split()
     # (as written: a capital "A" ends a line such as "Font Size: A A A", not a sentence)
     return len(words) >= lex.min_words and words[-1] in lex.function_words
@@ -704,6 +715,18 @@ def to_paragraphs(text: str, *, fmt: str) -> tuple[list[str], dict]:
     else:
         paras = _blocks_to_paragraphs(_markup_lines(html.unescape(text), markdown=fmt == "md"))
     paras = _rejoin(paras)
+    if (
+        fmt != "html"
+        and len(paras) > 1
+        and paras[0].heading == 1
+        and paras[1].heading > 1
+        and len(paras[0].text.split()) <= 5
+        and len(paras[1].text.split()) > len(paras[0].text.split())
+    ):
+        # a newsletter's name, then the post's title ("# The Iberian Ledger" + "## Portugal's
+        # budget passed ..."): the name is the outlet, the longer heading the title
+        info["outlet"] = info["outlet"] or paras[0].text
+        info["title"] = info["title"] or paras[1].text
     if not info["title"]:
         info["title"] = next((p.text for p in paras if p.heading == 1), "")
     info["emphasised"] = [i + 1 for i, p in enumerate(paras) if p.emphasised]
@@ -760,6 +783,22 @@ def _gazetteer_names(field: str, value: str) -> dict[str, str]:
     return out
 
 
+def _corroborated_masthead(paragraphs: list[str], furniture: list[Furniture]) -> str:
+    """The page's first line as its outlet when it is a short capitalised name ("Dhaka
+    Tribune") that the page's furniture names again ("Follow Dhaka Tribune on Facebook",
+    "Photo: Rajib Dhar/Dhaka Tribune"), or ""."""
+    if not paragraphs or not furniture:
+        return ""
+    first = paragraphs[0].strip()
+    words = first.split()
+    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() or w in ("of", "the") for w in words):
+        return ""
+    if first[-1:] in ".:;,!?" or len(first) < 4:
+        return ""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(first)}(?![\w-])")
+    return first if any(f.line_no > 1 and pattern.search(f.text) for f in furniture) else ""
+
+
 def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) -> str:
     """The page's headline when its first byline or dateline comes right after it: the line
     before that credit, kept in the text, of 3-25 words and no full stop (a tagline or a
@@ -772,8 +811,19 @@ def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) 
     if not first or first - 1 in removed or first > min(len(paragraphs) / 2, 15):
         return ""  # a credit at the end of the page ("Written By ...") says nothing of the top
     line = paragraphs[first - 2].strip()
+    if first >= 3 and _NAME_PLACE.fullmatch(line):
+        # a byline without "By" right before the date ("Sam Whitford in Lisbon", "Tawsif
+        # Rahman, Cox's Bazar"): the headline is the line before it
+        line = paragraphs[first - 3].strip()
     n = len(line.split())
     return line if 3 <= n <= 25 and line.rstrip("”’\"'")[-1:] not in ".…:;,!" else ""
+
+
+#: A byline without "By": a name of two to four capitalised words, then ", Place" or " in
+#: Place" ("Sam Whitford in Lisbon", "Tawsif Rahman, Cox's Bazar").
+_NAME_PLACE = re.compile(
+    r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3}(?:,| in) [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
+)
 
 
 def _first_short_line(text: str) -> str:
@@ -782,8 +832,8 @@ def _first_short_line(text: str) -> str:
     for line in text.split("\n\n", 3)[:3]:
         line = line.strip()
         n = len(line.split())
-        if n < 3:
-            continue
+        if n < 3 or any(w in ("/", "|", "›", "»", ">") for w in line.split()):
+            continue  # ("Bangladesh / Nation": a section crumb)
         return line if n <= 25 and line[-1:] not in ".…:;," else ""
     return ""
 
@@ -883,6 +933,7 @@ def read_article(
         info["published"]
         or next((d for t, d in datelines if not _UPDATED.match(t)), "")
         or next((d for _t, d in datelines), "")
+        or text_date(raw_text)
     )
     outlet = (
         info["outlet"]
@@ -895,6 +946,7 @@ def read_article(
             "",
         )
         or _masthead_outlet(raw_text)
+        or _corroborated_masthead(paragraphs, furniture)
     )
     wire = dateline_wire(cleaned)
     record = {
