@@ -473,8 +473,14 @@ def test_parse_date(text: str, iso: str) -> None:
         ("Copyright © euronews 2025", "euronews"),  # a lower-case brand, the year after it
         ("© 2025 Deutsche Welle | Privacy Policy | Legal notice", "Deutsche Welle"),
         ("© 2025 by the author", ""),
+        # the company form and an address after the holder are no part of the outlet's name
+        ("© 2026 Guardian News & Media Limited or its affiliated companies. All rights "
+         "reserved.", "Guardian News & Media"),
+        ("© 2026 Lisbon Centre for European Policy · Rua do Alecrim 12, 1200-018 Lisboa",
+         "Lisbon Centre for European Policy"),
+        ("Copyright 2025 Acme Media Inc.", "Acme Media"),
     ],
-)
+)  # fmt: skip
 def test_parse_copyright_holder(line: str, holder: str) -> None:
     assert parse_copyright_holder(line) == holder
 
@@ -500,3 +506,38 @@ def test_parse_date_needs_a_year() -> None:
     assert parse_date("March 3") == ""
     assert parse_date("3 March 1999") == "1999-03-03"
     assert parse_date("on 2020-02-29 at noon") == "2020-02-29"
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("You're receiving this email because you subscribed to The Iberian Ledger.",
+         "follow_subscribe"),
+        ("Unsubscribe · View in browser", "follow_subscribe"),
+        ("Follow UNICEF on X, Facebook, Instagram and YouTube.", "follow_subscribe"),
+        ("Show key events only", "site_chrome"),
+        ("For more information, please contact: Zoé Lefèvre, UNICEF Geneva, Tel: +41 79 555 "
+         "0123, zlefevre@unicef.org", "contact_line"),
+        # ... and not the article's own words
+        ("About 40 people were killed, the ministry said.", ""),
+        ("Follow the money, the prosecutor told the jury.", ""),
+    ],
+)  # fmt: skip
+def test_newsletter_live_blog_and_press_release_lines(line: str, rule: str) -> None:
+    assert removed_by(line) == rule
+
+
+def test_a_press_release_boilerplate_goes_with_its_marker() -> None:
+    for marker in ("About UNICEF", "Notes to editors:", "Media contacts:"):
+        text = (
+            f"{BODY}\n\nThe minister declined to comment on the report.\n\n{marker}\n\n"
+            "UNICEF works in more than 190 countries and territories for every child.\n\n"
+            "For more information about UNICEF, visit www.unicef.org."
+        )
+        cleaned, furniture = clean_text(text)
+        assert cleaned == f"{BODY}\n\nThe minister declined to comment on the report."
+        assert [f.rule for f in furniture] == ["boilerplate"] * 3
+    # a marker with a long body after it is a section heading, not the tail
+    long_tail = "\n\n".join(f"Paragraph {i} of the story goes on here." for i in range(12))
+    cleaned, _ = clean_text(f"{BODY}\n\nAbout Ukraine\n\n{long_tail}")
+    assert "Paragraph 11" in cleaned

@@ -759,6 +759,25 @@ def _tails(
     return {}
 
 
+#: How many of the body's last lines a press release's boilerplate may start in.
+_BOILERPLATE_REACH = 8
+
+
+def _boilerplate_tail(kept: list[int], removed: dict[int, str]) -> dict[int, str]:
+    """After a press release's boilerplate marker ("Notes to editors:", "For more information,
+    please contact: ...", "About UNICEF") near the end of the page, below the body, every line
+    is boilerplate: the organisation's standard paragraph, contacts, links."""
+    marks = [i for i, rule in removed.items() if rule == "boilerplate"]
+    if not marks or not kept:
+        return {}
+    first = min(marks)
+    before = [i for i in kept if i < first]
+    after = [i for i in kept if i > first]
+    if not before or not after or len(after) > _BOILERPLATE_REACH:
+        return {}
+    return dict.fromkeys(after, "boilerplate")
+
+
 def _credit_captions(
     lines: list[str], removed: dict[int, str], rules: FurnitureRules
 ) -> dict[int, str]:
@@ -913,6 +932,7 @@ def clean_text(
         new.update(_menu_blocks(lines, removed, rules))
         new.update(_credit_captions(lines, removed, rules))
         new.update(_tails(lines, kept, removed, rules))
+        new.update(_boilerplate_tail(kept, removed))
         if not new:
             break
         removed.update(new)
