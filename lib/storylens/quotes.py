@@ -622,7 +622,10 @@ class _Doc:
             am = lex.anon_described_end.search(window)
             if am:  # "The UN's top humanitarian official said"
                 return self.anonymous(am, base)
-        dm = _DEFINITE_ROLE_END.search(window) if window.endswith(_LOWER_END) else None
+        dm = None
+        if window.endswith(_LOWER_END):  # "the civil surgeon": "the" within the last words
+            k = max(window.rfind("the ", len(window) - 40), window.rfind("The ", len(window) - 40))
+            dm = _DEFINITE_ROLE_END.match(window, k) if k >= 0 else None
         if dm is not None:  # "the civil surgeon said": the person with that title, if any
             named = self.definite_person(
                 dm.group("words").split(), base + dm.start(), dm.group().strip(), any_head=True
@@ -1524,7 +1527,7 @@ _ANONYMITY_ASIDE = re.compile(
 )
 
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
-_DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he\s+(?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
+_DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
 
 #: Verbs whose object is the one spoken to, never the speaker.
@@ -1585,16 +1588,12 @@ _DETERMINERS = frozenset(
 def _noun_use(text: str, pos: int) -> bool:
     """Is the speech-verb form at ``pos`` a noun: after a determiner, a possessive pronoun or a
     possessive ("the claim", "her comments", "the military's claim")?"""
-    j = pos
-    while j > 0 and text[j - 1] == " ":
-        j -= 1
-    if j == pos or j == 0:
+    if pos < 2 or text[pos - 1] != " ":
         return False
+    j = pos - 1
     if text[j - 1] == "s" and text[j - 2 : j - 1] in ("'", "’"):
         return True
-    k = j
-    while k > 0 and text[k - 1].isalpha():
-        k -= 1
+    k = text.rfind(" ", max(0, j - 6), j) + 1  # the determiners have at most five letters
     return text[k:j] in _DETERMINERS
 
 
