@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import in_process_cluster
 
 from storylens.load import read_corpus
 from storylens.paths import SEEDS_DIR
@@ -57,14 +57,8 @@ def test_dask_local_cluster_same_tables(local_tables, tmp_path):
 
 def test_dask_by_address_same_tables(local_tables, tmp_path):
     """``analyze(engine="dask", dask_address=...)`` on an existing cluster (what a real one gets)."""
-    from distributed import LocalCluster
-
     corpus, local_out = local_tables
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
-        dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
-        silence_logs=logging.ERROR,
-    ) as cluster:  # fmt: skip
+    with in_process_cluster(2) as cluster:
         tables = analyze(
             corpus, engine="dask", dask_address=cluster.scheduler_address, show_progress=False
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import in_process_cluster
 
 from storylens.load import CorpusError, read_corpus
 from storylens.pipeline import analyze, document_items, run_documents
@@ -81,15 +81,9 @@ def test_the_cues_travel_to_pool_workers(corpus_dir):
 
 
 def test_the_cues_travel_to_dask_workers(corpus_dir):
-    from distributed import LocalCluster
-
     corpus = read_corpus(corpus_dir)
     local = analyze(corpus, workers=1, show_progress=False).stance
-    with LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
-        dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"},
-        silence_logs=logging.ERROR,
-    ) as cluster:  # fmt: skip
+    with in_process_cluster(1) as cluster:
         remote = analyze(
             corpus, engine="dask", dask_address=cluster.scheduler_address, show_progress=False
         ).stance

@@ -1068,18 +1068,6 @@ def _read_manifest(path: Path, *, max_bytes: int) -> _Manifest:
     return man
 
 
-def _find_stance_cues(folder: Path, cues: str | Path | None) -> Path | None:
-    if cues is None:
-        return None
-    if isinstance(cues, str) and cues == "auto":
-        candidate = folder / STANCE_CUES_NAME
-        return candidate if candidate.is_file() else None
-    path = Path(cues)
-    if not path.is_file():
-        raise CorpusError(f"stance cue file not found: {path}")
-    return path
-
-
 def _read_stance_cues(path: Path, *, max_bytes: int) -> str:
     """The text of a stance cue file, checked by compiling it (errors name the file)."""
     from .stance import StanceCuesError, cues_from_yaml
@@ -1099,15 +1087,17 @@ def _read_stance_cues(path: Path, *, max_bytes: int) -> str:
     return text
 
 
-def _find_manifest(folder: Path, manifest: str | Path | None) -> Path | None:
-    if manifest is None:
+def _find_setting(folder: Path, value: str | Path | None, name: str, what: str) -> Path | None:
+    """A corpus setting file: ``"auto"`` -> ``folder/name`` if it is there; ``None`` -> none;
+    a path -> that file, which must exist (else :class:`CorpusError` naming ``what``)."""
+    if value is None:
         return None
-    if isinstance(manifest, str) and manifest == "auto":
-        candidate = folder / MANIFEST_NAME
+    if isinstance(value, str) and value == "auto":
+        candidate = folder / name
         return candidate if candidate.is_file() else None
-    path = Path(manifest)
+    path = Path(value)
     if not path.is_file():
-        raise CorpusError(f"manifest not found: {path}")
+        raise CorpusError(f"{what} not found: {path}")
     return path
 
 
@@ -1220,9 +1210,9 @@ def read_corpus(
         raise CorpusError(f"corpus folder not found: {root}")
     if not root.is_dir():
         raise CorpusError(f"corpus path is not a folder: {root}")
-    man_path = _find_manifest(root, manifest)
+    man_path = _find_setting(root, manifest, MANIFEST_NAME, "manifest")
     man = _read_manifest(man_path, max_bytes=max_bytes) if man_path else _Manifest()
-    cues_path = _find_stance_cues(root, stance_cues)
+    cues_path = _find_setting(root, stance_cues, STANCE_CUES_NAME, "stance cue file")
     cues_text = _read_stance_cues(cues_path, max_bytes=max_bytes) if cues_path else ""
     try:
         entries = sorted(root.iterdir(), key=lambda p: p.name)

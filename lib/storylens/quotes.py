@@ -161,6 +161,7 @@ class _Lex:
     role_anaphora_reach: int = 0
     org_anaphora: frozenset[str] = frozenset()
     org_parts: frozenset[str] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
     role_vocab: frozenset[str] = frozenset()  # the words of those role words (title chains)
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
@@ -288,6 +289,7 @@ def load_lexicon() -> _Lex:
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
         org_parts=frozenset(str(w).lower() for w in raw.get("org_parts", [])),
+        document_nouns=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
         role_vocab=frozenset(
             str(w).lower()
             for v in (raw.get("role_anaphora") or {}).values()
@@ -752,7 +754,7 @@ class _Doc:
             named = self.definite_person(words[1:], base + m.start(), m.group().strip())
             if named is not None:
                 return named
-            if noun in _DOCUMENT_NOUNS and len(words) == 2:
+            if noun in self.lex.document_nouns and len(words) == 2:
                 # "The statement also said": whoever the article said issued it
                 owner = self._issuer(noun, base + m.start(), m.group().strip())
                 if owner is not None:
@@ -1065,8 +1067,10 @@ class _Doc:
     def described_person(self, m: re.Match, pos: int) -> _Speaker | None:
         """A person described, not named ("the 34-year-old", "the 52-year-old teacher"): the
         one a pronoun there would be, of the noun's gender when it has one."""
-        noun = (m.group("noun") or "").lower()
-        kind = "female" if noun in _FEMALE_NOUNS else "male" if noun in _MALE_NOUNS else "person"
+        noun = (m.group("noun") or "").lower()  # gender hints: "woman", "father", ...
+        kind = (
+            "female" if noun in self.lex.female else "male" if noun in self.lex.male else "person"
+        )
         return self.pronoun(m.group(), pos, kind)
 
     def pronoun(self, word: str, pos: int, kind: str | None = None) -> _Speaker | None:
@@ -1536,15 +1540,10 @@ _TOLD = frozenset({"told", "tells", "tell"})
 #: An absolute construction before a participle: "with chair Jay Powell describing ...".
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>[^,;:()“”\"]{2,80}?)\s+$")
 
-#: Documents that speak for whoever issued them ("the statement said").
-_DOCUMENT_NOUNS = frozenset({"statement"})
-
 #: A person described by age: "the 34-year-old", "the 52-year-old teacher".
 _AGE = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[-‑]year[-‑]old"
 _AGE_DESCRIPTION = re.compile(rf"[Tt]he\s+{_AGE}(?:\s+(?P<noun>[a-z]+))?(?![\w-])")
 _AGE_DESCRIPTION_END = re.compile(rf"(?<![\w-])[Tt]he\s+{_AGE}(?:\s+(?P<noun>[a-z]+))?$")
-_FEMALE_NOUNS = frozenset("woman girl mother grandmother wife widow daughter sister".split())
-_MALE_NOUNS = frozenset("man boy father grandfather husband widower son brother".split())
 
 #: Auxiliary verbs: a clause's verb has begun ("Officials have met Merz").
 _RELATIVE_AFTER = re.compile(r",\s+(?:who|which)\s")
@@ -2143,7 +2142,7 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     pos = ve
     m = lex.adverbials.match(text, pos)
     pos = m.end() if m else pos
-    if vm.group().lower() in ("told", "tells", "tell", "asked", "asks"):
+    if vm.group().lower() in _TOLD or vm.group().lower() in ("asked", "asks"):
         mo = lex.told_objects.match(text, pos)
         if mo:
             pos = mo.end()
