@@ -35,9 +35,10 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``currency`` with an ISO code; ``basis points`` keep the text's number (reconciliation
    compares them in percentage points); speeds, lengths and rainfall (``195 kph``, ``118mph``,
    ``347mm``) have their units; ``lakh``/``crore`` scale like ``million``; a point compound
-   (``a 6-point lead``) is percentage points up to 100 and index points beyond. A maturity (``the 10-year yield``, ``a 30-year
-   mortgage``) names a product and is no claim. A figure with no unit inherits the unit and modifiers of the
-   previous figure in its sentence (``a brigade of 5,000 soldiers which would become 15,000``).
+   (``a 6-point lead``) is percentage points up to 100 and index points beyond. A maturity
+   (``the 10-year yield``, ``a 30-year mortgage``) names a product and is no claim. A figure
+   with no unit inherits the unit and modifiers of the previous figure in its sentence (``a
+   brigade of 5,000 soldiers which would become 15,000``).
    The referent is ``"<unit> | <modifiers>"``; modifiers come from the clause around the figure
    (bounded by neighbouring figures and ``;``/``, but``...).
 6. **Claimant.** The speaker of a Quote whose span contains the figure; else the subject of a
@@ -158,6 +159,8 @@ class _Lex:
     re_qual: re.Pattern = field(repr=False, default=None)
     re_post_qual: re.Pattern = field(repr=False, default=None)
     re_glued: re.Pattern = field(repr=False, default=None)
+    re_scaled: re.Pattern = field(repr=False, default=None)  # a scale word ("million", "lakh")
+    re_scale_end: re.Pattern = field(repr=False, default=None)  # ... ending an atom
     re_tally_cue: re.Pattern = field(repr=False, default=None)
     # "went up to 134": a motion verb before "up to" (claims_numbers.yaml motion_verbs)
     re_motion_before: re.Pattern = field(repr=False, default=None)
@@ -421,6 +424,8 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     lex.re_percent = re.compile(
         r"(?:\s?%|\s+(?:percentage\s+points?|per\s?cent|percent|pct)\b)", re.IGNORECASE
     )
+    lex.re_scaled = re.compile(rf"\b(?:{scale})\b", re.IGNORECASE)
+    lex.re_scale_end = re.compile(rf"({scale})\s*$", re.IGNORECASE)
     lex.re_glued = re.compile(rf"(?P<u>{_alt(lex.glued_units)})\b", re.IGNORECASE)
     lex.re_compound = re.compile(
         rf"[-‑](?P<u>{_alt(lex.compound_units)})\b(?:[-‑]old)?(?:\s+(?P<n>[a-z][\w'’-]*))?",
@@ -869,7 +874,7 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             value = parse_number_words(raw)
             if value is None:
                 continue
-            scaled = bool(_RE_SCALED.search(raw))
+            scaled = bool(lex.re_scaled.search(raw))
             out.append(_Atom(s, e, value, "words", scaled, raw=raw))
     out.extend(vague[vi:])
     return out
@@ -895,7 +900,6 @@ def _atom_spans(folded: str, digits: re.Pattern, words: re.Pattern):
 
 
 _CLAUSE_BREAK_CS = _case_sensitive_twin(_CLAUSE_BREAK)
-_RE_SCALED = re.compile(r"\b(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)\b", re.I)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1066,11 +1070,8 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
 _PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 
 
-_SCALE_END = re.compile(r"(hundred|thousand|million|billion|trillion|lakhs?|crores?)\s*$", re.I)
-
-
 def _scale_of(a: _Atom, lex: _Lex) -> float:
-    m = _SCALE_END.search(a.raw)
+    m = lex.re_scale_end.search(a.raw)
     if m:
         return float(lex.scales[m.group(1).lower()])
     if a.short:
