@@ -824,7 +824,7 @@ def tag_actors(
     runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
     if discover and rules["org_all_heads"]:
         found = _discover_orgs(text, mask, found, rules, runs)
-    if found and "the " in text.lower():
+    if found and ("the " in text or "The " in text):
         found += _head_references(text, mask, found, rules)
 
     # resolve ambiguous aliases by what else the article names
