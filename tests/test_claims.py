@@ -774,3 +774,22 @@ def test_ranges_to_a_ceiling_glued_units_and_bounded_fractions(text, expected):
 )  # fmt: skip
 def test_more_units_scales_and_halves(text, expected):
     assert [(c.surface, c.low, c.unit) for c in _claims(text)] == expected
+
+
+def test_tallies_of_one_vote_group_across_outlets():
+    import pandas as pd
+
+    from storylens.reconcile import assign_claim_ids, reconcile
+
+    rows = []
+    for doc, text in [("a", "The budget passed 88-80 on Friday."),
+                      ("b", "Lawmakers voted 88-80 to approve it."),
+                      ("c", "The budget was approved 86-82 in the final vote.")]:  # fmt: skip
+        for c in _claims(text, default=doc):
+            rows.append({"doc_id": doc, "sent_id": c.sent_id, "start": c.start, "end": c.end,
+                         "surface": c.surface, "low": c.low, "high": c.high, "unit": c.unit,
+                         "qualifier": c.qualifier, "referent": c.referent,
+                         "claimant": c.claimant, "currency": ""})  # fmt: skip
+    assert [r["referent"] for r in rows] == ["votes | in favour"] * 3
+    rec = reconcile(assign_claim_ids(pd.DataFrame(rows)))
+    assert rec[["verdict", "claim_ids"]].values.tolist() == [["conflicting", "a-c01 b-c01 c-c01"]]

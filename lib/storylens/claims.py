@@ -23,7 +23,8 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
    (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
    joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
-   ``confirmed 48-47``) are a tally: the first side's votes, unit ``votes``, not a range.
+   ``confirmed 48-47``) are a tally: the first side's votes, unit ``votes``, not a range; its
+   referent says ``in favour``, so the tallies of one vote group in reconciliation.
 4. **Interval.** The qualifier before the figure (``up to``, ``at least``, ``about``,
    ``nearly``...) sets the interval: exact ``[x, x]``; approx ``x ± 10%``; nearly ``[0.9x, x]``
    (qualifier ``approx``); up_to ``[None, x]``; at_least ``[x, None]``; vague from the table.
@@ -986,6 +987,10 @@ class _Item:
     terms: list[str] = field(default_factory=list)
 
 
+#: What a tally's figure counts, in its referent: tallies of one vote group on it.
+_IN_FAVOUR = "in favour"
+
+
 def _is_tally(text: str, a: _Atom, b: _Atom, gap: str, g: str, lex: _Lex) -> bool:
     """A vote tally: "11-1", "48-47", "7–2" (no spaces) or "11 to 1", two whole numbers in
     digits, the first not smaller, with a tally cue ("voted", "dissent", ...) nearby."""
@@ -1034,9 +1039,11 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
             if g.startswith("to ") and lex.qual_of.get(_norm(g[3:])) == "up_to":
                 g = "to"  # "from 150,000 to as many as 250,000": still a range
             if _is_tally(text, a, b, gap, g, lex):  # "voted 11-1": the first side's votes
-                items.append(
-                    _Item(a.start, b.end, a.value, a.value, "tally", "tally", [a, b], unit="votes")
+                tally = _Item(
+                    a.start, b.end, a.value, a.value, "tally", "tally", [a, b], unit="votes"
                 )
+                tally.mods.append(_IN_FAVOUR)
+                items.append(tally)
                 i += 2
                 continue
             is_range = False
