@@ -658,6 +658,7 @@ def test_fractions_of_a_point(text, expected):
         ("The Senate confirmed him 48-47 on Monday.", [("48-47", 48.0, 48.0, "votes", "exact")]),
         ("The bill passed 220 to 212 in the House.",
          [("220 to 212", 220.0, 220.0, "votes", "exact")]),
+        ("The Supreme Court issued a 6-3 ruling on Friday.", [("6-3", 6.0, 6.0, "votes", "exact")]),
         # ... only with a vote word near it: a score or a range stays what it was
         ("The match ended 3-1 after extra time.", []),
         ("Officials expect 12 to 15 countries to join.",
