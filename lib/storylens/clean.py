@@ -206,6 +206,9 @@ def parse_byline(line: str) -> str:
     line = line.strip()
     if not line or len(line) > 200 or len(line.split()) > 15:
         return ""
+    low = line.lower()
+    if "by" not in low and "author" not in low and "reporter" not in low:
+        return ""  # what both patterns need ("by", "byline", "written by", "author", "reporter")
     if line[-1] in ".!?;:" and not re.search(r"\b[A-Z]\.$", line):
         return ""
     m = _BYLINE_RE.match(line) or _AUTHOR_RE.match(line)
@@ -876,10 +879,15 @@ def text_date(text: str, *, paragraphs: int = 5) -> str:
     return ""
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def is_dateline(line: str) -> bool:
     """Does the furniture rule ``dateline`` (``data/furniture.yaml``) read ``line`` as a line
     that only dates the page ("October 30, 2025 at 8:15 pm", "Published: August 21, 2025")?"""
     line = line.strip()
+    if _DIGIT.search(line) is None:
+        return False  # the rule needs a full date (parse_date), which has digits
     ln = _Line(line, line.lower(), len(line.split()))
     return any(rule(ln) for name, rule in load_rules().local if name == "dateline")
 
