@@ -624,6 +624,9 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         ("Doctors said at least three hospitals had been hit.",
          [("at least three hospitals", 3.0, None, "at_least")]),
         ("Officials see two more risks to the outlook.", [("two more risks", 2.0, 2.0, "exact")]),
+        # ... or a stated total does
+        ("The ministry said a total of three hospitals were damaged.",
+         [("three hospitals", 3.0, 3.0, "exact")]),
         # ... and not otherwise: "the two sides", "three reasons" count nothing
         ("The two sides gave three reasons for the delay.", []),
     ],

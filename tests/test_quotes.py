@@ -672,10 +672,11 @@ def test_seed_direct_quotes_and_speakers():
         # an anonymous source before: "the official" is that source
         ("A senior official said the talks had failed. The official added that nobody was ready.",
          "unnamed official"),
-        # ... even when a named official came between (and the source's own quote is read later)
+        # ... even when a named official came between, and when the source spoke outside quote
+        # marks (read after the quotes in marks: they are attributed again then)
         ("A U.S. official, speaking on condition of anonymity, said Washington had not agreed. "
          "U.S. President Donald Trump spoke later. \"Nothing is decided,\" the official said.",
-         "unnamed official"),
+         "unnamed official (U.S.)"),
     ],
 )  # fmt: skip
 def test_definite_description_names_a_person_of_the_article(text, speaker):
@@ -1060,4 +1061,56 @@ def test_listeners_owners_issuers_and_introduced_people(text, table, expected):
     ],
 )  # fmt: skip
 def test_nouns_unnamed_sources_and_written_titles(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # an unnamed source, then where they are or whom they speak for
+        ("An aid worker in Dhaka said the camps were flooded.", {},
+         [("reported", "unnamed aid worker", "the camps were flooded")]),
+        ("A doctor at the district hospital said the wards were full.", {},
+         [("reported", "unnamed doctor", "the wards were full")]),
+        ("A spokesperson for the ministry said the numbers would rise.", {},
+         [("reported", "unnamed spokesperson", "the numbers would rise")]),
+        ("Spain has pledged more, ministers in Paris said.", {},
+         [("reported", "unnamed ministers", "Spain has pledged more")]),
+        ("Officials at the Hellenic Fire Service said crews were tired.",
+         {"Hellenic Fire Service": ("Hellenic Fire Service", "organization")},
+         [("reported", "Hellenic Fire Service", "crews were tired")]),
+        # the phrase after the source is short and holds no clause of its own (an organisation
+        # ending the subject speaks for its spokesperson)
+        ("A spokesperson for NATO said that French officials have said Paris could deploy.",
+         {"NATO": ("NATO", "organization")},
+         [("reported", "NATO", "French officials have said Paris could deploy"),
+          ("reported", "unnamed officials (French)", "Paris could deploy")]),
+        # a country at the end of the phrase is the source's, not the speaker
+        ("Russia fired missiles at the port, a Ukrainian official in Odesa said.",
+         {"Ukrainian": ("Ukraine", "country")},
+         [("reported", "unnamed official (Ukrainian)", "Russia fired missiles at the port")]),
+        ("A diplomat from France said the plan was dead.", {"France": ("France", "country")},
+         [("reported", "unnamed diplomat (France)", "the plan was dead")]),
+        # "one of the diplomats": the latest unnamed diplomat; "the person": the latest source
+        ('A diplomat said the plan was dead. An official said talks would go on. "It is over," '
+         "one of the diplomats said.", {},
+         [("reported", "unnamed diplomat", "the plan was dead"),
+          ("reported", "unnamed official", "talks would go on"),
+          ("direct", "unnamed diplomat", "It is over")]),
+        ('A diplomat said the plan was dead. An official said talks would go on. "It is over," '
+         "the person said.", {},
+         [("reported", "unnamed diplomat", "the plan was dead"),
+          ("reported", "unnamed official", "talks would go on"),
+          ("direct", "unnamed official", "It is over")]),
+        # "she" after an unnamed source who spoke outside quote marks
+        ('A senior official said the talks had stalled.\n\n"We are not there yet," she said.', {},
+         [("reported", "unnamed official", "the talks had stalled"),
+          ("direct", "unnamed official", "We are not there yet")]),
+        ('An aid worker in Dhaka said the camps were flooded. "The water came at night," she '
+         "said.", {},
+         [("reported", "unnamed aid worker", "the camps were flooded"),
+          ("direct", "unnamed aid worker", "The water came at night")]),
+    ],
+)  # fmt: skip
+def test_unnamed_sources_with_a_place_and_their_pronouns(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

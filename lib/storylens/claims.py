@@ -1507,6 +1507,8 @@ def _right_terms(
 
 _POINT_AFTER = re.compile(r"(?:\s+of\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE)
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
+#: "a total of three hospitals", "in all, four ministers": a stated total counts its noun
+_TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+all,?|altogether,?)\s*$", re.I)
 
 
 def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
@@ -1703,10 +1705,17 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         qual, surf_start = None, unqualified_start  # "about a" reaches only to amounts
     # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"; after
     # a number word only with a qualifier or "more" ("at least three hospitals", "two more
-    # cuts"): "the two sides", "three reasons" count nothing
+    # cuts", "a total of three hospitals"): "the two sides", "three reasons" count nothing
     if not it.unit and it.kind != "ratio":
         more = _MORE_AFTER.match(text, pos, se) if first.kind == "words" else None
-        if first.kind != "words" or (first.value >= 2 and (qual is not None or more)):
+        if first.kind != "words" or (
+            first.value >= 2
+            and (
+                qual is not None
+                or more
+                or _TOTAL_BEFORE.search(text, max(ss, surf_start - 20), surf_start)
+            )
+        ):
             hp = _crude_head(text, more.end() if more else pos, se, lex)
             if hp:
                 it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]

@@ -43,6 +43,7 @@ window of a few words around a quote mark or a verb, so the work is linear in th
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import re
@@ -588,10 +589,15 @@ class _Doc:
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
             if owner is not None:
                 return owner
-        if m is not None:
-            return self.from_mention(m)
         window = text[max(lo, e - 160) : e]
         base = max(lo, e - 160)
+        if m is not None:
+            if m.actor_type == "country" and m.start - base > 4:
+                # "a Western intelligence official from Croatia said": the official, Croatia's
+                sp = self._anon_before_place(window, _fold(window), base)
+                if sp is not None:
+                    return sp
+            return self.from_mention(m)
         ws = _word_back(text, base, e)
         word = text[ws:e] if ws >= 0 else ""
         if word in lex.pronoun and (ws == base or not text[ws - 1].isalnum()):
@@ -612,7 +618,16 @@ class _Doc:
         if low is None or low.endswith(lex.anaphora_tails):
             am = lex.anaphora_end.search(window)
             if am:
-                return self.resolve_anaphora(am.group(), base + am.start())
+                # "a spokesperson for the alliance said": the alliance; when the article names
+                # none, the unnamed source before it ("a source in the government said")
+                sp = self.resolve_anaphora(am.group(), base + am.start())
+                if sp is None and low is not None:
+                    sp = self._anon_before_place(window, low, base)
+                return sp
+        if low is not None and " " in low[-70:]:
+            sp = self._anon_before_place(window, low, base)
+            if sp is not None:
+                return sp
         if (
             low is None
             or low.endswith(lex.anon_tails)
@@ -635,6 +650,37 @@ class _Doc:
             if named is not None:
                 return named
         return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
+
+    def _anon_before_place(self, window: str, low: str, base: int) -> _Speaker | None:
+        """An unnamed source, then a short phrase of place or affiliation, ending ``window``:
+        "An aid worker in Dhaka said", "A doctor at the district hospital said", "A
+        spokesperson for the ministry said" (``low``: the window case-folded)."""
+        lex = self.lex
+        if any(w in low for w in lex.anon_post_keys):
+            am = lex.anon_end.search(window)  # "an official with knowledge of the talks"
+            if am and am.group("post") and self._anon_ok(am):
+                return self.anonymous(am, base)
+        if low.endswith(lex.anon_tails):
+            return None  # the window ends with the source itself: see resolve_verb
+        tail_from = max(0, len(low) - 70)
+        for pm in reversed(list(_PLACE_PHRASE.finditer(low, tail_from))):
+            p = pm.start()
+            if _PLACE_TAIL.fullmatch(low, pm.end()) is None:
+                break  # punctuation, a clause ("said that French officials") or too long
+            if not low.endswith(lex.anon_tails, 0, p):
+                continue
+            am = lex.anon_end.search(window, 0, p)
+            if am and self._anon_ok(am):
+                sp = self.anonymous(am, base)
+                if "(" not in sp.name:  # "officials at the Hellenic Fire Service": theirs
+                    k = bisect.bisect_left(self.m_starts, base + p)
+                    end = base + len(window)
+                    if k < len(self.mentions) and self.mentions[k].end <= end:
+                        m = self.mentions[k]
+                        if m.actor_type != "person":
+                            sp = sp._replace(name=f"{sp.name} ({m.actor})")
+                return sp
+        return None
 
     def _org_part(self, lo: int, e: int) -> _Speaker | None:
         """The organisation or country whose office speaks: "The Pentagon's press office",
@@ -801,7 +847,13 @@ class _Doc:
     def anon_anaphora(self, phrase: str, pos: int) -> _Speaker:
         """'the person said' / 'one of the officials said': the last anonymous speaker."""
         singular = phrase.lower().startswith("one of") or not phrase.lower().endswith("s")
-        last = next((s for s in self._speakers_before(pos) if s.type == "anonymous"), None)
+        earlier = [s for s in self._speakers_before(pos, 20) if s.type == "anonymous"]
+        last = earlier[0] if earlier else None
+        noun = phrase.lower().split()[-1].removesuffix("s")
+        if noun not in ("person", "people", "source"):
+            # "one of the diplomats": the latest unnamed diplomat, when another source spoke
+            # since ("the person" and "the source" are anyone's)
+            last = next((s for s in earlier if _anon_head(s.name) == noun), last)
         if last is None and singular and phrase.lower().startswith("the "):
             # no anonymous source to point back to: "the diplomat" after "Maria Zakharova"
             named = self.definite_person(phrase.split()[1:], pos, phrase)
@@ -1533,6 +1585,13 @@ _ANONYMITY_ASIDE = re.compile(
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
 _DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+#: Where a phrase of place or affiliation after an unnamed source starts ("an aid worker in
+#: Dhaka", "a spokesperson for the ministry"), and what such a phrase never holds.
+_PLACE_PHRASE = re.compile(r" (?:in|at|of|for|from|with|on) (?=\S)")
+_PLACE_TAIL = re.compile(
+    r"(?!(?:[\w’'.\-]+ )*?(?:that|who|which|whom|whose|and|but|or|said|says|told) )"
+    r"(?:[\w’'.\-]+ ){0,5}[\w’'.\-]+"
+)
 
 #: Verbs whose object is the one spoken to, never the speaker.
 _TOLD = frozenset({"told", "tells", "tell"})
@@ -1873,6 +1932,65 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
     return out, used_verbs
 
 
+def _second_chance(
+    doc: _Doc, pieces: list[_Piece], marked: list[Quote], reported: list[Quote]
+) -> list[Quote]:
+    """Attribute again the marked quotes left unattributed or given to "the person" (see
+    :func:`_retry`), now that the reported speakers are known ("A senior official said the
+    talks had stalled. “We are not there yet,” she said.": "she" is the official, who spoke
+    outside quote marks); ``marked`` is updated in place (one quote per piece, in order).
+    Returns ``reported`` without the clause the reported pass had made of such a quote and
+    its attribution ('“We are not there yet' as reported by "she")."""
+    drop: list[tuple[int, int, str]] = []
+    for i, p in enumerate(pieces):
+        q = marked[i]
+        if not _retry(doc, q) or _called_before(doc, p):
+            continue
+        nxt = pieces[i + 1].open if i + 1 < len(pieces) else len(doc.text)
+        after = _after_attribution(doc, p, nxt)
+        before = None if after else _before_attribution(doc, p)
+        found = after or before
+        if found is None or found[0].type == UNATTRIBUTED:
+            continue
+        sp, cue = found[0], found[1]
+        if sp.name == q.speaker:
+            continue
+        marked[i] = dataclasses.replace(
+            q,
+            speaker=sp.name,
+            speaker_type=sp.type,
+            kind=_kind(doc, p, after is not None, before is not None),
+            cue=" ".join(cue.split()),
+            speaker_surface=sp.surface,
+        )
+        drop.append((p.open, p.close + 1, sp.name))
+    if not drop:
+        return reported
+    return [
+        r
+        for r in reported
+        if not any(a <= r.start < b and r.speaker == name for a, b, name in drop)
+    ]
+
+
+def _retry(doc: _Doc, q: Quote) -> bool:
+    """Is ``q`` a marked quote to attribute again once the reported speakers are known: one
+    left unattributed, or one whose speaker is "the person", "one of the officials" (the
+    latest unnamed source may have spoken outside quote marks)?"""
+    if q.speaker_type == UNATTRIBUTED:
+        return True
+    return (
+        q.speaker_type == "anonymous"
+        and doc.lex.anon_anaphora_start.fullmatch(q.speaker_surface) is not None
+    )
+
+
+def _anon_head(name: str) -> str:
+    """The noun of an unnamed source's name, singular: "unnamed diplomats (EU)" -> "diplomat"."""
+    head = name.partition(" (")[0].removeprefix("unnamed ")
+    return head.rsplit(" ", 1)[-1].removesuffix("s")
+
+
 def _verbs_outside(doc: _Doc, p: _Piece, qspans, qstarts) -> bool:
     """Whether the paragraph of ``p`` has a speech verb outside quote marks."""
     pi = doc.para_of(p.open)
@@ -2211,6 +2329,8 @@ def extract_quotes(
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
     reported = _reported(doc, used, qspans)
+    if reported and any(_retry(doc, q) for q in marked):
+        reported = _second_chance(doc, pieces, marked, reported)
     out = marked + reported
     out.sort(key=lambda q: (q.start, q.end, q.kind, q.speaker))
     return out
