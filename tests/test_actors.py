@@ -531,3 +531,37 @@ def test_accented_given_names_are_read_without_their_accents():
     names = first_names()
     assert "Patrícia" in names and names.get("Patrícia") == "f" and names["Patrícia"] == "f"
     assert "Lisboa" not in names and names.get("Ångström") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # heads of services, exchanges, parties and companies; a party is named even when its
+        # other words are generic
+        ("The Hellenic Fire Service said shares on the London Stock Exchange fell.",
+         [("Hellenic Fire Service", "Hellenic Fire Service", "discovered"),
+          ("London Stock Exchange", "London Stock Exchange", "discovered")]),
+        ("The Labour Party and the Social Democrats called for an inquiry into Meridian Mobile.",
+         [("Labour Party", "Labour Party", "discovered"),
+          ("Social Democrats", "Social Democrats", "discovered"),
+          ("Meridian Mobile", "Meridian Mobile", "discovered")]),
+        # an office's holder in the name
+        ("The Information Commissioner's Office is investigating.",
+         [("Information Commissioner's Office", "Information Commissioner's Office",
+           "discovered")]),
+        # a noun that introduces a name: the name is the organisation's, here and later
+        ("Consumer group Which? said it was too little. Which? wants £100.",
+         [("Which?", "Which?", "discovered"), ("Which?", "Which?", "discovered")]),
+        ("A gang called Black Lantern claimed the attack. Black Lantern wants $8m.",
+         [("Black Lantern", "Black Lantern", "discovered"),
+          ("Black Lantern", "Black Lantern", "discovered")]),
+        # ... not a title, a weekday, nor a longer name that holds it
+        ("The company Chief Executive Ana Lima said so.", [("Ana Lima", "Ana Lima", "discovered")]),
+        ("The group Monday said it would appeal.", []),
+        ("Gonçalo Antunes, a partner at the tax consultancy Antunes & Magalhães, said so.",
+         [("Gonçalo Antunes", "Gonçalo Antunes", "discovered"),
+          ("Antunes & Magalhães", "Antunes & Magalhães", "discovered")]),
+    ],
+)  # fmt: skip
+def test_organisations_by_more_heads_and_by_the_noun_before_them(gz, text, expected):
+    assert tags(text, gz) == expected

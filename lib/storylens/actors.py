@@ -156,6 +156,7 @@ _SPACE = re.compile(r"\s")
 _AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-]*\w|[^\w\s])?")
 _POSS = ("'s", "’s")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
+_SPACE_FREE = re.compile(r"\S+")
 
 
 def _runs(text: str):
@@ -200,6 +201,12 @@ def _rules() -> dict[str, Any]:
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
+    )
+    descriptors = "|".join(sorted(map(re.escape, raw["org_descriptors"]), key=lambda s: -len(s)))
+    sets["org_described_re"] = re.compile(
+        rf"(?<![\w’'\-])(?:{descriptors})"
+        r"(?:[ \u00a0]+(?:called|named|known[ \u00a0]+as|calling[ \u00a0]+itself))?[ \u00a0]+"
+        r"([A-Z][\w’'&\-]*\??(?:[ \u00a0]+(?:&[ \u00a0]+)?[A-Z][\w’'&\-]*){0,3})"
     )
     sets["org_heads_first"] = frozenset(raw.get("org_heads_first", []))
     sets["org_all_heads"] = sets["org_heads"] | sets["org_heads_first"]
@@ -780,6 +787,9 @@ def tag_actors(
             ok = True
         elif kind in ("capital", "seat"):
             ok = _metonym_ok(text, s, e, kind, rules)
+            if ok and s >= 2 and text[s - 1] == " " and text[s - 2].isalpha():
+                prev = _prev_tokens(text, s, 1)
+                ok = not (prev and prev[-1] in first_names())  # "Ana Lima", "Tom Paris"
         elif kind in ("demonym", "demonym_plural"):
             ok = _demonym_ok(text, s, e, kind, rules)
         elif " " not in g:
@@ -1098,8 +1108,14 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             )
             if not ok:
                 break
-        elif not _org_word(w, rules) or (
-            w.endswith(("'s", "’s")) and w not in rules["org_possessives"]
+        elif (
+            not _org_word(w, rules)
+            or (
+                w.endswith(("'s", "’s"))
+                and w not in rules["org_possessives"]
+                # an office's holder right before the head: "Information Commissioner's Office"
+                and not (start == hs and w[:-2] in rules["title_heads"])
+            )
         ):
             break
         start = ts
@@ -1269,9 +1285,13 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
             end -= 1
         if len(words) < 2 or sum(w[:1].isupper() for w in words) < 2:
             continue
-        if all(
-            w in generic or w in rules["title_heads"] or w.rstrip(".") in generic for w in words
-        ) and not _named_anyway(text, end, words, rules):
+        if (
+            all(
+                w in generic or w in rules["title_heads"] or w.rstrip(".") in generic for w in words
+            )
+            and words[-1] not in rules["org_named_heads"]
+            and not _named_anyway(text, end, words, rules)
+        ):
             continue  # a description ("Foreign Ministry"), not a name
         start = text.index(words[0], start)
         if person_at.overlaps(start, end):
@@ -1282,6 +1302,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         if person_at is None:
             person_at = _Spans([(f.start, f.end) for f in found if f.actor_type == "person"])
         orgs = _acronym_named(text, mask, orgs, person_at, rules)
+    orgs = _described_orgs(text, mask, orgs, found, rules)
     if not orgs:
         return found
     starts = [a for a, _ in orgs]
@@ -1315,6 +1336,52 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
                 out.append(_Found(a, b, name, "organization", "acronym", True))
                 mask[a:b] = b"\x01" * (b - a)
     return out
+
+
+def _described_orgs(
+    text: str, mask: bytearray, orgs: list[tuple[int, int]], found: list, rules: dict
+) -> list[tuple[int, int]]:
+    """``orgs`` plus the names an organisation noun introduces (``org_descriptors``: "consumer
+    group Which?", "a criminal gang called Black Lantern") and their other mentions in the
+    article. Not a title ("the company Chief Executive ..."), a person's given name, a weekday,
+    a gazetteer actor's name, nor one found already."""
+    names: dict[str, None] = {}
+    for m in rules["org_described_re"].finditer(text):
+        a = b = m.start(1)
+        # the name ends before a title word or a word that never continues one
+        for w in _SPACE_FREE.finditer(text, a, m.end(1)):
+            word = w.group()
+            bare = word.rstrip("?")
+            if (
+                word in rules["title_heads"]
+                or bare in rules["org_stop_words"]
+                or bare in rules["org_not_first"]
+                or text[b - 1 : b] == "?"
+            ):
+                break
+            b = w.end() - (2 if word.endswith(_POSS) else 0)
+        words = text[a:b].split()
+        if not words or words[0] in first_names() or any(mask[a:b]) or _headline(text, a):
+            continue
+        names.setdefault(" ".join(words), None)
+    if not names:
+        return orgs
+    persons = [(f.start, f.end) for f in found if f.actor_type == "person"]
+    taken = list(orgs)
+    for name in names:
+        pat = re.compile(rf"(?<![\w’'\-]){re.escape(name)}(?![\w\-])")
+        for m in pat.finditer(text):
+            a, b = m.span()
+            if any(mask[a:b]) or any(x < b and a < y for x, y in (*taken, *persons)):
+                continue
+            _, nxt, _ = _after(text, b)
+            prev = _prev_tokens(text, a, 1)
+            if nxt[:1].isupper() or (
+                prev and prev[-1][:1].isupper() and prev[-1] not in rules["org_not_first"]
+            ):
+                continue  # part of a longer name ("Gonçalo Antunes" after "Antunes & Co")
+            taken.append((a, b))
+    return sorted(taken)
 
 
 def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rules: dict) -> bool:
