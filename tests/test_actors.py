@@ -565,3 +565,21 @@ def test_accented_given_names_are_read_without_their_accents():
 )  # fmt: skip
 def test_organisations_by_more_heads_and_by_the_noun_before_them(gz, text, expected):
     assert tags(text, gz) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a capitalised title in apposition; a title-case line that ends "said:" is no headline
+        ("Adaeze Okafor, Chief Executive Officer of Meridian Telecom Group, said:",
+         [("Adaeze Okafor", "Adaeze Okafor", "discovered"),
+          ("Meridian Telecom Group", "Meridian Telecom Group", "discovered")]),
+        # set off by commas before a speech verb; an aside of place before it
+        ("Its director of policy and advocacy, Mei Lin Zhou, said the offer was low.",
+         [("Mei Lin Zhou", "Mei Lin Zhou", "discovered")]),
+        ("Kasia Nowak, 34, from Leeds, said she got the email at 4pm.",
+         [("Kasia Nowak", "Kasia Nowak", "discovered")]),
+    ],
+)  # fmt: skip
+def test_people_by_capitalised_titles_and_commas_before_a_speech_verb(gz, text, expected):
+    assert tags(text, gz) == expected

@@ -38,6 +38,8 @@ def removed_by(line: str, **kw) -> str:
             "cookie_banner",
         ),
         ("We use cookies to improve your experience. Accept all", "cookie_banner"),
+        ("Yes, I agree | No, take me to settings", "cookie_banner"),
+        ("Accept all | Reject all | Manage preferences", "cookie_banner"),
         ("CHOOSE YOUR LANGUAGE", "language_chooser"),
         ("Select language:", "language_chooser"),
         ("English Español Français Deutsch Русский", "language_chooser"),

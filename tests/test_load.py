@@ -251,6 +251,15 @@ def test_hard_wrapped_block_is_joined_but_line_per_paragraph_is_not() -> None:
         "Source: Xinhua | 2025-09-18 10:12:35 | Editor: huaxia\n"
     )
     assert len(to_paragraphs(header, fmt="txt")[0]) == 4
+    # a short first line a wrapper would have filled (a photo credit above its wrapped caption)
+    credit = (
+        "Getty Images\n"
+        "Meridian Mobile is one of the biggest mobile networks in the UK and\n"
+        "Ireland, and the second largest by the number of its customers in\n"
+        "the two countries\n"
+    )
+    paras = to_paragraphs(credit, fmt="txt")[0]
+    assert paras[0] == "Getty Images" and len(paras) == 2
 
 
 def test_wire_copy_without_an_outlet_is_the_agency_s(tmp_path: Path) -> None:

@@ -188,13 +188,17 @@ def _rules() -> dict[str, Any]:
     # (not a new clause: "arrivals from El Fasher, and a UN official said")
     sets["apposition_re"] = re.compile(
         rf",[ \u00a0]+(?!(?:and|but|or|while|where|when|which|as)\b)"
-        rf"(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?:{roles})\b"
+        rf"(?:[\w’'.\-]+[ \u00a0]+){{0,{win}}}?(?i:{roles})\b"
     )
     # "Ibrahim Adam, a 52-year-old school teacher, said": an aside (an article, a relative
     # pronoun or an -ing word first; no sentence punctuation) between the name and a speech verb
     verbs = "|".join(sorted(map(re.escape, raw["speech_verbs"]), key=lambda s: (-len(s), s)))
     # ... also after an age ("Rokeya Begum, 38, a mother of four, said"; "Amna Idris, 34, said")
-    aside = r"(?:an?|the|who|whose|[a-z]+ing)[ \u00a0][^,;:.!?\"“”()\n]{1,100},[ \u00a0]+"
+    # ... or a place or an employer ("Kasia Nowak, 34, from Leeds, said")
+    aside = (
+        r"(?:an?|the|who|whose|from|of|in|at|with|[a-z]+ing)[ \u00a0][^,;:.!?\"“”()\n]{1,100},"
+        r"[ \u00a0]+"
+    )
     sets["aside_speech_re"] = re.compile(
         rf",[ \u00a0]+(?:\d{{1,3}},[ \u00a0]+(?:{aside})?|{aside})(?:{verbs})\b"
     )
@@ -555,6 +559,7 @@ def _after(text: str, end: int) -> tuple[bool, str, int]:
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
+_SAID_WORDS = frozenset(["said", "says", "added", "told", "wrote", "stated", "explained"])
 _SMALL_WORDS = frozenset("a an the and or of to in on at for by with from as vs".split())
 
 
@@ -568,7 +573,13 @@ def _headline(text: str, pos: int) -> bool:
     words = [w for w in words if w not in _SMALL_WORDS]
     if len(words) < 3 or len(words) > 30:
         return False
-    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    if sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return False
+    # a name and a capitalised title before a lower-case speech verb introduce a quote
+    # ("Adaeze Okafor, Chief Executive Officer of Meridian Telecom Group, said:")
+    return not (
+        words[-1] in _SAID_WORDS and text[lo : hi if hi >= 0 else len(text)].rstrip()[-1:] in ":,"
+    )
 
 
 def _is_name_token(tok: str, rules: dict) -> bool:
@@ -1411,6 +1422,8 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
         return True
     return text[e : e + 1] == "," and (
         rules["aside_speech_re"].match(text, e, min(len(text), e + 160)) is not None
+        # set off by commas before a speech verb: "its director of policy, Mei Lin Zhou, said"
+        or (p1 == "," and _after(text, e + 1)[1] in rules["speech_verbs"])
     )
 
 

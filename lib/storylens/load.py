@@ -625,6 +625,18 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return not any(is_dateline(ln) or parse_byline(ln) for ln in lines if len(ln) < 80)
 
 
+def _label_line(lines: list[str]) -> bool:
+    """Is the first line of a hard-wrapped block shorter than half the width, with room for the
+    next line's first word, and no sentence end? A wrapper fills every line but the last."""
+    width = max(len(ln) for ln in lines)
+    a = lines[0]
+    return (
+        len(a) < 0.5 * width
+        and len(a) + 1 + len(lines[1].split()[0]) <= width
+        and not _ends_sentence(a)
+    )
+
+
 def _join_wrapped(lines: list[str]) -> str:
     out = lines[0]
     for ln in lines[1:]:
@@ -643,7 +655,16 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
         if not block:
             return
         stripped = [ln.strip() for ln in block]
-        pieces = [_join_wrapped(stripped)] if _is_hard_wrapped(stripped) else stripped
+        if _is_hard_wrapped(stripped):
+            if len(stripped) > 2 and _label_line(stripped):
+                # a short first line a wrapper would have filled: a line of its own (a photo
+                # credit, "Getty Images", above its wrapped caption)
+                rest = stripped[1:]
+                pieces = [stripped[0], *([_join_wrapped(rest)] if _is_hard_wrapped(rest) else rest)]
+            else:
+                pieces = [_join_wrapped(stripped)]
+        else:
+            pieces = stripped
         for piece in pieces:
             para = _para_from_marked(piece)
             if para is not None:
