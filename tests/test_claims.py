@@ -797,3 +797,22 @@ def test_tallies_of_one_vote_group_across_outlets():
     assert [r["referent"] for r in rows] == ["votes | in favour"] * 3
     rec = reconcile(assign_claim_ids(pd.DataFrame(rows)))
     assert rec[["verdict", "claim_ids"]].values.tolist() == [["conflicting", "a-c01 b-c01 c-c01"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a hyphenated scale is one figure, not a range up to a million; its currency after
+        ("It has promised a 150-million-euro compensation package.",
+         [("150-million-euro", 150e6, 150e6, "currency")]),
+        # temperatures, areas and data sizes, glued or not
+        ("Temperatures hit 44.1°C, or 104 degrees Fahrenheit.",
+         [("44.1°C", 44.1, 44.1, "celsius"), ("104 degrees Fahrenheit", 104.0, 104.0, "fahrenheit")]),
+        ("The gang took 412GB of data from 2.1 million customers.",
+         [("412GB", 412.0, 412.0, "gigabytes"),
+          ("2.1 million customers", 2.1e6, 2.1e6, "customers")]),
+        ("Some 38,000 hectares burned.", [("Some 38,000 hectares", 34200.0, 41800.0, "hectares")]),
+    ],
+)  # fmt: skip
+def test_hyphenated_scales_temperatures_and_other_units(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

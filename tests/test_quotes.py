@@ -1114,3 +1114,30 @@ def test_nouns_unnamed_sources_and_written_titles(text, table, expected):
 )  # fmt: skip
 def test_unnamed_sources_with_a_place_and_their_pronouns(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a public body named by what it is: the article's organisation of that name, else
+        # the body with its country
+        ("Greek police said a man had been charged.", {"Greek": ("Greece", "country")},
+         [("reported", "police (Greece)", "a man had been charged")]),
+        ("The Hellenic Police said it was ready. Later, police said two men were held.",
+         {"Hellenic Police": ("Hellenic Police", "organization")},
+         [("reported", "Hellenic Police", "it was ready"),
+          ("reported", "Hellenic Police", "two men were held")]),
+        # what a source publishes, then the source
+        ("According to the latest data of the Hellenic Fire Service, 980 firefighters are "
+         "operating.", {"Hellenic Fire Service": ("Hellenic Fire Service", "organization")},
+         [("reported", "Hellenic Fire Service", "980 firefighters are operating")]),
+        # "the government": the country the article is about, not the last one named
+        ("Fires burned in Greece. Greece asked for help. Sweden and Germany sent planes. The "
+         "government says prevention spending rose.",
+         {"Greece": ("Greece", "country"), "Sweden": ("Sweden", "country"),
+          "Germany": ("Germany", "country")},
+         [("reported", "Greece", "prevention spending rose")]),
+    ],
+)  # fmt: skip
+def test_public_bodies_their_documents_and_the_government(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

@@ -1012,6 +1012,21 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
     while i < n:
         a = atoms[i]
         b = atoms[i + 1] if i + 1 < n else None
+        if (
+            b is not None
+            and a.kind == "digits"
+            and not a.scaled
+            and b.kind == "words"
+            and text[a.end : b.start] in ("-", "‑")
+            and b.raw.lower() in lex.scales
+        ):
+            # "a 150-million-euro package": one scaled figure, not a range up to a million
+            v = a.value * float(lex.scales[b.raw.lower()])
+            atoms[i + 1] = b = _Atom(
+                a.start, b.end, v, "digits", True, "", None, None, text[a.start : b.end]
+            )
+            i += 1
+            continue
         if b is not None and a.kind in ("digits", "words") and b.kind in ("digits", "words"):
             gap = text[a.end : b.start]
             g = gap.strip().lower()
@@ -1605,6 +1620,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         pos = pm.end()
     elif not it.currency:
         cr = lex.re_cur_right.match(text, pos, se)
+        if cr is None and first.scaled and text[pos : pos + 1] in ("-", "‑"):
+            cr = lex.re_cur_right.match(text, pos + 1, se)  # "a 150-million-euro package"
         if cr:
             it.unit = "currency"
             it.currency = lex.currency_words[_norm(cr.group("c"))]
@@ -1613,7 +1630,7 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         not it.unit
         and first.kind == "digits"
         and pos == first.end
-        and text[pos : pos + 1].isalpha()
+        and (text[pos : pos + 1].isalpha() or text[pos : pos + 1] in ("°", "º"))
     ):
         gm = lex.re_glued.match(text, pos, se)  # "60km"
         if gm:

@@ -161,6 +161,9 @@ class _Lex:
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_anaphora_reach: int = 0
     org_anaphora: frozenset[str] = frozenset()
+    institution_end: re.Pattern | None = None  # "Greek police" ending a window
+    institution_start: re.Pattern | None = None
+    source_document: re.Pattern | None = None  # "the latest data of " (then the source)
     org_parts: frozenset[str] = frozenset()
     document_nouns: frozenset[str] = frozenset()
     role_vocab: frozenset[str] = frozenset()  # the words of those role words (title chains)
@@ -237,6 +240,10 @@ def load_lexicon() -> _Lex:
         rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
     )
     according = _according(raw["according_to"])
+    institution = (
+        r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?P<mod>(?:[A-Z][\w’'.\-]*\s+){0,2}?)"
+        rf"(?P<noun>(?i:{_alt(raw.get('institutions', []))}))"
+    )
     return _Lex(
         verbs=verbs,
         kind=kind,
@@ -289,6 +296,12 @@ def load_lexicon() -> _Lex:
         ),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
+        institution_end=re.compile(rf"(?<![\w’'\-]){institution}$"),
+        institution_start=re.compile(rf"{institution}(?![\w’'\-])"),
+        source_document=re.compile(
+            rf"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z]+\s+){{0,2}}?"
+            rf"(?i:{_alt(raw.get('source_documents', []))})\s+(?:of|from|by)\s+"
+        ),
         org_parts=frozenset(str(w).lower() for w in raw.get("org_parts", [])),
         document_nouns=frozenset(str(w).lower() for w in raw.get("document_nouns", [])),
         role_vocab=frozenset(
@@ -649,7 +662,33 @@ class _Doc:
             )
             if named is not None:
                 return named
+        if lex.institution_end is not None and low is not None and low.endswith(_INST_TAILS):
+            im = lex.institution_end.search(window)
+            if im:
+                return self.institution(im, base)
         return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
+
+    def institution(self, m: re.Match, base: int) -> _Speaker:
+        """A public body named by what it is ("Greek police", "the fire service"): the
+        article's latest organisation (before it) whose name holds those words ("Hellenic
+        Police"), else the body itself with the country its modifier names ("police
+        (Greece)"), as an organisation."""
+        noun = " ".join(m.group("noun").lower().split())
+        pos = base + m.start()
+        k = bisect.bisect_left(self.m_starts, pos) - 1
+        while k >= 0:
+            men = self.mentions[k]
+            k -= 1
+            if men.actor_type == "organization" and noun in men.actor.lower():
+                return _Speaker(men.actor, men.actor_type, m.group().strip(), pos)
+        mods = m.group("mod").split()
+        a, b = base + m.start("mod"), base + m.end("mod")
+        k0, k1 = bisect.bisect_left(self.m_starts, a), bisect.bisect_left(self.m_starts, b)
+        places = sorted(
+            {men.actor for men in self.mentions[k0:k1] if men.actor_type == "country"}
+        ) or (sorted(set().union(*(self._lookup(w) for w in mods))) if mods else [])
+        name = f"{noun} ({places[0]})" if len(places) == 1 else noun
+        return _Speaker(name, "organization", m.group().strip(), pos)
 
     def _anon_before_place(self, window: str, low: str, base: int) -> _Speaker | None:
         """An unnamed source, then a short phrase of place or affiliation, ending ``window``:
@@ -745,6 +784,14 @@ class _Doc:
         am = lex.anaphora_start.match(window)
         if am:
             return self.resolve_anaphora(am.group(), pos)
+        if lex.source_document is not None:
+            dm = lex.source_document.match(window)
+            if dm:  # "according to the latest data of the Hellenic Fire Service"
+                return self.np_after(pos + dm.end(), hi)
+        if lex.institution_start is not None:
+            im = lex.institution_start.match(window)
+            if im:  # "according to the fire service"
+                return self.institution(im, pos)
         am = lex.anon_start.match(window)
         if am and self._anon_ok(am):
             return self.anonymous(am, pos)
@@ -1008,12 +1055,31 @@ class _Doc:
         types = set(spec.get("types", []))
         k = bisect.bisect_left(self.m_starts, pos) - 1
         stop = max(-1, k - 200)  # look back at most 200 mentions: linear in the text
+        seen: dict[str, int] = {}  # country -> mentions so far (from the latest back)
+        latest = None
         while k > stop:
             m = self.mentions[k]
             role = (m.role or "").lower()
             if m.actor_type in types or role in types:
-                return _Speaker(m.actor, m.actor_type, phrase, pos)
+                if m.actor_type != "country":
+                    return _Speaker(m.actor, m.actor_type, phrase, pos)
+                latest = latest or m
+                seen[m.actor] = seen.get(m.actor, 0) + 1
             k -= 1
+        if latest is not None:
+            # "the government": the country the article is about (named most so far), not the
+            # last one named ("Sweden and Germany sent planes. The government says ..." is
+            # Greece's); a tie goes to the latest
+            top = max(seen.values())
+            if seen[latest.actor] < top:
+                latest = next(
+                    m
+                    for m in reversed(
+                        self.mentions[stop + 1 : bisect.bisect_left(self.m_starts, pos)]
+                    )
+                    if m.actor_type == "country" and seen.get(m.actor) == top
+                )
+            return _Speaker(latest.actor, latest.actor_type, phrase, pos)
         fb = spec.get("fallback")
         if fb:
             return _Speaker(fb, self._gaz_type(fb, "organization"), phrase, pos)
@@ -1585,6 +1651,9 @@ _ANONYMITY_ASIDE = re.compile(
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
 _DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+#: The last letters an institution's name ends with (a cheap check before its regex).
+_INST_TAILS = ("police", "army", "military", "navy", "force", "forces", "guard", "service",
+               "brigade", "department", "prosecutors", "office", "customs")  # fmt: skip
 #: Where a phrase of place or affiliation after an unnamed source starts ("an aid worker in
 #: Dhaka", "a spokesperson for the ministry"), and what such a phrase never holds.
 _PLACE_PHRASE = re.compile(r" (?:in|at|of|for|from|with|on) (?=\S)")
