@@ -1141,3 +1141,41 @@ def test_unnamed_sources_with_a_place_and_their_pronouns(text, table, expected):
 )  # fmt: skip
 def test_public_bodies_their_documents_and_the_government(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # the antecedent of "who said"; after "according to X" too
+        ("He met John Smith, who said it was final.",
+         {"John Smith": ("John Smith", "person")},
+         [("reported", "John Smith", "it was final")]),
+        ("The group demanded $8mn, according to a person familiar with the matter, who said "
+         "Meridian had no intention of paying.", {},
+         [("reported", "unnamed source", "The group demanded $8mn"),
+          ("reported", "unnamed source", "Meridian had no intention of paying")]),
+        # ... not an anonymity aside
+        ("A resident, who asked not to be named, said the water rose.", {},
+         [("reported", "unnamed resident", "the water rose")]),
+        # telling what was not known, or a figure
+        ("Meridian Telecom Group has disclosed that hackers stole data. Daniel Huang estimated "
+         "that the incident could cost £150mn.",
+         {"Meridian Telecom Group": ("Meridian Telecom Group", "organization"),
+          "Daniel Huang": ("Daniel Huang", "person")},
+         [("reported", "Meridian Telecom Group", "hackers stole data"),
+          ("reported", "Daniel Huang", "the incident could cost £150mn")]),
+        # a described organisation: a capitalised modifier that describes; the one named most
+        ("Meridian Telecom Group fell. Meridian Telecom Group apologised. The Data Protection "
+         "Commission opened an inquiry. The London-listed group said data was taken.",
+         {"Meridian Telecom Group": ("Meridian Telecom Group", "organization"),
+          "Data Protection Commission": ("Data Protection Commission", "organization")},
+         [("reported", "Meridian Telecom Group", "data was taken")]),
+        ("Meridian Mobile fell. Meridian Mobile apologised. The Data Protection Commission "
+         "opened an inquiry. The company said data was taken.",
+         {"Meridian Mobile": ("Meridian Mobile", "organization"),
+          "Data Protection Commission": ("Data Protection Commission", "organization")},
+         [("reported", "Meridian Mobile", "data was taken")]),
+    ],
+)  # fmt: skip
+def test_relative_speakers_disclosures_and_described_organisations(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

@@ -996,24 +996,39 @@ class _Doc:
         the head noun, else the most recent organisation; None when there is none."""
         lex = self.lex
         head = words[-1].lower().strip(",.") if words else ""
-        if head not in lex.org_anaphora or any(w[:1].isupper() for w in words):
-            return None  # ("the Kremlin official" and other named heads are people's)
+        if head not in lex.org_anaphora or any(
+            w[:1].isupper() and not _HYPHEN_MODIFIER.fullmatch(w) for w in words
+        ):
+            return None  # ("the Kremlin official" and other named heads are people's; not
+            # "the London-listed group")
         lo = max(0, pos - lex.role_anaphora_reach)
         if _indefinite(head).search(self.text, lo, pos):
             return None
         k = bisect.bisect_left(self.m_starts, pos) - 1
         latest = None
+        counts: dict[str, int] = {}
         while k >= 0 and self.mentions[k].start >= lo:
             m = self.mentions[k]
             k -= 1
             if m.actor_type != "organization":
                 continue
             if head in m.actor.lower().split() or head.rstrip("s") in m.actor.lower().split():
-                latest = m
-                break
+                return _Speaker(m.actor, m.actor_type, surface, pos)
             latest = latest or m
+            counts[m.actor] = counts.get(m.actor, 0) + 1
         if latest is None:
             return None
+        # no name holds the noun ("the company said"): the organisation the article has named
+        # most within reach, the latest of those
+        top = max(counts.values())
+        if counts[latest.actor] < top:
+            k = bisect.bisect_left(self.m_starts, pos) - 1
+            while k >= 0:
+                m = self.mentions[k]
+                k -= 1
+                if m.actor_type == "organization" and counts.get(m.actor) == top:
+                    latest = m
+                    break
         return _Speaker(latest.actor, latest.actor_type, surface, pos)
 
     def _lookup(self, word: str) -> set[str]:
@@ -1485,6 +1500,18 @@ class _Doc:
                 or self.clause_subject(lo, e)
                 or self.speaking_role(lo, e)
             )
+        if before.endswith((" who", " which")):
+            # "John Smith, who said ...", "according to a person familiar with the matter,
+            # who said ...": the relative pronoun's antecedent before the comma
+            k = text.rfind(",", max(lo, e - 8), e)
+            if (
+                k > lo
+                and text[k + 1 : e].strip() in ("who", "which")
+                and not _ANONYMITY_ASIDE.match(text, k + 1, ve)  # "who asked not to be named"
+            ):
+                sp = self.np_before(lo, k)
+                if sp is not None:
+                    return sp
         return self.np_before(lo, e)
 
     def _relative_subject(self, lo: int, e: int) -> _Speaker | None:
@@ -1651,6 +1678,8 @@ _ANONYMITY_ASIDE = re.compile(
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
 _DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+#: A capitalised modifier that describes, not names: "London-listed", "Paris-based".
+_HYPHEN_MODIFIER = re.compile(r"[A-Z][\w’'.]*-[a-z][\w-]*")
 #: The last letters an institution's name ends with (a cheap check before its regex).
 _INST_TAILS = ("police", "army", "military", "navy", "force", "forces", "guard", "service",
                "brigade", "department", "prosecutors", "office", "customs")  # fmt: skip
@@ -2105,11 +2134,14 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                 if span:
                     cands.append((acc.start(), " ".join(acc.group().split()), sp, *span))
         k1 = bisect.bisect_left(v_starts, s.end)
-        if not cands:
+        # after "according to X", only a verb past the source: "..., according to a person
+        # familiar with the matter, who said Meridian had no intention of paying"
+        after = acc.end() if cands else -1
+        if not cands or (k0 < k1 and v_starts[k1 - 1] > after):
             lo, hi = s.start, s.end
             for vm in verbs[k0:k1]:
                 vs, ve = vm.span()
-                if ve > hi:
+                if ve > hi or vs < after:
                     continue
                 cue = vm.group()
                 v = _verb_key(cue)
