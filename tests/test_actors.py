@@ -546,9 +546,17 @@ def test_accented_given_names_are_read_without_their_accents():
           ("Social Democrats", "Social Democrats", "discovered"),
           ("Meridian Mobile", "Meridian Mobile", "discovered")]),
         # an office's holder in the name
-        ("The Information Commissioner's Office is investigating.",
-         [("Information Commissioner's Office", "Information Commissioner's Office",
+        ("The State Fire Commissioner's Office is investigating.",
+         [("State Fire Commissioner's Office", "State Fire Commissioner's Office",
            "discovered")]),
+        # a generic title word right before the head ("General Secretariat")
+        ("The General Secretariat for Civil Protection met.",
+         [("General Secretariat for Civil Protection", "General Secretariat for Civil Protection",
+           "discovered")]),
+        # people after a lower-case occupation or a spelled-out rank
+        ("Climate scientist Katerina Lykou and Captain Marco Ferrante spoke.",
+         [("Katerina Lykou", "Katerina Lykou", "discovered"),
+          ("Marco Ferrante", "Marco Ferrante", "discovered")]),
         # a noun that introduces a name: the name is the organisation's, here and later
         ("Consumer group Which? said it was too little. Which? wants £100.",
          [("Which?", "Which?", "discovered"), ("Which?", "Which?", "discovered")]),

@@ -1120,7 +1120,7 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             if not ok:
                 break
         elif (
-            not _org_word(w, rules)
+            not (_org_word(w, rules) or (start == hs and w in rules["org_generic_words"]))
             or (
                 w.endswith(("'s", "’s"))
                 and w not in rules["org_possessives"]
