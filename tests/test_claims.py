@@ -816,3 +816,22 @@ def test_tallies_of_one_vote_group_across_outlets():
 )  # fmt: skip
 def test_hyphenated_scales_temperatures_and_other_units(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # currencies in words and coins, pence glued to the figure
+        ("It wants 120 bitcoin. Fifty quid is not enough. Shares closed at 187.4p.",
+         [("120 bitcoin", 120.0, 120.0, "BTC"), ("Fifty quid", 50.0, 50.0, "GBP"),
+          ("187.4p", 187.4, 187.4, "")]),
+        # "over" as a verb's particle is no lower bound
+        ("Meridian, which turned over £6.2 billion last year, fell.",
+         [("£6.2 billion", 6.2e9, 6.2e9, "GBP")]),
+        # an age's decade, a frequency and a past window are not figures of the story
+        ("A man in his 70s died. The line is open seven days a week. Since then, 28 new "
+         "wildfires broke out in the past 24 hours.", [("28 new wildfires", 28.0, 28.0, "")]),
+    ],
+)  # fmt: skip
+def test_coins_particles_ages_frequencies_and_windows(text, expected):
+    assert [(c.surface, c.low, c.high, c.currency) for c in _claims(text)] == expected

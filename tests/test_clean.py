@@ -39,6 +39,8 @@ def removed_by(line: str, **kw) -> str:
         ),
         ("We use cookies to improve your experience. Accept all", "cookie_banner"),
         ("Yes, I agree | No, take me to settings", "cookie_banner"),
+        ("All quotes delayed a minimum of 15 minutes. See here for a complete list of exchanges "
+         "and delays.", "site_chrome"),
         ("Accept all | Reject all | Manage preferences", "cookie_banner"),
         ("CHOOSE YOUR LANGUAGE", "language_chooser"),
         ("Select language:", "language_chooser"),

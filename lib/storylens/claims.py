@@ -165,6 +165,7 @@ class _Lex:
     re_tally_cue: re.Pattern = field(repr=False, default=None)
     # "went up to 134": a motion verb before "up to" (claims_numbers.yaml motion_verbs)
     re_motion_before: re.Pattern = field(repr=False, default=None)
+    re_over_particle: re.Pattern = field(repr=False, default=None)
     # "150 people were killed" (claims_units.yaml casualty_words, casualty_fillers)
     re_casualty_after: re.Pattern = field(repr=False, default=None)
     re_head: re.Pattern = field(repr=False, default=None)
@@ -332,6 +333,7 @@ def lexicon() -> _Lex:
 
 def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     motion_verbs = num["motion_verbs"]
+    over_verbs = num.get("over_particle_verbs", [])
     words = _alt(lex.word_values)
     scale = _alt(lex.scales)
     # "a million"; "half a million" (half of the scale)
@@ -406,6 +408,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"\s+(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
     )
     lex.re_motion_before = re.compile(rf"\b(?:{_alt(motion_verbs)})\s+$", re.IGNORECASE)
+    lex.re_over_particle = re.compile(rf"\b(?:{_alt(over_verbs)})\s+$", re.IGNORECASE)
     lex.re_casualty_after = re.compile(
         rf"(?:\s+(?:{_alt(units['casualty_fillers'])}))*\s+(?:{_alt(units['casualty_words'])})\b",
         re.IGNORECASE,
@@ -1591,6 +1594,12 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and lex.re_motion_before.search(left, 0, qm.start("q"))
     ):
         qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
+    if (
+        qm
+        and qm.group("q").lower() == "over"
+        and lex.re_over_particle.search(left, 0, qm.start("q"))
+    ):
+        qm = None  # "turned over £6.2 billion": the verb's particle, not a lower bound
     if qm and it.kind == "range" and _norm(qm.group("q")) == "within":
         qm = None  # "within seven to 10 days": the range is the bound, "within" only frames it
     qual = None
@@ -1739,6 +1748,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
         return False  # "three days after X", "two weeks ago": a date the timeline resolves
+    if it.unit in lex.time_units and not it.compound and _FREQUENCY_AFTER.match(text, pos, se):
+        return False  # "open seven days a week": how often, not a quantity
+    if (
+        it.unit in lex.time_units
+        and qual is None
+        and _PAST_WINDOW_BEFORE.search(text, max(ss, surf_start - 30), surf_start)
+    ):
+        return False  # "in the past 24 hours": the window another figure is counted in
     single = len(it.atoms) == 1 and it.kind in ("digits", "words")
     bare = single and first.kind == "words" and _LETTERS.fullmatch(first.raw)
     if bare and first.value < 2 and not first.scaled:
@@ -1834,6 +1851,10 @@ _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
 _LOWER_NOUN = re.compile(r"[a-z][\w-]*")
 _OF = re.compile(r"\s+of\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_FREQUENCY_AFTER = re.compile(r"\s+a\s+(?:day|week|month|year)\b", re.I)
+_PAST_WINDOW_BEFORE = re.compile(
+    r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I
+)
 _COORDINATED = re.compile(r"(?:,|\band|\bwhile|\bbut|\bwhereas)\s*$", re.I)
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _ATTRIBUTED = re.compile(r"(?:according to|citing)\s*$")
