@@ -1179,3 +1179,16 @@ def test_public_bodies_their_documents_and_the_government(text, table, expected)
 )  # fmt: skip
 def test_relative_speakers_disclosures_and_described_organisations(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+def test_an_apposition_before_the_name_gives_the_role():
+    """'Bangladesh's minister, Enamul Haque Bhuiyan, said ...' then 'the minister said': him."""
+    text = (
+        "Bangladesh's minister, Enamul Haque Bhuiyan, said help was asked for.\n\n"
+        '"We saved lives," the minister said.'
+    )
+    qs = run(text, {"Enamul Haque Bhuiyan": ("Enamul Haque Bhuiyan", "person")})
+    assert [(q.kind, q.speaker) for q in qs] == [
+        ("reported", "Enamul Haque Bhuiyan"),
+        ("direct", "Enamul Haque Bhuiyan"),
+    ]

@@ -1055,6 +1055,12 @@ class _Doc:
                 break
             chain.append(w)
         parts.append(" ".join(reversed(chain)))
+        if self.text.startswith(", ", m.start - 2):
+            # an apposition before the name: "Bangladesh's minister, Enamul Haque Bhuiyan,"
+            lo = max(line_start, m.start - 62)
+            seg = self.text[lo : m.start - 2]
+            cut = max(seg.rfind(","), seg.rfind(". "), seg.rfind(";"))
+            parts.append(seg[cut + 1 :])
         after = self.text[m.end : m.end + 80]
         if after.startswith(","):
             parts.append(after[1:].split(",")[0])
