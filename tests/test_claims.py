@@ -831,7 +831,10 @@ def test_hyphenated_scales_temperatures_and_other_units(text, expected):
         # an age's decade, a frequency and a past window are not figures of the story
         ("A man in his 70s died. The line is open seven days a week. Since then, 28 new "
          "wildfires broke out in the past 24 hours.", [("28 new wildfires", 28.0, 28.0, "")]),
+        # a port number is a label
+        ("It moved over RDP on port 3389 to a file server.", []),
     ],
 )  # fmt: skip
 def test_coins_particles_ages_frequencies_and_windows(text, expected):
+    """(and below: a port number is a label)"""
     assert [(c.surface, c.low, c.high, c.currency) for c in _claims(text)] == expected

@@ -1192,3 +1192,13 @@ def test_an_apposition_before_the_name_gives_the_role():
         ("reported", "Enamul Haque Bhuiyan"),
         ("direct", "Enamul Haque Bhuiyan"),
     ]
+
+
+def test_an_adverb_before_the_verb_is_skipped():
+    """'The Group currently estimates that ...': the company, not "Group currently"."""
+    text = (
+        "Meridian Telecom Group issued a statement. The Group currently estimates that 2.1 "
+        "million customers were affected."
+    )
+    qs = run(text, {"Meridian Telecom Group": ("Meridian Telecom Group", "organization")})
+    assert [(q.speaker, q.cue) for q in qs] == [("Meridian Telecom Group", "estimates")]

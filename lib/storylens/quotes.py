@@ -1462,6 +1462,14 @@ class _Doc:
             if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
                 e = ws
                 continue
+            if (
+                ws >= 0
+                and k - ws >= 6
+                and text[ws:k].islower()
+                and text[ws:k].endswith(_ADVERB_ENDS)
+            ):
+                e = ws  # "The Group currently estimates", "officials privately conceded"
+                continue
             # "Zakharova on Thursday called", "Hegseth last week told" (the regex only when the
             # word before is one an adverbial can end with: it is tried at every position)
             last = text[ws:k].lower() if ws >= 0 else ""
@@ -1684,6 +1692,8 @@ _ANONYMITY_ASIDE = re.compile(
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
 _DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+#: Endings of adverbs of manner or time before a verb ("currently", "reluctantly").
+_ADVERB_ENDS = ("ally", "ently", "antly", "ously", "ively", "edly", "ately", "ingly", "fully")
 #: A capitalised modifier that describes, not names: "London-listed", "Paris-based".
 _HYPHEN_MODIFIER = re.compile(r"[A-Z][\w’'.]*-[a-z][\w-]*")
 #: The last letters an institution's name ends with (a cheap check before its regex).
