@@ -157,6 +157,7 @@ _AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-
 _POSS = ("'s", "’s")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 _SPACE_FREE = re.compile(r"\S+")
+_NAMING_WORDS = frozenset(["called", "named", "as", "itself"])
 
 
 def _runs(text: str):
@@ -205,12 +206,6 @@ def _rules() -> dict[str, Any]:
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
-    )
-    descriptors = "|".join(sorted(map(re.escape, raw["org_descriptors"]), key=lambda s: -len(s)))
-    sets["org_described_re"] = re.compile(
-        rf"(?<![\w’'\-])(?:{descriptors})"
-        r"(?:[ \u00a0]+(?:called|named|known[ \u00a0]+as|calling[ \u00a0]+itself))?[ \u00a0]+"
-        r"([A-Z][\w’'&\-]*\??(?:[ \u00a0]+(?:&[ \u00a0]+)?[A-Z][\w’'&\-]*){0,3})"
     )
     sets["org_heads_first"] = frozenset(raw.get("org_heads_first", []))
     sets["org_all_heads"] = sets["org_heads"] | sets["org_heads_first"]
@@ -1313,7 +1308,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         if person_at is None:
             person_at = _Spans([(f.start, f.end) for f in found if f.actor_type == "person"])
         orgs = _acronym_named(text, mask, orgs, person_at, rules)
-    orgs = _described_orgs(text, mask, orgs, found, rules)
+    orgs = _described_orgs(text, mask, orgs, found, rules, runs)
     if not orgs:
         return found
     starts = [a for a, _ in orgs]
@@ -1349,25 +1344,56 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
     return out
 
 
+@functools.cache
+def _described_last_letters(desc: frozenset[str]) -> frozenset[str]:
+    """The last letters of the descriptor nouns and of the naming words after them."""
+    return frozenset(w[-1] for w in (*desc, *_NAMING_WORDS))
+
+
 def _described_orgs(
-    text: str, mask: bytearray, orgs: list[tuple[int, int]], found: list, rules: dict
+    text: str, mask: bytearray, orgs: list[tuple[int, int]], found: list, rules: dict, runs: list
 ) -> list[tuple[int, int]]:
     """``orgs`` plus the names an organisation noun introduces (``org_descriptors``: "consumer
     group Which?", "a criminal gang called Black Lantern") and their other mentions in the
     article. Not a title ("the company Chief Executive ..."), a person's given name, a weekday,
-    a gazetteer actor's name, nor one found already."""
+    a gazetteer actor's name, nor one found already. ``runs``: the article's capitalised runs
+    (the names are looked for where one starts, not at every character)."""
+    desc = rules["org_descriptors"]
+    last = _described_last_letters(desc)
     names: dict[str, None] = {}
-    for m in rules["org_described_re"].finditer(text):
-        a = b = m.start(1)
+    for run in runs:
+        a = run.start()
+        if a < 2 or text[a - 2] not in last or text[a - 1] not in " \u00a0":
+            continue  # (most runs: the word before cannot be one of them)
+        k = text.rfind(" ", max(0, a - 16), a - 1)
+        if text[k + 1 : a - 1] not in desc and text[k + 1 : a - 1] not in _NAMING_WORDS:
+            continue  # (most runs: a cheap look at the word before)
+        before = text[max(0, a - 40) : a].split()[-3:]
+        if not before or not (
+            before[-1] in desc
+            or (len(before) > 1 and before[-1] in ("called", "named") and before[-2] in desc)
+            or (
+                len(before) > 2
+                and before[-2:] in (["known", "as"], ["calling", "itself"])
+                and before[-3] in desc
+            )
+        ):
+            continue
+        end = run.end()
+        if text.startswith((" & ", "\u00a0& "), end):  # "Antunes & Magalhães"
+            nm = _RUN.match(text, end + 3)
+            end = nm.end() if nm else end
+        if text[end : end + 1] == "?":  # "Which?"
+            end += 1
+        b = a
         # the name ends before a title word or a word that never continues one
-        for w in _SPACE_FREE.finditer(text, a, m.end(1)):
+        for w in _SPACE_FREE.finditer(text, a, end):
             word = w.group()
             bare = word.rstrip("?")
             if (
                 word in rules["title_heads"]
                 or bare in rules["org_stop_words"]
                 or bare in rules["org_not_first"]
-                or text[b - 1 : b] == "?"
             ):
                 break
             b = w.end() - (2 if word.endswith(_POSS) else 0)
