@@ -615,9 +615,7 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     # a wrapper moves a word to the next line only when it does not fit on this one: short
     # lines followed by short words are separate lines (a page's header: menu, site, title)
     width = max(len(ln) for ln in lines)
-    full = sum(
-        1 for a, b in zip(body, lines[1:], strict=True) if len(a) + 1 + len(b.split()[0]) > width
-    )
+    full = sum(1 for a, b in zip(body, lines[1:], strict=True) if not _word_fits(a, b, width))
     if not (open_ends >= 0.5 * len(body) and full >= 0.5 * len(body)):
         return False
     # a header's credits stay lines of their own ("Tawsif Rahman, Cox's Bazar" / "Published at
@@ -630,11 +628,12 @@ def _label_line(lines: list[str]) -> bool:
     next line's first word, and no sentence end? A wrapper fills every line but the last."""
     width = max(len(ln) for ln in lines)
     a = lines[0]
-    return (
-        len(a) < 0.5 * width
-        and len(a) + 1 + len(lines[1].split()[0]) <= width
-        and not _ends_sentence(a)
-    )
+    return len(a) < 0.5 * width and _word_fits(a, lines[1], width) and not _ends_sentence(a)
+
+
+def _word_fits(line: str, nxt: str, width: int) -> bool:
+    """Would the first word of ``nxt`` have fitted at the end of ``line`` (``width`` wide)?"""
+    return len(line) + 1 + len(nxt.split()[0]) <= width
 
 
 def _join_wrapped(lines: list[str]) -> str:

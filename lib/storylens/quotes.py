@@ -676,7 +676,8 @@ class _Doc:
         noun = " ".join(m.group("noun").lower().split())
         pos = base + m.start()
         k = bisect.bisect_left(self.m_starts, pos) - 1
-        while k >= 0:
+        stop = max(-1, k - 200)  # as far back as resolve_anaphora looks
+        while k > stop:
             men = self.mentions[k]
             k -= 1
             if men.actor_type == "organization" and noun in men.actor.lower():
