@@ -1137,6 +1137,12 @@ def test_unnamed_sources_with_a_place_and_their_pronouns(text, table, expected):
          {"Greece": ("Greece", "country"), "Sweden": ("Sweden", "country"),
           "Germany": ("Germany", "country")},
          [("reported", "Greece", "prevention spending rose")]),
+        # ... the first named of the countries named most
+        ("Greece asked for help. Sweden and Germany sent planes. The government says "
+         "prevention spending rose.",
+         {"Greece": ("Greece", "country"), "Sweden": ("Sweden", "country"),
+          "Germany": ("Germany", "country")},
+         [("reported", "Greece", "prevention spending rose")]),
     ],
 )  # fmt: skip
 def test_public_bodies_their_documents_and_the_government(text, table, expected):

@@ -1089,16 +1089,14 @@ class _Doc:
                 seen[m.actor] = seen.get(m.actor, 0) + 1
             k -= 1
         if latest is not None:
-            # "the government": the country the article is about (named most so far), not the
-            # last one named ("Sweden and Germany sent planes. The government says ..." is
-            # Greece's); a tie goes to the latest
+            # "the government": the country the article is about (named most so far, the first
+            # named of those), not the last one named ("Greece asked for help. Sweden and
+            # Germany sent planes. The government says ..." is Greece's)
             top = max(seen.values())
-            if seen[latest.actor] < top:
+            if len(seen) > 1:
                 latest = next(
                     m
-                    for m in reversed(
-                        self.mentions[stop + 1 : bisect.bisect_left(self.m_starts, pos)]
-                    )
+                    for m in self.mentions[stop + 1 : bisect.bisect_left(self.m_starts, pos)]
                     if m.actor_type == "country" and seen.get(m.actor) == top
                 )
             return _Speaker(latest.actor, latest.actor_type, phrase, pos)
