@@ -1212,3 +1212,25 @@ def test_an_adverb_before_the_verb_is_skipped():
     sents = split_sentences(text)
     qs = extract_quotes(text, sents, actors.tag_actors(text, sents, gaz), gaz)
     assert [(q.speaker, q.cue) for q in qs] == [("Meridian Telecom Group", "estimates")]
+
+
+def test_a_role_far_from_its_only_holder_and_a_role_of_an_organisation():
+    """'The Minister stated:' far below the one minister named at the top; 'The Chief of the
+    Fire Service stated' is the chief named with that role (after a rank)."""
+    filler = "The fires spread through pine forests on the island that week. " * 30
+    text = (
+        "The Minister of Climate Crisis and Civil Protection, Mr Nikos Kefalas, chaired a "
+        "meeting. It was attended by the Chief of the Fire Service, Lt. Gen. Stefanos Karras.\n\n"
+        + filler
+        + "\n\nThe Chief of the Fire Service stated that the fronts were under control.\n\n"
+        "The Minister stated: «Our first priority was the protection of human life.»"
+    )
+    table = {
+        "Nikos Kefalas": ("Nikos Kefalas", "person"),
+        "Stefanos Karras": ("Stefanos Karras", "person"),
+        "Fire Service": ("Fire Service", "organization"),
+    }
+    assert [(q.kind, q.speaker) for q in run(text, table)] == [
+        ("reported", "Stefanos Karras"),
+        ("direct", "Nikos Kefalas"),
+    ]

@@ -610,6 +610,15 @@ class _Doc:
                 sp = self._anon_before_place(window, _fold(window), base)
                 if sp is not None:
                     return sp
+            if m.actor_type != "person" and m.start - base > 8:
+                rm = _ROLE_OF_END.search(text, base, m.start)
+                if rm is not None:
+                    # "The Chief of the Fire Service stated": the person with that role
+                    sp = self.definite_person(
+                        rm.group("words").split(), rm.start(), f"{rm.group().strip()} {m.surface}"
+                    )
+                    if sp is not None:
+                        return sp
             return self.from_mention(m)
         ws = _word_back(text, base, e)
         word = text[ws:e] if ws >= 0 else ""
@@ -966,6 +975,18 @@ class _Doc:
             ):
                 continue
             return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
+        if places or any_head:
+            return None
+        # beyond the reach: the article's only person of that role ("The Minister of ..., Mr
+        # Nikos Kefalas, chaired ..." at the top of a release, "The Minister stated:" far below)
+        fits = {
+            m.actor: m
+            for m in self.persons[: k + 1]
+            if any(f" {key} " in self._role_words(m) for key in keys)
+        }
+        if len(fits) == 1:
+            (m,) = fits.values()
+            return _Speaker(m.actor, m.actor_type, surface, pos, self.gender.get(m.actor, ""))
         return None
 
     def _titled(self, m: Mention, noun: str) -> bool:
@@ -1056,15 +1077,19 @@ class _Doc:
                 break
             chain.append(w)
         parts.append(" ".join(reversed(chain)))
-        if self.text.startswith(", ", m.start - 2):
+        j = m.start
+        hm = _HONORIFIC_END.search(self.text, max(line_start, j - 12), j)
+        if hm is not None:
+            j = hm.start()  # ", Mr Nikos Kefalas"
+        if self.text.startswith(", ", j - 2):
             # an apposition before the name: "Bangladesh's minister, Enamul Haque Bhuiyan,"
-            lo = max(line_start, m.start - 62)
-            seg = self.text[lo : m.start - 2]
+            lo = max(line_start, j - 62)
+            seg = self.text[lo : j - 2]
             cut = max(seg.rfind(","), seg.rfind(". "), seg.rfind(";"))
             parts.append(seg[cut + 1 :])
         after = self.text[m.end : m.end + 80]
         if after.startswith(","):
-            parts.append(after[1:].split(",")[0])
+            parts.append(after[1:].split(",")[0].split(". ")[0])  # to the sentence's end at most
         # words between single spaces, so that a role word matches whole words only
         return " " + " ".join(_ROLE_TOKEN.findall(" ".join(parts).lower())) + " "
 
@@ -1691,6 +1716,12 @@ _ANONYMITY_ASIDE = re.compile(
 #: "the civil surgeon", "the minister": a definite description in lower-case words.
 _DEFINITE_ROLE_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[a-z]+[ -]){0,2}[a-z]+)$")
 _LOWER_END = tuple("abcdefghijklmnopqrstuvwxyz")
+#: A role of an organisation before the organisation's name: "The Chief of the ".
+_ROLE_OF_END = re.compile(r"(?<![\w’'-])[Tt]he (?P<words>(?:[\w-]+ ){0,2}?[\w-]+) of (?:the )?$")
+#: An honorific or a rank right before a name: "Mr ", "Dr. ", "Lt. Gen. ".
+_HONORIFIC_END = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Adm|Brig|Sgt)\.? ){1,2}$"
+)
 #: Endings of adverbs of manner or time before a verb ("currently", "reluctantly").
 _ADVERB_ENDS = ("ally", "ently", "antly", "ously", "ively", "edly", "ately", "ingly", "fully")
 #: A capitalised modifier that describes, not names: "London-listed", "Paris-based".
