@@ -279,6 +279,11 @@ def test_caption_after_photo_credit() -> None:
     lines = [BODY, "Getty Images", "Officers have drawn up plans since March.", BODY]
     kept, removed = _kept_and_removed(lines)
     assert lines[2] in kept
+    # a credit that names itself follows its caption; the heading after it stays
+    lines = [BODY, "A plane drops water over Limni", "Image: Eurokinissi/picture alliance",
+             "Hot, dry and windy", BODY]  # fmt: skip
+    kept, removed = _kept_and_removed(lines)
+    assert removed == {lines[1]: "caption", lines[2]: "photo_credit"}
 
 
 def test_sentence_after_caption_is_kept() -> None:

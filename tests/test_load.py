@@ -260,6 +260,13 @@ def test_hard_wrapped_block_is_joined_but_line_per_paragraph_is_not() -> None:
     )
     paras = to_paragraphs(credit, fmt="txt")[0]
     assert paras[0] == "Getty Images" and len(paras) == 2
+    # a credit that names itself under a wrapped caption is a line of its own
+    dw = (
+        "Firefighters from Germany's pre-positioned team clear brush near the\n"
+        "village of Istiaia\n"
+        "Image: Matthias Roth/dpa/picture alliance\n"
+    )
+    assert to_paragraphs(dw, fmt="txt")[0][-1] == "Image: Matthias Roth/dpa/picture alliance"
 
 
 def test_wire_copy_without_an_outlet_is_the_agency_s(tmp_path: Path) -> None:

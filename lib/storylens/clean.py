@@ -785,20 +785,40 @@ def _credit_captions(
     lines: list[str], removed: dict[int, str], rules: FurnitureRules
 ) -> dict[int, str]:
     """The line right after a photo credit ("Getty Images", "EPA") when it has no final
-    punctuation: the picture's caption."""
+    punctuation: the picture's caption; the line before a credit that names itself ("Image:
+    Eurokinissi/picture alliance") when that one has none."""
     found: dict[int, str] = {}
     for i, rule in removed.items():
-        j = i + 1
-        if rule not in rules.caption_after or j >= len(lines) or j in removed:
+        if rule not in rules.caption_after:
             continue
-        line = lines[j].rstrip()
-        if (
-            line[:1].isupper()
-            and not line.endswith(_SENTENCE_END)
-            and len(line.split()) <= rules.caption_max_words
-        ):
+        j = i - 1
+        if _LABELLED_CREDIT.match(lines[i]) and j >= 0:
+            # "A plane drops water over Limni" / "Image: Eurokinissi/picture alliance"
+            if removed.get(j) == "caption":
+                continue  # (found on an earlier pass)
+            if j not in removed and _caption(lines[j], rules):
+                found[j] = "caption"
+                continue
+        j = i + 1
+        if j >= len(lines) or j in removed:
+            continue
+        if _caption(lines[j], rules):
             found[j] = "caption"
     return found
+
+
+#: A credit that names itself ("Image: ...", "Photo: ..."): it follows its caption.
+_LABELLED_CREDIT = re.compile(r"\s*(?:Images?|Photos?|Pictures?|Photograph|Foto)\s*:", re.I)
+
+
+def _caption(line: str, rules: FurnitureRules) -> bool:
+    """A capitalised line without final punctuation, short enough for a caption."""
+    line = line.rstrip()
+    return (
+        line[:1].isupper()
+        and not line.endswith(_SENTENCE_END)
+        and len(line.split()) <= rules.caption_max_words
+    )
 
 
 def _pull_quotes(

@@ -623,6 +623,10 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return not any(is_dateline(ln) or parse_byline(ln) for ln in lines if len(ln) < 80)
 
 
+#: A picture credit's label: "Image: ...", "Photo: ...", "Credit: ...".
+_CREDIT_LABEL = re.compile(r"(?:Images?|Photos?|Pictures?|Photograph|Credit|Foto)\s*:\s*\S")
+
+
 def _label_line(lines: list[str]) -> bool:
     """Is the first line of a hard-wrapped block shorter than half the width, with room for the
     next line's first word, and no sentence end? A wrapper fills every line but the last."""
@@ -654,6 +658,11 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
         if not block:
             return
         stripped = [ln.strip() for ln in block]
+        tail = []
+        if len(stripped) > 1 and _CREDIT_LABEL.match(stripped[-1]):
+            # a credit line under a caption is no part of it ("Image: Eurokinissi/picture
+            # alliance" under DW's wrapped caption)
+            tail = [stripped.pop()]
         if _is_hard_wrapped(stripped):
             if len(stripped) > 2 and _label_line(stripped):
                 # a short first line a wrapper would have filled: a line of its own (a photo
@@ -664,6 +673,7 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
                 pieces = [_join_wrapped(stripped)]
         else:
             pieces = stripped
+        pieces += tail
         for piece in pieces:
             para = _para_from_marked(piece)
             if para is not None:
