@@ -792,7 +792,7 @@ def _credit_captions(
         if rule not in rules.caption_after:
             continue
         j = i - 1
-        if _LABELLED_CREDIT.match(lines[i]) and j >= 0:
+        if is_labelled_credit(lines[i]) and j >= 0:
             # "A plane drops water over Limni" / "Image: Eurokinissi/picture alliance"
             if removed.get(j) == "caption":
                 continue  # (found on an earlier pass)
@@ -807,8 +807,16 @@ def _credit_captions(
     return found
 
 
-#: A credit that names itself ("Image: ...", "Photo: ..."): it follows its caption.
-_LABELLED_CREDIT = re.compile(r"\s*(?:Images?|Photos?|Pictures?|Photograph|Foto)\s*:", re.I)
+#: A credit that names itself ("Image: ...", "Photo: ...", "Credit: ..."): it follows its
+#: caption.
+_LABELLED_CREDIT = re.compile(
+    r"\s*(?:Images?|Photos?|Pictures?|Photograph|Credit|Foto)\s*:\s*\S", re.I
+)
+
+
+def is_labelled_credit(line: str) -> bool:
+    """Is ``line`` a picture credit that names itself ("Image: Eurokinissi/picture alliance")?"""
+    return _LABELLED_CREDIT.match(line) is not None
 
 
 def _caption(line: str, rules: FurnitureRules) -> bool:

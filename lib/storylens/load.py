@@ -76,6 +76,7 @@ from storylens.clean import (
     clean_text,
     dateline_wire,
     is_dateline,
+    is_labelled_credit,
     parse_byline,
     parse_copyright_holder,
     parse_date,
@@ -623,10 +624,6 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return not any(is_dateline(ln) or parse_byline(ln) for ln in lines if len(ln) < 80)
 
 
-#: A picture credit's label: "Image: ...", "Photo: ...", "Credit: ...".
-_CREDIT_LABEL = re.compile(r"(?:Images?|Photos?|Pictures?|Photograph|Credit|Foto)\s*:\s*\S")
-
-
 def _label_line(lines: list[str]) -> bool:
     """Is the first line of a hard-wrapped block shorter than half the width, with room for the
     next line's first word, and no sentence end? A wrapper fills every line but the last."""
@@ -659,7 +656,7 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
             return
         stripped = [ln.strip() for ln in block]
         tail = []
-        if len(stripped) > 1 and _CREDIT_LABEL.match(stripped[-1]):
+        if len(stripped) > 1 and is_labelled_credit(stripped[-1]):
             # a credit line under a caption is no part of it ("Image: Eurokinissi/picture
             # alliance" under DW's wrapped caption)
             tail = [stripped.pop()]

@@ -496,6 +496,7 @@ class _Doc:
         self.p_ends = [m.end for m in self.persons]
         self.gender: dict[str, str] = {}
         self.surnames: dict[str, tuple[str, str]] = {}
+        self._role_cache: dict[tuple[int, int, str], str] = {}
         for m in self.persons:
             self._learn_person(m.actor, m.start, "person")
         self.para_starts = [m.start() for m in _PARA.finditer(text)]
@@ -606,8 +607,14 @@ class _Doc:
         base = max(lo, e - 160)
         if m is not None:
             if m.actor_type == "country" and m.start - base > 4:
-                # "a Western intelligence official from Croatia said": the official, Croatia's
-                sp = self._anon_before_place(window, _fold(window), base)
+                # "a Western intelligence official from Croatia said": the official, Croatia's;
+                # "two people familiar with the talks from Latvia said": theirs
+                low = _fold(window)
+                if any(w in low for w in lex.anon_post_keys):
+                    am = lex.anon_end.search(window)
+                    if am and am.group("post") and self._anon_ok(am):
+                        return self.anonymous(am, base)
+                sp = self._anon_before_place(window, low, base)
                 if sp is not None:
                     return sp
             if m.actor_type != "person" and m.start - base > 8:
@@ -705,19 +712,24 @@ class _Doc:
         "An aid worker in Dhaka said", "A doctor at the district hospital said", "A
         spokesperson for the ministry said" (``low``: the window case-folded)."""
         lex = self.lex
-        if any(w in low for w in lex.anon_post_keys):
-            am = lex.anon_end.search(window)  # "an official with knowledge of the talks"
-            if am and am.group("post") and self._anon_ok(am):
-                return self.anonymous(am, base)
         if low.endswith(lex.anon_tails):
             return None  # the window ends with the source itself: see resolve_verb
         tail_from = max(0, len(low) - 70)
         for pm in reversed(list(_PLACE_PHRASE.finditer(low, tail_from))):
             p = pm.start()
-            if _PLACE_TAIL.fullmatch(low, pm.end()) is None:
+            words = low[pm.end() :].split(" ")
+            if (
+                len(words) > 6
+                or not _PLACE_STOPS.isdisjoint(words)
+                or not all(map(_PLACE_WORD, words))
+            ):
                 break  # punctuation, a clause ("said that French officials") or too long
             if not low.endswith(lex.anon_tails, 0, p):
                 continue
+            if any(w in low[p:] for w in lex.anon_post_keys):
+                am = lex.anon_end.search(window)  # "an official with knowledge of the talks"
+                if am and am.group("post") and self._anon_ok(am):
+                    return self.anonymous(am, base)
             am = lex.anon_end.search(window, 0, p)
             if am and self._anon_ok(am):
                 sp = self.anonymous(am, base)
@@ -1061,6 +1073,14 @@ class _Doc:
             return set()
 
     def _role_words(self, m: Mention) -> str:
+        """:meth:`_read_role_words`, once per mention."""
+        key = (m.start, m.end, m.actor)
+        words = self._role_cache.get(key)
+        if words is None:
+            words = self._role_cache[key] = self._read_role_words(m)
+        return words
+
+    def _read_role_words(self, m: Mention) -> str:
         """Lowercased words that say what the person of mention ``m`` is: the gazetteer role and
         titles, the few words before the mention ("Kremlin Spokesman Dmitry Peskov") and an
         apposition after it ("Maria Zakharova, the ministry's spokeswoman,")."""
@@ -1732,10 +1752,10 @@ _INST_TAILS = ("police", "army", "military", "navy", "force", "forces", "guard",
 #: Where a phrase of place or affiliation after an unnamed source starts ("an aid worker in
 #: Dhaka", "a spokesperson for the ministry"), and what such a phrase never holds.
 _PLACE_PHRASE = re.compile(r" (?:in|at|of|for|from|with|on) (?=\S)")
-_PLACE_TAIL = re.compile(
-    r"(?!(?:[\w’'.\-]+ )*?(?:that|who|which|whom|whose|and|but|or|said|says|told) )"
-    r"(?:[\w’'.\-]+ ){0,5}[\w’'.\-]+"
+_PLACE_STOPS = frozenset(
+    ["that", "who", "which", "whom", "whose", "and", "but", "or", "said", "says", "told"]
 )
+_PLACE_WORD = re.compile(r"[\w’'.\-]+").fullmatch
 
 #: Verbs whose object is the one spoken to, never the speaker.
 _TOLD = frozenset({"told", "tells", "tell"})
