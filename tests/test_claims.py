@@ -808,6 +808,9 @@ def test_tallies_of_one_vote_group_across_outlets():
         # temperatures, areas and data sizes, glued or not
         ("Temperatures hit 44.1°C, or 104 degrees Fahrenheit.",
          [("44.1°C", 44.1, 44.1, "celsius"), ("104 degrees Fahrenheit", 104.0, 104.0, "fahrenheit")]),
+        ("It was 44C in the shade, the hottest day.", [("44C", 44.0, 44.0, "celsius")]),
+        # ... a bare glued "C" only where the sentence speaks of heat
+        ("The 5G network runs 1C software.", []),
         ("The gang took 412GB of data from 2.1 million customers.",
          [("412GB", 412.0, 412.0, "gigabytes"),
           ("2.1 million customers", 2.1e6, 2.1e6, "customers")]),

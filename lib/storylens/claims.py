@@ -1642,6 +1642,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and (text[pos : pos + 1].isalpha() or text[pos : pos + 1] in ("°", "º"))
     ):
         gm = lex.re_glued.match(text, pos, se)  # "60km"
+        if gm and gm.group("u") in ("C", "c") and not _TEMPERATURE_CUE.search(text, ss, se):
+            gm = None  # "44C" is a temperature only where the sentence speaks of one ("1C")
         if gm:
             it.unit, pos = lex.glued_units[gm.group("u").lower()], gm.end()
     compound = None
@@ -1851,6 +1853,11 @@ _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
 _LOWER_NOUN = re.compile(r"[a-z][\w-]*")
 _OF = re.compile(r"\s+of\b")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TEMPERATURE_CUE = re.compile(
+    r"\b(?:temperatures?|degrees|heat|heatwaves?|hot|hottest|warm|cold|thermometers?|"
+    r"celsius|mercury)\b",
+    re.I,
+)
 _FREQUENCY_AFTER = re.compile(r"\s+a\s+(?:day|week|month|year)\b", re.I)
 _PAST_WINDOW_BEFORE = re.compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I
