@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR, first_names, read_yaml
+from storylens.paths import DATA_DIR, first_names, fold_accents, read_yaml
 from storylens.regexes import trie_regex
 
 __all__ = [
@@ -157,17 +157,14 @@ _AFTER = re.compile(r"(['’]s(?!\w)|(?<=s)['’](?!\w))?([ \u00a0]*)([\w’'.\-
 _POSS = ("'s", "’s")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 _SPACE_FREE = re.compile(r"\S+")
-_NAMING_WORDS = frozenset(["called", "named", "as", "itself"])
+#: The words between an organisation noun and the name it introduces, by their last word:
+#: "called", "named", "known as", "calling itself".
+_NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 
 def _runs(text: str):
     """``_RUN.finditer(text)``, with the faster _RUN_UPPER when no run can start with a prefix."""
     return (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
-
-
-def _fold(s: str) -> str:
-    """ASCII-fold diacritics ("Erdoğan" -> "Erdogan")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _norm_apos(s: str) -> str:
@@ -242,7 +239,7 @@ class Entry:
                 if last in ("Jr.", "Sr.", "II", "III", "IV") and len(toks) >= 3:
                     last = toks[-2]
                 keys.append(last)
-                keys.append(_fold(last))
+                keys.append(fold_accents(last))
         return tuple(dict.fromkeys(keys))
 
 
@@ -331,7 +328,7 @@ class Gazetteer:
         for e in self.entries.values():
             names = [e.name, *e.aliases]
             if e.type in ("person", "organization", "bloc"):
-                names += [_fold(n) for n in names]
+                names += [fold_accents(n) for n in names]
             for n in dict.fromkeys(names):
                 if e.type == "person" and " " not in n:
                     add(n, e.name, "short", e.generated)
@@ -1366,19 +1363,19 @@ def _described_orgs(
         if a < 2 or text[a - 2] not in last or text[a - 1] not in " \u00a0":
             continue  # (most runs: the word before cannot be one of them)
         k = text.rfind(" ", max(0, a - 16), a - 1)
-        if text[k + 1 : a - 1] not in desc and text[k + 1 : a - 1] not in _NAMING_WORDS:
-            continue  # (most runs: a cheap look at the word before)
-        before = text[max(0, a - 40) : a].split()[-3:]
-        if not before or not (
-            before[-1] in desc
-            or (len(before) > 1 and before[-1] in ("called", "named") and before[-2] in desc)
-            or (
-                len(before) > 2
-                and before[-2:] in (["known", "as"], ["calling", "itself"])
-                and before[-3] in desc
-            )
-        ):
-            continue
+        word = text[k + 1 : a - 1]
+        if word not in desc:
+            # "a gang called X", "a gang known as X", "a group calling itself X"
+            link = _NAMING_WORDS.get(word)
+            if link is None:
+                continue
+            before = text[max(0, a - 40) : k].split()
+            if link:
+                if not before or before[-1] != link:
+                    continue
+                before.pop()
+            if not before or before[-1] not in desc:
+                continue
         end = run.end()
         if text.startswith((" & ", "\u00a0& "), end):  # "Antunes & Magalhães"
             nm = _RUN.match(text, end + 3)
@@ -1403,13 +1400,13 @@ def _described_orgs(
         names.setdefault(" ".join(words), None)
     if not names:
         return orgs
-    persons = [(f.start, f.end) for f in found if f.actor_type == "person"]
+    person_at = _Spans([(f.start, f.end) for f in found if f.actor_type == "person"])
     taken = list(orgs)
     for name in names:
         pat = re.compile(rf"(?<![\w’'\-]){re.escape(name)}(?![\w\-])")
         for m in pat.finditer(text):
             a, b = m.span()
-            if any(mask[a:b]) or any(x < b and a < y for x, y in (*taken, *persons)):
+            if any(mask[a:b]) or person_at.overlaps(a, b) or any(x < b and a < y for x, y in taken):
                 continue
             _, nxt, _ = _after(text, b)
             prev = _prev_tokens(text, a, 1)

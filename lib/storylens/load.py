@@ -655,21 +655,18 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
         if not block:
             return
         stripped = [ln.strip() for ln in block]
-        tail = []
-        if len(stripped) > 1 and is_labelled_credit(stripped[-1]):
-            # a credit line under a caption is no part of it ("Image: Eurokinissi/picture
-            # alliance" under DW's wrapped caption)
-            tail = [stripped.pop()]
-        if _is_hard_wrapped(stripped):
-            if len(stripped) > 2 and _label_line(stripped):
-                # a short first line a wrapper would have filled: a line of its own (a photo
-                # credit, "Getty Images", above its wrapped caption)
-                rest = stripped[1:]
-                pieces = [stripped[0], *([_join_wrapped(rest)] if _is_hard_wrapped(rest) else rest)]
-            else:
-                pieces = [_join_wrapped(stripped)]
-        else:
+        # a credit line under a caption is no part of it ("Image: Eurokinissi/picture
+        # alliance" under DW's wrapped caption)
+        tail = [stripped.pop()] if len(stripped) > 1 and is_labelled_credit(stripped[-1]) else []
+        if not _is_hard_wrapped(stripped):
             pieces = stripped
+        elif len(stripped) > 2 and _label_line(stripped):
+            # a short first line a wrapper would have filled: a line of its own (a photo
+            # credit, "Getty Images", above its wrapped caption)
+            rest = stripped[1:]
+            pieces = [stripped[0], *([_join_wrapped(rest)] if _is_hard_wrapped(rest) else rest)]
+        else:
+            pieces = [_join_wrapped(stripped)]
         pieces += tail
         for piece in pieces:
             para = _para_from_marked(piece)

@@ -75,8 +75,9 @@ def first_names() -> dict[str, str]:
     return out
 
 
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+def fold_accents(s: str) -> str:
+    """Drop diacritics ("Erdoğan" -> "Erdogan", "Patrícia" -> "Patricia")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 class _Names(dict):
@@ -89,13 +90,13 @@ class _Names(dict):
         return (
             isinstance(name, str)
             and not name.isascii()
-            and (dict.__contains__(self, _unaccented(name)))
+            and (dict.__contains__(self, fold_accents(name)))
         )
 
     def get(self, name, default=None):
         value = dict.get(self, name)
         if value is None and isinstance(name, str) and not name.isascii():
-            value = dict.get(self, _unaccented(name))
+            value = dict.get(self, fold_accents(name))
         return default if value is None else value
 
     def __getitem__(self, name):
