@@ -274,6 +274,42 @@ def test_discovered_surname_and_repeat_link(gz):
 
 
 @pytest.mark.parametrize(
+    "text, full, short",
+    [
+        (
+            "Anouk van der Berg, who leads the union, spoke. Van der Berg said no.",
+            "Anouk van der Berg",
+            "Van der Berg",
+        ),
+        (
+            "Pieter-Jan De Smedt told reporters it would go on. “No,” De Smedt said.",
+            "Pieter-Jan De Smedt",
+            "De Smedt",
+        ),
+        (
+            "The minister, Saoirse Ní Bhriain, spoke. Ní Bhriain said it was fine.",
+            "Saoirse Ní Bhriain",
+            "Ní Bhriain",
+        ),
+    ],
+)
+def test_surname_with_particle_is_the_full_names(gz, text, full, short):
+    ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
+    assert [(m.actor, m.surface) for m in ms] == [(full, full), (full, short)]
+    assert ms[1].rule == "surname"
+
+
+def test_surname_with_particle_needs_one_owner(gz):
+    # two people end "de Vries": the surname alone is neither of them (a third person)
+    text = (
+        "Jan de Vries met Anna de Vries, the mayor, on Monday. Later De Vries said it had "
+        "gone well."
+    )
+    people = {m.surface: m.actor for m in tag_actors(text, None, gz) if m.actor_type == "person"}
+    assert people["De Vries"] not in ("Jan de Vries", "Anna de Vries")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Written By Rodney Mbua",
@@ -396,6 +432,35 @@ def test_seed_persons(gz, prefix):
 
 
 # ---- organisations the gazetteer does not hold ----------------------------------------------
+def test_company_brand_alone_and_legal_form(gz):
+    text = (
+        "Norvane Pharma AG said the recall would cost €200m. Norvane shares fell 8%, and "
+        "Norvane’s chief executive apologised. A spokeswoman for Norvane Pharma declined to "
+        "comment."
+    )
+    assert [(a, s_, r) for a, s_, r in tags(text, gz)] == [
+        ("Norvane Pharma", "Norvane Pharma AG", "discovered"),
+        ("Norvane Pharma", "Norvane", "short"),
+        ("Norvane Pharma", "Norvane", "short"),
+        ("Norvane Pharma", "Norvane Pharma", "discovered"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the brand is a word the article also writes in lower case
+        "Delta Airlines cut flights. Delta water levels fell, and the river delta flooded.",
+        # two companies share the brand
+        "Acme Capital and Acme Shipping merged. Acme said nothing.",
+        # more than one word left: no brand alone ("Maasvlakte" is also a place)
+        "Maasvlakte Container Terminals said ships wait at the Maasvlakte.",
+    ],
+)
+def test_company_brand_alone_not_read(gz, text):
+    assert [t for t in tags(text, gz) if t[2] == "short"] == []
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

@@ -27,7 +27,9 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   General``, ``U.S. Secretary of State``) are part of the title: actors named inside a title
   chain are not separate mentions.
 - **Surnames** resolve to the person named in full anywhere in the same article (also
-  discovered people); a surname shared by two people of the article is left alone.
+  discovered people); a surname shared by two people of the article is left alone. A name
+  that opens with a particle (``surname_particles``: "Van der Berg", "De Smedt", "Ní
+  Bhriain") and ends one person's full name in the article is that person's surname.
 - **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
@@ -46,7 +48,9 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   word (``National Voice (VN)``). Gazetteer mentions inside the longer name give way to it.
   After an organisation's first mention, "the" and its head word alone (``the Commission``
   after ``European Commission``) name it too (rule ``head``), unless two of the article's
-  organisations share that head word.
+  organisations share that head word. A company's legal form is not part of its canonical
+  name (``org_legal_forms``: "Norvane Pharma AG" is ``Norvane Pharma``), and its brand alone
+  names it once the full name is in the article (rule ``short``: "Norvane shares fell").
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -918,6 +922,9 @@ def tag_actors(
                 exact = tok in gz._fuzzy_surname
                 found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
 
+    if discovered:
+        _particle_surnames(found, set(discovered.values()), rules)
+
     # ---- titles: actors named inside a person's title chain are part of the title ----------
     chains = []
     other_ends = sorted(f.end for f in found if f.actor_type != "person")
@@ -989,6 +996,28 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
         )
         out.append((ts, ts + len(tok), tok, poss, usable))
     return tuple(out)
+
+
+def _particle_surnames(found: list[_Found], discovered: set[str], rules: dict) -> None:
+    """A discovered name that opens with a surname particle ("Van der Berg", "De Smedt", "Ní
+    Bhriain") and is the end of exactly one other person's name in the article ("Anouk van der
+    Berg", "Pieter-Jan De Smedt") is that person's surname (rule ``surname``), as a one-word
+    surname is; the particle's case does not matter (a sentence starts "Van der Berg said")."""
+    particles = rules["surname_particles"]
+    tails: dict[tuple[str, ...], set[str]] = {}
+    for f in found:
+        if f.actor_type == "person":
+            toks = f.actor.casefold().split()
+            for i in range(1, len(toks) - 1):
+                if toks[i] in particles:
+                    tails.setdefault(tuple(toks[i:]), set()).add(f.actor)
+    if not tails:
+        return
+    for i, f in enumerate(found):
+        if f.actor in discovered and f.rule == "discovered":
+            owners = tails.get(tuple(f.actor.casefold().split()))
+            if owners is not None and len(owners) == 1 and f.actor not in owners:
+                found[i] = _Found(f.start, f.end, next(iter(owners)), "person", "surname", True)
 
 
 def _segments(rs: int, run: str, mask: bytearray):
@@ -1327,6 +1356,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         if known is not None and known.end == am.end(1):
             out.append(_Found(a, b, known.actor, known.actor_type, "alias", False))
             continue
+        name = _without_legal_form(name, rules)
         out.append(_Found(a, b, name, "organization", "discovered", True))
         if am is not None and (
             am.group(1)[0] == name[0] or _initials_match(name.split(), am.group(1), rules)
@@ -1338,6 +1368,65 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
             if not mask[a]:
                 out.append(_Found(a, b, name, "organization", "acronym", True))
                 mask[a:b] = b"\x01" * (b - a)
+    out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
+    return out
+
+
+def _without_legal_form(name: str, rules: dict) -> str:
+    """A company's name without its legal form ("Norvane Pharma AG" -> "Norvane Pharma",
+    "Scheldeport Terminals NV" -> "Scheldeport Terminals"), as news style names it, so that
+    every form of the name is one actor (``org_legal_forms``)."""
+    words = name.split()
+    k = len(words)
+    while k > 1 and words[k - 1].rstrip(",") in rules["org_legal_forms"]:
+        k -= 1
+    return name if k == len(words) else " ".join(words[:k]).rstrip(",")
+
+
+def _short_names(text: str, mask: bytearray, orgs: list[_Found], rules: dict) -> list[_Found]:
+    """A company's brand alone names it once its full name is in the article ("Norvane" after
+    "Norvane Pharma AG", "Kessington" after "Kessington Capital"): the name less its trailing
+    company words (``org_short_heads``) when one capitalised word is left that is no given
+    name, no generic or title word, never written in lower case in the article, and the brand
+    of no other organisation there. Not inside a longer capitalised name (rule ``short``)."""
+    short_heads = rules["org_short_heads"]
+    brands: dict[str, set[str]] = {}
+    for f in orgs:
+        words = f.actor.split()
+        k = len(words)
+        while k > 1 and words[k - 1] in short_heads:
+            k -= 1
+        w = words[0]
+        if (
+            k != 1
+            or len(words) == 1
+            or len(w) < 3
+            or not w[0].isupper()
+            or w in rules["org_generic"]
+            or w in rules["title_heads"]
+            or w in rules["org_not_first"]
+            or w in rules["org_all_heads"]
+            or w in first_names()
+        ):
+            continue
+        brands.setdefault(w, set()).add(f.actor)
+    out = []
+    for w, names in brands.items():
+        if len(names) != 1 or re.search(rf"(?<![\w\-]){re.escape(w.lower())}(?![\w\-])", text):
+            continue
+        name = next(iter(names))
+        for m in re.finditer(rf"(?<![\w’'.\-]){re.escape(w)}(?![\w\-])", text):
+            a, b = m.span()
+            if mask[a]:
+                continue
+            _, nxt, _ = _after(text, b)
+            prev = _prev_tokens(text, a, 1)
+            if nxt[:1].isupper() or (
+                prev and prev[-1][:1].isupper() and prev[-1] not in rules["org_not_first"]
+            ):
+                continue  # part of a longer name
+            out.append(_Found(a, b, name, "organization", "short", True))
+            mask[a:b] = b"\x01" * (b - a)
     return out
 
 
