@@ -841,3 +841,31 @@ def test_hyphenated_scales_temperatures_and_other_units(text, expected):
 def test_coins_particles_ages_frequencies_and_windows(text, expected):
     """(and below: a port number is a label)"""
     assert [(c.surface, c.low, c.high, c.currency) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a dozen as a scale after a number word; "a dozen" alone stays a vague count
+        ("Nearly two dozen container ships waited. About a dozen countries agreed.",
+         [("Nearly two dozen container ships", 21.6, 24.0, "ships"),
+          ("About a dozen countries", 10.0, 14.0, "countries")]),
+        # more "members" than the world has countries are people; 27 members stay countries
+        ("The union said nearly 9,000 of its members walked out. Some 27 members agreed.",
+         [("nearly 9,000 of its members", 8100.0, 9000.0, "people"),
+          ("Some 27 members", 24.3, 29.7, "countries")]),
+        # "over" a period after a share or an amount is that period; elsewhere a lower bound
+        ("Workers were offered a 6% rise over two years. The war has lasted over two years.",
+         [("6%", 6.0, 6.0, "percent"), ("two years", 2.0, 2.0, "years"),
+          ("over two years", 2.0, None, "years")]),
+        ("In 2024, over 3 years of data were lost.", [("over 3 years", 3.0, None, "years")]),
+        ("It spent €1bn for over five years.",
+         [("€1bn", 1e9, 1e9, "currency"), ("over five years", 5.0, None, "years")]),
+        # "north of" is more than; container counts in TEU
+        ("It is north of a hundred million euros a day. It handles 6.5 million TEU a year.",
+         [("north of a hundred million euros", 1e8, None, "currency"),
+          ("6.5 million TEU", 6.5e6, 6.5e6, "containers")]),
+    ],
+)  # fmt: skip
+def test_dozens_members_periods_and_containers(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

@@ -990,6 +990,20 @@ class _Item:
     terms: list[str] = field(default_factory=list)
 
 
+#: "over two years" after a share or an amount in the sentence ("a 6% rise over two years",
+#: "€1bn over five years") is the period that figure covers, not "more than two years" (unless
+#: "for" stands before it: "for over two years").
+_PERIOD_AFTER = re.compile(r"[ \u00a0](?:years?|months?|weeks?|days?|decades?|quarters?)\b")
+_FIGURE_BEFORE = re.compile(
+    r"[€$£¥₹][ \u00a0]?\d|\d[ \u00a0]?(?:%|per ?cent\b|percent\b|bn\b|billion\b|million\b"
+    r"|euros?\b|dollars?\b|pounds?\b)",
+    re.IGNORECASE,
+)
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+
+#: More countries than the world has: a count of "members" or "partners" above it is people.
+_MAX_COUNTRIES = 250
+
 #: What a tally's figure counts, in its referent: tallies of one vote group on it.
 _IN_FAVOUR = "in favour"
 
@@ -1600,6 +1614,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and lex.re_over_particle.search(left, 0, qm.start("q"))
     ):
         qm = None  # "turned over £6.2 billion": the verb's particle, not a lower bound
+    if (
+        qm
+        and qm.group("q").lower() == "over"
+        and _PERIOD_AFTER.match(text, it.end, se)
+        and _FIGURE_BEFORE.search(text, ss, left_lo + qm.start("q"))
+        and not _FOR_BEFORE.search(left, 0, qm.start("q"))
+    ):
+        qm = None  # "a 6% rise over two years": the period a figure is spread over
     if qm and it.kind == "range" and _norm(qm.group("q")) == "within":
         qm = None  # "within seven to 10 days": the range is the bound, "within" only frames it
     qual = None
@@ -1706,6 +1728,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 if it.unit == "people" and lex.re_casualty_after.match(text, hm.end(), se):
                     it.unit = "casualties"  # "150 people were killed" counts as "150 killed"
             pos = hm.end()
+    if it.unit == "countries" and max(it.low or 0, it.high or 0) > _MAX_COUNTRIES:
+        it.unit = "people"  # "9,000 of its members", "12,000 partners": not countries
     # "an army of 800,000" / "a brigade of 5,000 soldiers"
     if folded is not None and not folded[max(ss, surf_start - 40) : surf_start].rstrip().endswith(
         "of"
