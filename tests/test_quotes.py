@@ -1234,3 +1234,40 @@ def test_a_role_far_from_its_only_holder_and_a_role_of_an_organisation():
         ("reported", "Stefanos Karras"),
         ("direct", "Nikos Kefalas"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # trades and groups speaking unnamed, also capitalised at a sentence's start
+        ("Pharmacists said phones had not stopped ringing.",
+         [("reported", "unnamed pharmacists", "phones had not stopped ringing")]),
+        ("Retailers warn: 'Christmas stock is at risk'.",
+         [("direct", "unnamed retailers", "Christmas stock is at risk")]),
+        # "adding to" and "added to" are no speech
+        ("It proved a test for the bank, with pressure from farmers adding to the strain.", []),
+        ("Farmers added to the pressure. Analysts added that the bank would cut rates.",
+         [("reported", "unnamed analysts", "the bank would cut rates")]),
+    ],
+)  # fmt: skip
+def test_unnamed_trades_and_adding_to(text, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text)] == expected
+
+
+def test_occupation_and_hyphenated_given_name_before_a_name():
+    # end to end, with the tagger: a capitalised occupation opens the sentence; a hyphenated
+    # given name ("Pieter-Jan") is a given name; "he" is the person of the sentence before
+    from storylens.actors import Gazetteer, tag_actors
+
+    text = (
+        "Pharmacist Mehmet Aydın, who runs a pharmacy in Essen, says he had 60 customers.\n\n"
+        "On the picket line, Pieter-Jan De Smedt, the union's vice-chair, was unmoved.\n\n"
+        "'We have heard all this before,' he told the Gazette."
+    )
+    gz = Gazetteer.load()
+    sents = split_sentences(text)
+    qs = extract_quotes(text, sents, tag_actors(text, sents, gz), gz)
+    assert [(q.speaker, q.quote) for q in qs] == [
+        ("Mehmet Aydın", "he had 60 customers"),
+        ("Pieter-Jan De Smedt", "We have heard all this before"),
+    ]

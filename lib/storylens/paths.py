@@ -82,21 +82,21 @@ def fold_accents(s: str) -> str:
 
 class _Names(dict):
     """Given names; a non-ASCII name missing from the list is looked up without its accents
-    (only non-ASCII words pay for the second look-up)."""
+    (only non-ASCII words pay for the second look-up). A hyphenated name whose parts are all
+    given names is one ("Pieter-Jan", "Anne-Marie"), with the gender of its first part."""
 
     def __contains__(self, name: object) -> bool:
-        if dict.__contains__(self, name):
-            return True
-        return (
-            isinstance(name, str)
-            and not name.isascii()
-            and (dict.__contains__(self, fold_accents(name)))
-        )
+        return self.get(name) is not None
 
     def get(self, name, default=None):
         value = dict.get(self, name)
-        if value is None and isinstance(name, str) and not name.isascii():
-            value = dict.get(self, fold_accents(name))
+        if value is None and isinstance(name, str):
+            if not name.isascii():
+                value = dict.get(self, fold_accents(name))
+            if value is None and "-" in name:
+                parts = [self.get(p) for p in name.split("-")]
+                if all(parts):
+                    value = parts[0]
         return default if value is None else value
 
     def __getitem__(self, name):

@@ -1528,6 +1528,8 @@ class _Doc:
     def resolve_verb(self, vs: int, ve: int, lo: int, hi: int) -> _Speaker | None:
         """Who is the subject of the speech verb at ``vs:ve`` (clause bounds ``lo:hi``)?"""
         text = self.text
+        if text.startswith(" to ", ve) and text[vs:ve].lower().startswith("add"):
+            return None  # "farmers adding to the strain", "it added to the pressure": no speech
         kind = self.lex.kind.get(_verb_key(text[vs:ve]), "speech")
         if kind in _PARTICIPLES:
             wm = _WITH_ABSOLUTE.search(text, max(lo, vs - 100), vs)
