@@ -488,6 +488,10 @@ def test_parse_date(text: str, iso: str) -> None:
         ("© 2026 Lisbon Centre for European Policy · Rua do Alecrim 12, 1200-018 Lisboa",
          "Lisbon Centre for European Policy"),
         ("Copyright 2025 Acme Media Inc.", "Acme Media"),
+        # a dotted abbreviation does not end the holder; Dutch legal forms go too
+        ("© 2025 Maasvlakte Container Terminals B.V. and Scheldeport Terminals NV",
+         "Maasvlakte Container Terminals B.V. and Scheldeport Terminals"),
+        ("Copyright 2025 U.S. News & World Report, L.P.", "U.S. News & World Report"),
     ],
 )  # fmt: skip
 def test_parse_copyright_holder(line: str, holder: str) -> None:

@@ -724,6 +724,45 @@ def test_press_release_outlet_from_its_first_line(tmp_path: Path) -> None:
     assert arts.loc["other.txt", "outlet"] == ""
 
 
+def test_press_release_labels_dateline_and_title(tmp_path: Path) -> None:
+    """A press release: its labels are furniture; its title-case dateline dates it, also on
+    the line under the issuer's name; neither the issuer's name nor the dateline is its
+    title."""
+    write(
+        tmp_path,
+        "r1.txt",
+        "MEDIA RELEASE\n\nNorvane Pharma AG\nBasel, 11 March 2025 – 07:00 CET\n\n"
+        "Ad hoc announcement pursuant to Art. 53 LR\n\n"
+        "Norvane initiates recall of its tablets made in India\n\n"
+        + BODY
+        + "\n\n© 2025 Norvane Pharma AG",
+    )
+    write(
+        tmp_path,
+        "r2.txt",
+        "FOR IMMEDIATE RELEASE\n\nOperators table an improved offer\n\n"
+        "Rotterdam / Antwerp, 17 October 2025 – The two operators today presented an offer.\n\n"
+        + BODY,
+    )
+    arts = read_corpus(tmp_path).articles.set_index("file")
+    assert arts.loc["r1.txt", ["outlet", "published", "title"]].tolist() == [
+        "Norvane Pharma",
+        "2025-03-11",
+        "Norvane initiates recall of its tablets made in India",
+    ]
+    assert arts.loc["r2.txt", ["published", "title"]].tolist() == [
+        "2025-10-17",
+        "Operators table an improved offer",
+    ]
+    furniture = read_corpus(tmp_path).furniture
+    labels = furniture[furniture["rule"] == "release_label"]["text"].tolist()
+    assert labels == [
+        "MEDIA RELEASE",
+        "Ad hoc announcement pursuant to Art. 53 LR",
+        "FOR IMMEDIATE RELEASE",
+    ]
+
+
 def test_title_is_the_line_before_the_first_credit(tmp_path: Path) -> None:
     """Without a title tag, the headline is the line right before the first byline or dateline
     (a masthead's tagline above it does not win); else the first short line."""

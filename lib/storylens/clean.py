@@ -230,7 +230,9 @@ def _not_name_words() -> frozenset[str]:
 
 _HOLDER_RE = re.compile(
     r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
-    r"\s*,?\s*(?P<holder>[A-Z][^.|,;©·•\n]{1,60}?)\s*(?:[.|,;·•]|\ball rights reserved\b|$)",
+    # (a dotted abbreviation does not end the holder: "Maasvlakte Container Terminals B.V.")
+    r"\s*,?\s*(?P<holder>(?:(?:[A-Z]\.){2,}|[A-Z])(?:(?:[A-Z]\.){2,}|[^.|,;©·•\n]){1,60}?)"
+    r"\s*(?:[.|,;·•]|\ball rights reserved\b|$)",
     re.I,
 )
 
@@ -242,9 +244,7 @@ def parse_copyright_holder(line: str) -> str:
     if not m:
         return ""
     holder = _YEAR_AFTER_HOLDER.sub("", m.group("holder").strip())  # "© euronews 2025"
-    # the company form is no part of the outlet's name ("Guardian News & Media Limited or its
-    # affiliated companies" -> "Guardian News & Media")
-    holder = _COMPANY_FORM.sub("", holder).strip() or holder
+    holder = without_company_form(holder)
     if holder.lower().startswith(("all rights", "copyright")):
         return ""
     if not holder[:1].isupper() and not (holder.isalpha() and holder not in _NOT_HOLDERS):
@@ -252,9 +252,16 @@ def parse_copyright_holder(line: str) -> str:
     return holder
 
 
+def without_company_form(name: str) -> str:
+    """A company's name without its legal form, which is no part of an outlet's name
+    ("Guardian News & Media Limited or its affiliated companies" -> "Guardian News & Media",
+    "Norvane Pharma AG" -> "Norvane Pharma")."""
+    return _COMPANY_FORM.sub("", name).strip() or name
+
+
 _COMPANY_FORM = re.compile(
     r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)$"
-    r"|(?:,?\s+(?:Limited|Ltd|LLC|Inc|Plc|PLC|plc|GmbH|AG|S\.A|SA|Co)\b\.?)"
+    r"|(?:,?\s+(?:Limited|Ltd|LLC|Inc|Plc|PLC|plc|GmbH|AG|S\.A|SA|Co|NV|N\.V|BV|B\.V|SE)\b\.?)"
     r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)?$"
 )
 _YEAR_AFTER_HOLDER = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
@@ -878,9 +885,11 @@ def dateline_wire(text: str, *, paragraphs: int = 3) -> str:
 
 
 #: A body dateline that dates the story: "LISBON, Nov 27, 2026 (AFP) -", "DHAKA/YANGON/NEW
-#: YORK, 18 November 2026 - ..." (place in capitals, a comma, the date, then a credit or a dash).
+#: YORK, 18 November 2026 - ...", a press release's "Rotterdam / Antwerp, 17 October 2025 – ..."
+#: (place in capitals or title case, a comma, the date, then a credit or a dash).
 _DATELINE_DATE = re.compile(
-    r"^[A-ZÀ-Ý][A-ZÀ-Ý .’'/-]{1,60},\s*(?P<date>[^()\n]{6,40}?)\s*(?:[(/]|[-–—](?:\s|$))"
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .’'/-]{1,60}|[A-ZÀ-Ý][\w’'-]*(?:\s*/\s*|\s)?(?:[A-ZÀ-Ý][\w’'-]*(?:\s*/\s*|\s)?){0,3})"
+    r",\s*(?P<date>[^()\n]{6,40}?)\s*(?:[(/]|[-–—](?:\s|$))"
 )
 #: A meta line of parts between middle dots or bars ("Issue #87 · 27 November 2026 · by ...").
 _META_PARTS = re.compile(r"\s+[·•|]\s+")
@@ -893,11 +902,12 @@ def text_date(text: str, *, paragraphs: int = 5) -> str:
     2026 · by ..."). "" when there is none (never a guess)."""
     for para in text.split("\n\n", paragraphs)[:paragraphs]:
         para = para.strip().strip("*_")
-        m = _DATELINE_DATE.match(para)
-        if m:
-            d = parse_date(m.group("date"))
-            if d:
-                return d
+        for line in para.split("\n", 3)[:3]:  # (a dateline under the issuer's name)
+            m = _DATELINE_DATE.match(line.strip().strip("*_"))
+            if m:
+                d = parse_date(m.group("date"))
+                if d:
+                    return d
         if len(para.split()) <= 30 and _META_PARTS.search(para):
             for part in _META_PARTS.split(para):
                 part = part.strip(" *_")

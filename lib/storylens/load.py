@@ -79,6 +79,7 @@ from storylens.clean import (
     is_labelled_credit,
     parse_byline,
     parse_copyright_holder,
+    without_company_form,
     parse_date,
     text_date,
 )
@@ -850,14 +851,18 @@ _NAME_PLACE = re.compile(
 )
 
 
-def _first_short_line(text: str) -> str:
+def _first_short_line(text: str, outlet: str = "") -> str:
     """The title of a page without one: the first of its first three lines that has 3-25 words
-    and no sentence end ("?" and "!" end headlines too), skipping shorter ones ("POLITICO")."""
+    and no sentence end ("?" and "!" end headlines too), skipping shorter ones ("POLITICO")
+    and the issuer's name and a dateline (a press release's "Norvane Pharma AG" and "Basel, 11
+    March 2025 – 07:00 CET" above its headline)."""
     for line in text.split("\n\n", 3)[:3]:
         line = line.strip()
         n = len(line.split())
         if n < 3 or any(w in ("/", "|", "›", "»", ">") for w in line.split()):
             continue  # ("Bangladesh / Nation": a section crumb)
+        if (outlet and without_company_form(line) == outlet) or (n <= 10 and text_date(line)):
+            continue  # (and a dateline of its own: "Basel, 11 March 2025 – 07:00 CET")
         return line if n <= 25 and line[-1:] not in ".…:;," else ""
     return ""
 
@@ -980,7 +985,7 @@ def read_article(
         "published": published,
         "title": info["title"]
         or _headline_before_credits(paragraphs, furniture)
-        or _first_short_line(cleaned),
+        or _first_short_line(cleaned, outlet),
         "byline": byline,
         "wire": wire,
         "encoding": encoding,
