@@ -79,9 +79,9 @@ from storylens.clean import (
     is_labelled_credit,
     parse_byline,
     parse_copyright_holder,
-    without_company_form,
     parse_date,
     text_date,
+    without_company_form,
 )
 from storylens.model import Furniture
 
