@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -212,6 +213,10 @@ _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:but|while|whereas|although|though|yet)\b|\s+but\s+|:\s", re.IGNORECASE
 )
+#: One of these is in every match of _CLAUSE_BREAK on lowercase text (";", a conjunction after
+#: the comma, "but", ":"; "although" holds "though"): a clause without any has no break, and
+#: ``in`` tests cost less than the regex, which tries every position.
+_CLAUSE_BREAK_KEYS = (";", ":", "but", "while", "whereas", "though", "yet")
 
 
 @functools.cache
@@ -1165,9 +1170,9 @@ def extract_claims(
         if k < 0 or a.end > sentences[k].end:
             continue
         by_sent.setdefault(k, []).append(a)
-    ments = sorted(mentions, key=lambda m: (m.start, m.end))
+    ments = sorted(mentions, key=_START_END)
     ment_starts = [m.start for m in ments]
-    quotes_sorted = sorted(quotes, key=lambda q: (q.start, q.end))
+    quotes_sorted = sorted(quotes, key=_START_END)
     # the quotes that name a speaker (scare quotes name nobody), as (start, end, speaker, cue),
     # and the furthest end among each one and those before it: _claimant skips the quotes
     # that end before the sentence without reading them
@@ -1210,6 +1215,10 @@ def extract_claims(
                 )
             )
     return out
+
+
+#: sort key (start, end) of mentions and quotes
+_START_END = operator.attrgetter("start", "end")
 
 
 def _round(v: float | None) -> float | None:
@@ -1261,14 +1270,16 @@ def _sentence_items(
         hi = final[idx + 1].surf_start if idx + 1 < len(final) else se
         left = src[lo : it.surf_start]
         cut = None
-        for m in brk.finditer(left):
-            cut = m.end()
+        if folded is None or any(k in left for k in _CLAUSE_BREAK_KEYS):
+            for m in brk.finditer(left):
+                cut = m.end()
         if cut is not None:
             lo += cut
         right = src[it.surf_end : hi]
-        m = brk.search(right)
-        if m:
-            hi = it.surf_end + m.start()
+        if folded is None or any(k in right for k in _CLAUSE_BREAK_KEYS):
+            m = brk.search(right)
+            if m:
+                hi = it.surf_end + m.start()
         labels = list(it.mods)
         if folded is not None and lex.modifiers_cs is not None:
             mods, window = lex.modifiers_cs, folded[lo:hi]
@@ -1289,8 +1300,8 @@ def _sentence_items(
                 if label in labels:
                     continue
                 if lits is not None and lits[n] is not None:
-                    if not lits[n].search(window):
-                        continue  # every match of this label contains one of its strings
+                    if not lits[n].search(window, p0):
+                        continue  # every match of this label (from p0 on) holds one of its strings
                 if pat.search(window, p0):
                     labels.append(label)
         if it.inherited and idx:
