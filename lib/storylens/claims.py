@@ -52,6 +52,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -193,6 +194,7 @@ class _Lex:
     re_atom_cs: re.Pattern | None = field(repr=False, default=None)
     re_digits_cs: re.Pattern | None = field(repr=False, default=None)
     re_words_cs: re.Pattern | None = field(repr=False, default=None)
+    re_words_after_cs: re.Pattern | None = field(repr=False, default=None)  # see _compile
     re_vague_cs: re.Pattern | None = field(repr=False, default=None)
     vague_runs: tuple[re.Pattern, tuple[str, ...]] | None = field(repr=False, default=None)
     re_prefilter_cs: re.Pattern | None = field(repr=False, default=None)
@@ -211,6 +213,10 @@ _TOKEN = re.compile(r"[\w'’.-]+|[^\w\s]")
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:but|while|whereas|although|though|yet)\b|\s+but\s+|:\s", re.IGNORECASE
 )
+#: One of these is in every match of _CLAUSE_BREAK on lowercase text (";", a conjunction after
+#: the comma, "but", ":"; "although" holds "though"): a clause without any has no break, and
+#: ``in`` tests cost less than the regex, which tries every position.
+_CLAUSE_BREAK_KEYS = (";", ":", "but", "while", "whereas", "though", "yet")
 
 
 @functools.cache
@@ -358,6 +364,12 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     twin = r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     lex.re_digits_cs = _case_sensitive_twin(re.compile(twin + digits[len(head) :], re.I))
     lex.re_words_cs = _case_sensitive_twin(re.compile(wordseq, re.IGNORECASE))
+    # ... and the word one, which starts with "\b" and a letter (no prefix the engine can skip
+    # to), also written as the non-word character before it and the rest: a match of
+    # "\W" + rest at p - 1 is a match of wordseq at p >= 1 (see _atom_spans). The engine skips
+    # straight to the non-word characters (about one in five) instead of trying every position.
+    assert wordseq.startswith(r"\b")
+    lex.re_words_after_cs = _case_sensitive_twin(re.compile(r"\W" + wordseq[2:], re.IGNORECASE))
 
     mult = _alt(lex.vague_mult)
     lex.re_vague = re.compile(
@@ -841,7 +853,7 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             vague_it = _finditer_in_runs(lex.re_vague_cs, folded, *lex.vague_runs)
         else:
             vague_it = lex.re_vague_cs.finditer(folded)
-        atom_it = _atom_spans(folded, lex.re_digits_cs, lex.re_words_cs)
+        atom_it = _atom_spans(folded, lex.re_digits_cs, lex.re_words_cs, lex.re_words_after_cs)
     else:
         vague_it = lex.re_vague.finditer(text)
         atom_it = ((m.start(), m.end(), m.start("d") >= 0) for m in lex.re_atom.finditer(text))
@@ -884,23 +896,42 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
     return out
 
 
-def _atom_spans(folded: str, digits: re.Pattern, words: re.Pattern):
+def _atom_spans(
+    folded: str, digits: re.Pattern, words: re.Pattern, words_after: re.Pattern | None = None
+):
     """``(start, end, is_digits)`` of what ``(?P<d>digits)|(?P<w>words)`` finds with finditer,
     from two scans: at each step the leftmost match wins, digits on a tie (the first
-    alternative); a scan whose next match starts inside the winner searches again from its end."""
+    alternative); a scan whose next match starts inside the winner searches again from its end.
+
+    ``words_after`` is ``"\\W" + words`` without its leading ``"\\b"``: ``words`` starts with
+    ``\\b`` and a letter, so it matches at ``p >= 1`` exactly where ``words_after`` matches at
+    ``p - 1`` (the character there is not a word character), with the same end."""
+
+    def next_word(pos: int) -> tuple[int, int] | None:
+        if words_after is None:
+            m = words.search(folded, pos)
+            return None if m is None else m.span()
+        if pos == 0:
+            m = words.match(folded, 0)
+            if m is not None:
+                return m.span()
+            pos = 1
+        m = words_after.search(folded, pos - 1)
+        return None if m is None else (m.start() + 1, m.end())
+
     d = digits.search(folded)
-    w = words.search(folded)
+    w = next_word(0)
     while d is not None or w is not None:
-        if d is not None and (w is None or d.start() <= w.start()):
+        if d is not None and (w is None or d.start() <= w[0]):
             s, e = d.span()
             yield s, e, True
         else:
-            s, e = w.span()
+            s, e = w
             yield s, e, False
         if d is not None and d.start() < e:
             d = digits.search(folded, e)
-        if w is not None and w.start() < e:
-            w = words.search(folded, e)
+        if w is not None and w[0] < e:
+            w = next_word(e)
 
 
 _CLAUSE_BREAK_CS = _case_sensitive_twin(_CLAUSE_BREAK)
@@ -1153,9 +1184,9 @@ def extract_claims(
         if k < 0 or a.end > sentences[k].end:
             continue
         by_sent.setdefault(k, []).append(a)
-    ments = sorted(mentions, key=lambda m: (m.start, m.end))
+    ments = sorted(mentions, key=_START_END)
     ment_starts = [m.start for m in ments]
-    quotes_sorted = sorted(quotes, key=lambda q: (q.start, q.end))
+    quotes_sorted = sorted(quotes, key=_START_END)
     # the quotes that name a speaker (scare quotes name nobody), as (start, end, speaker, cue),
     # and the furthest end among each one and those before it: _claimant skips the quotes
     # that end before the sentence without reading them
@@ -1198,6 +1229,10 @@ def extract_claims(
                 )
             )
     return out
+
+
+#: sort key (start, end) of mentions and quotes
+_START_END = operator.attrgetter("start", "end")
 
 
 def _round(v: float | None) -> float | None:
@@ -1249,14 +1284,16 @@ def _sentence_items(
         hi = final[idx + 1].surf_start if idx + 1 < len(final) else se
         left = src[lo : it.surf_start]
         cut = None
-        for m in brk.finditer(left):
-            cut = m.end()
+        if folded is None or any(k in left for k in _CLAUSE_BREAK_KEYS):
+            for m in brk.finditer(left):
+                cut = m.end()
         if cut is not None:
             lo += cut
         right = src[it.surf_end : hi]
-        m = brk.search(right)
-        if m:
-            hi = it.surf_end + m.start()
+        if folded is None or any(k in right for k in _CLAUSE_BREAK_KEYS):
+            m = brk.search(right)
+            if m:
+                hi = it.surf_end + m.start()
         labels = list(it.mods)
         if folded is not None and lex.modifiers_cs is not None:
             mods, window = lex.modifiers_cs, folded[lo:hi]
@@ -1277,8 +1314,8 @@ def _sentence_items(
                 if label in labels:
                     continue
                 if lits is not None and lits[n] is not None:
-                    if not lits[n].search(window):
-                        continue  # every match of this label contains one of its strings
+                    if not lits[n].search(window, p0):
+                        continue  # every match of this label (from p0 on) holds one of its strings
                 if pat.search(window, p0):
                     labels.append(label)
         if it.inherited and idx:
