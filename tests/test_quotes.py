@@ -1271,3 +1271,27 @@ def test_occupation_and_hyphenated_given_name_before_a_name():
         ("Mehmet Aydın", "he had 60 customers"),
         ("Pieter-Jan De Smedt", "We have heard all this before"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, table, expected",
+    [
+        # a quote ending a sentence: the verb after it opens a new sentence's reported clause
+        ("“We lost €4 million,” said José Muñoz. “We will not pay more.” Mr Muñoz said he "
+         "remained hopeful of a deal.", {"José Muñoz": ("José Muñoz", "person"),
+                                         "Muñoz": ("José Muñoz", "person")},
+         [("direct", "José Muñoz", "We lost €4 million"),
+          ("direct", "José Muñoz", "We will not pay more."),
+          ("reported", "José Muñoz", "he remained hopeful of a deal")]),
+        # the subject set off by commas before its verb
+        ("The minister, Thijs van Leeuwen, urged calm and said the state would not intervene.",
+         {"Thijs van Leeuwen": ("Thijs van Leeuwen", "person")},
+         [("reported", "Thijs van Leeuwen", "the state would not intervene")]),
+        ("His counterpart, Élodie Vanderstraeten, went further, saying that the government "
+         "was examining all options.", {"Élodie Vanderstraeten": ("Élodie Vanderstraeten",
+                                                                 "person")},
+         [("reported", "Élodie Vanderstraeten", "the government was examining all options")]),
+    ],
+)  # fmt: skip
+def test_new_sentence_after_a_quote_and_apposed_subjects(text, table, expected):
+    assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected

@@ -1422,8 +1422,11 @@ class _Doc:
                 best = m  # "Trump, who is on a visit to Britain, has ... and has called"
                 break
             wm = _WORD.search(text, after, min(hi, after + 40))
-            if wm is None or text[after : wm.start()].strip(" \t"):
+            if wm is None:
                 continue
+            gap = text[after : wm.start()].strip(" \t")
+            if gap and not (gap == "," and _APPOSED.fullmatch(text, lo, m.start)):
+                continue  # (but "The minister, Thijs van Leeuwen, urged ...": the apposition)
             w = wm.group()
             if w.islower() and w not in _FUNCTION_WORDS:
                 # the first: the main clause's ("Trump has ruled out US troops"); an
@@ -1689,6 +1692,9 @@ class _Doc:
 
 
 _ROLE_TOKEN = re.compile(r"[\w.-]+")
+#: A clause's subject before a name set off by commas: "The Dutch infrastructure minister, ",
+#: "His Belgian counterpart, Mobility Minister ".
+_APPOSED = re.compile(r"\s*[^\W\d][^,;:.“”\"]{0,60},\s+(?:[A-Z][\w.’'-]*\s+){0,3}")
 #: Where a new coordinated clause starts: ", and", ", but", "; ".
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;\s")
 #: A subordinate clause after a quote: '"legitimate targets," a day after leaders said'.
@@ -1849,6 +1855,12 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
             return None
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
+        if (
+            text[piece.close - 1] == "."
+            and gap.lstrip()[:1].isupper()
+            and len(text[vm.end() : hi].split()) >= 3
+        ):
+            return None  # '“... more.” Mr Muñoz said he remained hopeful': a new sentence
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
