@@ -59,18 +59,28 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 def _config() -> dict:
     with open(DATA_DIR / "sentiment_windows.yaml", encoding="utf-8") as fh:
         raw = yaml_load(fh)
-    strong = "|".join(re.escape(s) for s in sorted(raw["strong_breaks"], key=lambda s: -len(s)))
+    strongs = sorted(raw["strong_breaks"], key=lambda s: -len(s))
+    strong = "|".join(re.escape(s) for s in strongs)
     conj = "|".join(sorted(map(re.escape, raw["conjunctions"]), key=lambda s: (-len(s), s)))
     always = "|".join(sorted(map(re.escape, raw["always_break"]), key=lambda s: (-len(s), s)))
     # A break is the position where the next clause starts (after the separator itself, before
     # the conjunction so the conjunction stays with its own clause).
-    breaks = re.compile(rf"(?:{strong})|,\s+(?=(?:{conj})\b)|\s(?=(?:{always})\s)", re.IGNORECASE)
+    breaks = rf"(?:{strong})|,\s+(?=(?:{conj})\b)|\s(?=(?:{always})\s)"
+    if all(strongs):
+        # The same, faster: a class takes the character every alternative starts with (the
+        # engine skips to such characters) and each alternative checks its own first one
+        # with a look-behind, in the same order: an alternative matches at a position iff
+        # it did, the same one wins, with the same end.
+        firsts = "".join(sorted({re.escape(s[0]) for s in strongs}))
+        alts = [rf"(?<={re.escape(s[0])}){re.escape(s[1:])}" for s in strongs]
+        alts += [rf"(?<=,)\s+(?=(?:{conj})\b)", rf"(?<=\s)(?=(?:{always})\s)"]
+        breaks = rf"[{firsts},\s](?:{'|'.join(alts)})"
     max_words = int(raw["attribution_max_words"])
     # Matches when ``_WORD.findall`` finds more than max_words words: each step skips to the
     # next letter and takes the word; possessive, so a word is never split.
     too_long = re.compile(rf"(?:[\W\d_]*+[^\W\d_][\w’'.-]*+){{{max(max_words + 1, 0)}}}")
     return {
-        "breaks": breaks,
+        "breaks": re.compile(breaks, re.IGNORECASE),
         "attribution": frozenset(w.lower() for w in raw["attribution_verbs"]),
         "max_words": max_words,
         "too_long": too_long,
@@ -268,8 +278,10 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
 
     string = chunk
     punctuation = tuple(PUNCTUATION.replace(".", ""))
-    for a, b in list(replacements.items()):
-        string = re.sub(a, b, string)
+    # (speed) a key that is a plain string and not in ``string`` substitutes nothing
+    if any(a in string or re.escape(a) != a for a in replacements):
+        for a, b in list(replacements.items()):
+            string = re.sub(a, b, string)
     string = (
         string.replace("“", " “ ")
         .replace("”", " ” ")
