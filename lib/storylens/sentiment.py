@@ -59,18 +59,28 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 def _config() -> dict:
     with open(DATA_DIR / "sentiment_windows.yaml", encoding="utf-8") as fh:
         raw = yaml_load(fh)
-    strong = "|".join(re.escape(s) for s in sorted(raw["strong_breaks"], key=lambda s: -len(s)))
+    strongs = sorted(raw["strong_breaks"], key=lambda s: -len(s))
+    strong = "|".join(re.escape(s) for s in strongs)
     conj = "|".join(sorted(map(re.escape, raw["conjunctions"]), key=lambda s: (-len(s), s)))
     always = "|".join(sorted(map(re.escape, raw["always_break"]), key=lambda s: (-len(s), s)))
     # A break is the position where the next clause starts (after the separator itself, before
     # the conjunction so the conjunction stays with its own clause).
-    breaks = re.compile(rf"(?:{strong})|,\s+(?=(?:{conj})\b)|\s(?=(?:{always})\s)", re.IGNORECASE)
+    breaks = rf"(?:{strong})|,\s+(?=(?:{conj})\b)|\s(?=(?:{always})\s)"
+    if all(strongs):
+        # The same, faster: a class takes the character every alternative starts with (the
+        # engine skips to such characters) and each alternative checks its own first one
+        # with a look-behind, in the same order: an alternative matches at a position iff
+        # it did, the same one wins, with the same end.
+        firsts = "".join(sorted({re.escape(s[0]) for s in strongs}))
+        alts = [rf"(?<={re.escape(s[0])}){re.escape(s[1:])}" for s in strongs]
+        alts += [rf"(?<=,)\s+(?=(?:{conj})\b)", rf"(?<=\s)(?=(?:{always})\s)"]
+        breaks = rf"[{firsts},\s](?:{'|'.join(alts)})"
     max_words = int(raw["attribution_max_words"])
     # Matches when ``_WORD.findall`` finds more than max_words words: each step skips to the
     # next letter and takes the word; possessive, so a word is never split.
     too_long = re.compile(rf"(?:[\W\d_]*+[^\W\d_][\w’'.-]*+){{{max(max_words + 1, 0)}}}")
     return {
-        "breaks": breaks,
+        "breaks": re.compile(breaks, re.IGNORECASE),
         "attribution": frozenset(w.lower() for w in raw["attribution_verbs"]),
         "max_words": max_words,
         "too_long": too_long,
@@ -156,9 +166,9 @@ def score_text(window: str) -> tuple[float, float, float]:
     (``tests/test_sentiment.py`` compares them on thousands of texts), computed by
     :func:`_pattern_score` and :func:`_vader_compound` without their per-call overhead.
     """
-    runs = _run_infos(window)  # both scorers read the same whitespace-separated runs
-    pol, subj = _pattern_score(window, runs)
-    return float(pol), float(subj), float(_vader_compound(window, runs))
+    cols = _run_columns(window)  # both scorers read the same whitespace-separated runs
+    pol, subj = _pattern_score(window, cols)
+    return float(pol), float(subj), float(_vader_compound(window, cols))
 
 
 # --- per run ---------------------------------------------------------------------------------
@@ -166,11 +176,13 @@ def score_text(window: str) -> tuple[float, float, float]:
 # Both libraries start by splitting the text at whitespace (``str.split``; textblob's
 # ``find_tokens`` per run, see below). What each scorer needs of a run is memoised in
 # ``_RUN_INFO`` (a bounded dict: a ``dict.get`` per run is much cheaper than a cached call).
+# A text's run infos are handed to the scorers transposed, one column (tuple) per field (the
+# ``_C_*`` indices): a field of every run is then one tuple, read by C-level ``in``, ``sum``,
+# ``any``, slicing and ``zip`` instead of a ``map`` over the runs per field.
 
 _RUN_INFO: dict[str, tuple] = {}
-_PATTERN_RUN, _JOINED, _WORD_OF, _LOW_OF, _FLAG, _UPPER_OF, _EMO_INSIDE, _FIRST, _LAST = map(
-    operator.itemgetter, range(9)
-)
+_C_PATTERN, _C_JOINED, _C_WORD, _C_LOW, _C_FLAG, _C_UPPER, _C_EMO, _C_FIRST, _C_LAST = range(9)
+_NO_COLUMNS: tuple[tuple, ...] = ((),) * 9
 
 
 def _run_info(run: str) -> tuple:
@@ -180,17 +192,14 @@ def _run_info(run: str) -> tuple:
     whether all are plain; vader flag: 2 if the run holds an emoji, else 1 if the word is a
     lexicon word that is not a booster, else 0; emoticon inside: textblob's emoticon regex
     matches the joined tokens (or there are none)."""
-    RE_EMOTICONS = _textblob_text().RE_EMOTICONS
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
-
-    _, vader, emoji_chars = _analyzers()
+    RE_EMOTICONS, strip_punc_if_word, booster, lexicon, emoji_chars = _run_lib()
     tokens = _chunk_tokens(run)
-    word = SentiText._strip_punc_if_word(run)
+    word = strip_punc_if_word(run)
     low = word.lower()
     if not emoji_chars.isdisjoint(run):
         flag = 2
     else:
-        flag = int(low not in BOOSTER_DICT and low in vader.lexicon)
+        flag = int(low not in booster and low in lexicon)
     pattern = tuple(_pattern_info(t) for t in tokens)
     joined = " ".join(tokens)
     info = (
@@ -210,13 +219,25 @@ def _run_info(run: str) -> tuple:
     return info
 
 
-def _run_infos(text: str) -> list[tuple]:
-    """:func:`_run_info` of each run of ``text.split()``."""
+@functools.cache
+def _run_lib() -> tuple:
+    """What :func:`_run_info` reads of the libraries: textblob's emoticon regex, VADER's
+    ``SentiText._strip_punc_if_word``, booster words, lexicon and one-character emoji keys."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    _, vader, emoji_chars = _analyzers()
+    RE_EMOTICONS = _textblob_text().RE_EMOTICONS
+    return RE_EMOTICONS, SentiText._strip_punc_if_word, BOOSTER_DICT, vader.lexicon, emoji_chars
+
+
+def _run_columns(text: str) -> tuple[tuple, ...]:
+    """:func:`_run_info` of each run of ``text.split()``, transposed: one tuple per field,
+    indexed by the ``_C_*`` constants (nine empty tuples when ``text`` is blank)."""
     runs = text.split()
     infos = list(map(_RUN_INFO.get, runs))
     if not all(infos):
         infos = [info or _run_info(run) for run, info in zip(runs, infos, strict=True)]
-    return infos
+    return tuple(zip(*infos, strict=True)) or _NO_COLUMNS
 
 
 # --- TextBlob / pattern, exactly -------------------------------------------------------------
@@ -257,8 +278,10 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
 
     string = chunk
     punctuation = tuple(PUNCTUATION.replace(".", ""))
-    for a, b in list(replacements.items()):
-        string = re.sub(a, b, string)
+    # (speed) a key that is a plain string and not in ``string`` substitutes nothing
+    if any(a in string or re.escape(a) != a for a in replacements):
+        for a, b in list(replacements.items()):
+            string = re.sub(a, b, string)
     string = (
         string.replace("“", " “ ")
         .replace("”", " ” ")
@@ -300,9 +323,9 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _pattern_runs(text: str, runs: list[tuple]) -> list[tuple[tuple, bool]]:
+def _pattern_runs(text: str, cols: tuple[tuple, ...]) -> Sequence[tuple[tuple, bool]]:
     """:func:`_pattern_info` of the tokens of ``" ".join(find_tokens(text)).split()``, in
-    groups ``(infos, all plain)`` (a group per run, or one); ``runs``: :func:`_run_infos` of
+    groups ``(infos, all plain)`` (a group per run, or one); ``cols``: :func:`_run_columns` of
     ``text`` (``str.split`` splits where ``\\S+`` does)."""
     if "\n" not in text and _EOS not in text:
         # For speed, without joining the tokens: the sarcasm mark needs a "!" (tokenising adds
@@ -312,17 +335,17 @@ def _pattern_runs(text: str, runs: list[tuple]) -> list[tuple[tuple, bool]]:
         if (
             "!" not in text
             and pairs is not None
-            and not any(map(_EMO_INSIDE, runs))
-            and pairs.isdisjoint(zip(map(_LAST, runs), map(_FIRST, runs[1:]), strict=False))
+            and not any(cols[_C_EMO])
+            and pairs.isdisjoint(zip(cols[_C_LAST], cols[_C_FIRST][1:], strict=False))
         ):
-            return list(map(_PATTERN_RUN, runs))
+            return cols[_C_PATTERN]
         tb = _textblob_text()
         RE_EMOTICONS, RE_SARCASM = tb.RE_EMOTICONS, tb.RE_SARCASM
 
-        joined = " ".join(filter(None, map(_JOINED, runs)))
+        joined = " ".join(filter(None, cols[_C_JOINED]))
         sarcasm = "!" in text and RE_SARCASM.search(joined) is not None
         if not sarcasm and RE_EMOTICONS.search(joined) is None:
-            return list(map(_PATTERN_RUN, runs))
+            return cols[_C_PATTERN]
     tokens = " ".join(_analyzers()[0].tokenizer(text)).split()
     return [(tuple(map(_pattern_info, tokens)), False)]
 
@@ -379,12 +402,12 @@ def _pattern_info(token: str) -> tuple | str:
     return info
 
 
-def _pattern_score(text: str, runs: list[tuple] | None = None) -> tuple[float, float]:
+def _pattern_score(text: str, cols: tuple[tuple, ...] | None = None) -> tuple[float, float]:
     """``(polarity, subjectivity)`` exactly as ``TextBlob(text).sentiment`` (PatternAnalyzer)."""
     a: list[list] = []  # [p, s, i, n]: the library's dict(w, p, s, i, n, x) minus w and x
     m = None  # preceding modifier: its "ends in -ly" flag (the library keeps the word)
     n = None  # preceding negation word
-    for infos, all_plain in _pattern_runs(text, _run_infos(text) if runs is None else runs):
+    for infos, all_plain in _pattern_runs(text, _run_columns(text) if cols is None else cols):
         if all_plain and n is None and m is None:  # for speed: nothing can happen in this run
             continue
         for info in infos:
@@ -581,45 +604,49 @@ def _vader_negate() -> frozenset[str]:
     return frozenset(NEGATE)
 
 
-def _vader_compound(text: str, runs: list[tuple] | None = None) -> float:
-    """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, exactly; ``runs``:
-    :func:`_run_infos` of ``text`` (``SentiText`` splits the stripped text with ``split()``)."""
-    if runs is None:
-        runs = _run_infos(text)
-    flags = list(map(_FLAG, runs))
-    top = max(flags, default=0)
-    if top == 0:  # no emoji, no lexicon word: every sentiment 0, compound 0.0
-        return 0.0
-    _, vader, _ = _analyzers()
-    if top == 2:  # an emoji
-        return vader.polarity_scores(text)["compound"]
-    text = text.strip()
-    words = list(map(_WORD_OF, runs))  # SentiText.words_and_emoticons
-    lows = list(map(_LOW_OF, runs))
-    sentiments: list = [0] * len(words)
+def _vader_compound(text: str, cols: tuple[tuple, ...] | None = None) -> float:
+    """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, exactly; ``cols``:
+    :func:`_run_columns` of ``text`` (``SentiText`` splits the stripped text with ``split()``)."""
+    if cols is None:
+        cols = _run_columns(text)
+    flags = cols[_C_FLAG]
+    if 2 in flags:  # an emoji
+        return _analyzers()[1].polarity_scores(text)["compound"]
+    # The lexicon words (flag 1); none: every sentiment 0, compound round(normalize(0.0), 4)
     hits = list(compress(range(len(flags)), flags))
+    if not hits:
+        return 0.0
+    words = cols[_C_WORD]  # SentiText.words_and_emoticons
+    lows = cols[_C_LOW]
     if "kind" in lows:  # "kind of" is a booster, not a lexicon word
         last = len(words) - 1
         hits = [i for i in hits if not (i < last and lows[i] == "kind" and lows[i + 1] == "of")]
-    if not hits:  # every sentiment 0: compound = round(normalize(0.0), 4) = 0.0
-        return 0.0
-    n_upper = sum(map(_UPPER_OF, runs))
-    is_cap_diff = 0 < n_upper < len(words)  # allcap_differential(words)
+        if not hits:
+            return 0.0
+    is_cap_diff = 0 < sum(cols[_C_UPPER]) < len(words)  # allcap_differential(words)
+    sentiments: list = [0] * len(words)
     for i in hits:
-        lo = max(0, i - 3)
-        sentiments[i] = _vader_valence(tuple(words[lo : i + 3]), i - lo, is_cap_diff)
+        lo = i - 3 if i > 3 else 0
+        sentiments[i] = _vader_valence(words[lo : i + 3], i - lo, is_cap_diff)
     if "but" in lows:
-        sentiments = vader._but_check(words, sentiments)
+        sentiments = _analyzers()[1]._but_check(list(words), sentiments)
     # score_valence, its "compound" part
+    sum_s = float(sum(sentiments))
+    if "!" in text or "?" in text:  # else the library's amplifier is 0.0, a no-op
+        punct_emph_amplifier = _analyzers()[1]._punctuation_emphasis(text.strip())
+        if sum_s > 0:
+            sum_s += punct_emph_amplifier
+        elif sum_s < 0:
+            sum_s -= punct_emph_amplifier
+    return round(_vader_normalize()(sum_s), 4)
+
+
+@functools.cache
+def _vader_normalize():
+    """VADER's ``normalize`` (imported once, not per call)."""
     from vaderSentiment.vaderSentiment import normalize
 
-    sum_s = float(sum(sentiments))
-    punct_emph_amplifier = vader._punctuation_emphasis(text)
-    if sum_s > 0:
-        sum_s += punct_emph_amplifier
-    elif sum_s < 0:
-        sum_s -= punct_emph_amplifier
-    return round(normalize(sum_s), 4)
+    return normalize
 
 
 def clause_spans(
@@ -633,26 +660,29 @@ def clause_spans(
     s0, s1 = sentence.start, sentence.end
     sent = text[s0:s1]
     cuts, spans = _break_spans(sent)
-    ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
-    if len(ms) > 1:
-        ms.sort(key=_START)
-        more = list(cuts)
-        for a, b in zip(ms, ms[1:], strict=False):
-            if a.actor == b.actor or b.start < a.end:
-                continue
-            gap = sent[a.end - s0 : b.start - s0]
-            comma = gap.rfind(",")
-            if comma < 0:
-                continue
-            cut = a.end - s0 + comma + 1
-            left_start = max([c for c in more if c <= cut] + [0])
-            right_end = min([c for c in more if c > cut] + [len(sent)])
-            if _has_content(sent, left_start, cut, ms, s0) and _has_content(
-                sent, cut, right_end, ms, s0
-            ):
-                more.append(cut)
-        if len(more) > len(cuts):
-            spans = _pieces(sent, sorted(set(more)))
+    if len(mentions) > 1:
+        ms = [m for m in mentions if s0 <= m.start and m.end <= s1]
+        if len(ms) > 1:
+            ms.sort(key=_START)
+            more = list(cuts)
+            local = None  # the mentions' spans in ``sent``, made when first needed
+            for a, b in zip(ms, ms[1:], strict=False):
+                if a.actor == b.actor or b.start < a.end:
+                    continue
+                comma = sent.rfind(",", a.end - s0, b.start - s0)
+                if comma < 0:
+                    continue
+                cut = comma + 1
+                left_start = max([c for c in more if c <= cut], default=0)
+                right_end = min([c for c in more if c > cut], default=len(sent))
+                if local is None:
+                    local = [(m.start - s0, m.end - s0) for m in ms]
+                if _has_content(sent, left_start, cut, local) and _has_content(
+                    sent, cut, right_end, local
+                ):
+                    more.append(cut)
+            if len(more) > len(cuts):
+                spans = _pieces(sent, sorted(set(more)))
     if not spans:
         return [(s0, s1)]
     return [(s0 + a, s0 + b) for a, b in spans]
@@ -663,12 +693,17 @@ def _break_spans(sent: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...
     """``(cuts, clauses)`` of ``sent`` by the breaks of ``_config()`` alone: where a clause
     starts (sorted, not 0 or the end), and the :func:`_pieces` (offsets in ``sent``).
     Cached: the stance module cuts the same sentences of an article again."""
-    cuts = tuple(sorted({m.end() for m in _config()["breaks"].finditer(sent)} - {0, len(sent)}))
+    ends = [m.end() for m in _config()["breaks"].finditer(sent)]
+    cuts = tuple(sorted(set(ends) - {0, len(sent)})) if ends else ()
     return cuts, _pieces(sent, cuts)
 
 
 def _pieces(sent: str, cuts: Sequence[int]) -> tuple[tuple[int, int], ...]:
     """The non-blank pieces of ``sent`` between ``cuts`` (sorted), whitespace trimmed."""
+    if not cuts:  # for speed: one piece, the whole of ``sent``
+        lead = len(sent) - len(sent.lstrip())
+        trail = len(sent.rstrip())
+        return ((lead, trail),) if trail > lead else ()
     bounds = [0, *cuts, len(sent)]
     spans = []
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -683,11 +718,14 @@ def _pieces(sent: str, cuts: Sequence[int]) -> tuple[tuple[int, int], ...]:
 _START = operator.attrgetter("start")
 
 
-def _has_content(sent: str, a: int, b: int, ms: Sequence[Mention], s0: int) -> bool:
-    """Does ``sent[a:b]`` hold a word outside every actor mention?"""
+def _has_content(sent: str, a: int, b: int, mention_spans: Sequence[tuple[int, int]]) -> bool:
+    """Does ``sent[a:b]`` hold a word outside every actor mention (spans in ``sent``)?"""
     for w in _WORD.finditer(sent, a, b):
-        ws, we = w.start() + s0, w.end() + s0
-        if not any(m.start <= ws and we <= m.end for m in ms):
+        ws, we = w.span()
+        for ms, me in mention_spans:
+            if ms <= ws and we <= me:
+                break
+        else:
             return True
     return False
 

@@ -176,10 +176,15 @@ def _compile(raw: dict) -> StanceCues:
     def words(key: str) -> str:
         return rf"\b(?:{_alternation(raw[key])})\b"
 
-    acts = rf"|(?P<act>{words('acts')})" if raw.get("acts") else ""
+    def tail(key: str) -> str:  # words(key) without its leading \b
+        return rf"(?:{_alternation(raw[key])})\b"
+
+    # (?P<support>\b...\b)|(?P<oppose>\b...\b)|..., with the \b every group starts with
+    # tested once in front (the same matches and groups; 1.5x faster: most positions fail it)
+    acts = rf"|(?P<act>{tail('acts')})" if raw.get("acts") else ""
     cue = re.compile(
-        rf"(?P<support>{words('support')})|(?P<oppose>{words('oppose')})"
-        rf"|(?P<condonly>{words('condition_only')}){acts}",
+        rf"\b(?:(?P<support>{tail('support')})|(?P<oppose>{tail('oppose')})"
+        rf"|(?P<condonly>{tail('condition_only')}){acts})",
         re.IGNORECASE,
     )
     neg = raw["negation"]
@@ -621,7 +626,30 @@ def actor_stance(
                 actor_type.setdefault(actor, "")
 
     rows = []
+    clipped: dict[int, str] = {}  # sent_id -> its clipped text (many actors share a sentence)
     for actor in sorted(hits):
+        if not hits[actor]:  # for speed, the common case: no hit, neutral (as below)
+            best = topical_score.get(actor)
+            if best:
+                sid = -best[1]
+                evidence = clipped.get(sid)
+                if evidence is None:
+                    evidence = clipped[sid] = _clip(sent_text[sid])
+            else:
+                evidence = ""
+            rows.append(
+                {
+                    "actor": actor,
+                    "stance": "neutral",
+                    "evidence": evidence,
+                    "n_cues": 0,
+                    "cues": "",
+                    "source": "",
+                    "actor_type": actor_type.get(actor, ""),
+                    "topic": cues.topic_name,
+                }
+            )
+            continue
         hs = sorted(set(hits[actor]), key=lambda h: (h.pos, h.label, h.source))
         stance = decide([h.label for h in hs])
         if stance == "neutral":
