@@ -153,7 +153,7 @@ class _Lex:
     anaphora_tails: tuple[str, ...] = ()
     anon_tails: tuple[str, ...] = ()
     anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
-    verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
+    verbs_are_words: bool = False  # every verb is words of lowercase ASCII letters (_verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
     adverbials_end: re.Pattern | None = None  # an adverbial ending a stretch (before a verb)
     adverbial_ends: frozenset[str] = frozenset()  # lowercased words adverbials_end can end with
@@ -283,7 +283,9 @@ def load_lexicon() -> _Lex:
         anaphora_tails=_last_words(anaphora),
         anon_tails=_last_words(nouns),
         anon_post_keys=_longest_words(raw["anonymous_postmodifiers"]),
-        verbs_are_words=all(v.isascii() and v.isalpha() and v.islower() for v in kind),
+        verbs_are_words=all(
+            w.isascii() and w.isalpha() and w.islower() for v in kind for w in v.split(" ")
+        ),
         according_runs=_runs(according),
         role_anaphora=tuple(
             sorted(
@@ -501,14 +503,24 @@ class _Doc:
             self._learn_person(m.actor, m.start, "person")
         self.para_starts = [m.start() for m in _PARA.finditer(text)]
         # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
-        self.verbs = [m for m in lex.verbs.finditer(text) if not _noun_use(text, m.start())]
+        every = list(lex.verbs.finditer(text))
+        self.verbs = [m for m in every if not _noun_use(text, m.start())]
         self.v_starts = [m.start() for m in self.verbs]
+        # the spans of all matches (nouns too): where the scan of the whole text stood
+        self.match_starts = [m.start() for m in every]
+        self.match_ends = [m.end() for m in every]
         self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
         self.sp_pos: list[int] = []
 
     # ---- helpers
     def para_of(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def inside_verb_match(self, pos: int) -> bool:
+        """Does a match of ``lex.verbs`` in the whole text start before ``pos`` and end after
+        it?"""
+        k = bisect.bisect_left(self.match_starts, pos) - 1
+        return k >= 0 and self.match_ends[k] > pos
 
     def sent_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -1786,16 +1798,27 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _verbs_in(doc: _Doc, lo: int, hi: int) -> list[re.Match]:
-    r"""``list(doc.lex.verbs.finditer(doc.text, lo, hi))``, taken from the verbs of the text.
+    r"""``[m for m in doc.lex.verbs.finditer(doc.text, lo, hi) if not _noun_use(...)]``, taken
+    from the verbs of the text.
 
-    When every verb is a word of letters, a match is a whole run of word characters (a verb
-    followed by another letter fails ``(?![\w’'\-])``), so the window finds the matches of the
-    text inside it, unless cutting at ``hi`` changes the run ending there: one that the text
-    continues with a word character, an apostrophe or a hyphen.
+    When every verb is words of letters, a match attempt at a position of the window gives what
+    it gives in the whole text (``\b`` sees the character before ``lo``) unless it reads the
+    character at ``hi``: a verb ending there that the text continues with a word character, an
+    apostrophe or a hyphen (which ``(?![\w’'\-])`` rejects in the text, not in the window), or
+    a match of the text running past ``hi``. The scan of the window then stops where the scan of
+    the text stops, from ``lo`` on, unless ``lo`` falls inside a match of the text ("pointed
+    out"). Otherwise the regex scans the window.
     """
     text = doc.text
-    if not doc.lex.verbs_are_words or (
-        0 < hi < len(text) and _is_word(text[hi - 1]) and (_is_word(text[hi]) or text[hi] in "’'-")
+    if (
+        not doc.lex.verbs_are_words
+        or (
+            0 < hi < len(text)
+            and _is_word(text[hi - 1])
+            and (_is_word(text[hi]) or text[hi] in "’'-")
+        )
+        or doc.inside_verb_match(hi)
+        or doc.inside_verb_match(lo)
     ):
         return [m for m in doc.lex.verbs.finditer(text, lo, hi) if not _noun_use(text, m.start())]
     return doc.verbs[bisect.bisect_left(doc.v_starts, lo) : bisect.bisect_left(doc.v_starts, hi)]
