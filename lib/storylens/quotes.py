@@ -159,6 +159,7 @@ class _Lex:
     adverbial_ends: frozenset[str] = frozenset()  # lowercased words adverbials_end can end with
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
+    role_heads: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # the same
     role_anaphora_reach: int = 0
     org_anaphora: frozenset[str] = frozenset()
     institution_end: re.Pattern | None = None  # "Greek police" ending a window
@@ -199,9 +200,46 @@ def _cased(phrases) -> str:
 
 
 def _alt(words, *, ci: bool = True) -> str:
+    r"""An alternation of ``words`` (a space in a word matches ``\s+``), longest word first;
+    ``ci``: case-insensitive.
+
+    Written as a character trie when every word is spaced singly (and ASCII under ``ci``: then
+    lowercased, which under re.IGNORECASE matches the same): the regex engine then tries the
+    words sharing a start together instead of entering every branch of a flat list. Both forms
+    match the same way: two words that can both match at one place are one the start of the
+    other (a character of the text matches one character of an ASCII word, whatever its case),
+    and both try the longer first.
+    """
     parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+    if all(" ".join(w.split()) == w and (w.isascii() or not ci) for w in parts):
+        body = _trie({w.lower() for w in parts} if ci else parts)
+    else:
+        body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
     return f"(?i:{body})" if ci else f"(?:{body})"
+
+
+def _trie(words) -> str:
+    r"""A regex matching each of ``words`` as a character trie (a space matches ``\s+``); at
+    each branch point the longer words first, so that the longest match wins."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 #: Verb kinds (``_Lex.kind``) whose subject is the main clause's ('X agreed, adding ...'), and
@@ -240,6 +278,15 @@ def load_lexicon() -> _Lex:
         rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
     )
     according = _according(raw["according_to"])
+    role_anaphora = tuple(
+        sorted(
+            (
+                (str(k).lower(), tuple(str(w).lower() for w in v))
+                for k, v in (raw.get("role_anaphora") or {}).items()
+            ),
+            key=lambda kv: (-len(kv[0]), kv[0]),
+        )
+    )
     institution = (
         r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?P<mod>(?:[A-Z][\w’'.\-]*\s+){0,2}?)"
         rf"(?P<noun>(?i:{_alt(raw.get('institutions', []))}))"
@@ -287,15 +334,8 @@ def load_lexicon() -> _Lex:
             w.isascii() and w.isalpha() and w.islower() for v in kind for w in v.split(" ")
         ),
         according_runs=_runs(according),
-        role_anaphora=tuple(
-            sorted(
-                (
-                    (str(k).lower(), tuple(str(w).lower() for w in v))
-                    for k, v in (raw.get("role_anaphora") or {}).items()
-                ),
-                key=lambda kv: (-len(kv[0]), kv[0]),
-            )
-        ),
+        role_anaphora=role_anaphora,
+        role_heads=dict(role_anaphora),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
         institution_end=re.compile(rf"(?<![\w’'\-]){institution}$"),
@@ -965,7 +1005,13 @@ class _Doc:
         if not lex.role_anaphora or not words:
             return None
         low = " ".join(w.lower() for w in words)
-        head = next((h for h, _ in lex.role_anaphora if low == h or low.endswith(" " + h)), None)
+        # the longest head that is ``low`` or ends it after a space: the longest such suffix
+        # of ``low`` that is a head (two heads of one length cannot both end it)
+        parts = low.split(" ")
+        head = next(
+            (h for h in (" ".join(parts[i:]) for i in range(len(parts))) if h in lex.role_heads),
+            None,
+        )
         if head is None and any_head and len(words[-1]) >= 4 and words[-1].isalpha():
             # an unlisted role noun ("the civil surgeon"): the person whose own title holds it
             head = words[-1].lower()
@@ -973,7 +1019,7 @@ class _Doc:
         elif head is None:
             return None
         else:
-            keys = dict(lex.role_anaphora)[head]
+            keys = lex.role_heads[head]
         lo = max(0, pos - lex.role_anaphora_reach)
         if self._introduced_unnamed(head, lo, pos):
             return None  # "A U.S. official said ... the official added": that one, unnamed
@@ -1023,6 +1069,8 @@ class _Doc:
     def _introduced_unnamed(self, head: str, lo: int, pos: int) -> bool:
         """Was a ``head`` introduced indefinitely in ``text[lo:pos]`` ("a U.S. official said"),
         other than in apposition to a named person ("Yelena Dorofeyeva, an expert at ...")?"""
+        if not _may_hold(self.text, lo, pos, head):
+            return False
         for im in _indefinite(head).finditer(self.text, lo, pos):
             j = im.start()
             while j > lo and self.text[j - 1] == " ":
@@ -1048,7 +1096,7 @@ class _Doc:
             return None  # ("the Kremlin official" and other named heads are people's; not
             # "the London-listed group")
         lo = max(0, pos - lex.role_anaphora_reach)
-        if _indefinite(head).search(self.text, lo, pos):
+        if _may_hold(self.text, lo, pos, head) and _indefinite(head).search(self.text, lo, pos):
             return None
         k = bisect.bisect_left(self.m_starts, pos) - 1
         latest = None
@@ -1223,7 +1271,8 @@ class _Doc:
             if rest and first.lower().strip(",") in self.lex.not_subjects:
                 seg = rest.strip()
             # ... and after a time clause ("a day after European leaders said")
-            cm = _SUBORDINATE_CUT.search(seg)
+            # (the word first: the search tries every start, and .* every end, of the segment)
+            cm = _SUBORDINATE_CUT.search(seg) if _SUBORDINATOR.search(seg) else None
             if cm is not None:
                 seg = seg[cm.end() :].strip()
         words = seg.split()
@@ -1707,6 +1756,8 @@ _LATER_CLAUSE = re.compile(
 )
 #: A subordinate clause ending before a subject: "a day after European leaders said".
 _SUBORDINATE_CUT = re.compile(r".*\b(?:after|before|since|until|when|while|as|because|than)\s+")
+#: What any match of _SUBORDINATE_CUT holds.
+_SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|when|while|as|because|than)\s")
 
 
 @functools.lru_cache(maxsize=256)
@@ -1716,6 +1767,16 @@ def _indefinite(head: str) -> re.Pattern:
         rf"\b(?i:a|an|one|two|three|four|several|some)\s+(?:[\w.’'-]+\s+){{0,3}}?"
         rf"(?i:{re.escape(head)})s?\b"
     )
+
+
+def _may_hold(text: str, lo: int, hi: int, word: str) -> bool:
+    """False when ``(?i:word)`` (``word`` escaped) cannot match in ``text[lo:hi]``: an ASCII
+    ``word`` that the stretch, case-folded as re.IGNORECASE compares ASCII (claims._fold), does
+    not hold. A cheap test before a search of the whole stretch."""
+    if not word.isascii():
+        return True
+    low = _fold(text[lo:hi])
+    return low is None or word.lower() in low
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1904,10 +1965,11 @@ def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None
     tail = text[vm.end() : piece.open]
     if tail.rstrip()[-1:] not in (":", ",") and tail.strip():
         return None  # (tested before the substitutions, which it makes unneeded)
-    stripped = doc.lex.adverbials.sub("", tail)
-    stripped = doc.lex.told_objects.sub("", stripped)
-    if stripped.strip(" \t,:"):
-        return None
+    if tail.strip(" \t,:"):  # (else the substitutions, which remove words only, keep it)
+        stripped = doc.lex.adverbials.sub("", tail)
+        stripped = doc.lex.told_objects.sub("", stripped)
+        if stripped.strip(" \t,:"):
+            return None
     sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
     return (sp, vm.group(), vm.start()) if sp is not None else None
 
@@ -2330,7 +2392,10 @@ def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
     rest = text[ve : s.end]
     return (
         len(rest) < 120
-        and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        and (  # (punctuation only: the substitutions, which remove words only, keep it)
+            not rest.strip(" \t.,;!?")
+            or not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        )
         or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
     )
 
