@@ -46,6 +46,7 @@ import bisect
 import dataclasses
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -109,6 +110,7 @@ _OF_ORG = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'&.\-]*"
     r"(?:\s+(?:of|for|and|the|on|&|[A-Z][\w’'&.\-]*))*?(?=[\s,]*$)"
 )
+_OF_ORG_LINKS = frozenset(["of", "for", "and", "the", "on", "&"])  # its uncapitalised words
 _TERMINAL = ".!?…"
 UNATTRIBUTED = "unattributed"
 #: speaker_type -> sourcing class used by :func:`sourcing_table`.
@@ -526,7 +528,9 @@ class _Doc:
         self.gaz = gazetteer
         self.sents = list(sentences)
         self.sent_starts = [s.start for s in self.sents]
-        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # by start, then longest first (two stable sorts: the key functions are C's)
+        ms = sorted(mentions, key=operator.attrgetter("end"), reverse=True)
+        ms.sort(key=operator.attrgetter("start"))
         # the longest mention ending / starting at each position, the first one on a tie: in
         # this order the first one with a given end (start) is the longest, so filling the
         # dicts backwards leaves it there
@@ -887,6 +891,11 @@ class _Doc:
         """The person in 'NAME of|at|from [the] ORGANISATION' ending at ``e`` ("João Ferraz of
         the University of Coimbra", "Tom Baker of Barclays"), else None."""
         b = max(lo, e - 140)
+        # a match ending at e ends with a whole run of non-spaces (after \s+): a capitalised
+        # word or a small word of the name; any other last word ("officials said") rules it out
+        last = self.text[b:e].rsplit(None, 1)[-1:]
+        if not last or not ("A" <= last[0][0] <= "Z" or last[0] in _OF_ORG_LINKS):
+            return None
         om = _OF_ORG.search(self.text, b, e)
         if om is None or om.end() != e:
             return None
@@ -2054,21 +2063,29 @@ def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
 
 def _kind(doc: _Doc, piece: _Piece, attributed_after: bool, attributed_before: bool) -> str:
     text = doc.text
-    content = text[piece.start : piece.end]
+    first = text[piece.start : min(piece.start + 1, piece.end)]  # the content's first character
     s = doc.sents[doc.sent_of(piece.open)] if doc.sents else Sentence(0, 0, len(text))
     before = text[min(s.start, piece.open) : piece.open].rstrip()
-    n_words = len(_WORD.findall(content))
-    upper = content[:1].isupper() or not content[:1].isalpha()
-    ends = text[piece.start : piece.close].rstrip()[-1:] in _TERMINAL + ","
+    upper = first.isupper() or not first.isalpha()
+    # the words of the content are counted (up to six) only where the answer depends on them
     if not piece.closed or not before or before[-1] in ":" or before[-1] in _DOUBLE_CLOSE:
-        return "direct" if (upper or n_words >= 4) else "partial"
-    if before[-1] == "," and (upper or attributed_after or n_words >= 6):
+        return "direct" if (upper or _words_upto6(text, piece) >= 4) else "partial"
+    if before[-1] == "," and (upper or attributed_after or _words_upto6(text, piece) >= 6):
         return "direct"
     if attributed_before and upper:
         return "direct"
-    if attributed_after and n_words >= 6 and ends:
+    if (
+        attributed_after
+        and _words_upto6(text, piece) >= 6
+        and text[piece.start : piece.close].rstrip()[-1:] in _TERMINAL + ","
+    ):
         return "direct"
     return "partial"
+
+
+def _words_upto6(text: str, piece: _Piece) -> int:
+    """How many words the content of ``piece`` holds, counted up to six."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text, piece.start, piece.end), 6))
 
 
 def _unattributed(pos: int) -> _Speaker:
@@ -2352,10 +2369,13 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
         a += 1
     while b > a and text[b - 1] in " \t,.;:—–":
         b -= 1
-    words = _WORD.finditer(text, a, b)
-    if next(words, None) is None or next(words, None) is None:
+    if _TWO_WORDS.search(text, a, b) is None:
         return None  # fewer than two words
     return a, b
+
+
+#: A word of _WORD (taken whole, as _WORD.finditer takes it), then another word's first letter.
+_TWO_WORDS = re.compile(r"(?>[^\W_]+(?:['’\-][^\W_]+)*)[\W_]+?[^\W_]")
 
 
 def _according_clause(doc: _Doc, s: Sentence, acc: re.Match, sp: _Speaker):
