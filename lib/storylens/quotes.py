@@ -159,6 +159,8 @@ class _Lex:
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
     adverbials_end: re.Pattern | None = None  # an adverbial ending a stretch (before a verb)
     adverbial_ends: frozenset[str] = frozenset()  # lowercased words adverbials_end can end with
+    # adverbials and told_objects match word characters, spaces and commas only
+    adverbials_plain: bool = False
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
     role_heads: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # the same
@@ -306,6 +308,12 @@ def load_lexicon() -> _Lex:
             w.lower() for p in raw["adverbials_after"] for w in re.findall(r"[A-Za-z]{2,}", p)
         ),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
+        # (only word characters, spaces and the syntax of groups, alternatives and repetition;
+        # escapes \s \w \d only)
+        adverbials_plain=all(
+            re.fullmatch(r"(?:[\w ()?:|+*{},]|\\[swd])*", str(p)) for p in raw["adverbials_after"]
+        )
+        and all(re.fullmatch(r"[\w ]*", str(w)) for w in raw["told_objects"]),
         subordinators=frozenset(raw["subordinators"]),
         clause_markers=frozenset(
             w.lower() for w in [*raw.get("clause_markers", []), *english_words()["irregular_past"]]
@@ -421,16 +429,18 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def find_quote_spans(text: str) -> list[_Piece]:
+def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[_Piece]:
     """Every quoted span in ``text``: one :class:`_Piece` per paragraph piece, in text order.
 
     Double marks pair within a paragraph; an unclosed double quote continues into the next
     paragraph only when that paragraph opens with a quote mark, otherwise it is kept (to the
     paragraph end) only when it opened the paragraph. Single marks pair only within a paragraph
     and outside double quotes; an apostrophe between letters or before a digit ("don't",
-    "Ukraine's", "'90s") is never a mark.
+    "Ukraine's", "'90s") is never a mark. ``paras``: the spans of ``_PARA`` in ``text``, when
+    known.
     """
-    paras = [m.span() for m in _PARA.finditer(text)]
+    if paras is None:
+        paras = [m.span() for m in _PARA.finditer(text)]
     pieces: list[_Piece] = []
     chain = -1
     carry = False  # the previous paragraph left a double quote open and this one continues it
@@ -544,8 +554,10 @@ class _Doc:
         self.surnames: dict[str, tuple[str, str]] = {}
         self._role_cache: dict[tuple[int, int, str], str] = {}
         for m in self.persons:
-            self._learn_person(m.actor, m.start, "person")
-        self.para_starts = [m.start() for m in _PARA.finditer(text)]
+            if m.actor not in self.gender:  # (else learnt already)
+                self._learn_person(m.actor, m.start, "person")
+        self.paras = [m.span() for m in _PARA.finditer(text)]
+        self.para_starts = [a for a, _ in self.paras]
         # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
         every = list(lex.verbs.finditer(text))
         self.verbs = [m for m in every if not _noun_use(text, m.start())]
@@ -2414,11 +2426,18 @@ def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
         len(rest) < 120
         and (  # (punctuation only: the substitutions, which remove words only, keep it)
             not rest.strip(" \t.,;!?")
-            or not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+            # (a character they never remove and strip() keeps, such as a quote mark: not empty)
+            or not (lex.adverbials_plain and _KEPT_AFTER_VERB.search(rest))
+            and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
         )
         or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
     )
 
+
+#: A character that neither lexicon.adverbials nor lexicon.told_objects can match (when
+#: ``adverbials_plain``: word characters, spaces and commas only) and that :func:`_tail_only`
+#: does not strip.
+_KEPT_AFTER_VERB = re.compile(r"[^\w\s,.;!?]")
 
 #: At most this many words between a speech verb and a coordinated one ('acknowledged the
 #: risks but said'): a longer stretch is a clause of its own.
@@ -2600,7 +2619,7 @@ def extract_quotes(
     """
     lex = load_lexicon()
     doc = _Doc(text, sentences, mentions, gazetteer, lex)
-    pieces = find_quote_spans(text)
+    pieces = find_quote_spans(text, doc.paras)
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
     reported = _reported(doc, used, qspans)
