@@ -46,6 +46,7 @@ import bisect
 import dataclasses
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Sequence
@@ -109,6 +110,7 @@ _OF_ORG = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'&.\-]*"
     r"(?:\s+(?:of|for|and|the|on|&|[A-Z][\w’'&.\-]*))*?(?=[\s,]*$)"
 )
+_OF_ORG_LINKS = frozenset(["of", "for", "and", "the", "on", "&"])  # its uncapitalised words
 _TERMINAL = ".!?…"
 UNATTRIBUTED = "unattributed"
 #: speaker_type -> sourcing class used by :func:`sourcing_table`.
@@ -153,12 +155,15 @@ class _Lex:
     anaphora_tails: tuple[str, ...] = ()
     anon_tails: tuple[str, ...] = ()
     anon_post_keys: tuple[str, ...] = ()  # longest word of each anonymous postmodifier
-    verbs_are_words: bool = False  # every verb is lowercase ASCII letters (see _verbs_in)
+    verbs_are_words: bool = False  # every verb is words of lowercase ASCII letters (_verbs_in)
     according_runs: tuple | None = None  # (outside, keys) for claims._finditer_in_runs
     adverbials_end: re.Pattern | None = None  # an adverbial ending a stretch (before a verb)
     adverbial_ends: frozenset[str] = frozenset()  # lowercased words adverbials_end can end with
+    # adverbials and told_objects match word characters, spaces and commas only
+    adverbials_plain: bool = False
     # definite descriptions of a person of the article: head noun -> role words; reach
     role_anaphora: tuple[tuple[str, tuple[str, ...]], ...] = ()  # longest head first
+    role_heads: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # the same
     role_anaphora_reach: int = 0
     org_anaphora: frozenset[str] = frozenset()
     institution_end: re.Pattern | None = None  # "Greek police" ending a window
@@ -199,9 +204,46 @@ def _cased(phrases) -> str:
 
 
 def _alt(words, *, ci: bool = True) -> str:
+    r"""An alternation of ``words`` (a space in a word matches ``\s+``), longest word first;
+    ``ci``: case-insensitive.
+
+    Written as a character trie when every word is spaced singly (and ASCII under ``ci``: then
+    lowercased, which under re.IGNORECASE matches the same): the regex engine then tries the
+    words sharing a start together instead of entering every branch of a flat list. Both forms
+    match the same way: two words that can both match at one place are one the start of the
+    other (a character of the text matches one character of an ASCII word, whatever its case),
+    and both try the longer first.
+    """
     parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+    if all(" ".join(w.split()) == w and (w.isascii() or not ci) for w in parts):
+        body = _trie({w.lower() for w in parts} if ci else parts)
+    else:
+        body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
     return f"(?i:{body})" if ci else f"(?:{body})"
+
+
+def _trie(words) -> str:
+    r"""A regex matching each of ``words`` as a character trie (a space matches ``\s+``); at
+    each branch point the longer words first, so that the longest match wins."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [
+            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
 
 
 #: Verb kinds (``_Lex.kind``) whose subject is the main clause's ('X agreed, adding ...'), and
@@ -240,6 +282,15 @@ def load_lexicon() -> _Lex:
         rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
     )
     according = _according(raw["according_to"])
+    role_anaphora = tuple(
+        sorted(
+            (
+                (str(k).lower(), tuple(str(w).lower() for w in v))
+                for k, v in (raw.get("role_anaphora") or {}).items()
+            ),
+            key=lambda kv: (-len(kv[0]), kv[0]),
+        )
+    )
     institution = (
         r"(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?P<mod>(?:[A-Z][\w’'.\-]*\s+){0,2}?)"
         rf"(?P<noun>(?i:{_alt(raw.get('institutions', []))}))"
@@ -257,6 +308,12 @@ def load_lexicon() -> _Lex:
             w.lower() for p in raw["adverbials_after"] for w in re.findall(r"[A-Za-z]{2,}", p)
         ),
         told_objects=re.compile(rf"\s*{_alt(raw['told_objects'])}\b"),
+        # (only word characters, spaces and the syntax of groups, alternatives and repetition;
+        # escapes \s \w \d only)
+        adverbials_plain=all(
+            re.fullmatch(r"(?:[\w ()?:|+*{},]|\\[swd])*", str(p)) for p in raw["adverbials_after"]
+        )
+        and all(re.fullmatch(r"[\w ]*", str(w)) for w in raw["told_objects"]),
         subordinators=frozenset(raw["subordinators"]),
         clause_markers=frozenset(
             w.lower() for w in [*raw.get("clause_markers", []), *english_words()["irregular_past"]]
@@ -283,17 +340,12 @@ def load_lexicon() -> _Lex:
         anaphora_tails=_last_words(anaphora),
         anon_tails=_last_words(nouns),
         anon_post_keys=_longest_words(raw["anonymous_postmodifiers"]),
-        verbs_are_words=all(v.isascii() and v.isalpha() and v.islower() for v in kind),
-        according_runs=_runs(according),
-        role_anaphora=tuple(
-            sorted(
-                (
-                    (str(k).lower(), tuple(str(w).lower() for w in v))
-                    for k, v in (raw.get("role_anaphora") or {}).items()
-                ),
-                key=lambda kv: (-len(kv[0]), kv[0]),
-            )
+        verbs_are_words=all(
+            w.isascii() and w.isalpha() and w.islower() for v in kind for w in v.split(" ")
         ),
+        according_runs=_runs(according),
+        role_anaphora=role_anaphora,
+        role_heads=dict(role_anaphora),
         role_anaphora_reach=int(raw.get("role_anaphora_reach", 0)),
         org_anaphora=frozenset(str(w).lower() for w in raw.get("org_anaphora", [])),
         institution_end=re.compile(rf"(?<![\w’'\-]){institution}$"),
@@ -377,16 +429,18 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def find_quote_spans(text: str) -> list[_Piece]:
+def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> list[_Piece]:
     """Every quoted span in ``text``: one :class:`_Piece` per paragraph piece, in text order.
 
     Double marks pair within a paragraph; an unclosed double quote continues into the next
     paragraph only when that paragraph opens with a quote mark, otherwise it is kept (to the
     paragraph end) only when it opened the paragraph. Single marks pair only within a paragraph
     and outside double quotes; an apostrophe between letters or before a digit ("don't",
-    "Ukraine's", "'90s") is never a mark.
+    "Ukraine's", "'90s") is never a mark. ``paras``: the spans of ``_PARA`` in ``text``, when
+    known.
     """
-    paras = [m.span() for m in _PARA.finditer(text)]
+    if paras is None:
+        paras = [m.span() for m in _PARA.finditer(text)]
     pieces: list[_Piece] = []
     chain = -1
     carry = False  # the previous paragraph left a double quote open and this one continues it
@@ -484,7 +538,9 @@ class _Doc:
         self.gaz = gazetteer
         self.sents = list(sentences)
         self.sent_starts = [s.start for s in self.sents]
-        ms = sorted(mentions, key=lambda m: (m.start, -m.end))
+        # by start, then longest first (two stable sorts: the key functions are C's)
+        ms = sorted(mentions, key=operator.attrgetter("end"), reverse=True)
+        ms.sort(key=operator.attrgetter("start"))
         # the longest mention ending / starting at each position, the first one on a tie: in
         # this order the first one with a given end (start) is the longest, so filling the
         # dicts backwards leaves it there
@@ -498,17 +554,29 @@ class _Doc:
         self.surnames: dict[str, tuple[str, str]] = {}
         self._role_cache: dict[tuple[int, int, str], str] = {}
         for m in self.persons:
-            self._learn_person(m.actor, m.start, "person")
-        self.para_starts = [m.start() for m in _PARA.finditer(text)]
+            if m.actor not in self.gender:  # (else learnt already)
+                self._learn_person(m.actor, m.start, "person")
+        self.paras = [m.span() for m in _PARA.finditer(text)]
+        self.para_starts = [a for a, _ in self.paras]
         # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
-        self.verbs = [m for m in lex.verbs.finditer(text) if not _noun_use(text, m.start())]
+        every = list(lex.verbs.finditer(text))
+        self.verbs = [m for m in every if not _noun_use(text, m.start())]
         self.v_starts = [m.start() for m in self.verbs]
+        # the spans of all matches (nouns too): where the scan of the whole text stood
+        self.match_starts = [m.start() for m in every]
+        self.match_ends = [m.end() for m in every]
         self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
         self.sp_pos: list[int] = []
 
     # ---- helpers
     def para_of(self, pos: int) -> int:
         return bisect.bisect_right(self.para_starts, pos) - 1
+
+    def inside_verb_match(self, pos: int) -> bool:
+        """Does a match of ``lex.verbs`` in the whole text start before ``pos`` and end after
+        it?"""
+        k = bisect.bisect_left(self.match_starts, pos) - 1
+        return k >= 0 and self.match_ends[k] > pos
 
     def sent_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -835,6 +903,11 @@ class _Doc:
         """The person in 'NAME of|at|from [the] ORGANISATION' ending at ``e`` ("João Ferraz of
         the University of Coimbra", "Tom Baker of Barclays"), else None."""
         b = max(lo, e - 140)
+        # a match ending at e ends with a whole run of non-spaces (after \s+): a capitalised
+        # word or a small word of the name; any other last word ("officials said") rules it out
+        last = self.text[b:e].rsplit(None, 1)[-1:]
+        if not last or not ("A" <= last[0][0] <= "Z" or last[0] in _OF_ORG_LINKS):
+            return None
         om = _OF_ORG.search(self.text, b, e)
         if om is None or om.end() != e:
             return None
@@ -953,7 +1026,13 @@ class _Doc:
         if not lex.role_anaphora or not words:
             return None
         low = " ".join(w.lower() for w in words)
-        head = next((h for h, _ in lex.role_anaphora if low == h or low.endswith(" " + h)), None)
+        # the longest head that is ``low`` or ends it after a space: the longest such suffix
+        # of ``low`` that is a head (two heads of one length cannot both end it)
+        parts = low.split(" ")
+        head = next(
+            (h for h in (" ".join(parts[i:]) for i in range(len(parts))) if h in lex.role_heads),
+            None,
+        )
         if head is None and any_head and len(words[-1]) >= 4 and words[-1].isalpha():
             # an unlisted role noun ("the civil surgeon"): the person whose own title holds it
             head = words[-1].lower()
@@ -961,7 +1040,7 @@ class _Doc:
         elif head is None:
             return None
         else:
-            keys = dict(lex.role_anaphora)[head]
+            keys = lex.role_heads[head]
         lo = max(0, pos - lex.role_anaphora_reach)
         if self._introduced_unnamed(head, lo, pos):
             return None  # "A U.S. official said ... the official added": that one, unnamed
@@ -1011,6 +1090,8 @@ class _Doc:
     def _introduced_unnamed(self, head: str, lo: int, pos: int) -> bool:
         """Was a ``head`` introduced indefinitely in ``text[lo:pos]`` ("a U.S. official said"),
         other than in apposition to a named person ("Yelena Dorofeyeva, an expert at ...")?"""
+        if not _may_hold(self.text, lo, pos, head):
+            return False
         for im in _indefinite(head).finditer(self.text, lo, pos):
             j = im.start()
             while j > lo and self.text[j - 1] == " ":
@@ -1036,7 +1117,7 @@ class _Doc:
             return None  # ("the Kremlin official" and other named heads are people's; not
             # "the London-listed group")
         lo = max(0, pos - lex.role_anaphora_reach)
-        if _indefinite(head).search(self.text, lo, pos):
+        if _may_hold(self.text, lo, pos, head) and _indefinite(head).search(self.text, lo, pos):
             return None
         k = bisect.bisect_left(self.m_starts, pos) - 1
         latest = None
@@ -1211,7 +1292,8 @@ class _Doc:
             if rest and first.lower().strip(",") in self.lex.not_subjects:
                 seg = rest.strip()
             # ... and after a time clause ("a day after European leaders said")
-            cm = _SUBORDINATE_CUT.search(seg)
+            # (the word first: the search tries every start, and .* every end, of the segment)
+            cm = _SUBORDINATE_CUT.search(seg) if _SUBORDINATOR.search(seg) else None
             if cm is not None:
                 seg = seg[cm.end() :].strip()
         words = seg.split()
@@ -1703,6 +1785,8 @@ _LATER_CLAUSE = re.compile(
 )
 #: A subordinate clause ending before a subject: "a day after European leaders said".
 _SUBORDINATE_CUT = re.compile(r".*\b(?:after|before|since|until|when|while|as|because|than)\s+")
+#: What any match of _SUBORDINATE_CUT holds.
+_SUBORDINATOR = re.compile(r"\b(?:after|before|since|until|when|while|as|because|than)\s")
 
 
 @functools.lru_cache(maxsize=256)
@@ -1712,6 +1796,16 @@ def _indefinite(head: str) -> re.Pattern:
         rf"\b(?i:a|an|one|two|three|four|several|some)\s+(?:[\w.’'-]+\s+){{0,3}}?"
         rf"(?i:{re.escape(head)})s?\b"
     )
+
+
+def _may_hold(text: str, lo: int, hi: int, word: str) -> bool:
+    """False when ``(?i:word)`` (``word`` escaped) cannot match in ``text[lo:hi]``: an ASCII
+    ``word`` that the stretch, case-folded as re.IGNORECASE compares ASCII (claims._fold), does
+    not hold. A cheap test before a search of the whole stretch."""
+    if not word.isascii():
+        return True
+    low = _fold(text[lo:hi])
+    return low is None or word.lower() in low
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1794,16 +1888,27 @@ _FUNCTION_WORDS = frozenset(
 
 
 def _verbs_in(doc: _Doc, lo: int, hi: int) -> list[re.Match]:
-    r"""``list(doc.lex.verbs.finditer(doc.text, lo, hi))``, taken from the verbs of the text.
+    r"""``[m for m in doc.lex.verbs.finditer(doc.text, lo, hi) if not _noun_use(...)]``, taken
+    from the verbs of the text.
 
-    When every verb is a word of letters, a match is a whole run of word characters (a verb
-    followed by another letter fails ``(?![\w’'\-])``), so the window finds the matches of the
-    text inside it, unless cutting at ``hi`` changes the run ending there: one that the text
-    continues with a word character, an apostrophe or a hyphen.
+    When every verb is words of letters, a match attempt at a position of the window gives what
+    it gives in the whole text (``\b`` sees the character before ``lo``) unless it reads the
+    character at ``hi``: a verb ending there that the text continues with a word character, an
+    apostrophe or a hyphen (which ``(?![\w’'\-])`` rejects in the text, not in the window), or
+    a match of the text running past ``hi``. The scan of the window then stops where the scan of
+    the text stops, from ``lo`` on, unless ``lo`` falls inside a match of the text ("pointed
+    out"). Otherwise the regex scans the window.
     """
     text = doc.text
-    if not doc.lex.verbs_are_words or (
-        0 < hi < len(text) and _is_word(text[hi - 1]) and (_is_word(text[hi]) or text[hi] in "’'-")
+    if (
+        not doc.lex.verbs_are_words
+        or (
+            0 < hi < len(text)
+            and _is_word(text[hi - 1])
+            and (_is_word(text[hi]) or text[hi] in "’'-")
+        )
+        or doc.inside_verb_match(hi)
+        or doc.inside_verb_match(lo)
     ):
         return [m for m in doc.lex.verbs.finditer(text, lo, hi) if not _noun_use(text, m.start())]
     return doc.verbs[bisect.bisect_left(doc.v_starts, lo) : bisect.bisect_left(doc.v_starts, hi)]
@@ -1895,10 +2000,11 @@ def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None
     tail = text[vm.end() : piece.open]
     if tail.rstrip()[-1:] not in (":", ",") and tail.strip():
         return None  # (tested before the substitutions, which it makes unneeded)
-    stripped = doc.lex.adverbials.sub("", tail)
-    stripped = doc.lex.told_objects.sub("", stripped)
-    if stripped.strip(" \t,:"):
-        return None
+    if tail.strip(" \t,:"):  # (else the substitutions, which remove words only, keep it)
+        stripped = doc.lex.adverbials.sub("", tail)
+        stripped = doc.lex.told_objects.sub("", stripped)
+        if stripped.strip(" \t,:"):
+            return None
     sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
     return (sp, vm.group(), vm.start()) if sp is not None else None
 
@@ -1983,21 +2089,29 @@ def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
 
 def _kind(doc: _Doc, piece: _Piece, attributed_after: bool, attributed_before: bool) -> str:
     text = doc.text
-    content = text[piece.start : piece.end]
+    first = text[piece.start : min(piece.start + 1, piece.end)]  # the content's first character
     s = doc.sents[doc.sent_of(piece.open)] if doc.sents else Sentence(0, 0, len(text))
     before = text[min(s.start, piece.open) : piece.open].rstrip()
-    n_words = len(_WORD.findall(content))
-    upper = content[:1].isupper() or not content[:1].isalpha()
-    ends = text[piece.start : piece.close].rstrip()[-1:] in _TERMINAL + ","
+    upper = first.isupper() or not first.isalpha()
+    # the words of the content are counted (up to six) only where the answer depends on them
     if not piece.closed or not before or before[-1] in ":" or before[-1] in _DOUBLE_CLOSE:
-        return "direct" if (upper or n_words >= 4) else "partial"
-    if before[-1] == "," and (upper or attributed_after or n_words >= 6):
+        return "direct" if (upper or _words_upto6(text, piece) >= 4) else "partial"
+    if before[-1] == "," and (upper or attributed_after or _words_upto6(text, piece) >= 6):
         return "direct"
     if attributed_before and upper:
         return "direct"
-    if attributed_after and n_words >= 6 and ends:
+    if (
+        attributed_after
+        and _words_upto6(text, piece) >= 6
+        and text[piece.start : piece.close].rstrip()[-1:] in _TERMINAL + ","
+    ):
         return "direct"
     return "partial"
+
+
+def _words_upto6(text: str, piece: _Piece) -> int:
+    """How many words the content of ``piece`` holds, counted up to six."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text, piece.start, piece.end), 6))
 
 
 def _unattributed(pos: int) -> _Speaker:
@@ -2281,10 +2395,13 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
         a += 1
     while b > a and text[b - 1] in " \t,.;:—–":
         b -= 1
-    words = _WORD.finditer(text, a, b)
-    if next(words, None) is None or next(words, None) is None:
+    if _TWO_WORDS.search(text, a, b) is None:
         return None  # fewer than two words
     return a, b
+
+
+#: A word of _WORD (taken whole, as _WORD.finditer takes it), then another word's first letter.
+_TWO_WORDS = re.compile(r"(?>[^\W_]+(?:['’\-][^\W_]+)*)[\W_]+?[^\W_]")
 
 
 def _according_clause(doc: _Doc, s: Sentence, acc: re.Match, sp: _Speaker):
@@ -2321,10 +2438,20 @@ def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
     rest = text[ve : s.end]
     return (
         len(rest) < 120
-        and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        and (  # (punctuation only: the substitutions, which remove words only, keep it)
+            not rest.strip(" \t.,;!?")
+            # (a character they never remove and strip() keeps, such as a quote mark: not empty)
+            or not (lex.adverbials_plain and _KEPT_AFTER_VERB.search(rest))
+            and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+        )
         or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
     )
 
+
+#: A character that neither lexicon.adverbials nor lexicon.told_objects can match (when
+#: ``adverbials_plain``: word characters, spaces and commas only) and that :func:`_tail_only`
+#: does not strip.
+_KEPT_AFTER_VERB = re.compile(r"[^\w\s,.;!?]")
 
 #: At most this many words between a speech verb and a coordinated one ('acknowledged the
 #: risks but said'): a longer stretch is a clause of its own.
@@ -2506,7 +2633,7 @@ def extract_quotes(
     """
     lex = load_lexicon()
     doc = _Doc(text, sentences, mentions, gazetteer, lex)
-    pieces = find_quote_spans(text)
+    pieces = find_quote_spans(text, doc.paras)
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
     reported = _reported(doc, used, qspans)
