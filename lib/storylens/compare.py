@@ -157,18 +157,32 @@ def _hash64(t: str) -> int:
     return int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-_TOKEN_INFO: dict[str, tuple[str, str | None, int, bool]] = {}
-
-
 def _token_info(raw: str, stop: frozenset[str]) -> tuple[str, str | None, int, bool]:
     """(normalised form, content stem or None, stable hash, capitalised) for a raw token."""
     t = _norm_token(raw)
     content = not (t in stop or (len(t) < 2 and not t.isdigit()))
-    out = (t, _stem(t) if content else None, _hash64(t), raw[0].isupper())
-    if len(_TOKEN_INFO) > 1 << 20:  # bounded cache
-        _TOKEN_INFO.clear()
-    _TOKEN_INFO[raw] = out
-    return out
+    return (t, _stem(t) if content else None, _hash64(t), raw[0].isupper())
+
+
+class _ChunkInfo(dict):
+    """Whitespace-free chunk of text -> :func:`_token_info` of each of its ``_TOKEN`` words
+    (a tuple, usually of one), filled on first look-up (``cache[chunk]``) and bounded.
+
+    A ``_TOKEN`` word holds no whitespace and the pattern has no look-around, so the words
+    of a span are those of its ``str.split()`` chunks, in order: an article's words are
+    found by splitting and looking its chunks up here, without running the regex over the
+    text (most chunks recur, a word with or without its punctuation)."""
+
+    def __missing__(self, chunk: str) -> tuple[tuple[str, str | None, int, bool], ...]:
+        stop = _stopwords()
+        out = tuple(_token_info(r, stop) for r in _TOKEN.findall(chunk))
+        if len(self) >= 1 << 19:  # bounded cache
+            self.clear()
+        self[chunk] = out
+        return out
+
+
+_CHUNK_INFO = _ChunkInfo()
 
 
 @dataclass(slots=True)
@@ -204,42 +218,48 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
     article: the lowercased word string of a sentence (verbatim ratio) is remade from the text
     for the few sentences that get aligned (:func:`_sentence_norm`).
     """
-    stop = _stopwords()
     k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
-    info_get = _TOKEN_INFO.get
-    find = _TOKEN.findall
-    doc_hashes: list[int] = []
-    stems_all: list[str] = []
+    look = _CHUNK_INFO.__getitem__
+    flat = chain.from_iterable
+    ordered = sorted(sent_list, key=lambda x: x.sent_id)
+    # For speed, the article's words first (each sentence's chunks looked up, see
+    # :class:`_ChunkInfo`), then column-wise over all of them at once, sliced per sentence.
+    info: list[tuple[str, str | None, int, bool]] = []
+    bounds = [0]
+    for s in ordered:
+        info.extend(flat(map(look, text[s.start : s.end].split())))
+        bounds.append(len(info))
+    n = len(info)
+    # content stems are non-empty strings, None otherwise
+    _, stem_or_none, hashes, capital = zip(*info, strict=True) if n else ((), (), (), ())
     sents: list[tuple] = []
-    for s in sorted(sent_list, key=lambda x: x.sent_id):
-        raw = find(text, s.start, s.end)
-        if not raw:
+    for s, lo, hi in zip(ordered, bounds, bounds[1:], strict=False):
+        if lo == hi:
             sents.append((s.sent_id, s.start, s.end, 0, (), b"", False))
             continue
-        info = list(map(info_get, raw))
-        if None in info:
-            info = [inf or _token_info(r, stop) for r, inf in zip(raw, info, strict=True)]
-        # For speed, column-wise: content stems are non-empty strings, None otherwise.
-        _, stem_or_none, hashes, capital = zip(*info, strict=True)
-        stems = tuple(compress(stem_or_none, stem_or_none))
-        caps = bytes(compress(capital, stem_or_none))
-        stems_all.extend(stems)
-        doc_hashes.extend(hashes)
-        initial = stem_or_none[0] is not None
-        sents.append((s.sent_id, s.start, s.end, len(raw), stems, caps, initial))
-    h = np.array(doc_hashes, dtype=np.uint64)
-    if len(h) >= k:
-        win = np.lib.stride_tricks.sliding_window_view(h, k)
-        sh = (win * _SHINGLE_MULT[-k:]).sum(axis=1, dtype=np.uint64)
+        son = stem_or_none[lo:hi]
+        stems = tuple(compress(son, son))
+        caps = bytes(compress(capital[lo:hi], son))
+        sents.append((s.sent_id, s.start, s.end, hi - lo, stems, caps, son[0] is not None))
+    h = np.array(hashes, dtype=np.uint64)
+    if n >= k:
+        # the window sums (win * mult).sum(axis=1) of k slices, without sliding_window_view's
+        # per-call overhead (uint64 arithmetic wraps, so the order of the sum does not matter)
+        mult = _SHINGLE_MULT[-k:]
+        m = n - k + 1
+        sh = h[:m] * mult[0]
+        for j in range(1, k):
+            sh += h[j : j + m] * mult[j]
     else:
         sh = h.copy()
     uniq = _sorted_unique(sh)
-    terms = dict(sorted(Counter(stems_all).items()))
+    counts = Counter(compress(stem_or_none, stem_or_none))
+    terms = sorted(counts)  # (sorting the strings, not the (stem, count) items, is faster)
     return {
         "shingle_size": shingle_size,
-        "n_words": len(doc_hashes),
+        "n_words": n,
         "shingles": uniq.tobytes(),
-        "terms": (tuple(terms), array("I", terms.values())),
+        "terms": (tuple(terms), array("I", map(counts.__getitem__, terms))),
         "sents": sents,
     }
 
