@@ -326,6 +326,25 @@ def test_fingerprints_naming_summaries_equal_the_mentions_table():
         compare.fingerprints(no_text, naming=naming)
 
 
+def test_title_regex_equals_the_plain_pattern():
+    """The title test with its boundary after the first character finds a title before a
+    mention exactly where the plain ``(?:^|(?<=\\W))(?:titles)...$`` does."""
+    titles = (*compare.load_lexicon()["titles"], "Mr", "Dr.", "-Lt", "  ", "Vice  President")
+    plain_alts = "|".join(
+        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=lambda t: -len(t))
+    )
+    plain = re.compile(rf"(?:^|(?<=\W))(?:{plain_alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
+    fast = compare._title_regex(titles)
+    pieces = ["President", "Vice President", "Prime Minister", "Mr", "Dr.", "-Lt", "xMr",
+              "Anna", "Kowal", "said", "the", " ", " ", "  ", "\n", ".", ",", "-", "_", "é"]  # fmt: skip
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        for end in range(len(text) + 1):
+            lo = max(0, end - rnd.choice([60, 5, 0]))
+            assert bool(fast.search(text, lo, end)) == bool(plain.search(text, lo, end)), text
+
+
 def test_fingerprints_empty():
     fp = compare.fingerprints(pd.DataFrame(columns=["doc_id", "text"]), None)
     assert fp.empty and list(fp.columns) == compare.FINGERPRINT_COLUMNS
