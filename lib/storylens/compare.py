@@ -53,6 +53,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -183,6 +184,7 @@ class _ChunkInfo(dict):
 
 
 _CHUNK_INFO = _ChunkInfo()
+_STEM_OF, _HASH_OF, _CAPITAL_OF = itemgetter(1), itemgetter(2), itemgetter(3)  # of a _token_info
 
 
 @dataclass(slots=True)
@@ -230,8 +232,11 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
         info.extend(flat(map(look, text[s.start : s.end].split())))
         bounds.append(len(info))
     n = len(info)
-    # content stems are non-empty strings, None otherwise
-    _, stem_or_none, hashes, capital = zip(*info, strict=True) if n else ((), (), (), ())
+    # Columns (not ``zip(*info)``: an iterator per word at once makes the garbage collector run
+    # a collection per article); content stems are non-empty strings, None otherwise.
+    stem_or_none = list(map(_STEM_OF, info))
+    hashes = list(map(_HASH_OF, info))
+    capital = list(map(_CAPITAL_OF, info))
     sents: list[tuple] = []
     for s, lo, hi in zip(ordered, bounds, bounds[1:], strict=False):
         if lo == hi:
