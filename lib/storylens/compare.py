@@ -1413,7 +1413,8 @@ def _lexicon_plan(lexicon: dict):
     needs to count the categories: per-category term lookups, the groups of categories
     counted through one :func:`_term_detector` scan (by case sensitivity), and the categories
     counted with a plain ``findall`` (those with a term that is only whitespace, or no terms:
-    their regex matches the empty string)."""
+    their regex matches the empty string); and per variant set a string without which none of
+    its forms can match (:func:`_common_literal`)."""
     cats, variants = _compiled_lexicon(lexicon)
     norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
     by_case: dict[bool, list[int]] = {}
@@ -1427,7 +1428,28 @@ def _lexicon_plan(lexicon: dict):
     groups = [
         (_term_detector(tuple(cats[i][1] for i in idx), cs), cs, idx) for cs, idx in by_case.items()
     ]
-    return cats, variants, (norms, groups, plain)
+    guards = [_common_literal([lits for _, _, lits in forms]) for _, _, forms in variants]
+    return cats, variants, (norms, groups, plain, guards)
+
+
+def _common_literal(form_literals: list) -> str | None:
+    """The longest string found in every literal of every form of a variant set (each form's
+    :func:`_variant_regexes` literals), or None (a form without literals, or none shared).
+
+    Every match of every form holds one of its form's literals, so a text without this string
+    has no match of the set: :func:`_fingerprint_doc` then skips the set's forms."""
+    if not form_literals or any(lits is None for lits in form_literals):
+        return None
+    words = [lit for lits in form_literals for lit, _, _ in lits]
+    if not words:
+        return None
+    shortest = min(words, key=len)
+    for size in range(len(shortest), 0, -1):
+        for a in range(len(shortest) - size + 1):
+            part = shortest[a : a + size]
+            if all(part in w for w in words):
+                return part
+    return None
 
 
 def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
@@ -1437,7 +1459,7 @@ def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
     category -> {term: count} (non-zero only); ``variants``: (variant set index, form index)
     -> count (non-zero only), indices into the compiled lexicon the counts were made with.
     """
-    cats, variants, (norms, groups, plain) = plan
+    cats, variants, (norms, groups, plain, guards) = plan
     lower = text.lower()
     counts: list[Counter] = [Counter() for _ in cats]
     for i in plain:
@@ -1453,6 +1475,8 @@ def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
     terms = {cats[i][0]: dict(c) for i, c in enumerate(counts) if c}
     found: dict[tuple[int, int], int] = {}
     for vi, (_, _, forms) in enumerate(variants):
+        if guards[vi] is not None and guards[vi] not in text:
+            continue  # (no form of the set can match)
         for fi, (_, rx, lits) in enumerate(forms):
             c = _count_variant(rx, lits, text)
             if c:
