@@ -326,6 +326,25 @@ def test_fingerprints_naming_summaries_equal_the_mentions_table():
         compare.fingerprints(no_text, naming=naming)
 
 
+def test_title_regex_equals_the_plain_pattern():
+    """The title test with its boundary after the first character finds a title before a
+    mention exactly where the plain ``(?:^|(?<=\\W))(?:titles)...$`` does."""
+    titles = (*compare.load_lexicon()["titles"], "Mr", "Dr.", "-Lt", "  ", "Vice  President")
+    plain_alts = "|".join(
+        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=lambda t: -len(t))
+    )
+    plain = re.compile(rf"(?:^|(?<=\W))(?:{plain_alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
+    fast = compare._title_regex(titles)
+    pieces = ["President", "Vice President", "Prime Minister", "Mr", "Dr.", "-Lt", "xMr",
+              "Anna", "Kowal", "said", "the", " ", " ", "  ", "\n", ".", ",", "-", "_", "é"]  # fmt: skip
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        for end in range(len(text) + 1):
+            lo = max(0, end - rnd.choice([60, 5, 0]))
+            assert bool(fast.search(text, lo, end)) == bool(plain.search(text, lo, end)), text
+
+
 def test_fingerprints_empty():
     fp = compare.fingerprints(pd.DataFrame(columns=["doc_id", "text"]), None)
     assert fp.empty and list(fp.columns) == compare.FINGERPRINT_COLUMNS
@@ -470,6 +489,59 @@ def test_words_with_sentences_equal_a_full_count():
         inside = sum(len(compare._TOKEN.findall(text, s.start, s.end)) for s in sents)
         got = compare._words_with_sentences(text, sents, inside)
         assert got == len(compare._TOKEN.findall(text)), (text, spans)
+
+
+def _plain_similarity_doc(text: str, sents, k: int) -> dict:
+    """What ``_similarity_doc`` computes, the plain way: ``_TOKEN.findall`` per sentence."""
+    from array import array
+    from collections import Counter
+
+    import numpy as np
+
+    stop = compare._stopwords()
+    out, hashes, stems_all = [], [], []
+    for s in sorted(sents, key=lambda x: x.sent_id):
+        info = [compare._token_info(r, stop) for r in compare._TOKEN.findall(text, s.start, s.end)]
+        stems = tuple(i[1] for i in info if i[1] is not None)
+        caps = bytes(i[3] for i in info if i[1] is not None)
+        initial = bool(info) and info[0][1] is not None
+        out.append((s.sent_id, s.start, s.end, len(info), stems, caps, initial))
+        hashes.extend(i[2] for i in info)
+        stems_all.extend(stems)
+    h = np.array(hashes, dtype=np.uint64)
+    kk = max(1, min(k, len(compare._SHINGLE_MULT)))
+    if len(h) >= kk:
+        win = np.lib.stride_tricks.sliding_window_view(h, kk)
+        h = (win * compare._SHINGLE_MULT[-kk:]).sum(axis=1, dtype=np.uint64)
+    terms = dict(sorted(Counter(stems_all).items()))
+    return {
+        "shingle_size": k,
+        "n_words": len(hashes),
+        "shingles": np.unique(h).tobytes(),
+        "terms": (tuple(terms), array("I", terms.values())),
+        "sents": out,
+    }
+
+
+def test_similarity_doc_equals_a_plain_tokenisation():
+    """Words are read from whitespace-split chunks (cached) and shingles summed slice by
+    slice: the same as ``_TOKEN.findall`` over each sentence and a sliding window."""
+    ws = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    assert not re.search(r"[\w.,'’]", ws)  # no _TOKEN word holds whitespace
+    rnd = random.Random(11)
+    pieces = ["War", "troops", "3.5", "1,000", "it’s", "O'Brien", "the", "a", "İstanbul", " ",
+              "  ", "\n", "\u00a0", "\u2003", ".", ",", "-", "x", "_", "9a", "'s", "U.S."]  # fmt: skip
+    for _ in range(1500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 60)))
+        cuts = sorted(rnd.sample(range(len(text) + 1), min(len(text) + 1, rnd.randint(0, 10))))
+        spans = list(zip(cuts[::2], cuts[1::2], strict=False))
+        if rnd.random() < 0.2 and spans:  # overlapping spans, ids out of order
+            spans.insert(0, (spans[-1][0], len(text)))
+        sents = [Sentence(i, a, b) for i, (a, b) in enumerate(spans)]
+        rnd.shuffle(sents)
+        k = rnd.choice([5, 5, 1, 2, 3, 7])
+        got = compare._similarity_doc(text, sents, shingle_size=k)
+        assert got == _plain_similarity_doc(text, sents, k), (text, spans)
 
 
 @pytest.mark.parametrize("method", ["exact", "lsh"])

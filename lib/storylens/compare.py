@@ -53,6 +53,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -157,18 +158,33 @@ def _hash64(t: str) -> int:
     return int.from_bytes(hashlib.blake2b(t.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-_TOKEN_INFO: dict[str, tuple[str, str | None, int, bool]] = {}
-
-
 def _token_info(raw: str, stop: frozenset[str]) -> tuple[str, str | None, int, bool]:
     """(normalised form, content stem or None, stable hash, capitalised) for a raw token."""
     t = _norm_token(raw)
     content = not (t in stop or (len(t) < 2 and not t.isdigit()))
-    out = (t, _stem(t) if content else None, _hash64(t), raw[0].isupper())
-    if len(_TOKEN_INFO) > 1 << 20:  # bounded cache
-        _TOKEN_INFO.clear()
-    _TOKEN_INFO[raw] = out
-    return out
+    return (t, _stem(t) if content else None, _hash64(t), raw[0].isupper())
+
+
+class _ChunkInfo(dict):
+    """Whitespace-free chunk of text -> :func:`_token_info` of each of its ``_TOKEN`` words
+    (a tuple, usually of one), filled on first look-up (``cache[chunk]``) and bounded.
+
+    A ``_TOKEN`` word holds no whitespace and the pattern has no look-around, so the words
+    of a span are those of its ``str.split()`` chunks, in order: an article's words are
+    found by splitting and looking its chunks up here, without running the regex over the
+    text (most chunks recur, a word with or without its punctuation)."""
+
+    def __missing__(self, chunk: str) -> tuple[tuple[str, str | None, int, bool], ...]:
+        stop = _stopwords()
+        out = tuple(_token_info(r, stop) for r in _TOKEN.findall(chunk))
+        if len(self) >= 1 << 19:  # bounded cache
+            self.clear()
+        self[chunk] = out
+        return out
+
+
+_CHUNK_INFO = _ChunkInfo()
+_STEM_OF, _HASH_OF, _CAPITAL_OF = itemgetter(1), itemgetter(2), itemgetter(3)  # of a _token_info
 
 
 @dataclass(slots=True)
@@ -204,42 +220,51 @@ def _similarity_doc(text: str, sent_list: Sequence[Sentence], *, shingle_size: i
     article: the lowercased word string of a sentence (verbatim ratio) is remade from the text
     for the few sentences that get aligned (:func:`_sentence_norm`).
     """
-    stop = _stopwords()
     k = max(1, min(shingle_size, len(_SHINGLE_MULT)))
-    info_get = _TOKEN_INFO.get
-    find = _TOKEN.findall
-    doc_hashes: list[int] = []
-    stems_all: list[str] = []
+    look = _CHUNK_INFO.__getitem__
+    flat = chain.from_iterable
+    ordered = sorted(sent_list, key=lambda x: x.sent_id)
+    # For speed, the article's words first (each sentence's chunks looked up, see
+    # :class:`_ChunkInfo`), then column-wise over all of them at once, sliced per sentence.
+    info: list[tuple[str, str | None, int, bool]] = []
+    bounds = [0]
+    for s in ordered:
+        info.extend(flat(map(look, text[s.start : s.end].split())))
+        bounds.append(len(info))
+    n = len(info)
+    # Columns (not ``zip(*info)``: an iterator per word at once makes the garbage collector run
+    # a collection per article); content stems are non-empty strings, None otherwise.
+    stem_or_none = list(map(_STEM_OF, info))
+    hashes = list(map(_HASH_OF, info))
+    capital = list(map(_CAPITAL_OF, info))
     sents: list[tuple] = []
-    for s in sorted(sent_list, key=lambda x: x.sent_id):
-        raw = find(text, s.start, s.end)
-        if not raw:
+    for s, lo, hi in zip(ordered, bounds, bounds[1:], strict=False):
+        if lo == hi:
             sents.append((s.sent_id, s.start, s.end, 0, (), b"", False))
             continue
-        info = list(map(info_get, raw))
-        if None in info:
-            info = [inf or _token_info(r, stop) for r, inf in zip(raw, info, strict=True)]
-        # For speed, column-wise: content stems are non-empty strings, None otherwise.
-        _, stem_or_none, hashes, capital = zip(*info, strict=True)
-        stems = tuple(compress(stem_or_none, stem_or_none))
-        caps = bytes(compress(capital, stem_or_none))
-        stems_all.extend(stems)
-        doc_hashes.extend(hashes)
-        initial = stem_or_none[0] is not None
-        sents.append((s.sent_id, s.start, s.end, len(raw), stems, caps, initial))
-    h = np.array(doc_hashes, dtype=np.uint64)
-    if len(h) >= k:
-        win = np.lib.stride_tricks.sliding_window_view(h, k)
-        sh = (win * _SHINGLE_MULT[-k:]).sum(axis=1, dtype=np.uint64)
+        son = stem_or_none[lo:hi]
+        stems = tuple(compress(son, son))
+        caps = bytes(compress(capital[lo:hi], son))
+        sents.append((s.sent_id, s.start, s.end, hi - lo, stems, caps, son[0] is not None))
+    h = np.array(hashes, dtype=np.uint64)
+    if n >= k:
+        # the window sums (win * mult).sum(axis=1) of k slices, without sliding_window_view's
+        # per-call overhead (uint64 arithmetic wraps, so the order of the sum does not matter)
+        mult = _SHINGLE_MULT[-k:]
+        m = n - k + 1
+        sh = h[:m] * mult[0]
+        for j in range(1, k):
+            sh += h[j : j + m] * mult[j]
     else:
         sh = h.copy()
     uniq = _sorted_unique(sh)
-    terms = dict(sorted(Counter(stems_all).items()))
+    counts = Counter(compress(stem_or_none, stem_or_none))
+    terms = sorted(counts)  # (sorting the strings, not the (stem, count) items, is faster)
     return {
         "shingle_size": shingle_size,
-        "n_words": len(doc_hashes),
+        "n_words": n,
         "shingles": uniq.tobytes(),
-        "terms": (tuple(terms), array("I", terms.values())),
+        "terms": (tuple(terms), array("I", map(counts.__getitem__, terms))),
         "sents": sents,
     }
 
@@ -1388,7 +1413,8 @@ def _lexicon_plan(lexicon: dict):
     needs to count the categories: per-category term lookups, the groups of categories
     counted through one :func:`_term_detector` scan (by case sensitivity), and the categories
     counted with a plain ``findall`` (those with a term that is only whitespace, or no terms:
-    their regex matches the empty string)."""
+    their regex matches the empty string); and per variant set a string without which none of
+    its forms can match (:func:`_common_literal`)."""
     cats, variants = _compiled_lexicon(lexicon)
     norms = [{(t if cs else t.lower()): t for t in terms} for _, terms, _, cs in cats]
     by_case: dict[bool, list[int]] = {}
@@ -1402,7 +1428,28 @@ def _lexicon_plan(lexicon: dict):
     groups = [
         (_term_detector(tuple(cats[i][1] for i in idx), cs), cs, idx) for cs, idx in by_case.items()
     ]
-    return cats, variants, (norms, groups, plain)
+    guards = [_common_literal([lits for _, _, lits in forms]) for _, _, forms in variants]
+    return cats, variants, (norms, groups, plain, guards)
+
+
+def _common_literal(form_literals: list) -> str | None:
+    """The longest string found in every literal of every form of a variant set (each form's
+    :func:`_variant_regexes` literals), or None (a form without literals, or none shared).
+
+    Every match of every form holds one of its form's literals, so a text without this string
+    has no match of the set: :func:`_fingerprint_doc` then skips the set's forms."""
+    if not form_literals or any(lits is None for lits in form_literals):
+        return None
+    words = [lit for lits in form_literals for lit, _, _ in lits]
+    if not words:
+        return None
+    shortest = min(words, key=len)
+    for size in range(len(shortest), 0, -1):
+        for a in range(len(shortest) - size + 1):
+            part = shortest[a : a + size]
+            if all(part in w for w in words):
+                return part
+    return None
 
 
 def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
@@ -1412,7 +1459,7 @@ def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
     category -> {term: count} (non-zero only); ``variants``: (variant set index, form index)
     -> count (non-zero only), indices into the compiled lexicon the counts were made with.
     """
-    cats, variants, (norms, groups, plain) = plan
+    cats, variants, (norms, groups, plain, guards) = plan
     lower = text.lower()
     counts: list[Counter] = [Counter() for _ in cats]
     for i in plain:
@@ -1428,6 +1475,8 @@ def _fingerprint_doc(text: str, plan, *, words: int | None = None) -> dict:
     terms = {cats[i][0]: dict(c) for i, c in enumerate(counts) if c}
     found: dict[tuple[int, int], int] = {}
     for vi, (_, _, forms) in enumerate(variants):
+        if guards[vi] is not None and guards[vi] not in text:
+            continue  # (no form of the set can match)
         for fi, (_, rx, lits) in enumerate(forms):
             c = _count_variant(rx, lits, text)
             if c:
@@ -1468,6 +1517,7 @@ def document_features(
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _surface_form(surface: str) -> str:
     """A mention's surface as the naming rows count it: possessive 's dropped, stripped."""
     return _POSSESSIVE.sub("", surface).strip()
@@ -1503,8 +1553,9 @@ def _naming_groups(items, title_rx: re.Pattern | None, text_of: Callable) -> dic
     for key, form, start, person in items:
         g = groups.get(key)
         if g is None:
-            g = groups[key] = [Counter(), [], False]
-        g[0][form] += 1
+            g = groups[key] = [{}, [], False]
+        forms = g[0]
+        forms[form] = forms.get(form, 0) + 1
         g[1].append(start)
         g[2] = g[2] or person
     out = {}
@@ -1513,7 +1564,7 @@ def _naming_groups(items, title_rx: re.Pattern | None, text_of: Callable) -> dic
         if title_rx is not None and person:
             text = text_of(key)
             titled = sum(1 for s in starts if title_rx.search(text, max(0, s - 60), s))
-        out[key] = (dict(forms), titled, len(starts), person)
+        out[key] = (forms, titled, len(starts), person)
     return out
 
 
@@ -1657,10 +1708,23 @@ def fingerprint_parts(
 
 @functools.cache
 def _title_regex(titles: tuple[str, ...]) -> re.Pattern:
-    alts = "|".join(
-        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=lambda t: -len(t))
-    )
-    return re.compile(rf"(?:^|(?<=\W))(?:{alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
+    r"""A title word, at the start of the text or after a non-word character, then up to three
+    capitalised words, ending where the search ends (the mention's start).
+
+    For speed the not-after-a-word test comes right after each title's first character,
+    ``T(?<!\w.)itle``, rather than first (``(?:^|(?<=\W))Title``, the same condition): the
+    pattern then starts with an alternation of literals, which ``re`` turns into a set of
+    first characters to skip ahead with instead of trying every position."""
+
+    def alt(title: str) -> str:
+        words = title.split()
+        if not words:  # (a blank title: only the boundary)
+            return r"(?:^|(?<=\W))"
+        first = re.escape(words[0][0]) + r"(?<!\w.)" + re.escape(words[0][1:])
+        return r"\s+".join([first, *map(re.escape, words[1:])])
+
+    alts = "|".join(alt(t) for t in sorted(titles, key=lambda t: -len(t)))
+    return re.compile(rf"(?:{alts})\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}$")
 
 
 def _naming_rows(docs, mentions: pd.DataFrame, *, titles) -> Callable[[str], list[tuple]]:
