@@ -162,9 +162,13 @@ _SPACE_FREE = re.compile(r"\S+")
 _NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 
-def _runs(text: str):
-    """``_RUN.finditer(text)``, with the faster _RUN_UPPER when no run can start with a prefix."""
-    return (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
+def _runs(text: str) -> list[tuple[int, str]]:
+    """``(start, run)`` of the matches of ``_RUN.finditer(text)`` (read once: three passes go
+    over them), with the faster _RUN_UPPER when no run can start with a prefix."""
+    return [
+        (m.start(), m.group())
+        for m in (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
+    ]
 
 
 def _norm_apos(s: str) -> str:
@@ -834,7 +838,7 @@ def tag_actors(
         found.append(_Found(s, e, ent.name, ent.type, rule))
 
     # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
-    runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
+    runs = _runs(text)  # capitalised runs: organisations' head words, then people
     if discover and rules["org_all_heads"]:
         found = _discover_orgs(text, mask, found, rules, runs)
     if found and ("the " in text or "The " in text):
@@ -851,20 +855,22 @@ def tag_actors(
 
     # ---- pass 2: capitalised runs -> discovered / fuzzy people ------------------------------
     fz = rules["fuzzy"]
-    segments: list[tuple[int, int, list[str], bool]] = []  # (start, end, tokens, name_position)
+    segments: list[tuple[int, int, tuple[str, ...]]] = []  # (start, end, tokens)
     discovered: dict[str, str] = {}  # normalised full name -> canonical
     not_name = rules["not_name_words"]
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
-    for run in runs:
-        rs, re_ = run.span()
-        if mask[rs] and mask[re_ - 1]:
+    for rs, word in runs:
+        if mask[rs] and mask[rs + len(word) - 1]:
             continue  # already an alias (or a blocker)
-        word = run.group()
-        if " " not in word and (word in not_name or word.rstrip("’'s") in not_name):
+        segs = _run_segments(word)
+        if not segs:
             continue
-        segments.extend(_segments(rs, word, mask))
+        if mask.find(1, rs, rs + len(word)) < 0:
+            segments.extend([(rs + a, rs + b, toks) for a, b, toks in segs])
+        else:
+            segments.extend(_segments(rs, word, mask))
     deferred = []
-    for s, e, toks, _ in segments:
+    for s, e, toks in segments:
         name_toks, non_person, name_like = _segment_kind(toks)
         if non_person:
             continue
@@ -991,10 +997,21 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _run_segments(run: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """:func:`_segments` of a run that no alias covers, offsets in ``run`` (runs recur:
+    cached); none for a single never-name word ("The", "Monday's"). No segments here means
+    none where aliases cover some of its tokens either (see :func:`_flush`)."""
+    not_name = _rules()["not_name_words"]
+    if " " not in run and (run in not_name or run.rstrip("’'s") in not_name):
+        return ()
+    return tuple(_segments(0, run, bytearray(len(run))))
+
+
 def _segments(rs: int, run: str, mask: bytearray):
     """Split the capitalised run ``run`` at ``rs`` into candidate name segments (uncovered
-    name tokens): ``(start, end, tokens, False)``."""
-    out: list[tuple[int, int, tuple[str, ...], bool]] = []
+    name tokens): ``(start, end, tokens)``."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     cur: list[tuple[int, int, str]] = []
     for ts, te, tok, poss, usable in _run_tokens(run):
         if not usable or mask[rs + ts]:
@@ -1010,13 +1027,14 @@ def _segments(rs: int, run: str, mask: bytearray):
 
 
 def _flush(cur: list[tuple[int, int, str]], out: list) -> None:
-    """Close the segment ``cur`` (particles at its ends dropped) into ``out``; empty ``cur``."""
+    """Close the segment ``cur`` (particles at its ends dropped) into ``out``; empty ``cur``.
+    (A segment is made whenever ``cur`` holds a token that is not a particle.)"""
     while cur and cur[-1][2] in _PARTICLE_SET:
         cur.pop()
     while cur and cur[0][2] in _PARTICLE_SET:
         cur.pop(0)
     if cur:
-        out.append((cur[0][0], cur[-1][1], tuple(t for _, _, t in cur), False))
+        out.append((cur[0][0], cur[-1][1], tuple(t for _, _, t in cur)))
     cur.clear()
 
 
@@ -1071,15 +1089,23 @@ class _Spans:
         return k < len(self.starts) and self.starts[k] < b
 
 
-def _head_hits(runs: list[re.Match], heads: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the head words in the capitalised runs of a text (``_runs``), in text order:
-    the runs' name tokens (:func:`_run_tokens`, possessive dropped) that are head words."""
-    return [
-        (run.start() + ts, run.start() + te)
-        for run in runs
-        for ts, te, tok, _, _ in _run_tokens(run.group())
-        if tok in heads
-    ]
+def _head_hits(runs: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Spans of the organisations' head words (``org_all_heads``) in the capitalised runs of
+    a text (``_runs``), in text order: the runs' name tokens (:func:`_run_tokens`, possessive
+    dropped) that are head words."""
+    out = []
+    for rs, run in runs:
+        hits = _run_heads(run)
+        if hits:
+            out.extend([(rs + ts, rs + te) for ts, te in hits])
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _run_heads(run: str) -> tuple[tuple[int, int], ...]:
+    """:func:`_head_hits` of one run, offsets in ``run`` (runs recur: cached)."""
+    heads = _rules()["org_all_heads"]
+    return tuple((ts, te) for ts, te, tok, _, _ in _run_tokens(run) if tok in heads)
 
 
 def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
@@ -1219,8 +1245,10 @@ def _acronym_named(
     return sorted(taken)
 
 
+# r"\b[Tt]he ...", written to start with the "T" (re skips ahead to it) and to check the
+# word boundary before it after it
 _THE_HEAD = re.compile(
-    r"\b[Tt]he[ \u00a0]+([A-Z][a-z]+)\b(?![ \u00a0]+(?:of|for|on)[ \u00a0]+[A-Z])"
+    r"[Tt](?<![\w].)he[ \u00a0]+([A-Z][a-z]+)\b(?![ \u00a0]+(?:of|for|on)[ \u00a0]+[A-Z])"
 )
 
 
@@ -1242,6 +1270,8 @@ def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> li
         first[f.actor] = min(first.get(f.actor, f.start), f.start)
         kinds[f.actor] = (f.actor_type, f.discovered)
     out = []
+    if not owners:
+        return out
     for m in _THE_HEAD.finditer(text):
         head = m.group(1)
         actors = owners.get(head)
@@ -1267,7 +1297,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
     person_at: _Spans | None = None  # made at the first head word outside a gazetteer name
     orgs: list[tuple[int, int]] = []
     last_end = -1
-    for hs, he in _head_hits(runs, rules["org_all_heads"]):
+    for hs, he in _head_hits(runs):
         if hs < last_end or (mask[hs] and mask[he - 1]):
             continue  # inside an organisation found already, or a gazetteer actor's name
         if person_at is None:
@@ -1342,9 +1372,12 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
 
 
 @functools.cache
-def _described_last_letters(desc: frozenset[str]) -> frozenset[str]:
-    """The last letters of the descriptor nouns and of the naming words after them."""
-    return frozenset(w[-1] for w in (*desc, *_NAMING_WORDS))
+def _described_tails(desc: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The descriptor nouns and the naming words after them, for a quick test of the word
+    before a run: (the last three letters of the words that have three or more, the shorter
+    words)."""
+    words = {*desc, *_NAMING_WORDS}
+    return frozenset(w[-3:] for w in words if len(w) >= 3), tuple(w for w in words if len(w) < 3)
 
 
 def _described_orgs(
@@ -1356,11 +1389,14 @@ def _described_orgs(
     a gazetteer actor's name, nor one found already. ``runs``: the article's capitalised runs
     (the names are looked for where one starts, not at every character)."""
     desc = rules["org_descriptors"]
-    last = _described_last_letters(desc)
+    tails, short = _described_tails(desc)
     names: dict[str, None] = {}
-    for run in runs:
-        a = run.start()
-        if a < 2 or text[a - 2] not in last or text[a - 1] not in " \u00a0":
+    for a, run in runs:
+        if (
+            a < 2
+            or (text[a - 4 : a - 1] not in tails and not text.endswith(short, 0, a - 1))
+            or text[a - 1] not in " \u00a0"
+        ):
             continue  # (most runs: the word before cannot be one of them)
         k = text.rfind(" ", max(0, a - 16), a - 1)
         word = text[k + 1 : a - 1]
@@ -1376,7 +1412,7 @@ def _described_orgs(
                 before.pop()
             if not before or before[-1] not in desc:
                 continue
-        end = run.end()
+        end = a + len(run)
         if text.startswith((" & ", "\u00a0& "), end):  # "Antunes & Magalhães"
             nm = _RUN.match(text, end + 3)
             end = nm.end() if nm else end
