@@ -59,6 +59,7 @@ import functools
 import itertools
 import operator
 import re
+import types
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,40 @@ MENTION_COLUMNS = [
 # tag_actors builds Mention records with positional arguments (faster): in this order
 if [f.name for f in dataclasses.fields(Mention)] != MENTION_COLUMNS[1:]:
     raise ImportError("storylens.model.Mention fields differ from MENTION_COLUMNS[1:]")
+
+
+def _mention_maker():
+    """``Mention(sent_id, actor, ..., role)``, faster: the ``__init__`` of a frozen dataclass
+    sets every field through ``object.__setattr__``; this fills the record's slots directly
+    (the same record: Mention has slots, and no ``__post_init__`` to run)."""
+    slots = [Mention.__dict__.get(name) for name in MENTION_COLUMNS[1:]]
+    if hasattr(Mention, "__post_init__") or not all(
+        isinstance(s, types.MemberDescriptorType) for s in slots
+    ):
+        return Mention
+    new = object.__new__
+    s_sid, s_actor, s_type, s_surface, s_start, s_end, s_rule, s_disc, s_aff, s_role = (
+        s.__set__ for s in slots
+    )
+
+    def make(sid, actor, actor_type, surface, start, end, rule, discovered, affiliation, role):
+        m = new(Mention)
+        s_sid(m, sid)
+        s_actor(m, actor)
+        s_type(m, actor_type)
+        s_surface(m, surface)
+        s_start(m, start)
+        s_end(m, end)
+        s_rule(m, rule)
+        s_disc(m, discovered)
+        s_aff(m, affiliation)
+        s_role(m, role)
+        return m
+
+    return make
+
+
+_new_mention = _mention_maker()
 
 # kinds of alias, best first: when one surface has several, the best kind wins
 _KIND_RANK = {
@@ -632,24 +667,30 @@ def _title_chain(
         chain.append(m)
     if not seen_head:
         return ended, None
-    chain.reverse()
-    while chain and chain[0].group() in _CONNECTORS:
-        chain.pop(0)
-    return ended, chain[0].start() if chain else None
+    # (``chain`` is nearest first) the chain starts at its farthest token that is no connector
+    k = len(chain) - 1
+    while k >= 0 and chain[k].group() in _CONNECTORS:
+        k -= 1
+    return ended, chain[k].start() if k >= 0 else None
 
 
 def _chain_token(tok: str, pos: int, gz: Gazetteer, mask: bytearray, rules: dict) -> int:
     """2 for a title head at ``pos``, 1 for another token of a title chain, 0 for a token
     that ends the chain (a sentence end or any other word)."""
-    base = tok[:-2] if tok.endswith(_POSS) else tok
-    if tok in rules["title_heads"] or base in rules["title_heads"]:
+    heads = rules["title_heads"]
+    if tok in heads:
         return 2
-    mods = rules["title_modifiers"]
-    if tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
-        return 0  # a sentence end, not an abbreviation
-    if tok in mods or base in gz._single_aliases or mask[pos] or _ACRONYM.fullmatch(tok):
+    if tok.endswith(_POSS):
+        base = tok[:-2]
+        if base in heads:
+            return 2
+    else:
+        base = tok
+    if tok in rules["title_modifiers"]:
         return 1
-    return 0
+    if tok.endswith("."):  # an abbreviation ("U.S.") or a sentence end
+        return 1 if _ACRONYM.fullmatch(tok) else 0
+    return 1 if base in gz._single_aliases or mask[pos] else 0
 
 
 _CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "s"])
@@ -668,10 +709,10 @@ def _glued_to_name(nxt: str, nxt_at: int, end: int, rules: dict, gz: Gazetteer) 
 
 
 def _metonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
-    poss, nxt, nxt_at = _after(text, e)
     if text[e : e + 1] == "-":
         return False
-    prev = _prev_tokens(text, s, 3)
+    poss, nxt, nxt_at = _after(text, e)
+    prev = _prev_tokens(text, s, 2)  # (the word before, and the one before "the")
     if prev and prev[-1] == "the" and kind == "capital":
         return False  # "the Paris climate agreement", "the Washington consensus"
     if prev and prev[-1] in ("the", "The"):
@@ -855,25 +896,25 @@ def tag_actors(
 
     # ---- pass 2: capitalised runs -> discovered / fuzzy people ------------------------------
     fz = rules["fuzzy"]
-    segments: list[tuple[int, int, tuple[str, ...]]] = []  # (start, end, tokens)
+    # (start, end, name tokens, looks like a name) of the segments without a non-person word
+    segments: list[tuple[int, int, tuple[str, ...], bool]] = []
     discovered: dict[str, str] = {}  # normalised full name -> canonical
-    not_name = rules["not_name_words"]
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
     for rs, word in runs:
         if mask[rs] and mask[rs + len(word) - 1]:
             continue  # already an alias (or a blocker)
         segs = _run_segments(word)
-        if not segs:
+        if segs is None:
             continue
         if mask.find(1, rs, rs + len(word)) < 0:
-            segments.extend([(rs + a, rs + b, toks) for a, b, toks in segs])
+            segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
         else:
-            segments.extend(_segments(rs, word, mask))
+            for a, b, toks in _segments(rs, word, mask):
+                name_toks, non_person, name_like = _segment_kind(toks)
+                if not non_person:
+                    segments.append((a, b, name_toks, name_like))
     deferred = []
-    for s, e, toks in segments:
-        name_toks, non_person, name_like = _segment_kind(toks)
-        if non_person:
-            continue
+    for s, e, name_toks, name_like in segments:
         if name_like:
             ctx = (name_toks[0] in given and not _headline(text, s)) or _name_context(
                 text, s, e, gz, mask, rules
@@ -904,10 +945,11 @@ def tag_actors(
         for k in keys:
             surnames.setdefault(k, set()).add(f.actor)
     for s, e, name_toks in deferred:
-        key = " ".join(text[s:e].split())
-        if key in discovered:
-            found.append(_Found(s, e, discovered[key], "person", "discovered", True))
-            continue
+        if discovered:
+            key = " ".join(text[s:e].split())
+            if key in discovered:
+                found.append(_Found(s, e, discovered[key], "person", "discovered", True))
+                continue
         if len(name_toks) != 1:
             continue
         tok = name_toks[0]
@@ -939,12 +981,15 @@ def tag_actors(
     if chains:
         chains.sort()
         starts = [c[0] for c in chains]
-
-        def in_chain(f: _Found) -> bool:
-            i = bisect.bisect_right(starts, f.start) - 1
-            return i >= 0 and chains[i][0] <= f.start and f.end <= chains[i][1]
-
-        found = [f for f in found if f.actor_type == "person" or not in_chain(f)]
+        kept = []
+        for f in found:
+            if f.actor_type != "person":
+                # in the chain that starts last before it?
+                i = bisect.bisect_right(starts, f.start) - 1
+                if i >= 0 and chains[i][0] <= f.start and f.end <= chains[i][1]:
+                    continue
+            kept.append(f)
+        found = kept
 
     # ---- records ---------------------------------------------------------------------------
     sent_starts = [x.start for x in sentences]
@@ -954,10 +999,10 @@ def tag_actors(
         i = bisect.bisect_right(sent_starts, f.start) - 1
         sid = sentences[i].sent_id if i >= 0 else 0
         ent = entries.get(f.actor)
-        # (positional arguments: faster than keywords) sent_id, actor, actor_type, surface,
-        # start, end, rule, discovered, affiliation, role
+        # (Mention's fields in order) sent_id, actor, actor_type, surface, start, end, rule,
+        # discovered, affiliation, role
         out.append(
-            Mention(
+            _new_mention(
                 sid,
                 f.actor,
                 f.actor_type,
@@ -998,14 +1043,24 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _run_segments(run: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-    """:func:`_segments` of a run that no alias covers, offsets in ``run`` (runs recur:
-    cached); none for a single never-name word ("The", "Monday's"). No segments here means
-    none where aliases cover some of its tokens either (see :func:`_flush`)."""
+def _run_segments(run: str) -> tuple[tuple[int, int, tuple[str, ...], bool], ...] | None:
+    """The segments of a run that no alias covers (:func:`_segments`, offsets in ``run``; runs
+    recur: cached) without a non-person word: ``(start, end, name tokens, looks like a name)``
+    (see :func:`_segment_kind`). None when the run has no segment at all, and for a single
+    never-name word ("The", "Monday's"): then neither has it where aliases cover some of its
+    tokens (a segment is made wherever a token is not a particle, see :func:`_flush`)."""
     not_name = _rules()["not_name_words"]
     if " " not in run and (run in not_name or run.rstrip("’'s") in not_name):
-        return ()
-    return tuple(_segments(0, run, bytearray(len(run))))
+        return None
+    segs = _segments(0, run, bytearray(len(run)))
+    if not segs:
+        return None
+    out = []
+    for a, b, toks in segs:
+        name_toks, non_person, name_like = _segment_kind(toks)
+        if not non_person:
+            out.append((a, b, name_toks, name_like))
+    return tuple(out)
 
 
 def _segments(rs: int, run: str, mask: bytearray):
