@@ -598,10 +598,10 @@ def _lower_word_before(text: str, end: int) -> bool:
 def _after(text: str, end: int) -> tuple[bool, str, int]:
     """(possessive?, next token or punctuation, index of that token) after ``end``."""
     m = _AFTER.match(text, end)
-    nxt = m.group(3) or ""
-    if nxt and "\n" in m.group(2):
-        nxt = ""
-    return bool(m.group(1)), nxt, m.start(3) if nxt else m.end()
+    poss, space, nxt = m.groups()
+    if nxt is None or "\n" in space:
+        return poss is not None, "", m.end()
+    return poss is not None, nxt, m.start(3)
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
@@ -997,12 +997,14 @@ def tag_actors(
     if chains:
         chains.sort()
         starts = [c[0] for c in chains]
+        ends = [c[1] for c in chains]
+        after = bisect.bisect_right
         kept = []
         for f in found:
             if f.actor_type != "person":
-                # in the chain that starts last before it?
-                i = bisect.bisect_right(starts, f.start) - 1
-                if i >= 0 and chains[i][0] <= f.start and f.end <= chains[i][1]:
+                # inside the chain that starts last at or before it?
+                i = after(starts, f.start) - 1
+                if i >= 0 and f.end <= ends[i]:
                     continue
             kept.append(f)
         found = kept
@@ -1445,10 +1447,12 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
 @functools.cache
 def _described_tails(desc: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
     """The descriptor nouns and the naming words after them, for a quick test of the word
-    before a run: (the last three letters of the words that have three or more, the shorter
-    words)."""
+    before a run at 4 or later, ``text[a - 4 : a - 1]``: (the last three letters of the words
+    that have three or more, " as" for a word of two, which the space before ends; the words
+    of one letter)."""
     words = {*desc, *_NAMING_WORDS}
-    return frozenset(w[-3:] for w in words if len(w) >= 3), tuple(w for w in words if len(w) < 3)
+    tails = {w[-3:] if len(w) >= 3 else " " + w for w in words if len(w) >= 2}
+    return frozenset(tails), tuple(w for w in words if len(w) < 2)
 
 
 def _described_orgs(
@@ -1464,11 +1468,13 @@ def _described_orgs(
     names: dict[str, None] = {}
     for a, run in runs:
         if (
-            a < 2
-            or (text[a - 4 : a - 1] not in tails and not text.endswith(short, 0, a - 1))
-            or text[a - 1] not in " \u00a0"
+            text[a - 4 : a - 1] not in tails
+            and a >= 4
+            and not (short and text.endswith(short, 0, a - 1))
         ):
             continue  # (most runs: the word before cannot be one of them)
+        if a < 2 or text[a - 1] not in " \u00a0":
+            continue
         k = text.rfind(" ", max(0, a - 16), a - 1)
         word = text[k + 1 : a - 1]
         if word not in desc:
