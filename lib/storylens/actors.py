@@ -917,18 +917,20 @@ def tag_actors(
     discovered: dict[str, str] = {}  # normalised full name -> canonical
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
     for rs, word in runs:
-        if mask[rs] and mask[rs + len(word) - 1]:
-            continue  # already an alias (or a blocker)
-        segs = _run_segments(word)
-        if segs is None:
+        re_ = rs + len(word)
+        if mask.find(1, rs, re_) < 0:  # no alias in the run
+            segs = _run_segments(word)
+            if segs:
+                segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
             continue
-        if mask.find(1, rs, rs + len(word)) < 0:
-            segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
-        else:
-            for a, b, toks in _segments(rs, word, mask):
-                name_toks, non_person, name_like = _segment_kind(toks)
-                if not non_person:
-                    segments.append((a, b, name_toks, name_like))
+        if mask[rs] and mask[re_ - 1]:
+            continue  # already an alias (or a blocker)
+        if _run_segments(word) is None:
+            continue  # (no segment either where aliases cover some of its tokens)
+        for a, b, toks in _segments(rs, word, mask):
+            name_toks, non_person, name_like = _segment_kind(toks)
+            if not non_person:
+                segments.append((a, b, name_toks, name_like))
     deferred = []
     for s, e, name_toks, name_like in segments:
         if name_like:
@@ -994,27 +996,23 @@ def tag_actors(
         t0 = _title_start(text, f.start, gz, mask, rules)
         if t0 is not None:
             chains.append((t0, f.start))
-    if chains:
-        chains.sort()
-        starts = [c[0] for c in chains]
-        ends = [c[1] for c in chains]
-        after = bisect.bisect_right
-        kept = []
-        for f in found:
-            if f.actor_type != "person":
-                # inside the chain that starts last at or before it?
-                i = after(starts, f.start) - 1
-                if i >= 0 and f.end <= ends[i]:
-                    continue
-            kept.append(f)
-        found = kept
+    chains.sort()
+    chain_starts = [c[0] for c in chains]
+    chain_ends = [c[1] for c in chains]
 
-    # ---- records ---------------------------------------------------------------------------
+    # ---- records (not the other actors inside a title chain) -------------------------------
+    after = bisect.bisect_right
     sent_starts = [x.start for x in sentences]
     entries = gz.entries
     out = []
     for f in sorted(found, key=operator.attrgetter("start", "end", "actor")):
-        i = bisect.bisect_right(sent_starts, f.start) - 1
+        start, end = f.start, f.end
+        if chains and f.actor_type != "person":
+            # inside the chain that starts last at or before it?
+            i = after(chain_starts, start) - 1
+            if i >= 0 and end <= chain_ends[i]:
+                continue
+        i = after(sent_starts, start) - 1
         sid = sentences[i].sent_id if i >= 0 else 0
         ent = entries.get(f.actor)
         # (Mention's fields in order) sent_id, actor, actor_type, surface, start, end, rule,
@@ -1024,9 +1022,9 @@ def tag_actors(
                 sid,
                 f.actor,
                 f.actor_type,
-                text[f.start : f.end],
-                f.start,
-                f.end,
+                text[start:end],
+                start,
+                end,
                 f.rule,
                 f.discovered,
                 ent.affiliation if ent else "",
