@@ -918,15 +918,14 @@ def tag_actors(
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
     for rs, word in runs:
         re_ = rs + len(word)
-        if mask.find(1, rs, re_) < 0:  # no alias in the run
-            segs = _run_segments(word)
-            if segs:
-                segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
-            continue
         if mask[rs] and mask[re_ - 1]:
             continue  # already an alias (or a blocker)
-        if _run_segments(word) is None:
+        segs = _run_segments(word)
+        if segs is None:
             continue  # (no segment either where aliases cover some of its tokens)
+        if mask.find(1, rs, re_) < 0:  # no alias in the run
+            segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
+            continue
         for a, b, toks in _segments(rs, word, mask):
             name_toks, non_person, name_like = _segment_kind(toks)
             if not non_person:
