@@ -63,6 +63,7 @@ import functools
 import itertools
 import operator
 import re
+import types
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,40 @@ MENTION_COLUMNS = [
 # tag_actors builds Mention records with positional arguments (faster): in this order
 if [f.name for f in dataclasses.fields(Mention)] != MENTION_COLUMNS[1:]:
     raise ImportError("storylens.model.Mention fields differ from MENTION_COLUMNS[1:]")
+
+
+def _mention_maker():
+    """``Mention(sent_id, actor, ..., role)``, faster: the ``__init__`` of a frozen dataclass
+    sets every field through ``object.__setattr__``; this fills the record's slots directly
+    (the same record: Mention has slots, and no ``__post_init__`` to run)."""
+    slots = [Mention.__dict__.get(name) for name in MENTION_COLUMNS[1:]]
+    if hasattr(Mention, "__post_init__") or not all(
+        isinstance(s, types.MemberDescriptorType) for s in slots
+    ):
+        return Mention
+    new = object.__new__
+    s_sid, s_actor, s_type, s_surface, s_start, s_end, s_rule, s_disc, s_aff, s_role = (
+        s.__set__ for s in slots
+    )
+
+    def make(sid, actor, actor_type, surface, start, end, rule, discovered, affiliation, role):
+        m = new(Mention)
+        s_sid(m, sid)
+        s_actor(m, actor)
+        s_type(m, actor_type)
+        s_surface(m, surface)
+        s_start(m, start)
+        s_end(m, end)
+        s_rule(m, rule)
+        s_disc(m, discovered)
+        s_aff(m, affiliation)
+        s_role(m, role)
+        return m
+
+    return make
+
+
+_new_mention = _mention_maker()
 
 # kinds of alias, best first: when one surface has several, the best kind wins
 _KIND_RANK = {
@@ -166,9 +201,13 @@ _SPACE_FREE = re.compile(r"\S+")
 _NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 
-def _runs(text: str):
-    """``_RUN.finditer(text)``, with the faster _RUN_UPPER when no run can start with a prefix."""
-    return (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
+def _runs(text: str) -> list[tuple[int, str]]:
+    """``(start, run)`` of the matches of ``_RUN.finditer(text)`` (read once: three passes go
+    over them), with the faster _RUN_UPPER when no run can start with a prefix."""
+    return [
+        (m.start(), m.group())
+        for m in (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
+    ]
 
 
 def _norm_apos(s: str) -> str:
@@ -447,16 +486,31 @@ class _AliasScanner:
                     parts[0] + "".join(q + p for q, p in zip(quotes, parts[1:], strict=True))
                 )
         self.lower_spellings = tuple(sorted(spellings))
+        # Speed: the spellings are located by anchors, one str.find each: the prefix up to a
+        # hyphen near the start that several spellings share ("al-": six names), or the whole
+        # spelling; (anchor, the spellings it starts, or None when it is the spelling)
+        by_prefix: dict[str, list[str]] = {}
+        for w in self.lower_spellings:
+            k = w.find("-")
+            by_prefix.setdefault(w[: k + 1] if 0 < k < 4 else w, []).append(w)
+        anchors = []
+        for a, ws in by_prefix.items():
+            if len(ws) > 1:
+                anchors.append((a, tuple(ws)))
+            else:
+                anchors.append((ws[0], None))
+        self.lower_anchors = tuple(sorted(anchors))
 
     def searcher(self, text: str):
         """``pos -> match``: the matcher's ``search(text, pos)``."""
         upper = self.upper.search if self.upper is not None else lambda text, pos: None
-        starts: set[int] = set()
-        for w in self.lower_spellings:
-            i = text.find(w)
+        starts: set[int] = set()  # where a spelling of lower starts
+        for a, ws in self.lower_anchors:
+            i = text.find(a)
             while i >= 0:
-                starts.add(i)
-                i = text.find(w, i + 1)
+                if ws is None or text.startswith(ws, i):
+                    starts.add(i)
+                i = text.find(a, i + 1)
         if not starts:
             return functools.partial(upper, text)
         cand = sorted(starts)
@@ -548,10 +602,10 @@ def _lower_word_before(text: str, end: int) -> bool:
 def _after(text: str, end: int) -> tuple[bool, str, int]:
     """(possessive?, next token or punctuation, index of that token) after ``end``."""
     m = _AFTER.match(text, end)
-    nxt = m.group(3) or ""
-    if nxt and "\n" in m.group(2):
-        nxt = ""
-    return bool(m.group(1)), nxt, m.start(3) if nxt else m.end()
+    poss, space, nxt = m.groups()
+    if nxt is None or "\n" in space:
+        return poss is not None, "", m.end()
+    return poss is not None, nxt, m.start(3)
 
 
 _WORDS = re.compile(r"[^\W\d_][\w’'-]*")
@@ -632,24 +686,30 @@ def _title_chain(
         chain.append(m)
     if not seen_head:
         return ended, None
-    chain.reverse()
-    while chain and chain[0].group() in _CONNECTORS:
-        chain.pop(0)
-    return ended, chain[0].start() if chain else None
+    # (``chain`` is nearest first) the chain starts at its farthest token that is no connector
+    k = len(chain) - 1
+    while k >= 0 and chain[k].group() in _CONNECTORS:
+        k -= 1
+    return ended, chain[k].start() if k >= 0 else None
 
 
 def _chain_token(tok: str, pos: int, gz: Gazetteer, mask: bytearray, rules: dict) -> int:
     """2 for a title head at ``pos``, 1 for another token of a title chain, 0 for a token
     that ends the chain (a sentence end or any other word)."""
-    base = tok[:-2] if tok.endswith(_POSS) else tok
-    if tok in rules["title_heads"] or base in rules["title_heads"]:
+    heads = rules["title_heads"]
+    if tok in heads:
         return 2
-    mods = rules["title_modifiers"]
-    if tok.endswith(".") and not (tok in mods or _ACRONYM.fullmatch(tok)):
-        return 0  # a sentence end, not an abbreviation
-    if tok in mods or base in gz._single_aliases or mask[pos] or _ACRONYM.fullmatch(tok):
+    if tok.endswith(_POSS):
+        base = tok[:-2]
+        if base in heads:
+            return 2
+    else:
+        base = tok
+    if tok in rules["title_modifiers"]:
         return 1
-    return 0
+    if tok.endswith("."):  # an abbreviation ("U.S.") or a sentence end
+        return 1 if _ACRONYM.fullmatch(tok) else 0
+    return 1 if base in gz._single_aliases or mask[pos] else 0
 
 
 _CONNECTORS = frozenset(["of", "the", "and", "for", "to", "on", "s"])
@@ -668,10 +728,10 @@ def _glued_to_name(nxt: str, nxt_at: int, end: int, rules: dict, gz: Gazetteer) 
 
 
 def _metonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
-    poss, nxt, nxt_at = _after(text, e)
     if text[e : e + 1] == "-":
         return False
-    prev = _prev_tokens(text, s, 3)
+    poss, nxt, nxt_at = _after(text, e)
+    prev = _prev_tokens(text, s, 2)  # (the word before, and the one before "the")
     if prev and prev[-1] == "the" and kind == "capital":
         return False  # "the Paris climate agreement", "the Washington consensus"
     if prev and prev[-1] in ("the", "The"):
@@ -784,6 +844,7 @@ def tag_actors(
         gz._scanner.searcher(text) if gz._scanner else functools.partial(gz.matcher.search, text)
     )
     hits = gz._hits
+    entries = gz.entries
     pos = 0
     while (m := search(pos)) is not None:
         s, e = m.span()
@@ -791,7 +852,7 @@ def tag_actors(
         kind, actors, rule = hits.get(g) or hits[_norm_apos(g)]
         ok = True
         if kind == "block":
-            ok = True
+            pass
         elif kind in ("capital", "seat"):
             ok = _metonym_ok(text, s, e, kind, rules)
             if ok and s >= 2 and text[s - 1] == " " and text[s - 2].isalpha():
@@ -834,11 +895,11 @@ def tag_actors(
         if len(actors) > 1:
             ambiguous.append((s, e, actors))
             continue
-        ent = gz.entries[actors[0]]
+        ent = entries[actors[0]]
         found.append(_Found(s, e, ent.name, ent.type, rule))
 
     # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
-    runs = list(_runs(text))  # capitalised runs: organisations' head words, then people
+    runs = _runs(text)  # capitalised runs: organisations' head words, then people
     if discover and rules["org_all_heads"]:
         found = _discover_orgs(text, mask, found, rules, runs)
     if found and ("the " in text or "The " in text):
@@ -855,23 +916,26 @@ def tag_actors(
 
     # ---- pass 2: capitalised runs -> discovered / fuzzy people ------------------------------
     fz = rules["fuzzy"]
-    segments: list[tuple[int, int, list[str], bool]] = []  # (start, end, tokens, name_position)
+    # (start, end, name tokens, looks like a name) of the segments without a non-person word
+    segments: list[tuple[int, int, tuple[str, ...], bool]] = []
     discovered: dict[str, str] = {}  # normalised full name -> canonical
-    not_name = rules["not_name_words"]
     given = first_names()  # "Tom Baker" is a person wherever it stands (not in a headline)
-    for run in runs:
-        rs, re_ = run.span()
+    for rs, word in runs:
+        re_ = rs + len(word)
         if mask[rs] and mask[re_ - 1]:
             continue  # already an alias (or a blocker)
-        word = run.group()
-        if " " not in word and (word in not_name or word.rstrip("’'s") in not_name):
+        segs = _run_segments(word)
+        if segs is None:
+            continue  # (no segment either where aliases cover some of its tokens)
+        if mask.find(1, rs, re_) < 0:  # no alias in the run
+            segments.extend([(rs + a, rs + b, nt, nl) for a, b, nt, nl in segs])
             continue
-        segments.extend(_segments(rs, word, mask))
+        for a, b, toks in _segments(rs, word, mask):
+            name_toks, non_person, name_like = _segment_kind(toks)
+            if not non_person:
+                segments.append((a, b, name_toks, name_like))
     deferred = []
-    for s, e, toks, _ in segments:
-        name_toks, non_person, name_like = _segment_kind(toks)
-        if non_person:
-            continue
+    for s, e, name_toks, name_like in segments:
         if name_like:
             ctx = (name_toks[0] in given and not _headline(text, s)) or _name_context(
                 text, s, e, gz, mask, rules
@@ -902,10 +966,11 @@ def tag_actors(
         for k in keys:
             surnames.setdefault(k, set()).add(f.actor)
     for s, e, name_toks in deferred:
-        key = " ".join(text[s:e].split())
-        if key in discovered:
-            found.append(_Found(s, e, discovered[key], "person", "discovered", True))
-            continue
+        if discovered:
+            key = " ".join(text[s:e].split())
+            if key in discovered:
+                found.append(_Found(s, e, discovered[key], "person", "discovered", True))
+                continue
         if len(name_toks) != 1:
             continue
         tok = name_toks[0]
@@ -937,34 +1002,35 @@ def tag_actors(
         t0 = _title_start(text, f.start, gz, mask, rules)
         if t0 is not None:
             chains.append((t0, f.start))
-    if chains:
-        chains.sort()
-        starts = [c[0] for c in chains]
+    chains.sort()
+    chain_starts = [c[0] for c in chains]
+    chain_ends = [c[1] for c in chains]
 
-        def in_chain(f: _Found) -> bool:
-            i = bisect.bisect_right(starts, f.start) - 1
-            return i >= 0 and chains[i][0] <= f.start and f.end <= chains[i][1]
-
-        found = [f for f in found if f.actor_type == "person" or not in_chain(f)]
-
-    # ---- records ---------------------------------------------------------------------------
+    # ---- records (not the other actors inside a title chain) -------------------------------
+    after = bisect.bisect_right
     sent_starts = [x.start for x in sentences]
     entries = gz.entries
     out = []
     for f in sorted(found, key=operator.attrgetter("start", "end", "actor")):
-        i = bisect.bisect_right(sent_starts, f.start) - 1
+        start, end = f.start, f.end
+        if chains and f.actor_type != "person":
+            # inside the chain that starts last at or before it?
+            i = after(chain_starts, start) - 1
+            if i >= 0 and end <= chain_ends[i]:
+                continue
+        i = after(sent_starts, start) - 1
         sid = sentences[i].sent_id if i >= 0 else 0
         ent = entries.get(f.actor)
-        # (positional arguments: faster than keywords) sent_id, actor, actor_type, surface,
-        # start, end, rule, discovered, affiliation, role
+        # (Mention's fields in order) sent_id, actor, actor_type, surface, start, end, rule,
+        # discovered, affiliation, role
         out.append(
-            Mention(
+            _new_mention(
                 sid,
                 f.actor,
                 f.actor_type,
-                text[f.start : f.end],
-                f.start,
-                f.end,
+                text[start:end],
+                start,
+                end,
                 f.rule,
                 f.discovered,
                 ent.affiliation if ent else "",
@@ -1020,10 +1086,31 @@ def _particle_surnames(found: list[_Found], discovered: set[str], rules: dict) -
                 found[i] = _Found(f.start, f.end, next(iter(owners)), "person", "surname", True)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _run_segments(run: str) -> tuple[tuple[int, int, tuple[str, ...], bool], ...] | None:
+    """The segments of a run that no alias covers (:func:`_segments`, offsets in ``run``; runs
+    recur: cached) without a non-person word: ``(start, end, name tokens, looks like a name)``
+    (see :func:`_segment_kind`). None when the run has no segment at all, and for a single
+    never-name word ("The", "Monday's"): then neither has it where aliases cover some of its
+    tokens (a segment is made wherever a token is not a particle, see :func:`_flush`)."""
+    not_name = _rules()["not_name_words"]
+    if " " not in run and (run in not_name or run.rstrip("’'s") in not_name):
+        return None
+    segs = _segments(0, run, bytearray(len(run)))
+    if not segs:
+        return None
+    out = []
+    for a, b, toks in segs:
+        name_toks, non_person, name_like = _segment_kind(toks)
+        if not non_person:
+            out.append((a, b, name_toks, name_like))
+    return tuple(out)
+
+
 def _segments(rs: int, run: str, mask: bytearray):
     """Split the capitalised run ``run`` at ``rs`` into candidate name segments (uncovered
-    name tokens): ``(start, end, tokens, False)``."""
-    out: list[tuple[int, int, tuple[str, ...], bool]] = []
+    name tokens): ``(start, end, tokens)``."""
+    out: list[tuple[int, int, tuple[str, ...]]] = []
     cur: list[tuple[int, int, str]] = []
     for ts, te, tok, poss, usable in _run_tokens(run):
         if not usable or mask[rs + ts]:
@@ -1039,13 +1126,14 @@ def _segments(rs: int, run: str, mask: bytearray):
 
 
 def _flush(cur: list[tuple[int, int, str]], out: list) -> None:
-    """Close the segment ``cur`` (particles at its ends dropped) into ``out``; empty ``cur``."""
+    """Close the segment ``cur`` (particles at its ends dropped) into ``out``; empty ``cur``.
+    (A segment is made whenever ``cur`` holds a token that is not a particle.)"""
     while cur and cur[-1][2] in _PARTICLE_SET:
         cur.pop()
     while cur and cur[0][2] in _PARTICLE_SET:
         cur.pop(0)
     if cur:
-        out.append((cur[0][0], cur[-1][1], tuple(t for _, _, t in cur), False))
+        out.append((cur[0][0], cur[-1][1], tuple(t for _, _, t in cur)))
     cur.clear()
 
 
@@ -1100,15 +1188,23 @@ class _Spans:
         return k < len(self.starts) and self.starts[k] < b
 
 
-def _head_hits(runs: list[re.Match], heads: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the head words in the capitalised runs of a text (``_runs``), in text order:
-    the runs' name tokens (:func:`_run_tokens`, possessive dropped) that are head words."""
-    return [
-        (run.start() + ts, run.start() + te)
-        for run in runs
-        for ts, te, tok, _, _ in _run_tokens(run.group())
-        if tok in heads
-    ]
+def _head_hits(runs: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """Spans of the organisations' head words (``org_all_heads``) in the capitalised runs of
+    a text (``_runs``), in text order: the runs' name tokens (:func:`_run_tokens`, possessive
+    dropped) that are head words."""
+    out = []
+    for rs, run in runs:
+        hits = _run_heads(run)
+        if hits:
+            out.extend([(rs + ts, rs + te) for ts, te in hits])
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _run_heads(run: str) -> tuple[tuple[int, int], ...]:
+    """:func:`_head_hits` of one run, offsets in ``run`` (runs recur: cached)."""
+    heads = _rules()["org_all_heads"]
+    return tuple((ts, te) for ts, te, tok, _, _ in _run_tokens(run) if tok in heads)
 
 
 def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
@@ -1248,8 +1344,10 @@ def _acronym_named(
     return sorted(taken)
 
 
+# r"\b[Tt]he ...", written to start with the "T" (re skips ahead to it) and to check the
+# word boundary before it after it
 _THE_HEAD = re.compile(
-    r"\b[Tt]he[ \u00a0]+([A-Z][a-z]+)\b(?![ \u00a0]+(?:of|for|on)[ \u00a0]+[A-Z])"
+    r"[Tt](?<![\w].)he[ \u00a0]+([A-Z][a-z]+)\b(?![ \u00a0]+(?:of|for|on)[ \u00a0]+[A-Z])"
 )
 
 
@@ -1271,6 +1369,8 @@ def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> li
         first[f.actor] = min(first.get(f.actor, f.start), f.start)
         kinds[f.actor] = (f.actor_type, f.discovered)
     out = []
+    if not owners:
+        return out
     for m in _THE_HEAD.finditer(text):
         head = m.group(1)
         actors = owners.get(head)
@@ -1296,7 +1396,7 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
     person_at: _Spans | None = None  # made at the first head word outside a gazetteer name
     orgs: list[tuple[int, int]] = []
     last_end = -1
-    for hs, he in _head_hits(runs, rules["org_all_heads"]):
+    for hs, he in _head_hits(runs):
         if hs < last_end or (mask[hs] and mask[he - 1]):
             continue  # inside an organisation found already, or a gazetteer actor's name
         if person_at is None:
@@ -1431,9 +1531,14 @@ def _short_names(text: str, mask: bytearray, orgs: list[_Found], rules: dict) ->
 
 
 @functools.cache
-def _described_last_letters(desc: frozenset[str]) -> frozenset[str]:
-    """The last letters of the descriptor nouns and of the naming words after them."""
-    return frozenset(w[-1] for w in (*desc, *_NAMING_WORDS))
+def _described_tails(desc: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The descriptor nouns and the naming words after them, for a quick test of the word
+    before a run at 4 or later, ``text[a - 4 : a - 1]``: (the last three letters of the words
+    that have three or more, " as" for a word of two, which the space before ends; the words
+    of one letter)."""
+    words = {*desc, *_NAMING_WORDS}
+    tails = {w[-3:] if len(w) >= 3 else " " + w for w in words if len(w) >= 2}
+    return frozenset(tails), tuple(w for w in words if len(w) < 2)
 
 
 def _described_orgs(
@@ -1445,12 +1550,17 @@ def _described_orgs(
     a gazetteer actor's name, nor one found already. ``runs``: the article's capitalised runs
     (the names are looked for where one starts, not at every character)."""
     desc = rules["org_descriptors"]
-    last = _described_last_letters(desc)
+    tails, short = _described_tails(desc)
     names: dict[str, None] = {}
-    for run in runs:
-        a = run.start()
-        if a < 2 or text[a - 2] not in last or text[a - 1] not in " \u00a0":
+    for a, run in runs:
+        if (
+            text[a - 4 : a - 1] not in tails
+            and a >= 4
+            and not (short and text.endswith(short, 0, a - 1))
+        ):
             continue  # (most runs: the word before cannot be one of them)
+        if a < 2 or text[a - 1] not in " \u00a0":
+            continue
         k = text.rfind(" ", max(0, a - 16), a - 1)
         word = text[k + 1 : a - 1]
         if word not in desc:
@@ -1465,7 +1575,7 @@ def _described_orgs(
                 before.pop()
             if not before or before[-1] not in desc:
                 continue
-        end = run.end()
+        end = a + len(run)
         if text.startswith((" & ", "\u00a0& "), end):  # "Antunes & Magalhães"
             nm = _RUN.match(text, end + 3)
             end = nm.end() if nm else end
