@@ -63,6 +63,7 @@ from rapidfuzz.distance import LCSseq
 from . import memory
 from .model import Sentence
 from .paths import DATA_DIR, yaml_load
+from .regexes import trie_regex
 
 PAIR_COLUMNS = [
     "doc_a",
@@ -1202,29 +1203,6 @@ def _term_regex(terms: tuple[str, ...], case_sensitive: bool) -> re.Pattern:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])")
 
 
-def _word_trie(phrases) -> str:
-    """A regex matching exactly the ``phrases`` (words separated by ``\\s+``), as a trie."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for ch in " ".join(phrase.split()):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 @functools.cache
 def _term_detector(terms: tuple[tuple[str, ...], ...], case_sensitive: bool) -> re.Pattern:
     """Where some term of some of these categories could match: one cheap scan for several
@@ -1238,7 +1216,8 @@ def _term_detector(terms: tuple[tuple[str, ...], ...], case_sensitive: bool) -> 
     character class lets ``re`` skip ahead without trying a match at every position.
     """
     phrases = {t for ts in terms for t in _term_parts(ts, case_sensitive)}
-    return re.compile(rf"[^\w-](?={_word_trie(phrases)}(?![\w-]))")
+    trie = trie_regex((" ".join(p.split()) for p in phrases), any_space=True)
+    return re.compile(rf"[^\w-](?={trie}(?![\w-]))")
 
 
 def _count_terms(rx: re.Pattern, text: str, norm: dict[str, str], counts: dict) -> None:

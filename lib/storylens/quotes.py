@@ -216,34 +216,10 @@ def _alt(words, *, ci: bool = True) -> str:
     """
     parts = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
     if all(" ".join(w.split()) == w and (w.isascii() or not ci) for w in parts):
-        body = _trie({w.lower() for w in parts} if ci else parts)
+        body = trie_regex({w.lower() for w in parts} if ci else parts, any_space=True)
     else:
         body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
     return f"(?i:{body})" if ci else f"(?:{body})"
-
-
-def _trie(words) -> str:
-    r"""A regex matching each of ``words`` as a character trie (a space matches ``\s+``); at
-    each branch point the longer words first, so that the longest match wins."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [
-            (r"\s+" if ch == " " else re.escape(ch)) + build(sub)
-            for ch, sub in sorted(node.items())
-            if ch
-        ]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 #: Verb kinds (``_Lex.kind``) whose subject is the main clause's ('X agreed, adding ...'), and
