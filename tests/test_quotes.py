@@ -1283,6 +1283,20 @@ def test_occupation_and_hyphenated_given_name_before_a_name():
          [("direct", "José Muñoz", "We lost €4 million"),
           ("direct", "José Muñoz", "We will not pay more."),
           ("reported", "José Muñoz", "he remained hopeful of a deal")]),
+        # ... also after an adverbial ("said on Thursday it ..."); a sloppy "“...” X said in a
+        # statement." stays the quote's attribution
+        ("“We lost €4 million,” said José Muñoz. “It is over.” Mr Muñoz said on Thursday it "
+         "would not pay.", {"José Muñoz": ("José Muñoz", "person"),
+                            "Muñoz": ("José Muñoz", "person")},
+         [("direct", "José Muñoz", "We lost €4 million"),
+          ("direct", "José Muñoz", "It is over."),
+          ("reported", "José Muñoz", "it would not pay")]),
+        ("“We will not pay more.” Mr Muñoz said in a statement.",
+         {"Muñoz": ("José Muñoz", "person")}, [("direct", "José Muñoz", "We will not pay more.")]),
+        # a quote in guillemets after "told X:" is the marks' own, no reported clause
+        ("Peskov told the Observer in Odesa: «Nobody will send soldiers.»",
+         {"Peskov": ("Dmitry Peskov", "person")},
+         [("direct", "Dmitry Peskov", "Nobody will send soldiers.")]),
         # the subject set off by commas before its verb
         ("The minister, Thijs van Leeuwen, urged calm and said the state would not intervene.",
          {"Thijs van Leeuwen": ("Thijs van Leeuwen", "person")},

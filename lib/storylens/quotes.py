@@ -1936,12 +1936,21 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
             return None
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
+        if text[piece.close - 1] == "." and gap.lstrip()[:1].isupper():
+            adv = doc.lex.adverbials.match(text, vm.end())  # "said on Thursday it ..."
+            pos = adv.end() if adv else vm.end()
         if (
             text[piece.close - 1] == "."
             and gap.lstrip()[:1].isupper()
-            and len(text[vm.end() : hi].split()) >= 3
+            and (
+                _THAT.match(text, vm.end(), min(hi, vm.end() + 70))
+                or _COLON_QUOTE.match(text, vm.end(), s.end if s else len(text))
+                or _clause_opens(doc, pos, hi)
+            )
         ):
-            return None  # '“... more.” Mr Muñoz said he remained hopeful': a new sentence
+            # '“... more.” Mr Muñoz said he remained hopeful', '“... ammo.” X told Y: “...”':
+            # the verb opens a new sentence with a clause or a quote of its own
+            return None
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
@@ -1957,7 +1966,7 @@ _THAT = re.compile(
 
 _THE = re.compile(r"\s*(?:the\s+)?")
 #: A few words, then a colon and an opening quote mark.
-_COLON_QUOTE = re.compile(r"[^.:;“”\"‘]{0,60}:\s*[“\"‘]")
+_COLON_QUOTE = re.compile(r"[^.:;“”\"‘«»„]{0,60}:\s*[“\"‘«„]")
 
 
 def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
