@@ -656,3 +656,18 @@ def test_organisations_by_more_heads_and_by_the_noun_before_them(gz, text, expec
 )  # fmt: skip
 def test_people_by_capitalised_titles_and_commas_before_a_speech_verb(gz, text, expected):
     assert tags(text, gz) == expected
+
+
+def test_fast_mention_maker_builds_the_dataclass_record():
+    """tag_actors fills Mention slots directly (actors._new_mention): the same record as the
+    dataclass constructor, equal, hashable, frozen."""
+    import dataclasses
+
+    from storylens.actors import _new_mention
+    from storylens.model import Mention
+
+    args = (3, "Norvane Pharma", "organization", "Norvane", 10, 17, "short", True, "", "")
+    fast, slow = _new_mention(*args), Mention(*args)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.actor = "x"
