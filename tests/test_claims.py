@@ -862,6 +862,10 @@ def test_coins_particles_ages_frequencies_and_windows(text, expected):
         ("It spent €1bn for over five years.",
          [("€1bn", 1e9, 1e9, "currency"), ("over five years", 5.0, None, "years")]),
         # "north of" is more than; container counts in TEU
+        # rupees and other currency signs before the figure
+        ("The hit is up to ₹1,800 crore. It cost Rs 450 crore.",
+         [("up to ₹1,800 crore", None, 1.8e10, "currency"),
+          ("Rs 450 crore", 4.5e9, 4.5e9, "currency")]),
         ("It is north of a hundred million euros a day. It handles 6.5 million TEU a year.",
          [("north of a hundred million euros", 1e8, None, "currency"),
           ("6.5 million TEU", 6.5e6, 6.5e6, "containers")]),
