@@ -446,6 +446,13 @@ def test_company_brand_alone_and_legal_form(gz):
     ]
 
 
+def test_company_brand_alone_after_a_sentence_ending_in_a_capital(gz):
+    text = "Norvane Pharma AG recalled its pills. Shares rose in Basel. Norvane shares fell."
+    assert [(a, s_, r) for a, s_, r in tags(text, gz)][1:] == [
+        ("Norvane Pharma", "Norvane", "short")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1521,10 +1521,13 @@ def _short_names(text: str, mask: bytearray, orgs: list[_Found], rules: dict) ->
                 continue
             _, nxt, _ = _after(text, b)
             prev = _prev_tokens(text, a, 1)
-            if nxt[:1].isupper() or (
-                prev and prev[-1][:1].isupper() and prev[-1] not in rules["org_not_first"]
+            if (nxt[:1].isupper() and nxt not in rules["title_heads"]) or (
+                prev
+                and prev[-1][:1].isupper()
+                and prev[-1][-1] not in ".!?:;,"
+                and prev[-1] not in rules["org_not_first"]
             ):
-                continue  # part of a longer name
+                continue  # part of a longer name (not "in Basel. Norvane", "Norvane CEO X")
             out.append(_Found(a, b, name, "organization", "short", True))
             mask[a:b] = b"\x01" * (b - a)
     return out
