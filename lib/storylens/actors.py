@@ -249,6 +249,7 @@ def _rules() -> dict[str, Any]:
     )
     sets["org_heads_first"] = frozenset(raw.get("org_heads_first", []))
     sets["org_all_heads"] = sets["org_heads"] | sets["org_heads_first"]
+    sets["surname_particles"] = sets["surname_particles"] | _PARTICLE_SET
     return sets
 
 

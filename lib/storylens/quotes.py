@@ -1937,20 +1937,16 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
         if text[piece.close - 1] == "." and gap.lstrip()[:1].isupper():
-            adv = doc.lex.adverbials.match(text, vm.end())  # "said on Thursday it ..."
-            pos = adv.end() if adv else vm.end()
-        if (
-            text[piece.close - 1] == "."
-            and gap.lstrip()[:1].isupper()
-            and (
-                _THAT.match(text, vm.end(), min(hi, vm.end() + 70))
-                or _COLON_QUOTE.match(text, vm.end(), s.end if s else len(text))
-                or _clause_opens(doc, pos, hi)
-            )
-        ):
             # '“... more.” Mr Muñoz said he remained hopeful', '“... ammo.” X told Y: “...”':
             # the verb opens a new sentence with a clause or a quote of its own
-            return None
+            ve = vm.end()
+            adv = doc.lex.adverbials.match(text, ve)  # "said on Thursday it ..."
+            if (
+                _THAT.match(text, ve, min(hi, ve + 70))
+                or _COLON_QUOTE.match(text, ve, s.end if s else len(text))
+                or _clause_opens(doc, adv.end() if adv else ve, hi)
+            ):
+                return None
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
