@@ -32,6 +32,12 @@ def sents(text: str) -> list[str]:
         ),
         ("“Stop!” shouted the crowd. It did not.", ["“Stop!” shouted the crowd.", "It did not."]),
         ('"Why?" Trump asked. Nobody knew.', ['"Why?" Trump asked.', "Nobody knew."]),
+        # after a period inside the quote the sentence is over, even before "Name verb"
+        (
+            "“We stay.” Meloni told reporters: “No.” Then they went.",
+            ["“We stay.”", "Meloni told reporters: “No.”", "Then they went."],
+        ),
+        ("'It is done.' Smith said the talks would resume.", 2),
         # titles and abbreviations
         (
             "Gen. Dan Caine met Lt. Col. Smith and Mr. Jones on Sept. 5 at 10 a.m. in Washington.",

@@ -1923,10 +1923,19 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
     if not piece.closed:
         return None
     text = doc.text
-    s = doc.sents[doc.sent_of(piece.close)] if doc.sents else None
-    hi = min(s.end if s else len(text), next_open)
+    k = doc.sent_of(piece.close) if doc.sents else -1
+    end = doc.sents[k].end if k >= 0 else len(text)
+    sent_end = end
+    if text[piece.close - 1] == "." and not text[piece.close + 1 : end].strip(_QUOTE_TAIL):
+        # the quote ends its sentence: the next one on the line is its attribution when it is
+        # only that ('“... more.” Mr Muñoz said in a statement.'; see _attribution_only)
+        if k + 1 < len(doc.sents) and "\n" not in text[end : doc.sents[k + 1].start]:
+            end = doc.sents[k + 1].end
+    hi = min(end, next_open)
     lo = piece.close + 1
     for vm in _verbs_in(doc, lo, hi):
+        if vm.start() >= sent_end and not _attribution_only(doc, vm, end):
+            return None
         if doc.lex.kind.get(_verb_key(vm.group())) in _PARTICIPLES:
             return None
         if doc.lex.kind.get(_verb_key(vm.group())) == _FORWARD:
@@ -1936,20 +1945,23 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
             return None
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
-        if text[piece.close - 1] == "." and gap.lstrip()[:1].isupper():
-            # '“... more.” Mr Muñoz said he remained hopeful', '“... ammo.” X told Y: “...”':
-            # the verb opens a new sentence with a clause or a quote of its own
-            ve = vm.end()
-            adv = doc.lex.adverbials.match(text, ve)  # "said on Thursday it ..."
-            if (
-                _THAT.match(text, ve, min(hi, ve + 70))
-                or _COLON_QUOTE.match(text, ve, s.end if s else len(text))
-                or _clause_opens(doc, adv.end() if adv else ve, hi)
-            ):
-                return None
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
         return (sp, vm.group(), vm.start()) if sp is not None else None
     return None
+
+
+_QUOTE_TAIL = _DOUBLE_CLOSE + _SINGLE_CLOSE + ")]"
+
+
+def _attribution_only(doc: _Doc, vm: re.Match, end: int) -> bool:
+    """Whether the sentence that ``vm`` (a verb) is in says only who spoke: a verb of saying
+    and nothing after it but adverbials and the told ('Mr Muñoz said in a statement.')."""
+    if doc.lex.kind.get(_verb_key(vm.group())) != "speech":
+        return False
+    tail = doc.text[vm.end() : end]
+    if tail.strip(" \t.,"):
+        tail = doc.lex.told_objects.sub("", doc.lex.adverbials.sub("", tail))
+    return not tail.strip(" \t.,")
 
 
 # 'told the WaPo that ...': "that" within a few words (no comma) starts the reported clause

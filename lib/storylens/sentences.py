@@ -11,8 +11,9 @@ checks:
   no boundary; after a maybe-final one (``U.S.``, ``Inc.``, ``Jr.``, ``a.m.``), a dotted acronym
   or an initial (``J.``) there is one only when the next word is a sentence starter
   (``... the U.S. The next day``);
-- after a closing quote, a capitalised name followed by a speech verb keeps the attribution in the
-  sentence (``"Why?" Trump asked.``);
+- after ``?`` or ``!`` and a closing quote, a capitalised name followed by a speech verb keeps
+  the attribution in the sentence (``"Why?" Trump asked.``); after a period and a closing quote
+  the sentence is over;
 - an ellipsis ends a sentence only before an uppercase word.
 
 Abbreviations, sentence starters and attribution verbs are data (``data/sentences.yaml``).
@@ -91,8 +92,14 @@ def _is_boundary(text: str, m: re.Match, line_start: int, line_end: int, data: d
     core = tok.rstrip(_CLOSERS)
     if core.endswith("...") or core.endswith("…"):
         return first.isupper() or bool(nxt.group(1))
-    if len(core) < len(tok) and data["attrib"].match(text, nxt.start(2), line_end):
-        return False  # '"Why?" Trump asked.' keeps its attribution
+    if (
+        len(core) < len(tok)
+        and core[-1] != "."
+        and data["attrib"].match(text, nxt.start(2), line_end)
+    ):
+        # '"Why?" Trump asked.' keeps its attribution; after a period inside the marks the
+        # sentence is over ('"We stay." Meloni told reporters: "No."' is two)
+        return False
     if core != "." or len(core) < len(tok):
         return True
     token = _prev_token(text, line_start, m.start())
