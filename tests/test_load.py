@@ -824,3 +824,77 @@ def test_page_headers_give_title_date_byline_and_outlet(tmp_path, name, content,
     write(tmp_path, name, content)
     row = one(tmp_path)
     assert {k: row[k] for k in expected} == expected
+
+
+# --- page headers of the seventh probe round -----------------------------------------------------
+
+_LD_PAGE = (
+    "<html><head><title>Short social title | The Harbour Times</title>"
+    '<meta property="og:title" content="Short social title">'
+    '<script type="application/ld+json">{BLOB}</script></head><body><article>'
+    "<h1>The page's own headline about the harbour</h1><p>" + BODY2 + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        # a schema.org record (the way most news sites publish their metadata) gives headline,
+        # date, authors and publisher
+        ("ld.html", _LD_PAGE.replace("{BLOB}", '{"@context": "https://schema.org", "@type": '
+         '"NewsArticle", "headline": "The page\'s own headline about the harbour", '
+         '"datePublished": "2026-03-13T08:15:00-03:00", "author": [{"@type": "Person", "name": '
+         '"Ana Lima"}, {"@type": "Person", "name": "Rui Costa"}], "publisher": {"@type": '
+         '"Organization", "name": "The Harbour Times"}}'),
+         {"title": "The page's own headline about the harbour", "published": "2026-03-13",
+          "byline": "Ana Lima and Rui Costa", "outlet": "The Harbour Times"}),
+        # ... also inside an @graph; a record that is not an article is skipped
+        ("graph.html", _LD_PAGE.replace("{BLOB}", '{"@graph": [{"@type": "WebSite", "name": '
+         '"Site"}, {"@type": ["NewsArticle"], "headline": "Graph headline for the harbour", '
+         '"datePublished": "2026-03-14"}]}'),
+         {"title": "Graph headline for the harbour", "published": "2026-03-14"}),
+        # broken JSON-LD is ignored: og:title, as before
+        ("broken.html", _LD_PAGE.replace("{BLOB}", '{"@type": "NewsArticle", "headline": '),
+         {"title": "Short social title", "published": ""}),
+        # a release's issuer-and-label line is furniture; its "Place, date" line dates it
+        ("release.txt", "Harbour Authority - Press release\n\nHarbour Authority fines two "
+         "shipping lines for late berthing\n\nRotterdam, 18 March 2025\n\n" + BODY2,
+         {"title": "Harbour Authority fines two shipping lines for late berthing",
+          "published": "2025-03-18"}),
+        # a wire-style dateline's credit is the outlet even when it is no agency we know
+        ("wire.txt", "HARBOUR FINES SHIPPING LINES\n\nBy Ana Lima\n\nROTTERDAM, March 18 "
+         "(Northgate) - " + BODY2, {"outlet": "Northgate", "wire": ""}),
+        # a byline with the place the reporters wrote from; the headline is the line above it
+        ("live.txt", "The Harbour Post\n\nLIVE\n\nHarbour strike live: ships wait at anchor "
+         "as talks resume\n\nBy Camila Rojas and Benjamín Toro in Valparaíso, and Post staff "
+         "in Santiago\n\nSunday 15 March 2026 · Updated 23:05\n\n" + "\n\n".join([BODY2] * 6),
+         {"title": "Harbour strike live: ships wait at anchor as talks resume",
+          "byline": "Camila Rojas and Benjamín Toro", "published": "2026-03-15"}),
+        # a newsletter's name, its issue's date line, then the post's title as a subheading
+        ("brief.md", "# The Metals Note\n\n**Friday, March 13, 2026** · Issue 412 · Read in "
+         "browser\n\n## Copper is calm. Here's why the market shrugged.\n\n*By Dana Whit*\n\n"
+         + BODY2, {"title": "Copper is calm. Here's why the market shrugged.",
+                   "outlet": "The Metals Note", "published": "2026-03-13"}),
+        # a meta line of middle dots names the outlet first and the author ("Ó": a capital)
+        ("desk.md", "# Fines and what they mean for the harbour\n\n*The Shipping Desk · "
+         "Analysis · 19 March 2025 · by Tomás Ó Briain*\n\n" + BODY2,
+         {"outlet": "The Shipping Desk", "byline": "Tomás Ó Briain", "published": "2025-03-19"}),
+        # a headline ending in a function word ("to fight on") and its standfirst without a
+        # full stop are two lines, not one broken sentence
+        ("courier.txt", "Harbour lines hail fine as rival vows to fight on\n\nShipping group "
+         "says the port got it wrong and will take its case to court\n\n" + BODY2,
+         {"title": "Harbour lines hail fine as rival vows to fight on"}),
+    ],
+)  # fmt: skip
+def test_page_headers_of_the_seventh_round(tmp_path, name, content, expected):
+    write(tmp_path, name, content)
+    row = one(tmp_path)
+    assert {k: row[k] for k in expected} == expected
+
+
+def test_a_cookie_notice_about_experience_and_advertising_is_furniture(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "We use cookies to improve your experience and to show relevant "
+          "advertising.\n\n" + BODY2)  # fmt: skip
+    corpus = read_corpus(tmp_path)
+    assert corpus.articles.iloc[0]["text"] == BODY2
+    assert corpus.furniture["rule"].tolist() == ["cookie_banner"]

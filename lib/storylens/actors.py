@@ -64,7 +64,6 @@ import itertools
 import operator
 import re
 import types
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +71,7 @@ from typing import Any
 
 from storylens.model import Mention, Sentence
 from storylens.paths import DATA_DIR, first_names, fold_accents, read_yaml
-from storylens.regexes import trie_regex
+from storylens.regexes import UPPER, trie_regex
 
 __all__ = [
     "Entry",
@@ -157,22 +156,7 @@ _SECTION_TYPES = {
 # --------------------------------------------------------------------------------------------
 # character classes and token regexes (compiled once)
 # --------------------------------------------------------------------------------------------
-def _char_class(pred) -> str:
-    ranges: list[tuple[int, int]] = []
-    for cp in range(0x10000):
-        if 0xD800 <= cp <= 0xDFFF or not pred(chr(cp)):
-            continue
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1] = (ranges[-1][0], cp)
-        else:
-            ranges.append((cp, cp))
-    return "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    )
-
-
-_UP = _char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
+_UP = UPPER
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|ben|dos|das|zu|ter|al|el)"
 _TOK_PREFIXES = ("al", "el", "ibn", "bin", "abu")
 _TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w]|)"  # after the first capital

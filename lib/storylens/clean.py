@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from storylens.model import Furniture
 from storylens.paths import DATA_DIR, english_words, first_names, yaml_load
+from storylens.regexes import UPPER
 
 __all__ = [
     "FurnitureRules",
@@ -187,11 +188,13 @@ def _no_alnum(ln: _Line) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Bylines and dates (public helpers: the loader turns these furniture lines into metadata)
 
-_NAME = r"[A-Z][\w'’.\-]*"
+_NAME = rf"[{UPPER}][\w'’.\-]*"  # ("Ó Briain", "Łukasz")
 _NAME_JOIN = r"(?:\s+(?:and|&|de|da|van|von|der|al|bin|el|la|le)\s+|\s+)"
+#: Where the reporters wrote from, after their names: "By Jon Henley in Paris".
+_BYLINE_PLACE = rf"(?:\s+in\s+{_NAME}(?:\s+{_NAME}){{0,3}})?"
 _BYLINE_RE = re.compile(
     r"^\W*(?:(?i:written|story|words|reporting|text|reported|compiled))?\s*(?i:by)\s*:?\s+"
-    rf"(?P<name>{_NAME}(?:{_NAME_JOIN}{_NAME}){{0,7}})"
+    rf"(?P<name>{_NAME}(?:{_NAME_JOIN}{_NAME}){{0,7}}){_BYLINE_PLACE}"
     r"(?:\s*(?:[|,/•·–—]|\s-\s)\s*(?P<org>[^\n]{1,80}))?\s*$"
 )
 _AUTHOR_RE = re.compile(
@@ -884,12 +887,33 @@ def dateline_wire(text: str, *, paragraphs: int = 3) -> str:
     return ""
 
 
+#: A wire-style body dateline's credit in brackets, whoever it names: "BRUSSELS, March 18
+#: (Northstar) -" (the place in capitals, maybe a date, a name of one to four capitalised
+#: words, a dash).
+_DATELINE_CREDIT = re.compile(
+    r"^[A-ZÀ-Ý][A-ZÀ-Ý .’'-]{1,40}(?:,[^()/\n]{1,40}?)?\s*\("
+    r"(?P<credit>[A-Z][\w&.’'-]*(?:\s[A-Z][\w&.’'-]*){0,3})\)\s*[-–—]\s"
+)
+
+
+def dateline_credit(text: str, *, paragraphs: int = 3) -> str:
+    """The name a wire-style body dateline credits in the first ``paragraphs`` paragraphs,
+    agency or not ("BRUSSELS, March 18 (Northstar) - ..." -> "Northstar"), or "": the outlet
+    of a wire page that names no other (:func:`dateline_wire` knows the agencies only)."""
+    for para in text.split("\n\n", paragraphs)[:paragraphs]:
+        m = _DATELINE_CREDIT.match(para.strip())
+        if m:
+            return m.group("credit")
+    return ""
+
+
 #: A body dateline that dates the story: "LISBON, Nov 27, 2026 (AFP) -", "DHAKA/YANGON/NEW
 #: YORK, 18 November 2026 - ...", a press release's "Rotterdam / Antwerp, 17 October 2025 – ..."
-#: (place in capitals or title case, a comma, the date, then a credit or a dash).
+#: (place in capitals or title case, a comma, the date, then a credit, a dash or the line's end:
+#: a release's "Brussels, 18 March 2025" on its own line).
 _DATELINE_DATE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .’'/-]{1,60}|[A-ZÀ-Ý][\w’'-]*(?:\s*/\s*|\s)?(?:[A-ZÀ-Ý][\w’'-]*(?:\s*/\s*|\s)?){0,3})"
-    r",\s*(?P<date>[^()\n]{6,40}?)\s*(?:[(/]|[-–—](?:\s|$))"
+    r",\s*(?P<date>[^()\n]{6,40}?)\s*(?:[(/]|[-–—](?:\s|$)|$)"
 )
 #: A meta line of parts between middle dots or bars ("Issue #87 · 27 November 2026 · by ...").
 _META_PARTS = re.compile(r"\s+[·•|]\s+")
@@ -915,6 +939,32 @@ def text_date(text: str, *, paragraphs: int = 5) -> str:
                 if d and len(part.split()) <= 4:
                     return d
     return ""
+
+
+_TITLE_CASE_NAME = re.compile(
+    r"(?:The |the )?[A-Z][\w’'&.-]*(?: (?:of|the|and|&|[A-Z][\w’'&.-]*)){1,4}"
+)
+
+
+def meta_line_credits(text: str, *, paragraphs: int = 5) -> tuple[str, str]:
+    """``(outlet, byline)`` from a short meta line of middle dots or bars in the first
+    ``paragraphs`` paragraphs that holds a full date ("The Competition Desk · Analysis · 19
+    March 2025 · by Tomás Ó Briain"): the outlet is its first part when that is a name of two
+    to five capitalised words, the byline its "by" part; "" for what it does not hold."""
+    for para in text.split("\n\n", paragraphs)[:paragraphs]:
+        para = para.strip().strip("*_")
+        if len(para.split()) > 30 or not _META_PARTS.search(para):
+            continue
+        parts = [p.strip(" *_") for p in _META_PARTS.split(para)]
+        if not any(parse_date(p) and len(p.split()) <= 4 for p in parts):
+            continue
+        bylines = [b for p in parts if (b := parse_byline(p))]
+        first = parts[0]
+        named = _TITLE_CASE_NAME.fullmatch(first) and not _DIGIT.search(first)
+        if not named or parse_date(first) or first.lower().startswith("by "):
+            first = ""  # ("By Ana Lima · 13 March 2025": a byline, not an outlet)
+        return first, bylines[0] if bylines else ""
+    return "", ""
 
 
 _DIGIT = re.compile(r"\d")

@@ -61,6 +61,7 @@ import functools
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import unicodedata
@@ -74,9 +75,11 @@ import pandas as pd
 
 from storylens.clean import (
     clean_text,
+    dateline_credit,
     dateline_wire,
     is_dateline,
     is_labelled_credit,
+    meta_line_credits,
     parse_byline,
     parse_copyright_holder,
     parse_date,
@@ -384,6 +387,64 @@ _AUTHOR_META = (
 )
 
 
+#: schema.org types of a news page's own JSON-LD record (its headline, date, author, publisher).
+_LD_ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "LiveBlogPosting",
+        "BlogPosting",
+        "Report",
+        "ScholarlyArticle",
+    }
+)
+
+
+def _ld_names(value) -> list[str]:
+    """The names in a JSON-LD author or publisher value (a name, an object, or a list)."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and _collapse(name):
+            names.append(_collapse(name))
+    return names
+
+
+def _json_ld_article(soup) -> dict[str, str]:
+    """The page's schema.org article record from its ``application/ld+json`` scripts (the way
+    most news sites publish their headline, date, authors and name): ``headline``,
+    ``published``, ``byline``, ``outlet``; {} when there is none or it does not parse."""
+    for tag in soup.find_all("script", attrs={"type": re.compile(r"ld\+json", re.I)}):
+        try:
+            data = json.loads(tag.string or tag.get_text() or "")
+        except ValueError:
+            continue  # (a page's broken JSON-LD is not an error of the article)
+        todo = data if isinstance(data, list) else [data]
+        while todo:
+            item = todo.pop(0)
+            if not isinstance(item, dict):
+                continue
+            todo.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
+            types = item.get("@type", "")
+            types = set(types) if isinstance(types, list) else {types}
+            if not types & _LD_ARTICLE_TYPES:
+                continue
+            headline = item.get("headline") or item.get("name") or ""
+            return {
+                "headline": _collapse(headline) if isinstance(headline, str) else "",
+                "published": parse_date(str(item.get("datePublished") or "")),
+                "byline": " and ".join(_ld_names(item.get("author", []))),
+                "outlet": next(iter(_ld_names(item.get("publisher", []))), ""),
+            }
+    return {}
+
+
 def _html_meta(soup) -> dict[str, str]:
     metas: dict[str, str] = {}
     for tag in soup.find_all("meta"):
@@ -395,14 +456,18 @@ def _html_meta(soup) -> dict[str, str]:
     def first(keys: Iterable[str]) -> str:
         return next((metas[k] for k in keys if metas.get(k)), "")
 
+    ld = _json_ld_article(soup)
     h1 = soup.find("h1")
     title_tag = soup.find("title")
+    # the publisher's structured headline is the page's own; og:title is often a shorter
+    # social-media line
     title = (
-        first(_TITLE_META)
+        ld.get("headline")
+        or first(_TITLE_META)
         or (_collapse(h1.get_text(" ")) if h1 else "")
         or (_collapse(title_tag.get_text(" ")) if title_tag else "")
     )
-    published = parse_date(first(_DATE_META))
+    published = parse_date(first(_DATE_META)) or ld.get("published", "")
     if not published:
         for t in soup.find_all("time"):
             published = parse_date(str(t.get("datetime") or ""))
@@ -411,7 +476,12 @@ def _html_meta(soup) -> dict[str, str]:
     author = next((metas[k] for k in _AUTHOR_META if metas.get(k) and "://" not in metas[k]), "")
     if author.lower().startswith("by"):
         author = parse_byline(author) or author
-    return {"title": title, "outlet": first(_SITE_META), "published": published, "byline": author}
+    return {
+        "title": title,
+        "outlet": first(_SITE_META) or ld.get("outlet", ""),
+        "published": published,
+        "byline": author or ld.get("byline", ""),
+    }
 
 
 _MARKUP_DECL = re.compile(r"<!(?!--|\[CDATA\[|doctype)", re.I)
@@ -708,6 +778,8 @@ def _should_join(a: _Para, b: _Para, lex: _JoinLex) -> bool:
         return False  # a date line, then a byline ("by Sudan Tribune"): two lines
     if b.text[:1].islower():
         return not parse_byline(b.text)  # not a headline and its "by Catarina Moura" line
+    if not _ends_sentence(b.text):
+        return False  # a headline ending "to fight on", then its standfirst: two lines
     words = a.text.split()
     # (as written: a capital "A" ends a line such as "Font Size: A A A", not a sentence)
     return len(words) >= lex.min_words and words[-1] in lex.function_words
@@ -740,18 +812,20 @@ def to_paragraphs(text: str, *, fmt: str) -> tuple[list[str], dict]:
     else:
         paras = _blocks_to_paragraphs(_markup_lines(html.unescape(text), markdown=fmt == "md"))
     paras = _rejoin(paras)
+    sub = next((p for p in paras[1:4] if p.heading), None)
     if (
         fmt != "html"
-        and len(paras) > 1
+        and sub is not None
         and paras[0].heading == 1
-        and paras[1].heading > 1
+        and sub.heading > 1
         and len(paras[0].text.split()) <= 5
-        and len(paras[1].text.split()) > len(paras[0].text.split())
+        and len(sub.text.split()) > len(paras[0].text.split())
     ):
         # a newsletter's name, then the post's title ("# The Iberian Ledger" + "## Portugal's
-        # budget passed ..."): the name is the outlet, the longer heading the title
+        # budget passed ...", maybe with the issue's date line between): the name is the
+        # outlet, the longer heading the title
         info["outlet"] = info["outlet"] or paras[0].text
-        info["title"] = info["title"] or paras[1].text
+        info["title"] = info["title"] or sub.text
     if not info["title"]:
         info["title"] = next((p.text for p in paras if p.heading == 1), "")
     info["emphasised"] = [i + 1 for i, p in enumerate(paras) if p.emphasised]
@@ -951,8 +1025,11 @@ def read_article(
     if not cleaned:
         rules = ", ".join(sorted({f.rule for f in furniture}))
         return FileResult(reason="empty", detail=f"only page furniture ({rules})")
-    byline = info["byline"] or next(
-        (b for f in furniture if f.rule == "byline" and (b := parse_byline(f.text))), ""
+    meta_outlet, meta_byline = meta_line_credits(raw_text)
+    byline = (
+        info["byline"]
+        or next((b for f in furniture if f.rule == "byline" and (b := parse_byline(f.text))), "")
+        or meta_byline
     )
     # the publication date; a page that only says when it was updated gives that date
     datelines = [
@@ -976,12 +1053,13 @@ def read_article(
         )
         or _masthead_outlet(raw_text)
         or _corroborated_masthead(paragraphs, furniture)
+        or meta_outlet
     )
     wire = dateline_wire(cleaned)
     record = {
         # a wire copy with no other outlet named anywhere ("WASHINGTON, Sept 17 (Reuters) -")
-        # is the agency's own
-        "outlet": outlet or wire,
+        # is the agency's own; so is one whose dateline credits an agency we do not know
+        "outlet": outlet or wire or dateline_credit(cleaned),
         "published": published,
         "title": info["title"]
         or _headline_before_credits(paragraphs, furniture)

@@ -3,7 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Callable, Iterable
+
+
+def char_class(pred: Callable[[str], bool]) -> str:
+    """The body of a regex character class (``[...]`` without the brackets) of every character
+    of the Basic Multilingual Plane for which ``pred`` holds, as ranges."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF or not pred(chr(cp)):
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+#: Every capital letter ("Ó", "Ł", "Ж" too): the body of a character class.
+UPPER = char_class(lambda c: c.isupper() or unicodedata.category(c) == "Lt")
 
 
 def trie_regex(
