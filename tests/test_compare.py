@@ -94,6 +94,46 @@ def test_shared_names_and_stock_phrases_are_not_passages():
     assert not pairs["wire_copy"].any()
 
 
+RELEASE_QUOTES = (
+    '"Our fleets have fished these waters for generations and will not be pushed out by '
+    "patrols,\" the federation's chair said in a statement on Monday. "
+    '"We will take our case to every court in Europe if the inspection fees are doubled," she '
+    "added in the same statement."
+)
+STORY_A = (
+    "Fishing crews in the northern ports tied up their boats on Tuesday in protest at the plan. "
+    "Harbour masters counted more than forty trawlers idle at the quays by the afternoon. "
+    + RELEASE_QUOTES
+    + " Dock workers said the stoppage would cost the ports a week of landings at least. "
+    "Local councils asked the government for an emergency fund to cover the lost income. "
+    "Fishmongers in the market towns said prices for cod and haddock had already risen sharply. "
+    "A co-operative of small boat owners voted to join the protest from Thursday morning. "
+    "Police said the blockade of the ferry terminal had been lifted without any arrests. "
+    "Tourist boats were allowed through the harbour mouth after a short delay at noon. "
+    "Union leaders plan a march on the regional assembly at the end of the month."
+)
+STORY_B = (
+    "The defence ministry defended the patrol scheme in parliament on Wednesday afternoon. "
+    "Opposition deputies demanded a vote before any frigate sails to the fishing grounds. "
+    + RELEASE_QUOTES
+    + " Analysts in the capital expect the coalition to survive the vote by a narrow margin. "
+    "Budget officials put the cost of the patrols at several hundred million over five years. "
+    "The navy chief told a committee hearing that two new frigates would be ready by spring. "
+    "Neighbouring states have asked to see the rules of engagement before the first patrol. "
+    "A retired admiral warned that the plan stretched a fleet already short of sailors. "
+    "The prime minister is due to meet fishing leaders in the capital next week. "
+    "Diplomats said a joint patrol with two allies was still being discussed in private."
+)
+
+
+def test_outlets_quoting_the_same_release_are_not_wire_copies():
+    # two passages in common (the release's quotes) but different reporting around them
+    pairs, passages = _run({"a": STORY_A, "b": STORY_B})
+    row = pairs.iloc[0]
+    assert row.shared_passages == 2
+    assert row.score < 0.3 and not row.wire_copy
+
+
 def test_short_article_contained_in_longer_one():
     short = " ".join(_SENT.findall(WIRE)[1:3]).strip()
     longer = UNRELATED + " " + WIRE + " " + UNRELATED.replace("bakery", "butcher")

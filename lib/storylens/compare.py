@@ -27,7 +27,10 @@ Three article-level measures and one sentence alignment:
 
 ``score = 0.5 * coverage + 0.3 * containment + 0.2 * cosine`` (0..1); ``wire_copy`` when the
 pair shares at least ``wire_min_passages`` passages and ``score >= wire_threshold`` (or the
-containment alone reaches ``wire_containment``).
+containment alone reaches ``wire_containment``). The threshold, 0.3, is measured: on 300
+synthetic articles of one story the 53 planted wire copies score 0.86-0.95 and the other
+pairs at most 0.35 (0.2 flagged 506 of them); outlets that quote the same press release
+score about 0.2-0.25; the seeds' two Reuters-derived articles 0.42.
 
 Scale
 -----
@@ -953,7 +956,7 @@ def similarity(
     lsh_max_postings: int = 30,
     max_partners: int = 10,
     max_passages: int = 50,
-    wire_threshold: float = 0.2,
+    wire_threshold: float = 0.3,
     wire_min_passages: int = 2,
     wire_containment: float = 0.5,
     lsh_threshold: float = LSH_THRESHOLD,
