@@ -96,3 +96,20 @@ def test_article_markup_never_reaches_a_report_unescaped(hostile_report):
         or "alert(&#34;pwned&#34;)" in (hostile_report / "00-start-here.html").read_text()
         or "&lt;script&gt;" in (hostile_report / "00-start-here.html").read_text()
     )
+
+
+def test_report_kernels_use_encrypted_transport_where_supported():
+    """ipykernel warns on every kernel started over plain TCP; the report asks for CurveZMQ
+    keys when the Jupyter stack can provision them, and keeps the default otherwise."""
+    import zmq
+    from jupyter_client.manager import AsyncKernelManager
+
+    from storylens.report import _kernel_manager_options
+
+    opts = _kernel_manager_options()
+    if hasattr(AsyncKernelManager, "transport_encryption") and zmq.has("curve"):
+        manager = opts["kernel_manager_class"](kernel_name="python3")
+        assert isinstance(manager, AsyncKernelManager)
+        assert manager.transport_encryption == "auto"
+    else:
+        assert opts == {}

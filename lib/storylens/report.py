@@ -108,6 +108,27 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _kernel_manager_options() -> dict:
+    """Options for papermill's kernel: encrypted transport where the installed Jupyter stack
+    supports it (CurveZMQ keys, ``transport_encryption="auto"``), which also silences
+    ipykernel's "Kernel is running over TCP without encryption" warning on every notebook;
+    {} (the default, plain local TCP) where it does not."""
+    try:
+        import zmq
+        from jupyter_client.manager import AsyncKernelManager
+    except ImportError:  # pragma: no cover - papermill brings both
+        return {}
+    if not hasattr(AsyncKernelManager, "transport_encryption") or not zmq.has("curve"):
+        return {}
+
+    class EncryptedKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport_encryption", "auto")
+            super().__init__(**kwargs)
+
+    return {"kernel_manager_class": EncryptedKernelManager}
+
+
 def run_notebook(
     path: Path, out: Path, *, corpus: Path, parameters: dict | None = None
 ) -> NotebookRun:
@@ -132,6 +153,7 @@ def run_notebook(
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
+            **_kernel_manager_options(),
         )
     except Exception as exc:  # papermill writes the failed notebook; we still render it
         error = (
