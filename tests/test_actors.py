@@ -299,6 +299,44 @@ def test_surname_with_particle_is_the_full_names(gz, text, full, short):
     assert ms[1].rule == "surname"
 
 
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # two surnames, the short form both of them
+        (
+            "Mining Minister Ana Lucía Herrera Montes spoke. Herrera Montes said it was stable.",
+            "Ana Lucía Herrera Montes",
+            "Herrera Montes",
+        ),
+        # a surname with a particle inside it
+        (
+            "Governor Beatriz Gómez de la Fuente visited. Gómez de la Fuente said so.",
+            "Beatriz Gómez de la Fuente",
+            "Gómez de la Fuente",
+        ),
+        # the first of two surnames alone (Spanish usage)
+        (
+            "The foreman, Tomás Vidal Araya, said he was fine. “I am fine,” Vidal said.",
+            "Tomás Vidal Araya",
+            "Vidal",
+        ),
+    ],
+)
+def test_double_surname_is_the_full_names(gz, text, full, short):
+    ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
+    assert [(m.actor, m.surface, m.rule) for m in ms][1:] == [(full, short, "surname")]
+
+
+def test_first_surname_needs_one_owner(gz):
+    # "Quintero" is a surname of both: left alone; a middle given name is never a surname
+    text = "Mayor Juan Quintero Díaz met Mayor Ana Quintero. Quintero said it. Pedro said so."
+    people = {m.surface: m.actor for m in tag_actors(text, None, gz) if m.actor_type == "person"}
+    assert "Quintero" not in people
+    text = "Mayor Juan Pablo Quintero Díaz spoke. Later Pablo said it."
+    people = {m.surface: m.actor for m in tag_actors(text, None, gz) if m.actor_type == "person"}
+    assert "Pablo" not in people
+
+
 def test_surname_with_particle_needs_one_owner(gz):
     # two people end "de Vries": the surname alone is neither of them (a third person)
     text = (

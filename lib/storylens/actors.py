@@ -27,9 +27,12 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   General``, ``U.S. Secretary of State``) are part of the title: actors named inside a title
   chain are not separate mentions.
 - **Surnames** resolve to the person named in full anywhere in the same article (also
-  discovered people); a surname shared by two people of the article is left alone. A name
-  that opens with a particle (``surname_particles``: "Van der Berg", "De Smedt", "Ní
-  Bhriain") and ends one person's full name in the article is that person's surname.
+  discovered people); a surname shared by two people of the article is left alone. A
+  discovered person's name of three or more words has more surnames: the words between the
+  first and the last that are no given name or particle (``surname_particles``; "Tapia" for
+  "Ramón Tapia Rivera"). A name of two or more words that ends one person's longer name in
+  the article ("Van der Berg", "De Smedt", "Fuentes Aravena", "Díaz de Valdés") is that
+  person's surname.
 - **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
@@ -963,7 +966,7 @@ def tag_actors(
     for f in found:
         if f.actor_type != "person":
             continue
-        keys = gz._surname_keys.get(f.actor) or (f.actor.split()[-1],)
+        keys = gz._surname_keys.get(f.actor) or _discovered_surname_keys(f.actor)
         for k in keys:
             surnames.setdefault(k, set()).add(f.actor)
     for s, e, name_toks in deferred:
@@ -989,7 +992,7 @@ def tag_actors(
                 found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
 
     if discovered:
-        _particle_surnames(found, set(discovered.values()), rules)
+        _tail_surnames(found, set(discovered.values()), rules)
 
     # ---- titles: actors named inside a person's title chain are part of the title ----------
     chains = []
@@ -1065,19 +1068,38 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
     return tuple(out)
 
 
-def _particle_surnames(found: list[_Found], discovered: set[str], rules: dict) -> None:
-    """A discovered name that opens with a surname particle ("Van der Berg", "De Smedt", "Ní
-    Bhriain") and is the end of exactly one other person's name in the article ("Anouk van der
-    Berg", "Pieter-Jan De Smedt") is that person's surname (rule ``surname``), as a one-word
-    surname is; the particle's case does not matter (a sentence starts "Van der Berg said")."""
-    particles = rules["surname_particles"]
+@functools.lru_cache(maxsize=1 << 12)
+def _discovered_surname_keys(name: str) -> tuple[str, ...]:
+    """The one-word surnames of a person found in the article who is not in the gazetteer: the
+    last word of the name, and in a name of three or more words the words between the first
+    and the last that are no given name, particle or initial: a Spanish or Portuguese name
+    ends with two surnames, and the first alone names the person ("Tapia" for "Ramón Tapia
+    Rivera", "Fuentes" for "María José Fuentes Aravena")."""
+    toks = name.split()
+    if len(toks) < 3:
+        return (toks[-1],)
+    given, particles = first_names(), _rules()["surname_particles"]
+    middle = [
+        t
+        for t in toks[1:-1]
+        if len(t) > 2 and not t.endswith(".") and t.casefold() not in particles and t not in given
+    ]
+    return (toks[-1], *middle)
+
+
+def _tail_surnames(found: list[_Found], discovered: set[str], rules: dict) -> None:
+    """A discovered name of two or more words that ends exactly one other person's longer name
+    in the article is that person's surname (rule ``surname``), as a one-word surname is: a
+    name with a particle ("Van der Berg" for "Anouk van der Berg", "De Smedt", "Ní Bhriain")
+    or a double surname ("Fuentes Aravena" for "María José Fuentes Aravena", "Díaz de Valdés"
+    for "Francisca Díaz de Valdés"). Case does not matter (a sentence starts "Van der Berg
+    said")."""
     tails: dict[tuple[str, ...], set[str]] = {}
     for f in found:
         if f.actor_type == "person":
             toks = f.actor.casefold().split()
             for i in range(1, len(toks) - 1):
-                if toks[i] in particles:
-                    tails.setdefault(tuple(toks[i:]), set()).add(f.actor)
+                tails.setdefault(tuple(toks[i:]), set()).add(f.actor)
     if not tails:
         return
     for i, f in enumerate(found):
