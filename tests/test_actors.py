@@ -719,3 +719,30 @@ def test_fast_mention_maker_builds_the_dataclass_record():
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.actor = "x"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a demonym before a company's name in another language or before a coined brand
+        # and a company word is the country
+        ("The mine is owned by the Chilean Compañía Minera Andina S.A. and the Japanese "
+         "Zelkora Metals Corporation.",
+         [("Chile", "Chilean", "demonym"),
+          ("Compañía Minera Andina", "Compañía Minera Andina S.A.", "discovered"),
+          ("Japan", "Japanese", "demonym"),
+          ("Zelkora Metals Corporation", "Zelkora Metals Corporation", "discovered")]),
+        # names that open with the demonym keep it
+        ("The Chilean Navy sent a ship, and the Indian Oil Corporation sent fuel.",
+         [("Chilean Navy", "Chilean Navy", "discovered"),
+          ("Indian Oil Corporation", "Indian Oil Corporation", "discovered")]),
+        # a hyphenated adjective before the name is not part of it; "Corp." ends a name
+        ("Shares of Tokyo-listed Zelkora Metals Corp. fell, while Lima-based Banco Andino rose.",
+         [("Zelkora Metals Corp.", "Zelkora Metals Corp.", "discovered"),
+          ("Banco Andino", "Banco Andino", "discovered")]),
+        ("The decision is addressed to Brivana Inc. and its Danish unit.",
+         [("Brivana", "Brivana Inc.", "discovered")]),
+    ],
+)  # fmt: skip
+def test_demonym_and_adjective_before_a_company_name(gz, text, expected):
+    assert tags(text, gz) == expected
