@@ -746,3 +746,15 @@ def test_fast_mention_maker_builds_the_dataclass_record():
 )  # fmt: skip
 def test_demonym_and_adjective_before_a_company_name(gz, text, expected):
     assert tags(text, gz) == expected
+
+
+def test_one_word_company_named_by_the_trade_noun_before_it(gz):
+    text = (
+        "The regulator fined the online marketplace Brelvo €2bn. Brelvo said it would appeal, "
+        "and shares in the tech giant Qorvana fell."
+    )
+    assert tags(text, gz) == [
+        ("Brelvo", "Brelvo", "discovered"),
+        ("Brelvo", "Brelvo", "discovered"),
+        ("Qorvana", "Qorvana", "discovered"),
+    ]
