@@ -758,3 +758,19 @@ def test_one_word_company_named_by_the_trade_noun_before_it(gz):
         ("Brelvo", "Brelvo", "discovered"),
         ("Qorvana", "Qorvana", "discovered"),
     ]
+
+
+def test_eu_courts_competition_authorities_and_exchanges_are_in_the_gazetteer(gz):
+    text = (
+        "The carmaker will appeal to the General Court and then to the Court of Justice. "
+        "The Bundeskartellamt agreed, BEUC did not, and copper on the LME rose. The "
+        "International Court of Justice is another court."
+    )
+    assert [a for a, _, _ in tags(text, gz)] == [
+        "General Court of the European Union",
+        "Court of Justice of the European Union",
+        "Bundeskartellamt",
+        "European Consumer Organisation",
+        "London Metal Exchange",
+        "International Court of Justice",
+    ]
