@@ -247,6 +247,9 @@ def test_fuzzy_guards(gz):
         # a given name (data/first_names.yaml) marks a person away from any speech verb
         ("The talks between Tom Baker and the union ended.", "Tom Baker"),
         ("Talks ended after Kaja Testova left the room.", "Kaja Testova"),
+        # Latin American and Nordic given names
+        ("The crowd cheered when Ramón Ibarrola stepped out of the cage.", "Ramón Ibarrola"),
+        ("The firm was founded in 2009 by Sigríður Jónsdóttir in Akureyri.", "Sigríður Jónsdóttir"),
         # an honorific without its full stop, a plural title, an aside before the speech verb
         ("Dr Hawa Abakar worked at the maternity hospital until it was stormed.", "Hawa Abakar"),
         ("Governors Michelle Bowman voted with the majority at the meeting.", "Michelle Bowman"),
@@ -297,6 +300,44 @@ def test_surname_with_particle_is_the_full_names(gz, text, full, short):
     ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
     assert [(m.actor, m.surface) for m in ms] == [(full, full), (full, short)]
     assert ms[1].rule == "surname"
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # two surnames, the short form both of them
+        (
+            "Mining Minister Ana Lucía Herrera Montes spoke. Herrera Montes said it was stable.",
+            "Ana Lucía Herrera Montes",
+            "Herrera Montes",
+        ),
+        # a surname with a particle inside it
+        (
+            "Governor Beatriz Gómez de la Fuente visited. Gómez de la Fuente said so.",
+            "Beatriz Gómez de la Fuente",
+            "Gómez de la Fuente",
+        ),
+        # the first of two surnames alone (Spanish usage)
+        (
+            "The foreman, Tomás Vidal Araya, said he was fine. “I am fine,” Vidal said.",
+            "Tomás Vidal Araya",
+            "Vidal",
+        ),
+    ],
+)
+def test_double_surname_is_the_full_names(gz, text, full, short):
+    ms = [m for m in tag_actors(text, None, gz) if m.actor_type == "person"]
+    assert [(m.actor, m.surface, m.rule) for m in ms][1:] == [(full, short, "surname")]
+
+
+def test_first_surname_needs_one_owner(gz):
+    # "Quintero" is a surname of both: left alone; a middle given name is never a surname
+    text = "Mayor Juan Quintero Díaz met Mayor Ana Quintero. Quintero said it. Pedro said so."
+    people = {m.surface: m.actor for m in tag_actors(text, None, gz) if m.actor_type == "person"}
+    assert "Quintero" not in people
+    text = "Mayor Juan Pablo Quintero Díaz spoke. Later Pablo said it."
+    people = {m.surface: m.actor for m in tag_actors(text, None, gz) if m.actor_type == "person"}
+    assert "Pablo" not in people
 
 
 def test_surname_with_particle_needs_one_owner(gz):
@@ -678,3 +719,58 @@ def test_fast_mention_maker_builds_the_dataclass_record():
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.actor = "x"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a demonym before a company's name in another language or before a coined brand
+        # and a company word is the country
+        ("The mine is owned by the Chilean Compañía Minera Andina S.A. and the Japanese "
+         "Zelkora Metals Corporation.",
+         [("Chile", "Chilean", "demonym"),
+          ("Compañía Minera Andina", "Compañía Minera Andina S.A.", "discovered"),
+          ("Japan", "Japanese", "demonym"),
+          ("Zelkora Metals Corporation", "Zelkora Metals Corporation", "discovered")]),
+        # names that open with the demonym keep it
+        ("The Chilean Navy sent a ship, and the Indian Oil Corporation sent fuel.",
+         [("Chilean Navy", "Chilean Navy", "discovered"),
+          ("Indian Oil Corporation", "Indian Oil Corporation", "discovered")]),
+        # a hyphenated adjective before the name is not part of it; "Corp." ends a name
+        ("Shares of Tokyo-listed Zelkora Metals Corp. fell, while Lima-based Banco Andino rose.",
+         [("Zelkora Metals Corp.", "Zelkora Metals Corp.", "discovered"),
+          ("Banco Andino", "Banco Andino", "discovered")]),
+        ("The decision is addressed to Brivana Inc. and its Danish unit.",
+         [("Brivana", "Brivana Inc.", "discovered")]),
+    ],
+)  # fmt: skip
+def test_demonym_and_adjective_before_a_company_name(gz, text, expected):
+    assert tags(text, gz) == expected
+
+
+def test_one_word_company_named_by_the_trade_noun_before_it(gz):
+    text = (
+        "The regulator fined the online marketplace Brelvo €2bn. Brelvo said it would appeal, "
+        "and shares in the tech giant Qorvana fell."
+    )
+    assert tags(text, gz) == [
+        ("Brelvo", "Brelvo", "discovered"),
+        ("Brelvo", "Brelvo", "discovered"),
+        ("Qorvana", "Qorvana", "discovered"),
+    ]
+
+
+def test_eu_courts_competition_authorities_and_exchanges_are_in_the_gazetteer(gz):
+    text = (
+        "The carmaker will appeal to the General Court and then to the Court of Justice. "
+        "The Bundeskartellamt agreed, BEUC did not, and copper on the LME rose. The "
+        "International Court of Justice is another court."
+    )
+    assert [a for a, _, _ in tags(text, gz)] == [
+        "General Court of the European Union",
+        "Court of Justice of the European Union",
+        "Bundeskartellamt",
+        "European Consumer Organisation",
+        "London Metal Exchange",
+        "International Court of Justice",
+    ]

@@ -27,9 +27,12 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   General``, ``U.S. Secretary of State``) are part of the title: actors named inside a title
   chain are not separate mentions.
 - **Surnames** resolve to the person named in full anywhere in the same article (also
-  discovered people); a surname shared by two people of the article is left alone. A name
-  that opens with a particle (``surname_particles``: "Van der Berg", "De Smedt", "Ní
-  Bhriain") and ends one person's full name in the article is that person's surname.
+  discovered people); a surname shared by two people of the article is left alone. A
+  discovered person's name of three or more words has more surnames: the words between the
+  first and the last that are no given name or particle (``surname_particles``; "Tapia" for
+  "Ramón Tapia Rivera"). A name of two or more words that ends one person's longer name in
+  the article ("Van der Berg", "De Smedt", "Fuentes Aravena", "Díaz de Valdés") is that
+  person's surname.
 - **Discovery**: 2-4 capitalised name tokens after a title, next to a speech verb, followed
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
@@ -51,6 +54,11 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   organisations share that head word. A company's legal form is not part of its canonical
   name (``org_legal_forms``: "Norvane Pharma AG" is ``Norvane Pharma``), and its brand alone
   names it once the full name is in the article (rule ``short``: "Norvane shares fell").
+  A hyphenated adjective before the name is not part of it ("Tokyo-listed"), nor is a
+  demonym before a name in another language or before a coined brand and a company word
+  ("the Japanese Zelkora Metals Corporation": ``Japan`` (rule ``demonym``) and the company;
+  "Chilean Navy", "Indian Oil Corporation" stay whole: English words, see
+  ``paths.english_lexicon``).
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -70,7 +78,7 @@ from pathlib import Path
 from typing import Any
 
 from storylens.model import Mention, Sentence
-from storylens.paths import DATA_DIR, first_names, fold_accents, read_yaml
+from storylens.paths import DATA_DIR, english_lexicon, first_names, fold_accents, read_yaml
 from storylens.regexes import UPPER, trie_regex
 
 __all__ = [
@@ -306,6 +314,8 @@ class Gazetteer:
     _matcher: re.Pattern | None = field(default=None, repr=False, compare=False)  # lazy
     _scanner: _AliasScanner | None = field(default=None, repr=False, compare=False)
     _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
+    # adjective demonym -> its country ("Chilean" -> "Chile"; only demonyms of one country)
+    _demonyms: dict[str, str] = field(default_factory=dict, repr=False)
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _surname_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -382,6 +392,11 @@ class Gazetteer:
         self._matcher = None  # compiled on first use: the tagger uses the scanner
         self._scanner = _AliasScanner(words)
         self._single_aliases = frozenset(s for s in index if " " not in s)
+        self._demonyms = {
+            s: items[0][0]
+            for s, items in index.items()
+            if len(items) == 1 and items[0][1] == "demonym" and " " not in s
+        }
         full: dict[str, list[str]] = {}
         sur: dict[str, list[str]] = {}
         for e in self.entries.values():
@@ -886,7 +901,7 @@ def tag_actors(
     # ---- organisations named by their head word ("Sudan Doctors Network (SDN)") -----------
     runs = _runs(text)  # capitalised runs: organisations' head words, then people
     if discover and rules["org_all_heads"]:
-        found = _discover_orgs(text, mask, found, rules, runs)
+        found = _discover_orgs(text, mask, found, rules, runs, gz)
     if found and ("the " in text or "The " in text):
         found += _head_references(text, mask, found, rules)
 
@@ -947,7 +962,7 @@ def tag_actors(
     for f in found:
         if f.actor_type != "person":
             continue
-        keys = gz._surname_keys.get(f.actor) or (f.actor.split()[-1],)
+        keys = gz._surname_keys.get(f.actor) or _discovered_surname_keys(f.actor)
         for k in keys:
             surnames.setdefault(k, set()).add(f.actor)
     for s, e, name_toks in deferred:
@@ -973,7 +988,7 @@ def tag_actors(
                 found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
 
     if discovered:
-        _particle_surnames(found, set(discovered.values()), rules)
+        _tail_surnames(found, set(discovered.values()), rules)
 
     # ---- titles: actors named inside a person's title chain are part of the title ----------
     chains = []
@@ -1049,19 +1064,38 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
     return tuple(out)
 
 
-def _particle_surnames(found: list[_Found], discovered: set[str], rules: dict) -> None:
-    """A discovered name that opens with a surname particle ("Van der Berg", "De Smedt", "Ní
-    Bhriain") and is the end of exactly one other person's name in the article ("Anouk van der
-    Berg", "Pieter-Jan De Smedt") is that person's surname (rule ``surname``), as a one-word
-    surname is; the particle's case does not matter (a sentence starts "Van der Berg said")."""
-    particles = rules["surname_particles"]
+@functools.lru_cache(maxsize=1 << 12)
+def _discovered_surname_keys(name: str) -> tuple[str, ...]:
+    """The one-word surnames of a person found in the article who is not in the gazetteer: the
+    last word of the name, and in a name of three or more words the words between the first
+    and the last that are no given name, particle or initial: a Spanish or Portuguese name
+    ends with two surnames, and the first alone names the person ("Tapia" for "Ramón Tapia
+    Rivera", "Fuentes" for "María José Fuentes Aravena")."""
+    toks = name.split()
+    if len(toks) < 3:
+        return (toks[-1],)
+    given, particles = first_names(), _rules()["surname_particles"]
+    middle = [
+        t
+        for t in toks[1:-1]
+        if len(t) > 2 and not t.endswith(".") and t.casefold() not in particles and t not in given
+    ]
+    return (toks[-1], *middle)
+
+
+def _tail_surnames(found: list[_Found], discovered: set[str], rules: dict) -> None:
+    """A discovered name of two or more words that ends exactly one other person's longer name
+    in the article is that person's surname (rule ``surname``), as a one-word surname is: a
+    name with a particle ("Van der Berg" for "Anouk van der Berg", "De Smedt", "Ní Bhriain")
+    or a double surname ("Fuentes Aravena" for "María José Fuentes Aravena", "Díaz de Valdés"
+    for "Francisca Díaz de Valdés"). Case does not matter (a sentence starts "Van der Berg
+    said")."""
     tails: dict[tuple[str, ...], set[str]] = {}
     for f in found:
         if f.actor_type == "person":
             toks = f.actor.casefold().split()
             for i in range(1, len(toks) - 1):
-                if toks[i] in particles:
-                    tails.setdefault(tuple(toks[i:]), set()).add(f.actor)
+                tails.setdefault(tuple(toks[i:]), set()).add(f.actor)
     if not tails:
         return
     for i, f in enumerate(found):
@@ -1173,15 +1207,23 @@ class _Spans:
         return k < len(self.starts) and self.starts[k] < b
 
 
-def _head_hits(runs: list[tuple[int, str]]) -> list[tuple[int, int]]:
+def _head_hits(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, int]]:
     """Spans of the organisations' head words (``org_all_heads``) in the capitalised runs of
     a text (``_runs``), in text order: the runs' name tokens (:func:`_run_tokens`, possessive
     dropped) that are head words."""
     out = []
+    heads = _rules()["org_all_heads"]
     for rs, run in runs:
         hits = _run_heads(run)
         if hits:
             out.extend([(rs + ts, rs + te) for ts, te in hits])
+        # an abbreviated head word ends a run without its full stop ("Zelkora Corp." is the
+        # run "Zelkora Corp"): the head word with it
+        end = rs + len(run)
+        if text.startswith(".", end) and " " in run:
+            last = run.rsplit(" ", 1)[1]
+            if last + "." in heads:
+                out.append((end - len(last), end + 1))
     return out
 
 
@@ -1212,6 +1254,8 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             break
         if w.endswith(".") and w not in heads and not _ACRONYM.fullmatch(w):
             break  # the end of the sentence before ("... in Budapest. The Baltic Institute")
+        if "-" in w and w.rsplit("-", 1)[1][:1].islower():
+            break  # an adjective, not a word of the name ("Lima-based", "Tokyo-listed")
         if w in connectors:
             before = toks[i - 1][1] if i > 0 else ""
             ok = (
@@ -1371,17 +1415,21 @@ def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> li
     return out
 
 
-def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: list) -> list:
+def _discover_orgs(
+    text: str, mask: bytearray, found: list, rules: dict, runs: list, gz: Gazetteer
+) -> list:
     """Organisations missing from the gazetteer, found by a head word (``org_heads``) in a
     capitalised chain; their parenthesised acronyms name them too. Gazetteer mentions inside
     a longer organisation name ("UN" in "UN Panel of Experts on Sudan") give way to it;
-    people do not (the chain stops at them)."""
+    people do not (the chain stops at them). A demonym that opens a company's name which is
+    a name without it (:func:`_demonym_apart`) is the country (rule ``demonym``)."""
     connectors = rules["org_connectors"]
     generic = rules["org_generic"]
     person_at: _Spans | None = None  # made at the first head word outside a gazetteer name
     orgs: list[tuple[int, int]] = []
+    countries: list[tuple[int, int, str]] = []  # demonyms before a company's name
     last_end = -1
-    for hs, he in _head_hits(runs):
+    for hs, he in _head_hits(text, runs):
         if hs < last_end or (mask[hs] and mask[he - 1]):
             continue  # inside an organisation found already, or a gazetteer actor's name
         if person_at is None:
@@ -1413,6 +1461,10 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         start = text.index(words[0], start)
         if person_at.overlaps(start, end):
             continue
+        if len(words) >= 3 and words[0] in gz._demonyms and _demonym_apart(words[1:], rules):
+            de = start + len(words[0])
+            countries.append((start, de, gz._demonyms[words[0]]))
+            start = text.index(words[1], de)
         orgs.append((start, end))
         last_end = end
     if "(" in text:
@@ -1429,6 +1481,9 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
         return k >= 0 and orgs[k][0] <= f.start and f.end <= orgs[k][1]
 
     out = [f for f in found if not covered(f)]
+    for a, b, country in countries:
+        out.append(_Found(a, b, country, gz.entries[country].type, "demonym"))
+        mask[a:b] = b"\x01" * (b - a)
     # a gazetteer organisation's acronym right after the name: the name is that organisation's
     # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> OCHA's canonical name)
     known_at = {f.start: f for f in found if f.actor_type != "person" and not f.discovered}
@@ -1455,6 +1510,30 @@ def _discover_orgs(text: str, mask: bytearray, found: list, rules: dict, runs: l
                 mask[a:b] = b"\x01" * (b - a)
     out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
     return out
+
+
+def _demonym_apart(rest: list[str], rules: dict) -> bool:
+    """Is the demonym before the words ``rest`` of an organisation's name not part of it? So
+    when ``rest`` is a name in another language ("the Chilean Compañía Minera Andina S.A.",
+    ``org_heads_first``) or a company's name, ending in a legal form or a company word
+    (``org_short_heads``), that opens with a coined brand: no English word, given name,
+    generic or head word ("the Japanese Zelkora Metals Corporation"). Names that open with
+    the demonym keep it: "Chilean Navy", "British Airways", "Chinese Academy of Sciences",
+    "British Broadcasting Corporation", "Indian Oil Corporation", "German Marshall Fund"."""
+    w = rest[0]
+    if w in rules["org_heads_first"]:
+        return True
+    if rest[-1] not in rules["org_short_heads"] and rest[-1] not in rules["org_legal_forms"]:
+        return False
+    lexicon = english_lexicon()
+    return (
+        bool(lexicon)  # (without the lexicon every word may be English)
+        and w[:1].isupper()
+        and w.lower() not in lexicon
+        and w not in rules["org_generic"]
+        and w not in rules["org_all_heads"]
+        and w not in first_names()
+    )
 
 
 def _without_legal_form(name: str, rules: dict) -> str:

@@ -63,6 +63,26 @@ def english_words() -> dict:
 
 
 @functools.cache
+def english_lexicon() -> frozenset[str]:
+    """The lower-case words of TextBlob's English lexicon (Brill's tagger lexicon, from the
+    Brown corpus and the Penn Treebank; TextBlob is a dependency): "oil", "broadcasting" and
+    "air" are English words, a coined brand such as "Zelkora" is not. Read once, without
+    importing TextBlob; empty when the file is missing (then every word counts as English)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.origin:
+        return frozenset()
+    path = Path(spec.origin).parent / "en" / "en-lexicon.txt"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            words = [line.split(" ", 1)[0] for line in fh if not line.startswith(";")]
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in words if w.islower())
+
+
+@functools.cache
 def first_names() -> dict[str, str]:
     """``data/first_names.yaml`` as given name -> ``"f"`` or ``"m"`` (read once). A name listed
     under both genders is left out. A name written with accents the list does not hold is
