@@ -1427,3 +1427,51 @@ def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
         "Q: Is it safe?\n\nA: Yes.\n\nQ: For how long?\n\nA: A week, we are told."
     )
     assert not [q for q in run(nobody) if q.cue == "transcript"]
+
+
+# ---------------------------------------------------------------- named speakers
+
+
+def test_surname_with_a_non_ascii_capital_and_first_of_two_surnames():
+    text = (
+        "Engineer Tomás Ŝiljević Ortúzar said the tunnel was stable.\n\n"
+        "“We will open it on Friday,” said Director Ŝiljević. “Not before.”"
+    )
+    table = {"Tomás Ŝiljević Ortúzar": ("Tomás Ŝiljević Ortúzar", "person")}
+    qs = run(text, table)
+    assert {q.speaker for q in qs if q.kind == "direct"} == {"Tomás Ŝiljević Ortúzar"}
+
+
+def test_colon_right_after_a_titled_name():
+    text = "The pump failed twice. Site manager Ingrid Castellví Mora: “We stop until it is fixed.”"
+    table = {"Ingrid Castellví Mora": ("Ingrid Castellví Mora", "person")}
+    q = one(run(text, table), "We stop")
+    assert (q.speaker, q.cue) == ("Ingrid Castellví Mora", ":")
+
+
+def test_british_quote_over_two_paragraphs_with_single_marks():
+    text = (
+        "Its chair, Oona Pettersen-Idowu, said: 'We waited six years for this. Some of our "
+        "members closed their shops.\n\n"
+        "'Today they were heard. We will watch the company closely.'\n\n"
+        "The company said it would appeal."
+    )
+    table = {"Oona Pettersen-Idowu": ("Oona Pettersen-Idowu", "person")}
+    qs = [q for q in run(text, table) if q.kind == "direct"]
+    assert [(q.speaker, q.quote[:20]) for q in qs] == [
+        ("Oona Pettersen-Idowu", "We waited six years "),
+        ("Oona Pettersen-Idowu", "Today they were hear"),
+    ]
+
+
+def test_name_before_its_bracketed_acronym_is_the_speaker():
+    text = (
+        "The complainant, the Guild of Harbour Pilots (GHP), called the ruling "
+        '"a victory for every pilot on the coast".'
+    )
+    table = {
+        "Guild of Harbour Pilots": ("Guild of Harbour Pilots", "organization"),
+        "GHP": ("Guild of Harbour Pilots", "organization"),
+    }
+    q = one(run(text, table), "a victory")
+    assert (q.speaker, q.speaker_type) == ("Guild of Harbour Pilots", "organization")

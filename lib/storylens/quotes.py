@@ -58,6 +58,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .actors import _UP
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
@@ -102,12 +103,14 @@ def _word_back(text: str, lo: int, end: int) -> int:
 
 _ALPHA = re.compile(r"[^\W\d_]")
 _WORDS_RE = re.compile(r"\w+")
-# a capitalised token, or a name particle followed by one ("da Silva"; never the "da" of "data")
+# a capitalised token (any capital: "Ñancupil", "Łukasz"), or a name particle followed by one
+# ("da Silva"; never the "da" of "data")
 _CAP_TOKEN = (
-    r"(?:[A-Z][\w’'.\-]*|(?:de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)(?=\s+[A-Z]))"
+    rf"(?:[{_UP}][\w’'.\-]*"
+    rf"|(?:de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)(?=\s+[{_UP}]))"
 )
 _NAME_END = re.compile(rf"(?<![\w’'.\-])({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,5}})$")
-_NAME_START = re.compile(rf"([A-Z][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
+_NAME_START = re.compile(rf"([{_UP}][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
 # " of the University of Coimbra" / " at Capital Economics" ending a noun phrase
 _OF_ORG = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'&.\-]*"
@@ -432,6 +435,7 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
     pieces: list[_Piece] = []
     chain = -1
     carry = False  # the previous paragraph left a double quote open and this one continues it
+    s_carry = False  # ... a single quote
     for pi, (lo, hi) in enumerate(paras):
         first = lo
         while first < hi and text[first].isspace():
@@ -439,6 +443,7 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
         d_open: int | None = None
         s_open: int | None = None
         continuing = carry and first < hi and text[first] in _DOUBLE_OPEN + "‘"
+        s_continuing = s_carry and first < hi and text[first] in _SINGLE_OPEN
         if carry and not continuing:
             carry = False
         for m in _MARK.finditer(text, lo, hi):
@@ -476,7 +481,10 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
                 if ch in _SINGLE_OPEN and o and n.isalpha() and not (p.isalpha()):
                     s_open = i
             elif ch in _SINGLE_CLOSE and c and (p.isalpha() or p in ".,!?…") and not n.isalpha():
-                if i - s_open <= 300:
+                if s_continuing and s_open == first:
+                    a, b = _strip_span(text, s_open + 1, i)
+                    pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
+                elif i - s_open <= 300:
                     a, b = _strip_span(text, s_open + 1, i)
                     chain += 1
                     pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
@@ -495,6 +503,26 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
             carry = opens_next and _ALPHA.search(text, a, b) is not None
         else:
             carry = False
+        s_carry = False
+        if s_open is not None and d_open is None and pi + 1 < len(paras):
+            # British style: 'A quote of two paragraphs ends the first without a mark,
+            # 'and opens the next one with it.' The open quote opens its paragraph or follows
+            # a colon ("said: '...").
+            nxt = paras[pi + 1][0]
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if (
+                nxt + 1 < len(text)
+                and text[nxt] in _SINGLE_OPEN
+                and text[nxt + 1].isalpha()
+                and (s_open == first or text[lo:s_open].rstrip().endswith(":"))
+            ):
+                a, b = _strip_span(text, s_open + 1, hi)
+                if _ALPHA.search(text, a, b):
+                    if not (s_continuing and s_open == first):
+                        chain += 1
+                    pieces.append(_Piece(s_open, hi, a, b, pi, chain, False))
+                    s_carry = True
     return [p for p in pieces if p.end > p.start and _ALPHA.search(text, p.start, p.end)]
 
 
@@ -540,6 +568,7 @@ class _Doc:
         self.p_ends = [m.end for m in self.persons]
         self.gender: dict[str, str] = {}
         self.surnames: dict[str, tuple[str, str]] = {}
+        self.inner_surnames: dict[str, tuple[str, str]] = {}
         self._role_cache: dict[tuple[int, int, str], str] = {}
         for m in self.persons:
             if m.actor not in self.gender:  # (else learnt already)
@@ -579,6 +608,11 @@ class _Doc:
         parts = name.split()
         if len(parts) >= 2:
             self.surnames.setdefault(parts[-1], (name, typ))
+            # the first of two surnames ("Ana Ruiz Soto" is "Ruiz"), no given name ("María
+            # José Ruiz Soto" is not "José")
+            for w in parts[1:-1]:
+                if w[:1].isupper() and not first_names().get(w):
+                    self.inner_surnames.setdefault(w, (name, typ))
         before = {w.strip(",") for w in self.text[max(0, pos - 40) : pos].split()[-3:]}
         g = ""
         if not self.lex.female.isdisjoint(before):
@@ -658,6 +692,15 @@ class _Doc:
                         am = lex.anon_start.match(text, j, k)
                         if am:
                             return self.anonymous(am, 0)
+        if text[e - 1] == ")":
+            # "the Union of Bakers (UB) said": the name before its bracketed acronym
+            ob = text.rfind("(", max(lo, e - 12), e)
+            if ob > lo and _BRACKETED_ACRONYM.fullmatch(text, ob, e):
+                k = ob
+                while k > lo and text[k - 1] == " ":
+                    k -= 1
+                if self.by_end.get(k) is not None:
+                    e = k
         m = self.by_end.get(e)
         if m is None or m.actor_type != "person":
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
@@ -1264,7 +1307,7 @@ class _Doc:
             toks[-1] = toks[-1][:-1]
         name = " ".join(toks)
         if len(toks) == 1:
-            hit = self.surnames.get(name)
+            hit = self.surnames.get(name) or self.inner_surnames.get(name)
             if hit is not None:
                 return _Speaker(hit[0], hit[1], name, pos, self.gender.get(hit[0], ""))
             typ = self._gaz_type(name, "unknown")
@@ -2204,7 +2247,11 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             colon = text.rfind(":", 0, p.open)
             if colon >= 0 and not text[colon + 1 : p.open].strip():
                 s0 = doc.sents[doc.sent_of(colon)].start if doc.sents else 0
-                sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
+                named = doc.by_end.get(colon)  # "Rescue chief Ana Ruiz: “...”": the name's
+                if named is not None and named.actor_type == "person" and named.start >= s0:
+                    sp = doc.from_mention(named)
+                else:
+                    sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
                 cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
@@ -2657,7 +2704,7 @@ _LABEL_REACH = 60
 #: A host introducing themself: "I'm Jane Smith", "My name is ..." (then two or three
 #: capitalised words, the first no title: "I'm Finnish", "I'm Senator Smith" name nobody).
 _SELF_INTRO = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s+")
-_INTRO_NAME = re.compile(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,2}")
+_INTRO_NAME = re.compile(rf"[{_UP}][\w’'\-]+(?:\s+[{_UP}][\w’'\-]+){{1,2}}")
 #: A Q&A block's interviewee is the latest person named this many paragraphs before it.
 _QA_INTRO_PARAS = 2
 
