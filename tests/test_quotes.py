@@ -1475,3 +1475,40 @@ def test_name_before_its_bracketed_acronym_is_the_speaker():
     }
     q = one(run(text, table), "a victory")
     assert (q.speaker, q.speaker_type) == ("Guild of Harbour Pilots", "organization")
+
+
+# ---------------------------------------------------------------- places are no speakers
+
+
+def test_possessor_country_is_not_the_speaker_of_its_authority():
+    text = "Norway's Fisheries Inspectorate, which ran the survey, said stocks had recovered."
+    table = {
+        "Norway": ("Norway", "country"),
+        "Fisheries Inspectorate": ("Fisheries Inspectorate", "organization"),
+    }
+    [q] = run(text, table)
+    assert (q.speaker, q.quote) == ("Fisheries Inspectorate", "stocks had recovered")
+
+
+def test_place_after_the_subject_is_not_the_speaker():
+    text = (
+        "Two climbers are missing. A Nepali consular official who flew in from Pokhara said "
+        "Kathmandu would pay for the search. Chile’s consulate in Lhasa said it was in "
+        "contact with the families."
+    )
+    table = {"Kathmandu": ("Nepal", "country"), "Chile": ("Chile", "country")}
+    speakers = [(q.speaker, q.speaker_type) for q in run(text, table)]
+    assert speakers == [("unnamed official (Nepali)", "anonymous"), ("Chile", "country")]
+
+
+def test_relative_that_after_a_described_appositive():
+    text = (
+        "The complaint came from the Guild of Harbour Pilots (GHP), a Hamburg-based group "
+        "that says it speaks for 900 pilots."
+    )
+    table = {
+        "Guild of Harbour Pilots": ("Guild of Harbour Pilots", "organization"),
+        "GHP": ("Guild of Harbour Pilots", "organization"),
+    }
+    [q] = run(text, table)
+    assert (q.speaker, q.quote) == ("Guild of Harbour Pilots", "it speaks for 900 pilots")

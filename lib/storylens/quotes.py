@@ -785,7 +785,24 @@ class _Doc:
             im = lex.institution_end.search(window)
             if im:
                 return self.institution(im, base)
-        return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
+        wi = window.rfind(" who ")
+        if (
+            wi > 0
+            and low is not None
+            and "," not in window[wi:]
+            and low.endswith(lex.anon_tails, 0, wi)
+        ):
+            # "A consular official who travelled from Oruro said": the official, not the place
+            am = lex.anon_end.search(window, 0, wi)
+            if am and self._anon_ok(am):
+                return self.anonymous(am, base)
+        sp = self._org_part(lo, e) or self.name_end(window, base)
+        if sp is not None and sp.type != "person":
+            pm = _PLACE_AFTER.search(text, max(lo, sp.pos - 10), sp.pos)
+            if pm is not None:
+                # "Peru's consulate in Cusco said": the place qualifies the subject before it
+                return self.np_before(lo, pm.start())
+        return sp or self.role_np(lo, e)
 
     def institution(self, m: re.Match, base: int) -> _Speaker:
         """A public body named by what it is ("Greek police", "the fire service"): the
@@ -892,6 +909,11 @@ class _Doc:
             if m is not None and m.actor_type == "person":
                 m = None
         if m is not None:
+            if text.startswith(("'s ", "’s "), m.end):
+                # "Denmark's Competition Authority, which ..., said": the possessed actor
+                owned = self.by_start.get(m.end + 3)
+                if owned is not None and owned.end <= stop:
+                    return self.from_mention(owned)
             return self.from_mention(m)
         window = text[pos : min(hi, pos + 160)]
         wm = _WORD.match(window)
@@ -1696,6 +1718,16 @@ class _Doc:
                 sp = self.np_before(lo, k)
                 if sp is not None:
                     return sp
+        if before.endswith(" that"):
+            # "the Union of Bakers, a group that says it ...": a relative clause of a described
+            # appositive; the speaker is the name before it, not "a group that"
+            t = e - 5
+            c = text.rfind(",", max(lo, t - 60), t)
+            if c > lo and text[c + 1 : t].split()[:1] in (["a"], ["an"], ["the"]):
+                sp = self.np_before(lo, c)
+                if sp is not None and sp.type != "role":
+                    return sp
+            return self.np_before(lo, t)
         return self.np_before(lo, e)
 
     def _relative_subject(self, lo: int, e: int) -> _Speaker | None:
@@ -1892,6 +1924,7 @@ _INST_TAILS = ("police", "army", "military", "navy", "force", "forces", "guard",
                "brigade", "department", "prosecutors", "office", "customs")  # fmt: skip
 #: Where a phrase of place or affiliation after an unnamed source starts ("an aid worker in
 #: Dhaka", "a spokesperson for the ministry"), and what such a phrase never holds.
+_PLACE_AFTER = re.compile(r" (?:in|at|from|near|outside) $")  # right before a place's name
 _PLACE_PHRASE = re.compile(r" (?:in|at|of|for|from|with|on) (?=\S)")
 _PLACE_STOPS = frozenset(
     ["that", "who", "which", "whom", "whose", "and", "but", "or", "said", "says", "told"]
