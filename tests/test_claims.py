@@ -313,6 +313,17 @@ def test_quote_speaker_wins():
     assert c.referent == "days | time frame"
 
 
+def test_innermost_quote_speaker_wins():
+    # a host's transcript turn holds the union's reported clause: the figure is the union's
+    text = "The union says 4,000 dockers walked out. Is that right?"
+    outer = Quote(0, "Ana Host", text, "direct", 0, len(text), "person", "transcript")
+    s, e = text.index("4,000"), text.index(" out") + 4
+    inner = Quote(0, "dockers' union", text[s:e], "reported", s, e, "role", "says")
+    assert _one(text, quotes=[outer, inner]).claimant == "dockers' union"
+    # a quote holding the figure alone: its speaker
+    assert _one(text, quotes=[outer]).claimant == "Ana Host"
+
+
 def test_mention_resolves_subject_and_pronoun():
     text = "Macron said 26 of those countries pledged troops. That is 30% of the group, he said."
     s = text.index("Macron")

@@ -1309,3 +1309,206 @@ def test_occupation_and_hyphenated_given_name_before_a_name():
 )  # fmt: skip
 def test_new_sentence_after_a_quote_and_apposed_subjects(text, table, expected):
     assert [(q.kind, q.speaker, q.quote) for q in run(text, table)] == expected
+
+
+# ---------------------------------------------------------------- transcripts
+
+
+_TRANSCRIPT = (
+    "PRESENTER: Good morning. I'm Tomasz Wiercinski. With me is the port director, "
+    "Helena Oyelaran-Brandt.\n\n"
+    "OYELARAN-BRANDT: Thank you. It has been a hard month.\n\n"
+    "PRESENTER: The dockers, the Union of Crane Operators, say the cranes are unsafe.\n\n"
+    "OYELARAN-BRANDT: We inspect every crane twice a year. I said that to the union.\n\n"
+    "PRESENTER: Is the port safe?\n\n"
+    "Ruairi Castellanos: No. I have worked there for twenty years.\n\n"
+    "PRESENTER: Thank you both.\n\n"
+    "Ruairi Castellanos: Thank you."
+)
+_TRANSCRIPT_ACTORS = {
+    "Helena Oyelaran-Brandt": ("Helena Oyelaran-Brandt", "person"),
+    "Ruairi Castellanos": ("Ruairi Castellanos", "person"),
+    "Union of Crane Operators": ("Union of Crane Operators", "organization"),
+}
+
+
+def test_transcript_turns_are_their_speakers_direct_words():
+    qs = run(_TRANSCRIPT, _TRANSCRIPT_ACTORS)
+    turns = [(q.speaker, q.quote) for q in qs if q.cue == "transcript"]
+    assert turns == [
+        ("Tomasz Wiercinski", _TRANSCRIPT[11:].split("\n")[0]),
+        ("Helena Oyelaran-Brandt", "Thank you. It has been a hard month."),
+        (
+            "Tomasz Wiercinski",
+            "The dockers, the Union of Crane Operators, say the cranes are unsafe.",
+        ),
+        (
+            "Helena Oyelaran-Brandt",
+            "We inspect every crane twice a year. I said that to the union.",
+        ),
+        ("Tomasz Wiercinski", "Is the port safe?"),
+        ("Ruairi Castellanos", "No. I have worked there for twenty years."),
+        ("Tomasz Wiercinski", "Thank you both."),
+        ("Ruairi Castellanos", "Thank you."),
+    ]
+    assert {q.kind for q in qs if q.cue == "transcript"} == {"direct"}
+    # the label is no subject ("PRESENTER say ..."); "I" in a turn is its speaker, no author
+    reported = [(q.speaker, q.quote) for q in qs if q.kind == "reported"]
+    assert reported[0] == ("Union of Crane Operators", "the cranes are unsafe")
+    assert reported[1][0] == "Helena Oyelaran-Brandt"
+    assert all(q.speaker not in ("PRESENTER", "the author") for q in qs)
+
+
+def test_transcript_host_without_a_name_is_the_role():
+    text = _TRANSCRIPT.replace("I'm Tomasz Wiercinski. ", "")
+    qs = run(text, _TRANSCRIPT_ACTORS)
+    host = [q for q in qs if q.cue == "transcript" and q.speaker_surface == "PRESENTER"]
+    assert {(q.speaker, q.speaker_type) for q in host} == {("the presenter", "role")}
+
+
+def test_labels_that_name_nobody_or_do_not_take_turns_are_no_transcript():
+    text = (
+        "Update: The ministry said the bridge would reopen on Friday.\n\n"
+        "Note: Times are local.\n\n"
+        "Update: Traffic is flowing again.\n\n"
+        "Note: This story has been corrected.\n\n"
+        "LISBON: Ferries are running.\n\n"
+        "LISBON: Trains are not.\n\n"
+        "Key points: the bridge, the ferries.\n\n"
+        "Read more: Why bridges fail."
+    )
+    assert not [q for q in run(text) if q.cue == "transcript"]
+
+
+def test_paragraph_label_is_no_subject():
+    text = "Update: The union, the Federation of Ferry Crews, says the strike will go on."
+    table = {"Federation of Ferry Crews": ("Federation of Ferry Crews", "organization")}
+    [q] = run(text, table)
+    assert (q.speaker, q.quote) == ("union", "the strike will go on")
+
+
+def test_who_is_who_list_is_no_transcript():
+    # each name opens one paragraph only: a list, not people taking turns
+    text = (
+        "Helena Oyelaran-Brandt: port director since 2019.\n\n"
+        "Ruairi Castellanos: a crane operator for twenty years.\n\n"
+        "Tomasz Wiercinski: the union's lawyer."
+    )
+    table = {**_TRANSCRIPT_ACTORS, "Tomasz Wiercinski": ("Tomasz Wiercinski", "person")}
+    assert not [q for q in run(text, table) if q.cue == "transcript"]
+
+
+def test_reader_qa_block_answers_through_the_person_introduced():
+    text = (
+        "We put readers' questions to Dr Imke Vasquez-Lindqvist, a hydrologist.\n\n"
+        "Q: Is the tap water safe?\n\n"
+        "A: Yes. Boil it for a minute if you are worried.\n\n"
+        "Q: How long will the warning last?\n\n"
+        "A: About a week, until the tests come back clean.\n\n"
+        "The council said it would publish results daily."
+    )
+    table = {"Imke Vasquez-Lindqvist": ("Imke Vasquez-Lindqvist", "person")}
+    turns = [
+        (q.speaker, q.speaker_type, q.quote) for q in run(text, table) if q.cue == "transcript"
+    ]
+    assert turns == [
+        ("unnamed reader", "anonymous", "Is the tap water safe?"),
+        ("Imke Vasquez-Lindqvist", "person", "Yes. Boil it for a minute if you are worried."),
+        ("unnamed reader", "anonymous", "How long will the warning last?"),
+        ("Imke Vasquez-Lindqvist", "person", "About a week, until the tests come back clean."),
+    ]
+
+
+def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
+    one_pair = "Reader question\n\nQ: Why the delay?\n\nA: The winch failed, officials told us."
+    assert not [q for q in run(one_pair) if q.cue == "transcript"]
+    nobody = (
+        "Your questions answered.\n\n"
+        "Q: Is it safe?\n\nA: Yes.\n\nQ: For how long?\n\nA: A week, we are told."
+    )
+    assert not [q for q in run(nobody) if q.cue == "transcript"]
+
+
+# ---------------------------------------------------------------- named speakers
+
+
+def test_surname_with_a_non_ascii_capital_and_first_of_two_surnames():
+    text = (
+        "Engineer Tomás Ŝiljević Ortúzar said the tunnel was stable.\n\n"
+        "“We will open it on Friday,” said Director Ŝiljević. “Not before.”"
+    )
+    table = {"Tomás Ŝiljević Ortúzar": ("Tomás Ŝiljević Ortúzar", "person")}
+    qs = run(text, table)
+    assert {q.speaker for q in qs if q.kind == "direct"} == {"Tomás Ŝiljević Ortúzar"}
+
+
+def test_colon_right_after_a_titled_name():
+    text = "The pump failed twice. Site manager Ingrid Castellví Mora: “We stop until it is fixed.”"
+    table = {"Ingrid Castellví Mora": ("Ingrid Castellví Mora", "person")}
+    q = one(run(text, table), "We stop")
+    assert (q.speaker, q.cue) == ("Ingrid Castellví Mora", ":")
+
+
+def test_british_quote_over_two_paragraphs_with_single_marks():
+    text = (
+        "Its chair, Oona Pettersen-Idowu, said: 'We waited six years for this. Some of our "
+        "members closed their shops.\n\n"
+        "'Today they were heard. We will watch the company closely.'\n\n"
+        "The company said it would appeal."
+    )
+    table = {"Oona Pettersen-Idowu": ("Oona Pettersen-Idowu", "person")}
+    qs = [q for q in run(text, table) if q.kind == "direct"]
+    assert [(q.speaker, q.quote[:20]) for q in qs] == [
+        ("Oona Pettersen-Idowu", "We waited six years "),
+        ("Oona Pettersen-Idowu", "Today they were hear"),
+    ]
+
+
+def test_name_before_its_bracketed_acronym_is_the_speaker():
+    text = (
+        "The complainant, the Guild of Harbour Pilots (GHP), called the ruling "
+        '"a victory for every pilot on the coast".'
+    )
+    table = {
+        "Guild of Harbour Pilots": ("Guild of Harbour Pilots", "organization"),
+        "GHP": ("Guild of Harbour Pilots", "organization"),
+    }
+    q = one(run(text, table), "a victory")
+    assert (q.speaker, q.speaker_type) == ("Guild of Harbour Pilots", "organization")
+
+
+# ---------------------------------------------------------------- places are no speakers
+
+
+def test_possessor_country_is_not_the_speaker_of_its_authority():
+    text = "Norway's Fisheries Inspectorate, which ran the survey, said stocks had recovered."
+    table = {
+        "Norway": ("Norway", "country"),
+        "Fisheries Inspectorate": ("Fisheries Inspectorate", "organization"),
+    }
+    [q] = run(text, table)
+    assert (q.speaker, q.quote) == ("Fisheries Inspectorate", "stocks had recovered")
+
+
+def test_place_after_the_subject_is_not_the_speaker():
+    text = (
+        "Two climbers are missing. A Nepali consular official who flew in from Pokhara said "
+        "Kathmandu would pay for the search. Chile’s consulate in Lhasa said it was in "
+        "contact with the families."
+    )
+    table = {"Kathmandu": ("Nepal", "country"), "Chile": ("Chile", "country")}
+    speakers = [(q.speaker, q.speaker_type) for q in run(text, table)]
+    assert speakers == [("unnamed official (Nepali)", "anonymous"), ("Chile", "country")]
+
+
+def test_relative_that_after_a_described_appositive():
+    text = (
+        "The complaint came from the Guild of Harbour Pilots (GHP), a Hamburg-based group "
+        "that says it speaks for 900 pilots."
+    )
+    table = {
+        "Guild of Harbour Pilots": ("Guild of Harbour Pilots", "organization"),
+        "GHP": ("Guild of Harbour Pilots", "organization"),
+    }
+    [q] = run(text, table)
+    assert (q.speaker, q.quote) == ("Guild of Harbour Pilots", "it speaks for 900 pilots")

@@ -1958,6 +1958,7 @@ def _claimant(
     ss, se = sent.start, sent.end
     surf_start, surf_end = it.surf_start, it.surf_end
     in_sent = ""
+    holder, holder_start = "", -1  # the innermost quote holding the figure (the latest start)
     # a quote ending by ss neither holds the figure (ss <= surf_start < surf_end) nor is in
     # the sentence: start with the first quote of a run reaching past ss
     for i in range(bisect.bisect_right(quote_reach, ss), len(quotes)):
@@ -1965,9 +1966,14 @@ def _claimant(
         if q_start > surf_start and q_start >= se:
             break
         if q_start <= surf_start and surf_end <= q_end:
-            return speaker
+            # (a transcript turn holds the reported quotes of its speaker's sentences)
+            if q_start > holder_start:
+                holder, holder_start = speaker, q_start
+            continue
         if not in_sent and cue and q_start < se and q_end > ss:
             in_sent = speaker
+    if holder:
+        return holder
     fallback = in_sent or default
     # speech cues are local: read at most _SPEECH_REACH characters either side of the figure
     # (keeps a pathological one-sentence 5 MB text linear)

@@ -9,7 +9,10 @@ records sorted by start:
     run over several sentences; a paragraph that opens a quote and does not close it continues
     in the next paragraph when that one opens with a quote mark (one record per paragraph, same
     speaker). ``"A," he said. "B."`` gives two records with one speaker; a quote-only paragraph
-    right after an attributed quote is a continuation (``cue="continuation"``).
+    right after an attributed quote is a continuation (``cue="continuation"``). In an
+    interview or podcast transcript, a paragraph opening with a speaker label (``HOST: ...``,
+    ``JONES: ...``, ``Q: ...`` / ``A: ...``) is that speaker's words without marks
+    (``cue="transcript"``, see :func:`_turns`).
 ``partial``
     A quoted fragment inside the author's sentence (``could lead to an "uncontrollable
     escalation"``) or a scare quote (``the so-called "coalition of the willing"``). The speaker
@@ -55,6 +58,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from .actors import _UP
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
@@ -99,12 +103,14 @@ def _word_back(text: str, lo: int, end: int) -> int:
 
 _ALPHA = re.compile(r"[^\W\d_]")
 _WORDS_RE = re.compile(r"\w+")
-# a capitalised token, or a name particle followed by one ("da Silva"; never the "da" of "data")
+# a capitalised token (any capital: "Ñancupil", "Łukasz"), or a name particle followed by one
+# ("da Silva"; never the "da" of "data")
 _CAP_TOKEN = (
-    r"(?:[A-Z][\w’'.\-]*|(?:de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)(?=\s+[A-Z]))"
+    rf"(?:[{_UP}][\w’'.\-]*"
+    rf"|(?:de|van|von|al|bin|da|di|le|la|del|der|den|dos|du|ter)(?=\s+[{_UP}]))"
 )
 _NAME_END = re.compile(rf"(?<![\w’'.\-])({_CAP_TOKEN}(?:\s+{_CAP_TOKEN}){{0,5}})$")
-_NAME_START = re.compile(rf"([A-Z][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
+_NAME_START = re.compile(rf"([{_UP}][\w’'.\-]*(?:\s+{_CAP_TOKEN}){{0,5}})")
 # " of the University of Coimbra" / " at Capital Economics" ending a noun phrase
 _OF_ORG = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'&.\-]*"
@@ -175,6 +181,11 @@ class _Lex:
     # 'acknowledged the risks but (then) said ...': a coordinator ending the words before a
     # later speech verb (see _coordinated_verb)
     coordinated: re.Pattern | None = None
+    # transcripts (see _turns): lowercased role labels, question / answer labels, reader words
+    turn_roles: frozenset[str] = frozenset()
+    turn_questions: frozenset[str] = frozenset()
+    turn_answers: frozenset[str] = frozenset()
+    reader_words: frozenset[str] = frozenset()
 
 
 def _according(phrases) -> re.Pattern:
@@ -344,6 +355,10 @@ def load_lexicon() -> _Lex:
         )
         if raw.get("coordinators")
         else None,
+        turn_roles=frozenset(str(w).lower() for w in raw.get("transcript_roles", [])),
+        turn_questions=frozenset(str(w).lower() for w in raw.get("transcript_questions", [])),
+        turn_answers=frozenset(str(w).lower() for w in raw.get("transcript_answers", [])),
+        reader_words=frozenset(str(w).lower() for w in raw.get("reader_words", [])),
     )
 
 
@@ -420,6 +435,7 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
     pieces: list[_Piece] = []
     chain = -1
     carry = False  # the previous paragraph left a double quote open and this one continues it
+    s_carry = False  # ... a single quote
     for pi, (lo, hi) in enumerate(paras):
         first = lo
         while first < hi and text[first].isspace():
@@ -427,6 +443,7 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
         d_open: int | None = None
         s_open: int | None = None
         continuing = carry and first < hi and text[first] in _DOUBLE_OPEN + "‘"
+        s_continuing = s_carry and first < hi and text[first] in _SINGLE_OPEN
         if carry and not continuing:
             carry = False
         for m in _MARK.finditer(text, lo, hi):
@@ -464,7 +481,10 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
                 if ch in _SINGLE_OPEN and o and n.isalpha() and not (p.isalpha()):
                     s_open = i
             elif ch in _SINGLE_CLOSE and c and (p.isalpha() or p in ".,!?…") and not n.isalpha():
-                if i - s_open <= 300:
+                if s_continuing and s_open == first:
+                    a, b = _strip_span(text, s_open + 1, i)
+                    pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
+                elif i - s_open <= 300:
                     a, b = _strip_span(text, s_open + 1, i)
                     chain += 1
                     pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
@@ -483,6 +503,26 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
             carry = opens_next and _ALPHA.search(text, a, b) is not None
         else:
             carry = False
+        s_carry = False
+        if s_open is not None and d_open is None and pi + 1 < len(paras):
+            # British style: 'A quote of two paragraphs ends the first without a mark,
+            # 'and opens the next one with it.' The open quote opens its paragraph or follows
+            # a colon ("said: '...").
+            nxt = paras[pi + 1][0]
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            if (
+                nxt + 1 < len(text)
+                and text[nxt] in _SINGLE_OPEN
+                and text[nxt + 1].isalpha()
+                and (s_open == first or text[lo:s_open].rstrip().endswith(":"))
+            ):
+                a, b = _strip_span(text, s_open + 1, hi)
+                if _ALPHA.search(text, a, b):
+                    if not (s_continuing and s_open == first):
+                        chain += 1
+                    pieces.append(_Piece(s_open, hi, a, b, pi, chain, False))
+                    s_carry = True
     return [p for p in pieces if p.end > p.start and _ALPHA.search(text, p.start, p.end)]
 
 
@@ -528,6 +568,7 @@ class _Doc:
         self.p_ends = [m.end for m in self.persons]
         self.gender: dict[str, str] = {}
         self.surnames: dict[str, tuple[str, str]] = {}
+        self.inner_surnames: dict[str, tuple[str, str]] = {}
         self._role_cache: dict[tuple[int, int, str], str] = {}
         for m in self.persons:
             if m.actor not in self.gender:  # (else learnt already)
@@ -543,6 +584,10 @@ class _Doc:
         self.match_ends = [m.end() for m in every]
         self.speakers: list[_Speaker] = []  # resolved speakers, sorted by position
         self.sp_pos: list[int] = []
+        # transcript turns (see _turns): their spans, label included, and speakers
+        self.turn_spans: list[tuple[int, int]] = []
+        self.turn_starts: list[int] = []
+        self.turn_speakers: list[_Speaker] = []
 
     # ---- helpers
     def para_of(self, pos: int) -> int:
@@ -563,6 +608,11 @@ class _Doc:
         parts = name.split()
         if len(parts) >= 2:
             self.surnames.setdefault(parts[-1], (name, typ))
+            # the first of two surnames ("Ana Ruiz Soto" is "Ruiz"), no given name ("María
+            # José Ruiz Soto" is not "José")
+            for w in parts[1:-1]:
+                if w[:1].isupper() and not first_names().get(w):
+                    self.inner_surnames.setdefault(w, (name, typ))
         before = {w.strip(",") for w in self.text[max(0, pos - 40) : pos].split()[-3:]}
         g = ""
         if not self.lex.female.isdisjoint(before):
@@ -642,6 +692,15 @@ class _Doc:
                         am = lex.anon_start.match(text, j, k)
                         if am:
                             return self.anonymous(am, 0)
+        if text[e - 1] == ")":
+            # "the Union of Bakers (UB) said": the name before its bracketed acronym
+            ob = text.rfind("(", max(lo, e - 12), e)
+            if ob > lo and _BRACKETED_ACRONYM.fullmatch(text, ob, e):
+                k = ob
+                while k > lo and text[k - 1] == " ":
+                    k -= 1
+                if self.by_end.get(k) is not None:
+                    e = k
         m = self.by_end.get(e)
         if m is None or m.actor_type != "person":
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
@@ -726,7 +785,24 @@ class _Doc:
             im = lex.institution_end.search(window)
             if im:
                 return self.institution(im, base)
-        return self._org_part(lo, e) or self.name_end(window, base) or self.role_np(lo, e)
+        wi = window.rfind(" who ")
+        if (
+            wi > 0
+            and low is not None
+            and "," not in window[wi:]
+            and low.endswith(lex.anon_tails, 0, wi)
+        ):
+            # "A consular official who travelled from Oruro said": the official, not the place
+            am = lex.anon_end.search(window, 0, wi)
+            if am and self._anon_ok(am):
+                return self.anonymous(am, base)
+        sp = self._org_part(lo, e) or self.name_end(window, base)
+        if sp is not None and sp.type != "person":
+            pm = _PLACE_AFTER.search(text, max(lo, sp.pos - 10), sp.pos)
+            if pm is not None:
+                # "Peru's consulate in Cusco said": the place qualifies the subject before it
+                return self.np_before(lo, pm.start())
+        return sp or self.role_np(lo, e)
 
     def institution(self, m: re.Match, base: int) -> _Speaker:
         """A public body named by what it is ("Greek police", "the fire service"): the
@@ -833,6 +909,11 @@ class _Doc:
             if m is not None and m.actor_type == "person":
                 m = None
         if m is not None:
+            if text.startswith(("'s ", "’s "), m.end):
+                # "Denmark's Competition Authority, which ..., said": the possessed actor
+                owned = self.by_start.get(m.end + 3)
+                if owned is not None and owned.end <= stop:
+                    return self.from_mention(owned)
             return self.from_mention(m)
         window = text[pos : min(hi, pos + 160)]
         wm = _WORD.match(window)
@@ -1248,7 +1329,7 @@ class _Doc:
             toks[-1] = toks[-1][:-1]
         name = " ".join(toks)
         if len(toks) == 1:
-            hit = self.surnames.get(name)
+            hit = self.surnames.get(name) or self.inner_surnames.get(name)
             if hit is not None:
                 return _Speaker(hit[0], hit[1], name, pos, self.gender.get(hit[0], ""))
             typ = self._gaz_type(name, "unknown")
@@ -1319,6 +1400,10 @@ class _Doc:
         (``kind`` "person": either gender)."""
         kind = kind or self.lex.pronoun[word]
         if kind == "author":
+            t = bisect.bisect_right(self.turn_starts, pos) - 1
+            if t >= 0 and pos < self.turn_spans[t][1]:
+                # "I", "we" in a transcript turn: its speaker ("JONES: We said no.")
+                return self.turn_speakers[t]._replace(surface=word, pos=pos)
             return _Speaker(AUTHOR, "author", word, pos)
         para = self.para_of(pos)
         if kind in ("male", "female", "person"):
@@ -1633,6 +1718,16 @@ class _Doc:
                 sp = self.np_before(lo, k)
                 if sp is not None:
                     return sp
+        if before.endswith(" that"):
+            # "the Union of Bakers, a group that says it ...": a relative clause of a described
+            # appositive; the speaker is the name before it, not "a group that"
+            t = e - 5
+            c = text.rfind(",", max(lo, t - 60), t)
+            if c > lo and text[c + 1 : t].split()[:1] in (["a"], ["an"], ["the"]):
+                sp = self.np_before(lo, c)
+                if sp is not None and sp.type != "role":
+                    return sp
+            return self.np_before(lo, t)
         return self.np_before(lo, e)
 
     def _relative_subject(self, lo: int, e: int) -> _Speaker | None:
@@ -1829,6 +1924,7 @@ _INST_TAILS = ("police", "army", "military", "navy", "force", "forces", "guard",
                "brigade", "department", "prosecutors", "office", "customs")  # fmt: skip
 #: Where a phrase of place or affiliation after an unnamed source starts ("an aid worker in
 #: Dhaka", "a spokesperson for the ministry"), and what such a phrase never holds.
+_PLACE_AFTER = re.compile(r" (?:in|at|from|near|outside) $")  # right before a place's name
 _PLACE_PHRASE = re.compile(r" (?:in|at|of|for|from|with|on) (?=\S)")
 _PLACE_STOPS = frozenset(
     ["that", "who", "which", "whom", "whose", "and", "but", "or", "said", "says", "told"]
@@ -2184,7 +2280,11 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
             colon = text.rfind(":", 0, p.open)
             if colon >= 0 and not text[colon + 1 : p.open].strip():
                 s0 = doc.sents[doc.sent_of(colon)].start if doc.sents else 0
-                sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
+                named = doc.by_end.get(colon)  # "Rescue chief Ana Ruiz: “...”": the name's
+                if named is not None and named.actor_type == "person" and named.start >= s0:
+                    sp = doc.from_mention(named)
+                else:
+                    sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
                 cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
@@ -2307,6 +2407,7 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
         idx = {bisect.bisect_right(starts, p) - 1 for p in (*v_starts, *a_starts)}
         sents = [sents[i] for i in sorted(idx) if i >= 0]
     for s in sents:
+        s = _after_label(doc, s)
         ka = bisect.bisect_left(a_starts, s.start)
         acc = accs[ka] if ka < len(accs) and accs[ka].end() <= s.end else None
         k0 = bisect.bisect_left(v_starts, s.start)
@@ -2381,6 +2482,24 @@ def _reported(doc: _Doc, used: set[int], qspans: list[tuple[int, int]]) -> list[
                 )
             )
     return out
+
+
+def _after_label(doc: _Doc, s: Sentence) -> Sentence:
+    """Sentence ``s`` without the label opening its paragraph ("HOST: The unions say ...",
+    "Update: The minister said ..."): the label is no subject. A label holding a speech verb
+    ("Smith told reporters: ...") stays."""
+    text = doc.text
+    if (s.start and text[s.start - 1] != "\n") or text.find(
+        ":", s.start, min(s.end, s.start + _LABEL_REACH)
+    ) < 0:
+        return s
+    m = _TURN_LABEL.match(text, s.start, s.end)
+    if m is None:
+        return s
+    k = bisect.bisect_left(doc.match_starts, s.start)
+    if k < len(doc.match_starts) and doc.match_starts[k] < m.end():
+        return s
+    return Sentence(s.sent_id, m.end(), s.end)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
@@ -2606,6 +2725,188 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     return _trim(text, pos, end)
 
 
+# --------------------------------------------------------------------------- transcripts
+
+#: A label opening a paragraph: "HOST: ", "Jane Smith: ", "**Q:** " (a word and up to four
+#: more, a colon, a space). Read only where a colon stands in the paragraph's first characters.
+_TURN_LABEL = re.compile(
+    r"[ \t>*_]*(?P<label>[^\W\d_][\w’'.\-]*(?:[ \t]+[^\W\d_][\w’'.\-]*){0,4})"
+    r"[*_]*:[*_]*[ \t]+(?=\S)"
+)
+_LABEL_REACH = 60
+#: A host introducing themself: "I'm Jane Smith", "My name is ..." (then two or three
+#: capitalised words, the first no title: "I'm Finnish", "I'm Senator Smith" name nobody).
+_SELF_INTRO = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s+")
+_INTRO_NAME = re.compile(rf"[{_UP}][\w’'\-]+(?:\s+[{_UP}][\w’'\-]+){{1,2}}")
+#: A Q&A block's interviewee is the latest person named this many paragraphs before it.
+_QA_INTRO_PARAS = 2
+
+
+class _Turn(NamedTuple):
+    kind: str  # person | role | q | a
+    key: str  # who speaks: the person's name, the role, "q" or "a"
+    label: int  # where the label starts
+    start: int  # the words after the label (stripped)
+    end: int
+    para: int
+    speaker: _Speaker | None  # None: a role or a question / answer, resolved by _turns
+
+
+def _label_kind(doc: _Doc, a: int, b: int) -> tuple[str, _Speaker | None]:
+    """What the paragraph label ``text[a:b]`` is: ``("person", speaker)``, ``("role", None)``,
+    ``("q", None)``, ``("a", None)``, or ``("", None)`` (no speaker: "Update", "Key points",
+    "WASHINGTON")."""
+    text, lex = doc.text, doc.lex
+    label = text[a:b]
+    words = label.split()
+    low = " ".join(words).lower()
+    if low in lex.turn_questions:
+        return "q", None
+    if low in lex.turn_answers:
+        return "a", None
+    if low in lex.turn_roles:
+        return "role", None
+    m = doc.by_start.get(a)
+    if m is not None and m.end == b:
+        return ("person", doc.from_mention(m)) if m.actor_type == "person" else ("", None)
+    if label.isupper():
+        # an all-caps name ("JONES", "MARIA JONES"): the person of the article it ends
+        for p in doc.persons:
+            name = p.actor.lower()
+            if name == low or name.endswith(" " + low):
+                return "person", doc.from_mention(p)._replace(surface=label, pos=a)
+        words = [w.capitalize() for w in words]
+    elif len(words) == 1:
+        hit = doc.surnames.get(label)  # a surname of a person of the article
+        if hit is not None and hit[1] == "person":
+            return "person", _Speaker(hit[0], "person", label, a, doc.gender.get(hit[0], ""))
+    # a name the tagger did not find: a known first name, then capitalised words (particles
+    # of three letters at most inside: "Ana de Souza")
+    if (
+        len(words) >= 2
+        and first_names().get(words[0])
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or (len(w) <= 3 and w.isalpha()) for w in words[1:-1])
+    ):
+        name = " ".join(words)
+        return "person", _Speaker(name, "person", label, a, first_names().get(words[0], ""))
+    return "", None
+
+
+def _role_speaker(doc: _Doc, role: str, turns: list[_Turn]) -> _Speaker:
+    """The speaker of a role label: the name its own turns introduce ("I'm Jane Smith"), else
+    the role ("the host")."""
+    text = doc.text
+    for t in turns:
+        for im in _SELF_INTRO.finditer(text, t.start, t.end):
+            m = doc.by_start.get(im.end())
+            if m is not None and m.actor_type == "person":
+                return doc.from_mention(m)
+            nm = _INTRO_NAME.match(text, im.end(), t.end)
+            if nm is not None and nm.group().split()[0] not in doc.lex.titles:
+                return _Speaker(nm.group(), "person", nm.group(), nm.start())
+    return _Speaker(f"the {role}", "role", text[turns[0].label : turns[0].start].strip(" :*"), 0)
+
+
+def _takes_turns(turns: list[_Turn]) -> bool:
+    """Two speakers at least who each speak twice, and the voice changes twice at least."""
+    counts: dict[str, int] = {}
+    for t in turns:
+        counts[t.key] = counts.get(t.key, 0) + 1
+    changes = sum(1 for x, y in itertools.pairwise(turns) if x.key != y.key)
+    return sum(1 for n in counts.values() if n >= 2) >= 2 and changes >= 2
+
+
+def _turns(doc: _Doc) -> list[_Turn]:
+    """The speaker turns of an interview or podcast transcript, in text order.
+
+    A paragraph opening with a label and a colon ("HOST: ...", "JONES: ...", "Maria Jones:
+    ...") holds that speaker's words when the article takes turns this way: two labels or more
+    that each open two paragraphs at least, the speaker changing twice at least. A label is a
+    person of the article (an all-caps surname resolves to the full name: "JONES" -> "Maria
+    Jones"; a name the tagger missed needs a known first name), or a role of
+    ``transcript_roles`` (the host: the name the host's turns introduce, "I'm Ann Lee", else
+    "the host"). Labels of anything else ("Update:", "Key points:", "WASHINGTON:") are no
+    turns. A Q&A block (adjacent "Q:" and "A:" paragraphs, two of each) answers through the
+    latest person named in the paragraphs just before it ("We spoke to Dr Ann Lee, ..."); its
+    questions are the speaker "unnamed reader" when those paragraphs speak of readers, else
+    the author's. A Q&A block with no person named before it is left out.
+    """
+    text = doc.text
+    voices: list[_Turn] = []
+    qa: list[_Turn] = []
+    for pi, (lo, hi) in enumerate(doc.paras):
+        if text.find(":", lo, min(hi, lo + _LABEL_REACH)) < 0:
+            continue
+        m = _TURN_LABEL.match(text, lo, hi)
+        if m is None:
+            continue
+        kind, sp = _label_kind(doc, *m.span("label"))
+        if not kind:
+            continue
+        a, b = _strip_span(text, m.end(), hi)
+        key = sp.name if sp is not None else text[m.start("label") : m.end("label")].lower()
+        t = _Turn(
+            kind, key if kind != "q" and kind != "a" else kind, m.start("label"), a, b, pi, sp
+        )
+        (qa if kind in ("q", "a") else voices).append(t)
+    out: list[_Turn] = []
+    if len(voices) >= 4 and _takes_turns(voices):
+        roles: dict[str, list[_Turn]] = {}
+        for t in voices:
+            if t.kind == "role":
+                roles.setdefault(t.key, []).append(t)
+        named = {r: _role_speaker(doc, r, ts) for r, ts in roles.items()}
+        out += [t._replace(speaker=named[t.key]) if t.speaker is None else t for t in voices]
+    # Q&A blocks: runs of adjacent Q / A paragraphs
+    k = 0
+    while k < len(qa):
+        j = k + 1
+        while j < len(qa) and qa[j].para == qa[j - 1].para + 1:
+            j += 1
+        block, k = qa[k:j], j
+        if sum(t.kind == "q" for t in block) < 2 or sum(t.kind == "a" for t in block) < 2:
+            continue
+        lo = doc.paras[max(0, block[0].para - _QA_INTRO_PARAS)][0]
+        hi = block[0].label
+        pk = bisect.bisect_left(doc.p_ends, hi) - 1
+        if pk < 0 or doc.persons[pk].start < lo:
+            continue
+        answers = doc.from_mention(doc.persons[pk])
+        intro = {w.lower() for w in text[lo:hi].split()}
+        if intro & doc.lex.reader_words:
+            asks = _Speaker("unnamed reader", "anonymous", "Q", hi)
+        else:
+            asks = _Speaker(AUTHOR, "author", "Q", hi)
+        out += [t._replace(speaker=asks if t.kind == "q" else answers) for t in block]
+    out.sort(key=operator.attrgetter("start"))
+    return out
+
+
+def _turn_quotes(doc: _Doc, turns: list[_Turn]) -> list[Quote]:
+    """A direct quote per turn (but not one that opens with a quote mark: the marks' own)."""
+    text = doc.text
+    out = []
+    for t in turns:
+        if t.end <= t.start or text[t.start] in _DOUBLE_OPEN + _SINGLE_OPEN:
+            continue
+        sp = t.speaker
+        out.append(
+            Quote(
+                sent_id=doc.sents[doc.sent_of(t.start)].sent_id if doc.sents else 0,
+                speaker=sp.name,
+                quote=text[t.start : t.end],
+                kind="direct",
+                start=t.start,
+                end=t.end,
+                speaker_type=sp.type,
+                cue="transcript",
+                speaker_surface=text[t.label : t.start].strip(" :*_"),
+            )
+        )
+    return out
+
+
 def extract_quotes(
     text: str,
     sentences: Sequence[Sentence],
@@ -2626,13 +2927,18 @@ def extract_quotes(
     """
     lex = load_lexicon()
     doc = _Doc(text, sentences, mentions, gazetteer, lex)
+    turns = _turns(doc)
+    if turns:
+        doc.turn_spans = [(t.label, t.end) for t in turns]
+        doc.turn_starts = [t.label for t in turns]
+        doc.turn_speakers = [t.speaker for t in turns]
     pieces = find_quote_spans(text, doc.paras)
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
     reported = _reported(doc, used, qspans)
     if reported and any(_retry(doc, q) for q in marked):
         reported = _second_chance(doc, pieces, marked, reported)
-    out = marked + reported
+    out = marked + reported + (_turn_quotes(doc, turns) if turns else [])
     out.sort(key=lambda q: (q.start, q.end, q.kind, q.speaker))
     return out
 
