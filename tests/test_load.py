@@ -242,6 +242,12 @@ def test_hard_wrapped_block_is_joined_but_line_per_paragraph_is_not() -> None:
     assert len(to_paragraphs(wrapped, fmt="txt")[0]) == 1
     per_line = "Air support\nU.S. air support could come in a variety of ways, officials said.\n"
     assert len(to_paragraphs(per_line, fmt="txt")[0]) == 2
+    # a quote closed after a comma goes on with its attribution on the next wrapped line
+    quote = (
+        '"Our people in the capital are watching the same feed as the families,"\n'
+        'he said. "No one is looking at the share price this week."\n'
+    )
+    assert to_paragraphs(quote, fmt="txt")[0] == [quote.replace("\n", " ", 1).strip()]
     # a page header: the short lines would have fit a word of the next one (no wrapper broke
     # them), so they are lines of their own, whatever their punctuation
     header = (

@@ -673,7 +673,9 @@ _FINAL = frozenset('.!?:;…"”’»)]')
 
 
 def _ends_sentence(text: str) -> bool:
-    return text[-1:] in _FINAL
+    # a quote closed after a comma goes on with its attribution ('"... the families,"' + 'he
+    # said.' on the next line of a wrapped page)
+    return text[-1:] in _FINAL and not (text[-1:] in "\"”’'" and text[-2:-1] == ",")
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
