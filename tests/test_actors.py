@@ -774,3 +774,22 @@ def test_eu_courts_competition_authorities_and_exchanges_are_in_the_gazetteer(gz
         "London Metal Exchange",
         "International Court of Justice",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a coined one-word name the article uses as a company's, twice or more
+        ("Regulators fined Brelvox on Tuesday. Brelvox said it would appeal. "
+         "Brelvox's shares fell 3%.", ["Brelvox"] * 3),
+        ("Investors sold shares in Quandry after the ruling. Quandry, which employs 900 "
+         "people, declined to comment.", ["Quandry"] * 2),
+        # said once, or said of a person ("Ortolani said he"), or an English word: no company
+        ("Regulators fined Brelvox on Tuesday. Brelvox's shares fell 3%.", ["Brelvox"] * 2),
+        ("Brelvox's shares fell.", []),
+        ("Ortolani said he would appeal. Ortolani said he was calm.", []),
+        ("Harvest said it would appeal. Harvest's shares fell.", []),
+    ],
+)  # fmt: skip
+def test_one_word_company_named_by_what_is_said_of_it(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

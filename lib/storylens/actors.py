@@ -965,6 +965,7 @@ def tag_actors(
         keys = gz._surname_keys.get(f.actor) or _discovered_surname_keys(f.actor)
         for k in keys:
             surnames.setdefault(k, set()).add(f.actor)
+    unresolved: dict[str, list[tuple[int, int]]] = {}  # one-word names no rule has read
     for s, e, name_toks in deferred:
         if discovered:
             key = " ".join(text[s:e].split())
@@ -986,6 +987,11 @@ def tag_actors(
             if actor is not None and _name_context(text, s, e, gz, mask, rules):
                 exact = tok in gz._fuzzy_surname
                 found.append(_Found(s, e, actor, "person", "surname" if exact else "fuzzy"))
+                continue
+        if discover:
+            unresolved.setdefault(tok, []).append((s, e))
+    if unresolved:
+        found += _orgs_by_usage(text, unresolved, given)
 
     if discovered:
         _tail_surnames(found, set(discovered.values()), rules)
@@ -1037,6 +1043,44 @@ def tag_actors(
                 ent.role if ent else "",
             )
         )
+    return out
+
+
+#: What is said of a company and not of a person, right after its one-word name: "X's shares",
+#: "X's chief executive", "X, which ...", "X said it would appeal".
+_ORG_USAGE = re.compile(
+    r"['’]s\s+(?:shares?|stock|share\s+price|market\s+value|chief\s+executive|CEO|board|"
+    r"founders?|headquarters|subsidiar(?:y|ies)|parent|revenues?|profits?|earnings|customers|"
+    r"users|employees|workforce|products?|platform|app|website|marketplace|stores|factories|"
+    r"plants?|lawyers|shareholders|investors)\b"
+    r"|,\s+which\s"
+    r"|\s+(?:has\s+|had\s+)?(?:said|says|added|announced|confirmed|denied|argued|insisted)"
+    r"\s+(?:that\s+)?it\s"
+)
+#: ... and right before it: "shares in X", "a stake in X".
+_ORG_USAGE_BEFORE = re.compile(r"(?:shares|stake|stakes|investors|customers|users)\s+(?:in|of)\s+$")
+
+
+def _orgs_by_usage(
+    text: str, unresolved: dict[str, list[tuple[int, int]]], given: frozenset[str] | set[str]
+) -> list[_Found]:
+    """One-word names that no other rule reads but the article uses as a company's, twice or
+    more: a coined word (not in the English lexicon, no given name) of which the article says
+    what is said of a company ("X's shares", "X, which", "X said it would appeal", "shares
+    in X"; see :data:`_ORG_USAGE`). Each of its mentions is then that organisation's."""
+    lexicon = english_lexicon()
+    if not lexicon:
+        return []  # (without the lexicon no word can be told from English)
+    out = []
+    for tok, spans in unresolved.items():
+        if len(spans) < 2 or tok in given or tok.lower() in lexicon or not tok.isalpha():
+            continue
+        if not any(
+            _ORG_USAGE.match(text, e) or _ORG_USAGE_BEFORE.search(text, max(0, s - 20), s)
+            for s, e in spans
+        ):
+            continue
+        out += [_Found(s, e, tok, "organization", "usage", True) for s, e in spans]
     return out
 
 
