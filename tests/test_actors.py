@@ -793,3 +793,22 @@ def test_eu_courts_competition_authorities_and_exchanges_are_in_the_gazetteer(gz
 )  # fmt: skip
 def test_one_word_company_named_by_what_is_said_of_it(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a company's trade after its brand makes the name; the brand alone then names it too
+        ("Shares in Zelkora Metals fell 4%. Zelkora said the mine was insured.",
+         ["Zelkora Metals", "Zelkora Metals"]),
+        ("Pilgara Deep Drilling sent a rig.", ["Pilgara Deep Drilling"]),
+        ("Radio Valdora Sur said families waited.", ["Radio Valdora Sur"]),
+        # a ministry named after a trade stays one name
+        ("The Ministry of Mining said the men were alive.", ["Ministry of Mining"]),
+        # "the <head>" refers back, but not as the start of a longer name
+        ("Shares in Zelkora Metals fell. The Metals Note is written by Dana Whit.",
+         ["Zelkora Metals"]),
+    ],
+)  # fmt: skip
+def test_trade_heads_and_head_references(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

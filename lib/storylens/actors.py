@@ -1453,6 +1453,9 @@ def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> li
         (actor,) = actors
         if mask[a] or a < first[actor]:
             continue
+        _, nxt, _ = _after(text, b)
+        if nxt[:1].isupper() and not _is_title_word(nxt, rules):
+            continue  # a longer name: "The Metals Brief" after "Kaneshiro Metals"
         typ, disc = kinds[actor]
         out.append(_Found(a, b, actor, typ, "head", disc))
         mask[a:b] = b"\x01" * (b - a)
