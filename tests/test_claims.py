@@ -422,7 +422,7 @@ def test_death_tolls(text, surface, unit, qualifier, low, high):
 @pytest.mark.parametrize(
     "text, want",
     [
-        ("The union wants 5,000 nurses next year.", [("5,000 nurses", "count")]),
+        ("The union wants 5,000 nurses next year.", [("5,000 nurses", "people")]),
         ("Sales reached 3,000 units, up from 2,000 last year.", [("3,000 units", "count"), ("2,000", "count")]),
         ("Some 30,000 troops a year rotate.", [("Some 30,000 troops", "troops")]),
         ("The mission could last 12 more months.", [("12 more months", "months")]),
@@ -872,4 +872,30 @@ def test_coins_particles_ages_frequencies_and_windows(text, expected):
     ],
 )  # fmt: skip
 def test_dozens_members_periods_and_containers(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people named by nationality or trade count with a number word too
+        ("Among the victims were two Kenyan nationals and four Canadians.",
+         [("two Kenyan nationals", 2.0, 2.0, "people"), ("four Canadians", 4.0, 4.0, "people")]),
+        ("Five contractors and seven exhausted nurses were flown out.",
+         [("Five contractors", 5.0, 5.0, "people"), ("seven exhausted nurses", 7.0, 7.0, "people")]),
+        # nights, kilograms, trips; measures written as compounds
+        ("They slept two nights in a van and lost six kilos. The ferry made eight round trips.",
+         [("two nights", 2.0, 2.0, "nights"), ("six kilos", 6.0, 6.0, "kilograms"),
+          ("eight round trips", 8.0, 8.0, "trips")]),
+        ("A 30-centimetre pipe, a 12-ton crane and a 25kg sack.",
+         [("30-centimetre", 30.0, 30.0, "cm"), ("12-ton", 12.0, 12.0, "tonnes"),
+          ("25kg", 25.0, 25.0, "kilograms")]),
+        # a figure inside the counted noun of the one before is no figure of its own
+        ("It moves 4 million twenty-foot equivalent units a year.",
+         [("4 million twenty-foot equivalent units", 4e6, 4e6, "containers")]),
+        # still nothing: the two sides, three reasons, two nights ago
+        ("Two nights ago the two sides met for three reasons.", []),
+    ],
+)  # fmt: skip
+def test_nationals_demonyms_trades_and_measures(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

@@ -34,8 +34,10 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
    noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
    ``currency`` with an ISO code; ``basis points`` keep the text's number (reconciliation
-   compares them in percentage points); speeds, lengths and rainfall (``195 kph``, ``118mph``,
-   ``347mm``) have their units; ``lakh``/``crore`` scale like ``million``; a point compound
+   compares them in percentage points); speeds, lengths, weights and rainfall (``195 kph``,
+   ``118mph``, ``15-centimetre``, ``four kilos``, ``347mm``) have their units; the gazetteer's
+   plural demonyms count people (``nine Australians``); a figure inside the counted noun of
+   the one before is none of its own (``25 million twenty-foot equivalent units``); ``lakh``/``crore`` scale like ``million``; a point compound
    (``a 6-point lead``) is percentage points up to 100 and index points beyond. A maturity
    (``the 10-year yield``, ``a 30-year mortgage``) names a product and is no claim. A figure
    with no unit inherits the unit and modifiers of the previous figure in its sentence (``a
@@ -238,6 +240,8 @@ def lexicon() -> _Lex:
     for unit, nouns in units["head_nouns"].items():
         for n in nouns:
             head_unit.setdefault(str(n).lower(), unit)
+    for n in _plural_demonyms():  # "three Peruvians", "nine Australians"
+        head_unit.setdefault(n.lower(), "people")
     pre_of = {}
     for unit, nouns in units["pre_of_nouns"].items():
         for n in nouns:
@@ -335,6 +339,18 @@ def lexicon() -> _Lex:
             lex.re_modifier_literals = re.compile(_alt(lits, lower=False))
     _compile(lex, num, units, notc, cl)
     return lex
+
+
+def _plural_demonyms() -> list[str]:
+    """The gazetteer's plural demonyms ("Peruvians", "Englishmen"; not "Swiss", "French")."""
+    from storylens.actors import Gazetteer  # the tagger's own (cached) gazetteer
+
+    return [
+        d
+        for e in Gazetteer.load().entries.values()
+        for d in e.demonyms
+        if (d.endswith("s") and not d.endswith("ss")) or d.endswith("men")
+    ]
 
 
 def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
@@ -1253,6 +1269,8 @@ def _sentence_items(
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
+        if kept and it.start < kept[-1].surf_end:
+            continue  # inside the figure before: "25 million twenty-foot equivalent units"
         if _describe(text, ss, se, it, lex, folded):
             kept.append(it)
     # unit inheritance and modifiers
