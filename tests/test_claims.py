@@ -899,3 +899,26 @@ def test_dozens_members_periods_and_containers(text, expected):
 )  # fmt: skip
 def test_nationals_demonyms_trades_and_measures(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # digits grouped by spaces, zero groups included, are no phone number
+        ("The regulator imposed a fine of €1 250 000 000 on the bank.",
+         [("€1 250 000 000", 1.25e9, 1.25e9, "currency")]),
+        ("Call 020 7946 0000 for details.", []),
+        # a short scale after a space, as wire copy writes it (any case)
+        ("REGULATOR FINES BANK 1.25 BLN EUROS. It had set aside EUR 300 mln.",
+         [("1.25 BLN EUROS", 1.25e9, 1.25e9, "currency"),
+          ("EUR 300 mln", 3e8, 3e8, "currency")]),
+        # ... but "5 m" is five metres
+        ("The wall is 5 m high.", []),
+        # "7 or 8 million": the scale is both figures', and so is the currency sign
+        ("It loses €4 or €5 million a week. Some 2 or 3 million people moved.",
+         [("€4 or €5 million", 4e6, 5e6, "currency"),
+          ("Some 2 or 3 million people", 2e6, 3e6, "people")]),
+    ],
+)  # fmt: skip
+def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

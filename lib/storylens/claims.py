@@ -5,8 +5,8 @@
 
 How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
 
-1. **Atoms.** One precompiled regex finds digit figures (``30,000``, ``1.5``, ``3½``, ``$2bn``,
-   ``15k``) and number-word sequences (``twenty-six``, ``two hundred and fifty``,
+1. **Atoms.** One precompiled regex finds digit figures (``30,000``, ``1 250 000``, ``1.5``,
+   ``3½``, ``$2bn``, ``15k``, ``2.34 bln``) and number-word sequences (``twenty-six``, ``two hundred and fifty``,
    ``one and a half``) with an optional scale (``million``, ``bn``); a second finds vague
    magnitudes (``tens of thousands of``, ``a few thousand``, ``dozens of``, ``half``).
    Sentences are only visited when an atom falls in them (the cheap pre-filter).
@@ -19,7 +19,8 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    officials said``) and anaphoric counts (``the two nations``) describe sourcing or refer
    back, so they are not claims either (documented in ``claims_not_claims.yaml``).
 3. **Combination.** Neighbouring atoms joined by ``between .. and``, ``from .. to``, ``to``,
-   ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"); ``N in M`` /
+   ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"; digits joined
+   by ``or`` only so: "€7 or €8 million"); ``N in M`` /
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
    (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
    joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
@@ -364,12 +365,13 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     and_join = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
     wordseq = rf"\b{w}(?:(?:-|\s+|{and_join}){w}|{half})*\b"
     short = _alt(lex.short_scales)
+    spaced = _alt(num["spaced_short_scales"])
     frac = f"[{_FRACTION_CHARS}]"
     # thousands grouped by commas, or by (no-break, thin) spaces as in European copy ("10 000")
     digits = (
         r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
         r"(?:\.\d+)?(?![\d])" + frac + "?"
-        rf"(?:\s*{scale}\b|{short}\b)?"
+        rf"(?:\s*{scale}\b|{short}\b|[ \u00a0]{spaced}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
     # The same two alternatives as separate scans (merged in _atoms): the digit one written to
@@ -1106,8 +1108,9 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                     left = left[: -len(sym)]
                     break
             av, bv = a.value, b.value
+            shared = False  # "between 3 and 5 million", "€7 or €8 million": one scale for both
             if b.scaled and not a.scaled and av < bv and av * _scale_of(b, lex) <= bv * 1.0001:
-                av = av * _scale_of(b, lex)
+                av, shared = av * _scale_of(b, lex), True
             if g in ("in", "out of") and a.value < b.value and b.value <= 1000 and len(gap) < 9:
                 pct = 100.0 * a.value / b.value
                 items.append(
@@ -1129,7 +1132,8 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
             if g == "and" and left.rstrip().endswith("between"):
                 is_range = True
             elif g in ("to", "-", "–", "—", "or") and av < bv:
-                is_range = g != "or" or (a.kind == "words" and b.kind == "words")
+                # "two or three", "7 or 8 million" (one scale); bare digits stay apart ("5 or 6")
+                is_range = g != "or" or (a.kind == "words" and b.kind == "words") or shared
                 if g in ("-", "–") and gap != g and gap.strip() == "-":
                     is_range = False  # "5 - 3" spaced hyphen: leave alone
             if is_range:
