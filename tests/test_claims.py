@@ -922,3 +922,29 @@ def test_nationals_demonyms_trades_and_measures(text, expected):
 )  # fmt: skip
 def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a minus glued to a lone figure is its sign; a spaced dash between numbers is not
+        ("| Q3 | 2,410 | -3.9% |", [("2,410", 2410.0, 2410.0, "count"),
+                                   ("-3.9%", -3.9, -3.9, "percent")]),
+        ("Output shrank by −1.2% and then by about -2%.",
+         [("−1.2%", -1.2, -1.2, "percent"), ("about -2%", -2.2, -1.8, "percent")]),
+        ("The vote was 5 -4 in the end.", []),
+        # "exceeded" is a lower bound, and the toll before it still names the unit
+        ("Its share exceeded 40% in two regions. The toll surpassed 250.",
+         [("exceeded 40%", 40.0, None, "percent"), ("surpassed 250", 250.0, None, "casualties")]),
+        # a fraction after a bound is a share whatever follows it
+        ("Shares of more than two-thirds in the south. Almost half had left.",
+         [("more than two-thirds", 66.65, None, "percent"), ("Almost half", 45.0, 50.0, "percent")]),
+        ("In the second half, 300 fans left.", [("300 fans", 300.0, 300.0, "count")]),
+        # a bound on "a dozen" starts at 12
+        ("More than a dozen boats sank. Fewer than half a dozen crews came back.",
+         [("More than a dozen boats", 12.0, None, "ships"),
+          ("Fewer than half a dozen crews", None, 6.0, "count")]),
+    ],
+)  # fmt: skip
+def test_signs_exceeded_bounded_fractions_and_dozens(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

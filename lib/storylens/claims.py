@@ -30,7 +30,9 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``nearly``...) sets the interval: exact ``[x, x]``; approx ``x ± 10%``; nearly ``[0.9x, x]``
    (qualifier ``approx``); up_to ``[None, x]``; at_least ``[x, None]``; vague from the table.
    A bound may follow the figure (``1% or lower``, ``1,000 troops or more``); an approximate
-   qualifier reaches over an article to an amount (``about a 90% chance``).
+   qualifier reaches over an article to an amount (``about a 90% chance``). A bound on a
+   fraction is the fraction ("more than two-thirds", also without "of" after it) and on "a
+   dozen" it is 12; a minus glued to a lone figure is its sign (``-6.8%`` in a table).
 5. **Unit and referent.** The first head noun within a few words after the figure gives the
    unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
    noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
@@ -112,6 +114,7 @@ class _Lex:
     fractions: dict[str, tuple[float, float]]
     vague: dict[str, tuple[float, float]]
     vague_mult: dict[str, tuple[float, float]]
+    vague_bound: dict[str, float]
     tol: float
     qual_of: dict[str, str]
     head_unit: dict[str, str]
@@ -269,6 +272,7 @@ def lexicon() -> _Lex:
         ufrac=dict(num["unicode_fractions"]),
         fractions={k.lower(): tuple(v) for k, v in num["fractions"].items()},
         vague={k.lower(): tuple(v) for k, v in num["vague_counts"].items()},
+        vague_bound={k.lower(): float(v) for k, v in num["vague_bound_values"].items()},
         vague_mult={k.lower(): tuple(v) for k, v in num["vague_multipliers"].items()},
         tol=float(num["approx_tolerance"]),
         qual_of=qual_of,
@@ -396,7 +400,10 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!\s+an?\s+(?:{scale})\b)"  # not "half a million"
         rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
-        rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))",
+        rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))"
+        # ... or after a qualifier, whatever follows ("more than two-thirds in the north",
+        # "nearly half had left"; not "within half an hour")
+        rf"|\b(?:{_alt(lex.qual_of)})\s+(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
         re.IGNORECASE,
     )
 
@@ -884,11 +891,13 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
                 sc *= lex.scales[s]
             vague.append(_Atom(m.start(), m.end(), lo * sc, "vague", True, "", lo * sc, hi * sc))
         elif m.start("vk") >= 0:
-            lo, hi = lex.vague[_norm(text[m.start("vk") : m.end("vk")])]
-            vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi))
+            raw = text[m.start("vk") : m.end("vk")]
+            lo, hi = lex.vague[_norm(raw)]
+            vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi, raw))
         else:
-            lo, hi = lex.fractions[_norm(text[m.start("fr") : m.end("fr")])]
-            vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
+            g = "fr" if m.start("fr") >= 0 else "fq"  # "fq": after a bound ("nearly half")
+            lo, hi = lex.fractions[_norm(text[m.start(g) : m.end(g)])]
+            vague.append(_Atom(m.start(g), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
     nv = len(vague)
@@ -1630,8 +1639,22 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     """Fill qualifier/interval/unit/surface of one item; False when it is not a claim."""
     first = it.atoms[0]
     left_lo = max(ss, it.start - 40)
-    left = text[left_lo : it.start]
     surf_start = it.start
+    # a minus glued to a lone figure is its sign ("-6.8%" in a table, "fell to −2.1%"), not
+    # after a number ("5 -6") or inside a word
+    minus = (
+        it.kind == "digits"
+        and it.start > ss
+        and text[it.start - 1] in _MINUS
+        and (
+            it.start - 1 == ss
+            or text[it.start - 2] in _BEFORE_SIGN
+            and not (text[it.start - 2] == " " and text[max(ss, it.start - 3)].isdigit())
+        )
+    )
+    if minus:
+        surf_start = it.start - 1
+    left = text[left_lo:surf_start]
     # label words ("Article 5", "Resolution 2231") and anaphoric determiners
     pw, pws = _prev_word(text, it.start, ss)
     pwl = pw.lower().rstrip(".")
@@ -1804,6 +1827,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     # "the death toll rose to 134": a noun a few words before, then a linking verb or "at"
     if not it.unit and lex.re_pre_verb is not None:
         pv = lex.re_pre_verb.search(text[max(ss, surf_start - 80) : surf_start])
+        if pv is None and qm and unqualified_start > surf_start:  # "the toll exceeded 100"
+            pv = lex.re_pre_verb.search(text[max(ss, unqualified_start - 80) : unqualified_start])
         if pv:
             it.unit = lex.pre_verb[" ".join(pv.group("n").lower().split())]
     if qual is None and post is None and it.kind in ("digits", "words") and (it.unit or it.head):
@@ -1888,19 +1913,24 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.qualifier = "vague"
         if it.kind == "fraction":
             it.unit = it.unit if it.unit == "percent" else "percent"
-        # a bound on a fraction is the fraction itself ("fewer than half": below 50%); on a
+        # a bound on a fraction is the fraction itself ("fewer than half": below 50%), and so
+        # is one on a count that names a number ("more than a dozen": 12 or more); on another
         # vague count it is the count's own end ("at least hundreds": 200 or more)
         mid = (it.low + it.high) / 2 if it.low is not None else it.high
+        named = lex.vague_bound.get(_norm(first.raw)) if it.kind == "vague" else None
+        exact_bound = it.kind == "fraction" or named is not None
+        if named is not None:
+            mid = named
         if qual == "below":
             it.high = mid
             it.qualifier = "approx"
         elif qual == "up_to":
             it.low, it.qualifier = None, "up_to"
-            if it.kind == "fraction":
+            if exact_bound:
                 it.high = mid
         elif qual == "at_least":
             it.high, it.qualifier = None, "at_least"
-            if it.kind == "fraction":
+            if exact_bound:
                 it.low = mid
     elif it.kind == "range":
         it.qualifier = "range"
@@ -1909,13 +1939,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.low, it.high = v * (1 - lex.tol), v * (1 + lex.tol)
         it.qualifier = "approx"
     else:
-        v = first.value
+        v = -first.value if minus else first.value
         if qual is None:
             it.qualifier, it.low, it.high = "exact", v, v
         elif qual == "approx":
-            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v * (1 + lex.tol)
+            it.qualifier = "approx"
+            it.low, it.high = sorted((v * (1 - lex.tol), v * (1 + lex.tol)))
         elif qual == "below":
-            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v
+            it.qualifier, (it.low, it.high) = "approx", sorted((v * (1 - lex.tol), v))
         elif qual == "up_to":
             it.qualifier, it.low, it.high = "up_to", None, v
         else:
@@ -1930,6 +1961,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
 
 
 _FUNCTION_WORDS = frozenset(_STOP_BEFORE_HEAD.split("|"))
+_MINUS = "-\u2212"  # hyphen-minus, minus sign
+_BEFORE_SIGN = " \t\n\u00a0(|["  # what stands before a figure's sign
 #: Units an approximate qualifier reaches over an article to ("about a 90% chance").
 _AMOUNT_UNITS = frozenset({"percent", "percentage_points", "basis_points", "currency"})
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
