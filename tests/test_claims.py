@@ -948,3 +948,12 @@ def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
 )  # fmt: skip
 def test_signs_exceeded_bounded_fractions_and_dozens(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+def test_iso_codes_before_the_figure():
+    cl = _claims("Each family gets MXN 40,000, about ARS 2 million, at INR 83 per dollar.")
+    assert [(c.surface, c.low, c.currency) for c in cl] == [
+        ("MXN 40,000", 40000.0, "MXN"),
+        ("about ARS 2 million", 1.8e6, "ARS"),
+        ("INR 83", 83.0, "INR"),
+    ]
