@@ -401,9 +401,9 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
         rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))"
-        # ... or after a qualifier, whatever follows ("more than two-thirds in the north",
-        # "nearly half had left"; not "within half an hour")
-        rf"|\b(?:{_alt(lex.qual_of)})\s+(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
+        # ... or after a qualifier (_atoms checks it), whatever follows ("more than two-thirds
+        # in the north", "nearly half had left"; not "within half an hour")
+        rf"|\b(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
         re.IGNORECASE,
     )
 
@@ -895,9 +895,11 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             lo, hi = lex.vague[_norm(raw)]
             vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi, raw))
         else:
-            g = "fr" if m.start("fr") >= 0 else "fq"  # "fq": after a bound ("nearly half")
+            g = "fr" if m.start("fr") >= 0 else "fq"
+            if g == "fq" and not lex.re_qual.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a fraction alone ("in the second half") is a share only after a bound
             lo, hi = lex.fractions[_norm(text[m.start(g) : m.end(g)])]
-            vague.append(_Atom(m.start(g), m.end(), lo, "fraction", False, "", lo, hi))
+            vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
     nv = len(vague)
