@@ -433,7 +433,7 @@ def test_death_tolls(text, surface, unit, qualifier, low, high):
 @pytest.mark.parametrize(
     "text, want",
     [
-        ("The union wants 5,000 nurses next year.", [("5,000 nurses", "count")]),
+        ("The union wants 5,000 nurses next year.", [("5,000 nurses", "people")]),
         ("Sales reached 3,000 units, up from 2,000 last year.", [("3,000 units", "count"), ("2,000", "count")]),
         ("Some 30,000 troops a year rotate.", [("Some 30,000 troops", "troops")]),
         ("The mission could last 12 more months.", [("12 more months", "months")]),
@@ -884,3 +884,87 @@ def test_coins_particles_ages_frequencies_and_windows(text, expected):
 )  # fmt: skip
 def test_dozens_members_periods_and_containers(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people named by nationality or trade count with a number word too
+        ("Among the victims were two Kenyan nationals and four Canadians.",
+         [("two Kenyan nationals", 2.0, 2.0, "people"), ("four Canadians", 4.0, 4.0, "people")]),
+        ("Five contractors and seven exhausted nurses were flown out.",
+         [("Five contractors", 5.0, 5.0, "people"), ("seven exhausted nurses", 7.0, 7.0, "people")]),
+        # nights, kilograms, trips; measures written as compounds
+        ("They slept two nights in a van and lost six kilos. The ferry made eight round trips.",
+         [("two nights", 2.0, 2.0, "nights"), ("six kilos", 6.0, 6.0, "kilograms"),
+          ("eight round trips", 8.0, 8.0, "trips")]),
+        ("A 30-centimetre pipe, a 12-ton crane and a 25kg sack.",
+         [("30-centimetre", 30.0, 30.0, "cm"), ("12-ton", 12.0, 12.0, "tonnes"),
+          ("25kg", 25.0, 25.0, "kilograms")]),
+        # a figure inside the counted noun of the one before is no figure of its own
+        ("It moves 4 million twenty-foot equivalent units a year.",
+         [("4 million twenty-foot equivalent units", 4e6, 4e6, "containers")]),
+        # still nothing: the two sides, three reasons, two nights ago
+        ("Two nights ago the two sides met for three reasons.", []),
+    ],
+)  # fmt: skip
+def test_nationals_demonyms_trades_and_measures(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # digits grouped by spaces, zero groups included, are no phone number
+        ("The regulator imposed a fine of €1 250 000 000 on the bank.",
+         [("€1 250 000 000", 1.25e9, 1.25e9, "currency")]),
+        ("Call 020 7946 0000 for details.", []),
+        # a short scale after a space, as wire copy writes it (any case)
+        ("REGULATOR FINES BANK 1.25 BLN EUROS. It had set aside EUR 300 mln.",
+         [("1.25 BLN EUROS", 1.25e9, 1.25e9, "currency"),
+          ("EUR 300 mln", 3e8, 3e8, "currency")]),
+        # ... but "5 m" is five metres
+        ("The wall is 5 m high.", []),
+        # "7 or 8 million": the scale is both figures', and so is the currency sign
+        ("It loses €4 or €5 million a week. Some 2 or 3 million people moved.",
+         [("€4 or €5 million", 4e6, 5e6, "currency"),
+          ("Some 2 or 3 million people", 2e6, 3e6, "people")]),
+    ],
+)  # fmt: skip
+def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a minus glued to a lone figure is its sign; a spaced dash between numbers is not
+        ("| Q3 | 2,410 | -3.9% |", [("2,410", 2410.0, 2410.0, "count"),
+                                   ("-3.9%", -3.9, -3.9, "percent")]),
+        ("Output shrank by −1.2% and then by about -2%.",
+         [("−1.2%", -1.2, -1.2, "percent"), ("about -2%", -2.2, -1.8, "percent")]),
+        ("The vote was 5 -4 in the end.", []),
+        # "exceeded" is a lower bound, and the toll before it still names the unit
+        ("Its share exceeded 40% in two regions. The toll surpassed 250.",
+         [("exceeded 40%", 40.0, None, "percent"), ("surpassed 250", 250.0, None, "casualties")]),
+        # a fraction after a bound is a share whatever follows it
+        ("Shares of more than two-thirds in the south. Almost half had left.",
+         [("more than two-thirds", 66.65, None, "percent"), ("Almost half", 45.0, 50.0, "percent")]),
+        ("In the second half, 300 fans left.", [("300 fans", 300.0, 300.0, "count")]),
+        # a bound on "a dozen" starts at 12
+        ("More than a dozen boats sank. Fewer than half a dozen crews came back.",
+         [("More than a dozen boats", 12.0, None, "ships"),
+          ("Fewer than half a dozen crews", None, 6.0, "count")]),
+    ],
+)  # fmt: skip
+def test_signs_exceeded_bounded_fractions_and_dozens(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+def test_iso_codes_before_the_figure():
+    cl = _claims("Each family gets MXN 40,000, about ARS 2 million, at INR 83 per dollar.")
+    assert [(c.surface, c.low, c.currency) for c in cl] == [
+        ("MXN 40,000", 40000.0, "MXN"),
+        ("about ARS 2 million", 1.8e6, "ARS"),
+        ("INR 83", 83.0, "INR"),
+    ]

@@ -5,8 +5,8 @@
 
 How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
 
-1. **Atoms.** One precompiled regex finds digit figures (``30,000``, ``1.5``, ``3½``, ``$2bn``,
-   ``15k``) and number-word sequences (``twenty-six``, ``two hundred and fifty``,
+1. **Atoms.** One precompiled regex finds digit figures (``30,000``, ``1 250 000``, ``1.5``,
+   ``3½``, ``$2bn``, ``15k``, ``2.34 bln``) and number-word sequences (``twenty-six``, ``two hundred and fifty``,
    ``one and a half``) with an optional scale (``million``, ``bn``); a second finds vague
    magnitudes (``tens of thousands of``, ``a few thousand``, ``dozens of``, ``half``).
    Sentences are only visited when an atom falls in them (the cheap pre-filter).
@@ -19,7 +19,8 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    officials said``) and anaphoric counts (``the two nations``) describe sourcing or refer
    back, so they are not claims either (documented in ``claims_not_claims.yaml``).
 3. **Combination.** Neighbouring atoms joined by ``between .. and``, ``from .. to``, ``to``,
-   ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"); ``N in M`` /
+   ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"; digits joined
+   by ``or`` only so: "€7 or €8 million"); ``N in M`` /
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
    (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
    joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
@@ -29,13 +30,17 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``nearly``...) sets the interval: exact ``[x, x]``; approx ``x ± 10%``; nearly ``[0.9x, x]``
    (qualifier ``approx``); up_to ``[None, x]``; at_least ``[x, None]``; vague from the table.
    A bound may follow the figure (``1% or lower``, ``1,000 troops or more``); an approximate
-   qualifier reaches over an article to an amount (``about a 90% chance``).
+   qualifier reaches over an article to an amount (``about a 90% chance``). A bound on a
+   fraction is the fraction ("more than two-thirds", also without "of" after it) and on "a
+   dozen" it is 12; a minus glued to a lone figure is its sign (``-6.8%`` in a table).
 5. **Unit and referent.** The first head noun within a few words after the figure gives the
    unit (``soldiers`` -> troops); compounds ``3½-year war`` give the time unit and keep the
    noun (``years | war``); ``%``/``percent`` give percent; currency symbols or words give
    ``currency`` with an ISO code; ``basis points`` keep the text's number (reconciliation
-   compares them in percentage points); speeds, lengths and rainfall (``195 kph``, ``118mph``,
-   ``347mm``) have their units; ``lakh``/``crore`` scale like ``million``; a point compound
+   compares them in percentage points); speeds, lengths, weights and rainfall (``195 kph``,
+   ``118mph``, ``15-centimetre``, ``four kilos``, ``347mm``) have their units; the gazetteer's
+   plural demonyms count people (``nine Australians``); a figure inside the counted noun of
+   the one before is none of its own (``25 million twenty-foot equivalent units``); ``lakh``/``crore`` scale like ``million``; a point compound
    (``a 6-point lead``) is percentage points up to 100 and index points beyond. A maturity
    (``the 10-year yield``, ``a 30-year mortgage``) names a product and is no claim. A figure
    with no unit inherits the unit and modifiers of the previous figure in its sentence (``a
@@ -109,6 +114,7 @@ class _Lex:
     fractions: dict[str, tuple[float, float]]
     vague: dict[str, tuple[float, float]]
     vague_mult: dict[str, tuple[float, float]]
+    vague_bound: dict[str, float]
     tol: float
     qual_of: dict[str, str]
     head_unit: dict[str, str]
@@ -238,6 +244,8 @@ def lexicon() -> _Lex:
     for unit, nouns in units["head_nouns"].items():
         for n in nouns:
             head_unit.setdefault(str(n).lower(), unit)
+    for n in _plural_demonyms():  # "three Peruvians", "nine Australians"
+        head_unit.setdefault(n.lower(), "people")
     pre_of = {}
     for unit, nouns in units["pre_of_nouns"].items():
         for n in nouns:
@@ -264,6 +272,7 @@ def lexicon() -> _Lex:
         ufrac=dict(num["unicode_fractions"]),
         fractions={k.lower(): tuple(v) for k, v in num["fractions"].items()},
         vague={k.lower(): tuple(v) for k, v in num["vague_counts"].items()},
+        vague_bound={k.lower(): float(v) for k, v in num["vague_bound_values"].items()},
         vague_mult={k.lower(): tuple(v) for k, v in num["vague_multipliers"].items()},
         tol=float(num["approx_tolerance"]),
         qual_of=qual_of,
@@ -337,6 +346,18 @@ def lexicon() -> _Lex:
     return lex
 
 
+def _plural_demonyms() -> list[str]:
+    """The gazetteer's plural demonyms ("Peruvians", "Englishmen"; not "Swiss", "French")."""
+    from storylens.actors import Gazetteer  # the tagger's own (cached) gazetteer
+
+    return [
+        d
+        for e in Gazetteer.load().entries.values()
+        for d in e.demonyms
+        if (d.endswith("s") and not d.endswith("ss")) or d.endswith("men")
+    ]
+
+
 def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     motion_verbs = num["motion_verbs"]
     over_verbs = num.get("over_particle_verbs", [])
@@ -348,12 +369,13 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     and_join = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
     wordseq = rf"\b{w}(?:(?:-|\s+|{and_join}){w}|{half})*\b"
     short = _alt(lex.short_scales)
+    spaced = _alt(num["spaced_short_scales"])
     frac = f"[{_FRACTION_CHARS}]"
     # thousands grouped by commas, or by (no-break, thin) spaces as in European copy ("10 000")
     digits = (
         r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
         r"(?:\.\d+)?(?![\d])" + frac + "?"
-        rf"(?:\s*{scale}\b|{short}\b)?"
+        rf"(?:\s*{scale}\b|{short}\b|[ \u00a0]{spaced}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
     # The same two alternatives as separate scans (merged in _atoms): the digit one written to
@@ -378,7 +400,10 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!\s+an?\s+(?:{scale})\b)"  # not "half a million"
         rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
-        rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))",
+        rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))"
+        # ... or after a qualifier (_atoms checks it), whatever follows ("more than two-thirds
+        # in the north", "nearly half had left"; not "within half an hour")
+        rf"|\b(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
         re.IGNORECASE,
     )
 
@@ -866,10 +891,14 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
                 sc *= lex.scales[s]
             vague.append(_Atom(m.start(), m.end(), lo * sc, "vague", True, "", lo * sc, hi * sc))
         elif m.start("vk") >= 0:
-            lo, hi = lex.vague[_norm(text[m.start("vk") : m.end("vk")])]
-            vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi))
+            raw = text[m.start("vk") : m.end("vk")]
+            lo, hi = lex.vague[_norm(raw)]
+            vague.append(_Atom(m.start(), m.end(), lo, "vague", True, "", lo, hi, raw))
         else:
-            lo, hi = lex.fractions[_norm(text[m.start("fr") : m.end("fr")])]
+            g = "fr" if m.start("fr") >= 0 else "fq"
+            if g == "fq" and not lex.re_qual.search(text, max(0, m.start() - 40), m.start()):
+                continue  # a fraction alone ("in the second half") is a share only after a bound
+            lo, hi = lex.fractions[_norm(text[m.start(g) : m.end(g)])]
             vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
@@ -1090,8 +1119,9 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
                     left = left[: -len(sym)]
                     break
             av, bv = a.value, b.value
+            shared = False  # "between 3 and 5 million", "€7 or €8 million": one scale for both
             if b.scaled and not a.scaled and av < bv and av * _scale_of(b, lex) <= bv * 1.0001:
-                av = av * _scale_of(b, lex)
+                av, shared = av * _scale_of(b, lex), True
             if g in ("in", "out of") and a.value < b.value and b.value <= 1000 and len(gap) < 9:
                 pct = 100.0 * a.value / b.value
                 items.append(
@@ -1113,7 +1143,8 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
             if g == "and" and left.rstrip().endswith("between"):
                 is_range = True
             elif g in ("to", "-", "–", "—", "or") and av < bv:
-                is_range = g != "or" or (a.kind == "words" and b.kind == "words")
+                # "two or three", "7 or 8 million" (one scale); bare digits stay apart ("5 or 6")
+                is_range = g != "or" or (a.kind == "words" and b.kind == "words") or shared
                 if g in ("-", "–") and gap != g and gap.strip() == "-":
                     is_range = False  # "5 - 3" spaced hyphen: leave alone
             if is_range:
@@ -1253,6 +1284,8 @@ def _sentence_items(
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
+        if kept and it.start < kept[-1].surf_end:
+            continue  # inside the figure before: "25 million twenty-foot equivalent units"
         if _describe(text, ss, se, it, lex, folded):
             kept.append(it)
     # unit inheritance and modifiers
@@ -1608,8 +1641,22 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     """Fill qualifier/interval/unit/surface of one item; False when it is not a claim."""
     first = it.atoms[0]
     left_lo = max(ss, it.start - 40)
-    left = text[left_lo : it.start]
     surf_start = it.start
+    # a minus glued to a lone figure is its sign ("-6.8%" in a table, "fell to −2.1%"), not
+    # after a number ("5 -6") or inside a word
+    minus = (
+        it.kind == "digits"
+        and it.start > ss
+        and text[it.start - 1] in _MINUS
+        and (
+            it.start - 1 == ss
+            or text[it.start - 2] in _BEFORE_SIGN
+            and not (text[it.start - 2] == " " and text[max(ss, it.start - 3)].isdigit())
+        )
+    )
+    if minus:
+        surf_start = it.start - 1
+    left = text[left_lo:surf_start]
     # label words ("Article 5", "Resolution 2231") and anaphoric determiners
     pw, pws = _prev_word(text, it.start, ss)
     pwl = pw.lower().rstrip(".")
@@ -1782,6 +1829,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     # "the death toll rose to 134": a noun a few words before, then a linking verb or "at"
     if not it.unit and lex.re_pre_verb is not None:
         pv = lex.re_pre_verb.search(text[max(ss, surf_start - 80) : surf_start])
+        if pv is None and qm and unqualified_start > surf_start:  # "the toll exceeded 100"
+            pv = lex.re_pre_verb.search(text[max(ss, unqualified_start - 80) : unqualified_start])
         if pv:
             it.unit = lex.pre_verb[" ".join(pv.group("n").lower().split())]
     if qual is None and post is None and it.kind in ("digits", "words") and (it.unit or it.head):
@@ -1866,19 +1915,24 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.qualifier = "vague"
         if it.kind == "fraction":
             it.unit = it.unit if it.unit == "percent" else "percent"
-        # a bound on a fraction is the fraction itself ("fewer than half": below 50%); on a
+        # a bound on a fraction is the fraction itself ("fewer than half": below 50%), and so
+        # is one on a count that names a number ("more than a dozen": 12 or more); on another
         # vague count it is the count's own end ("at least hundreds": 200 or more)
         mid = (it.low + it.high) / 2 if it.low is not None else it.high
+        named = lex.vague_bound.get(_norm(first.raw)) if it.kind == "vague" else None
+        exact_bound = it.kind == "fraction" or named is not None
+        if named is not None:
+            mid = named
         if qual == "below":
             it.high = mid
             it.qualifier = "approx"
         elif qual == "up_to":
             it.low, it.qualifier = None, "up_to"
-            if it.kind == "fraction":
+            if exact_bound:
                 it.high = mid
         elif qual == "at_least":
             it.high, it.qualifier = None, "at_least"
-            if it.kind == "fraction":
+            if exact_bound:
                 it.low = mid
     elif it.kind == "range":
         it.qualifier = "range"
@@ -1887,13 +1941,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.low, it.high = v * (1 - lex.tol), v * (1 + lex.tol)
         it.qualifier = "approx"
     else:
-        v = first.value
+        v = -first.value if minus else first.value
         if qual is None:
             it.qualifier, it.low, it.high = "exact", v, v
         elif qual == "approx":
-            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v * (1 + lex.tol)
+            it.qualifier = "approx"
+            it.low, it.high = sorted((v * (1 - lex.tol), v * (1 + lex.tol)))
         elif qual == "below":
-            it.qualifier, it.low, it.high = "approx", v * (1 - lex.tol), v
+            it.qualifier, (it.low, it.high) = "approx", sorted((v * (1 - lex.tol), v))
         elif qual == "up_to":
             it.qualifier, it.low, it.high = "up_to", None, v
         else:
@@ -1908,6 +1963,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
 
 
 _FUNCTION_WORDS = frozenset(_STOP_BEFORE_HEAD.split("|"))
+_MINUS = "-\u2212"  # hyphen-minus, minus sign
+_BEFORE_SIGN = " \t\n\u00a0(|["  # what stands before a figure's sign
 #: Units an approximate qualifier reaches over an article to ("about a 90% chance").
 _AMOUNT_UNITS = frozenset({"percent", "percentage_points", "basis_points", "currency"})
 _RANGE_OPENER = re.compile(r"\b(?:between|from)\s+$", re.I)
