@@ -898,6 +898,43 @@ def test_page_headers_of_the_seventh_round(tmp_path, name, content, expected):
     assert {k: row[k] for k in expected} == expected
 
 
+_PARAS = "\n\n".join([BODY2] * 6)
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        # a menu line underlined with "=" is no title (a plain-text page's rule, not a heading);
+        # the company form of the copyright holder goes ("Kft", "(Pty) Ltd", ...)
+        ("rule.txt", "THE HARBOUR LEDGER\nHome | Politics | Health | Region\n" + "=" * 50
+         + "\n\nHarbour strike reaches the north as ferries stop\n\nBy Ana Lima\nPublished 13 "
+         "March 2025, 06:45 CET\n\n" + _PARAS + "\n\n(c) 2025 Harbour Ledger Kft. All rights "
+         "reserved.", {"title": "Harbour strike reaches the north as ferries stop",
+                       "outlet": "Harbour Ledger"}),
+        # a masthead in capitals is no title; the headline is above its standfirst
+        ("review.txt", "THE HARBOUR REVIEW\nHome | Africa | Ideas\n\nEAST AFRICA | ANALYSIS\n\n"
+         "Harbour strike: what the observers found\n\nThe unions and the owners watched the same "
+         "talks and came away with different stories.\n\nBy Thandi Mokoena in Nairobi\n"
+         "26 August 2027 | 7 min read\n\n" + _PARAS + "\n\n© 2027 Harbour Review Media (Pty) "
+         "Ltd", {"title": "Harbour strike: what the observers found", "published": "2027-08-26",
+                 "outlet": "Harbour Review Media"}),
+        # a dateline without a year dates the story when the copyright's year makes that day
+        # the weekday the story names ("on Monday": 23 August 2027 was a Monday) ...
+        ("wire.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked out "
+         "on Monday, the union said.\n\n" + BODY2 + "\n\n© 2027 Meridian News. All rights "
+         "reserved.", {"published": "2027-08-23"}),
+        # ... and not when it does not (the year is checked, never guessed)
+        ("wire2.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked "
+         "out on Tuesday, the union said.\n\n" + BODY2 + "\n\n© 2027 Meridian News. All "
+         "rights reserved.", {"published": ""}),
+    ],
+)  # fmt: skip
+def test_page_headers_of_the_eighth_round(tmp_path, name, content, expected):
+    write(tmp_path, name, content)
+    row = one(tmp_path)
+    assert {k: row[k] for k in expected} == expected
+
+
 def test_a_cookie_notice_about_experience_and_advertising_is_furniture(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", "We use cookies to improve your experience and to show relevant "
           "advertising.\n\n" + BODY2)  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from storylens.model import Furniture
@@ -264,7 +264,9 @@ def without_company_form(name: str) -> str:
 
 _COMPANY_FORM = re.compile(
     r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)$"
-    r"|(?:,?\s+(?:Limited|Ltd|LLC|Inc|Plc|PLC|plc|GmbH|AG|S\.A|SA|Co|NV|N\.V|BV|B\.V|SE)\b\.?)"
+    r"|(?:,?\s+(?:Limited|Ltd|LLC|LLP|Inc|Plc|PLC|plc|GmbH|AG|S\.A|SA|Co|NV|N\.V|BV|B\.V|SE"
+    r"|Kft|Zrt|Nyrt|SRL|S\.R\.L|S\.r\.l|s\.r\.o|AB|Oy|Oyj|ASA|ApS|A/S|SpA|S\.p\.A|KK"
+    r"|\(Pty\)(?:\s+Ltd)?|Pty(?:\s+Ltd)?)(?![\w/])\.?)"
     r"(?:\s+or\s+its\s+affiliated\s+companies|\s+and\s+its\s+affiliates)?$"
 )
 _YEAR_AFTER_HOLDER = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?$")
@@ -938,6 +940,40 @@ def text_date(text: str, *, paragraphs: int = 5) -> str:
                 d = parse_date(part)
                 if d and len(part.split()) <= 4:
                     return d
+    return ""
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ON_WEEKDAY = re.compile(r"\b[Oo]n\s+(" + "|".join(_WEEKDAY_NAMES) + r")\b")
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def dateline_date_by_weekday(text: str, copyright_lines: Iterable[str]) -> str:
+    """The date of a wire-style body dateline without a year ("NAIROBI, Aug 23 (Agency) - ...
+    on Monday ..."), as "YYYY-MM-DD", when the page's copyright line gives one year and that
+    day of that year is the weekday the dateline's paragraph names first ("on Monday"): the
+    year is then checked, not guessed. "" otherwise."""
+    years = {y for line in copyright_lines for y in _YEAR_IN.findall(line)}
+    if len(years) != 1:
+        return ""
+    year = int(next(iter(years)))
+    _, months = _date_patterns()
+    alt = _alternation(months)
+    for para in text.split("\n\n", 3)[:3]:
+        m = _DATELINE_DATE.match(para.strip())
+        if not m:
+            continue
+        d = m.group("date").split(",")[-1].strip(" .")  # ("Chile, March 10")
+        dm = re.fullmatch(rf"({alt})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({alt})\.?", d, re.I)
+        wd = _ON_WEEKDAY.search(para)
+        if not dm or not wd:
+            return ""
+        month = months[(dm[1] or dm[4]).lower()]
+        day = int(dm[2] or dm[3])
+        iso = _iso(year, month, day)
+        if iso and _dt.date.fromisoformat(iso).weekday() == _WEEKDAY_NAMES.index(wd[1]):
+            return iso
+        return ""
     return ""
 
 

@@ -76,6 +76,7 @@ import pandas as pd
 from storylens.clean import (
     clean_text,
     dateline_credit,
+    dateline_date_by_weekday,
     dateline_wire,
     is_dateline,
     is_labelled_credit,
@@ -912,9 +913,11 @@ def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) 
     if not first or first - 1 in removed or first > min(len(paragraphs) / 2, 15):
         return ""  # a credit at the end of the page ("Written By ...") says nothing of the top
     line = paragraphs[first - 2].strip()
-    if first >= 3 and _NAME_PLACE.fullmatch(line):
+    standfirst = len(line.split()) >= 8 and _ends_sentence(line) and first - 2 not in removed
+    if first >= 3 and (_NAME_PLACE.fullmatch(line) or standfirst):
         # a byline without "By" right before the date ("Sam Whitford in Lisbon", "Tawsif
-        # Rahman, Cox's Bazar"): the headline is the line before it
+        # Rahman, Cox's Bazar"), or the standfirst under the headline (a sentence or two):
+        # the headline is the line before it
         line = paragraphs[first - 3].strip()
     n = len(line.split())
     return line if 3 <= n <= 25 and line.rstrip("”’\"'")[-1:] not in ".…:;,!" else ""
@@ -939,6 +942,8 @@ def _first_short_line(text: str, outlet: str = "") -> str:
             continue  # ("Bangladesh / Nation": a section crumb)
         if (outlet and without_company_form(line) == outlet) or (n <= 10 and text_date(line)):
             continue  # (and a dateline of its own: "Basel, 11 March 2025 – 07:00 CET")
+        if n <= 4 and line.isupper():
+            continue  # a masthead in capitals ("THE HARBOUR REVIEW")
         return line if n <= 25 and line[-1:] not in ".…:;," else ""
     return ""
 
@@ -1042,6 +1047,7 @@ def read_article(
         or next((d for t, d in datelines if not _UPDATED.match(t)), "")
         or next((d for _t, d in datelines), "")
         or text_date(raw_text)
+        or dateline_date_by_weekday(cleaned, [f.text for f in furniture if f.rule == "copyright"])
     )
     outlet = (
         info["outlet"]
@@ -1058,12 +1064,15 @@ def read_article(
         or meta_outlet
     )
     wire = dateline_wire(cleaned)
+    # a heading the cleaner took for furniture is no title (a plain-text page's menu line
+    # underlined with "====" reads as a level-1 heading)
+    removed = {f.text for f in furniture if f.rule != "figcaption"}
     record = {
         # a wire copy with no other outlet named anywhere ("WASHINGTON, Sept 17 (Reuters) -")
         # is the agency's own; so is one whose dateline credits an agency we do not know
         "outlet": outlet or wire or dateline_credit(cleaned),
         "published": published,
-        "title": info["title"]
+        "title": (info["title"] if info["title"] not in removed else "")
         or _headline_before_credits(paragraphs, furniture)
         or _first_short_line(cleaned, outlet),
         "byline": byline,
