@@ -918,6 +918,11 @@ _PARAS = "\n\n".join([BODY2] * 6)
          "26 August 2027 | 7 min read\n\n" + _PARAS + "\n\n© 2027 Harbour Review Media (Pty) "
          "Ltd", {"title": "Harbour strike: what the observers found", "published": "2027-08-26",
                  "outlet": "Harbour Review Media"}),
+        # a press release's issuer on its first line is its outlet (title case from capitals)
+        ("issuer.txt", "NATIONAL PORTS AND HARBOURS AUTHORITY\nHarbour House, Quay Road | Tel: "
+         "+254 20 000000\n\nPRESS RELEASE\nFOR IMMEDIATE RELEASE\n\nAuthority suspends "
+         "night berthing at the main port\n\n" + BODY2,
+         {"outlet": "National Ports and Harbours Authority"}),
         # a dateline without a year dates the story when the copyright's year makes that day
         # the weekday the story names ("on Monday": 23 August 2027 was a Monday) ...
         ("wire.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked out "

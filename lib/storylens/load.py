@@ -901,6 +901,31 @@ def _corroborated_masthead(paragraphs: list[str], furniture: list[Furniture]) ->
     return first if any(f.line_no > 1 and pattern.search(f.text) for f in furniture) else ""
 
 
+_DIGITS = re.compile(r"\d")
+_SMALL_WORDS = frozenset("a an and at by for in of on the to".split())
+
+
+def _release_issuer(first: str, furniture: list[Furniture]) -> str:
+    """The organisation that issues a press release (one with a release label: "PRESS
+    RELEASE", "For immediate release"), from its ``first`` line when that is only a name of one
+    to ten words ("INDEPENDENT ELECTORAL AND BOUNDARIES COMMISSION", in title case then), or
+    ""."""
+    if not any(f.rule == "release_label" for f in furniture):
+        return ""
+    first = first.strip().strip("*_# ")
+    words = first.split()
+    if not 1 <= len(words) <= 10 or _DIGITS.search(first) or first[-1:] in ".:;,!?|":
+        return ""
+    if first.isupper():
+        words = [
+            w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize()
+            for i, w in enumerate(words)
+        ]
+    if not all(w[:1].isupper() or w in _SMALL_WORDS or w == "&" for w in words):
+        return ""
+    return " ".join(words)
+
+
 def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) -> str:
     """The page's headline when its first byline or dateline comes right after it: the line
     before that credit, kept in the text, of 3-25 words and no full stop (a tagline or a
@@ -1062,6 +1087,7 @@ def read_article(
         or _masthead_outlet(raw_text)
         or _corroborated_masthead(paragraphs, furniture)
         or meta_outlet
+        or (_release_issuer(text.lstrip().split("\n", 1)[0], furniture) if fmt != "html" else "")
     )
     wire = dateline_wire(cleaned)
     # a heading the cleaner took for furniture is no title (a plain-text page's menu line
