@@ -923,6 +923,10 @@ _PARAS = "\n\n".join([BODY2] * 6)
          "+254 20 000000\n\nPRESS RELEASE\nFOR IMMEDIATE RELEASE\n\nAuthority suspends "
          "night berthing at the main port\n\n" + BODY2,
          {"outlet": "National Ports and Harbours Authority"}),
+        # ... and its issuer before its label is the outlet, not the copyright's holder
+        ("label.txt", "Harbour Commission - Press release\n\nHarbour Commission fines two "
+         "shipping lines for late berthing at the main port\n\nRotterdam, 18 March 2025\n\n"
+         + BODY2 + "\n\n© European Ports Union, 2025", {"outlet": "Harbour Commission"}),
         # a dateline without a year dates the story when the copyright's year makes that day
         # the weekday the story names ("on Monday": 23 August 2027 was a Monday) ...
         ("wire.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked out "

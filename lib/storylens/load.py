@@ -902,17 +902,25 @@ def _corroborated_masthead(paragraphs: list[str], furniture: list[Furniture]) ->
 
 
 _DIGITS = re.compile(r"\d")
+_RELEASE_LABEL_AFTER = re.compile(r"\s+[-–—|:]\s*(?:press|media|news)\s+release\s*$", re.I)
 _SMALL_WORDS = frozenset("a an and at by for in of on the to".split())
 
 
-def _release_issuer(first: str, furniture: list[Furniture]) -> str:
+def _release_issuer(text: str, furniture: list[Furniture]) -> str:
     """The organisation that issues a press release (one with a release label: "PRESS
-    RELEASE", "For immediate release"), from its ``first`` line when that is only a name of one
-    to ten words ("INDEPENDENT ELECTORAL AND BOUNDARIES COMMISSION", in title case then), or
-    ""."""
-    if not any(f.rule == "release_label" for f in furniture):
+    RELEASE", "For immediate release"), from the first line of ``text`` that is no label, when
+    that is only a name of one to ten words ("INDEPENDENT ELECTORAL AND BOUNDARIES
+    COMMISSION", in title case then; "European Commission - Press release"), or ""."""
+    labels = {f.text for f in furniture if f.rule == "release_label"}
+    if not labels:
         return ""
-    first = first.strip().strip("*_# ")
+    first = ""
+    for line in text.split("\n", 6)[:6]:
+        line = line.strip().strip("*_# ")
+        named = _RELEASE_LABEL_AFTER.sub("", line)  # ("European Commission - Press release")
+        if line and (line not in labels or named != line):
+            first = named
+            break
     words = first.split()
     if not 1 <= len(words) <= 10 or _DIGITS.search(first) or first[-1:] in ".:;,!?|":
         return ""
@@ -923,7 +931,7 @@ def _release_issuer(first: str, furniture: list[Furniture]) -> str:
         ]
     if not all(w[:1].isupper() or w in _SMALL_WORDS or w == "&" for w in words):
         return ""
-    return " ".join(words)
+    return without_company_form(" ".join(words))
 
 
 def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) -> str:
@@ -1074,8 +1082,10 @@ def read_article(
         or text_date(raw_text)
         or dateline_date_by_weekday(cleaned, [f.text for f in furniture if f.rule == "copyright"])
     )
+    issuer = _release_issuer(text, furniture) if fmt != "html" else ""
     outlet = (
         info["outlet"]
+        or issuer  # (a release's issuer, not the holder of its copyright: "European Union")
         or next(
             (
                 h
@@ -1087,7 +1097,6 @@ def read_article(
         or _masthead_outlet(raw_text)
         or _corroborated_masthead(paragraphs, furniture)
         or meta_outlet
-        or (_release_issuer(text.lstrip().split("\n", 1)[0], furniture) if fmt != "html" else "")
     )
     wire = dateline_wire(cleaned)
     # a heading the cleaner took for furniture is no title (a plain-text page's menu line
