@@ -927,6 +927,12 @@ _PARAS = "\n\n".join([BODY2] * 6)
         ("label.txt", "Harbour Commission - Press release\n\nHarbour Commission fines two "
          "shipping lines for late berthing at the main port\n\nRotterdam, 18 March 2025\n\n"
          + BODY2 + "\n\n© European Ports Union, 2025", {"outlet": "Harbour Commission"}),
+        # a breadcrumb names the site first; a byline with dots or bars does not
+        ("crumb.md", "[The Harbour Dispatch](https://example.org) › [Opinion](https://example."
+         "org/o) › Ports\n\n# The strike was decided by the ballots nobody counted\n\n" + BODY2,
+         {"outlet": "The Harbour Dispatch"}),
+        ("byline.md", "Ana Lima · Harbour desk · 4 min read\n\n# The strike was decided by "
+         "the ballots nobody counted\n\n" + BODY2, {"outlet": ""}),
         # a dateline without a year dates the story when the copyright's year makes that day
         # the weekday the story names ("on Monday": 23 August 2027 was a Monday) ...
         ("wire.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked out "

@@ -88,6 +88,7 @@ from storylens.clean import (
     without_company_form,
 )
 from storylens.model import Furniture
+from storylens.paths import first_names
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -906,6 +907,33 @@ _RELEASE_LABEL_AFTER = re.compile(r"\s+[-–—|:]\s*(?:press|media|news)\s+rele
 _SMALL_WORDS = frozenset("a an and at by for in of on the to".split())
 
 
+_CRUMB_PARTS = re.compile(r"\s*[›»>|·•]\s*")
+
+
+def _crumb_outlet(furniture: list[Furniture]) -> str:
+    """The site named first in a breadcrumb among a page's first three lines ("The Savanna
+    Dispatch › Opinion › Elections", "Kyiv Independent · Ukraine · War"): a name of two to five
+    capitalised words ("Home", "News" and other single sections are not), or ""."""
+    for f in furniture:
+        if f.line_no > 3:
+            break
+        if f.rule != "nav_crumb":
+            continue
+        parts = _CRUMB_PARTS.split(f.text.strip())
+        first = parts[0].strip()
+        words = first.split()
+        if (
+            len(parts) >= 3
+            and 2 <= len(words) <= 5
+            and not _DIGITS.search(first)
+            and all(w[:1].isupper() or w in _SMALL_WORDS or w == "&" for w in words)
+            and words[0].lower() not in ("home", "by")
+            and words[0] not in first_names()  # (a byline: "Ana Lima · 4 min read · ...")
+        ):
+            return first
+    return ""
+
+
 def _release_issuer(text: str, furniture: list[Furniture]) -> str:
     """The organisation that issues a press release (one with a release label: "PRESS
     RELEASE", "For immediate release"), from the first line of ``text`` that is no label, when
@@ -1097,6 +1125,7 @@ def read_article(
         or _masthead_outlet(raw_text)
         or _corroborated_masthead(paragraphs, furniture)
         or meta_outlet
+        or _crumb_outlet(furniture)
     )
     wire = dateline_wire(cleaned)
     # a heading the cleaner took for furniture is no title (a plain-text page's menu line
