@@ -1419,6 +1419,21 @@ def test_reader_qa_block_answers_through_the_person_introduced():
     ]
 
 
+def test_qa_answers_in_quote_marks_are_the_interviewees():
+    text = (
+        "We asked Dr Imke Vasquez-Lindqvist, a hydrologist, to answer readers' questions.\n\n"
+        "Q: Is the tap water safe?\n\n"
+        "A: \u201cYes. Boil it for a minute if you are worried.\u201d\n\n"
+        "Q: How long will the warning last?\n\n"
+        "A: \u201cAbout a week, until the tests come back clean.\u201d"
+    )
+    table = {"Imke Vasquez-Lindqvist": ("Imke Vasquez-Lindqvist", "person")}
+    answers = [
+        (q.speaker, q.kind, q.cue) for q in run(text, table) if q.quote[:3] in ("Yes", "Abo")
+    ]
+    assert answers == [("Imke Vasquez-Lindqvist", "direct", "transcript")] * 2
+
+
 def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
     one_pair = "Reader question\n\nQ: Why the delay?\n\nA: The winch failed, officials told us."
     assert not [q for q in run(one_pair) if q.cue == "transcript"]
@@ -1427,6 +1442,35 @@ def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
         "Q: Is it safe?\n\nA: Yes.\n\nQ: For how long?\n\nA: A week, we are told."
     )
     assert not [q for q in run(nobody) if q.cue == "transcript"]
+
+
+def test_live_blog_pronoun_does_not_reach_into_an_earlier_entry():
+    text = (
+        "Rolling coverage\n\n"
+        "9:41pm\n\n"
+        "Oppositionist Tarquin Wele has just spoken to supporters. \u201cWe will appeal,\u201d he"
+        " said.\n\n"
+        "8:05pm\n\n"
+        "Returning officer Anselm Quirke declared the result. \u201cThe count was clean,\u201d he"
+        " said."
+    )
+    # the tagger missed the first entry's speaker: "he" is nobody, not the later entry's man
+    qs = run(text, {"Anselm Quirke": ("Anselm Quirke", "person")})
+    assert one(qs, "We will appeal").speaker == "unattributed"
+    assert one(qs, "The count was clean").speaker == "Anselm Quirke"
+    # found, he is the speaker
+    table = {
+        "Tarquin Wele": ("Tarquin Wele", "person"),
+        "Anselm Quirke": ("Anselm Quirke", "person"),
+    }
+    assert one(run(text, table), "We will appeal").speaker == "Tarquin Wele"
+    # with the entries the other way round the time lines hold the later entry's "he" back too
+    flipped = (
+        "8:05pm\n\nReturning officer Anselm Quirke declared the result.\n\n"
+        "9:41pm\n\nThe crowd cheered. \u201cWe will appeal,\u201d he said."
+    )
+    qs = run(flipped, {"Anselm Quirke": ("Anselm Quirke", "person")})
+    assert one(qs, "We will appeal").speaker == "unattributed"
 
 
 # ---------------------------------------------------------------- named speakers

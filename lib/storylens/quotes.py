@@ -102,6 +102,13 @@ def _word_back(text: str, lo: int, end: int) -> int:
 
 
 _ALPHA = re.compile(r"[^\W\d_]")
+#: A paragraph that is only a time: a live blog entry's stamp ("7:41pm", "11:15 a.m. EAT",
+#: "Posted at 17:42", "Updated 09:30 GMT")
+_ENTRY_TIME = re.compile(
+    r"[\W_]*(?:(?:posted|updated|published)\s+(?:at\s+)?)?\d{1,2}[:.]\d\d\s*"
+    r"(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4}[+-]?\d{0,2})?[\W_]*",
+    re.IGNORECASE,
+)
 _WORDS_RE = re.compile(r"\w+")
 # a capitalised token (any capital: "Ñancupil", "Łukasz"), or a name particle followed by one
 # ("da Silva"; never the "da" of "data")
@@ -575,6 +582,10 @@ class _Doc:
                 self._learn_person(m.actor, m.start, "person")
         self.paras = [m.span() for m in _PARA.finditer(text)]
         self.para_starts = [a for a, _ in self.paras]
+        # a live blog's entries: each opens with a paragraph that is only its time ("7:41pm",
+        # "Posted at 17:42"); two such paragraphs at least
+        stamps = [a for a, b in self.paras if b - a <= 40 and _ENTRY_TIME.fullmatch(text, a, b)]
+        self.entry_starts = stamps if len(stamps) >= 2 else []
         # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
         every = list(lex.verbs.finditer(text))
         self.verbs = [m for m in every if not _noun_use(text, m.start())]
@@ -588,6 +599,7 @@ class _Doc:
         self.turn_spans: list[tuple[int, int]] = []
         self.turn_starts: list[int] = []
         self.turn_speakers: list[_Speaker] = []
+        self.turn_opens: dict[int, _Speaker] = {}  # a turn's first character -> its speaker
 
     # ---- helpers
     def para_of(self, pos: int) -> int:
@@ -598,6 +610,12 @@ class _Doc:
         it?"""
         k = bisect.bisect_left(self.match_starts, pos) - 1
         return k >= 0 and self.match_ends[k] > pos
+
+    def entry_floor(self, pos: int) -> int:
+        """Where the live blog entry holding ``pos`` starts (0: no live blog, or before its
+        first entry). A pronoun or a role never reaches back past it to another entry."""
+        k = bisect.bisect_right(self.entry_starts, pos) - 1
+        return self.entry_starts[k] if k >= 0 else 0
 
     def sent_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -1406,10 +1424,11 @@ class _Doc:
                 return self.turn_speakers[t]._replace(surface=word, pos=pos)
             return _Speaker(AUTHOR, "author", word, pos)
         para = self.para_of(pos)
+        floor = self.entry_floor(pos)
         if kind in ("male", "female", "person"):
             bad = {"male": "f", "female": "m"}.get(kind, "?")
             for s in self._speakers_before(pos):
-                if self.para_of(s.pos) < para - 1:
+                if self.para_of(s.pos) < para - 1 or s.pos < floor:
                     break
                 if s.type == "person" and s.gender != bad:
                     # a person who is the subject of a later sentence takes over ("Starmer
@@ -1429,12 +1448,14 @@ class _Doc:
                 break
             k = bisect.bisect_left(self.p_ends, pos) - 1
             stop = max(-1, k - 200)
-            while k > stop:
+            while k > stop and self.persons[k].start >= floor:
                 m = self.persons[k]
                 if self.gender.get(m.actor, "") != bad:
                     return _Speaker(m.actor, m.actor_type, word, pos, self.gender.get(m.actor, ""))
                 k -= 1
             for s in self._speakers_before(pos):  # discovered names are not mentions
+                if s.pos < floor:
+                    break
                 if s.type == "person" and s.gender != bad:
                     return _Speaker(s.name, s.type, word, pos, s.gender)
             return None
@@ -2250,6 +2271,9 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         if sp is None and p.chain in chain_speaker:
             sp, cue = chain_speaker[p.chain][0], "continuation"
             kind = "direct"
+        if sp is None and p.open in doc.turn_opens:
+            # a turn whose words are in marks ('A: “Yes. ...”'): the turn's speaker
+            sp, cue, kind = doc.turn_opens[p.open], "transcript", "direct"
         if sp is None and kind == "direct" and last_direct is not None:
             lp, lsp = last_direct
             same_sent = doc.sent_of(lp.close) in (doc.sent_of(p.open), doc.sent_of(p.open) - 1)
@@ -2932,6 +2956,7 @@ def extract_quotes(
         doc.turn_spans = [(t.label, t.end) for t in turns]
         doc.turn_starts = [t.label for t in turns]
         doc.turn_speakers = [t.speaker for t in turns]
+        doc.turn_opens = {t.start: t.speaker for t in turns}
     pieces = find_quote_spans(text, doc.paras)
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
