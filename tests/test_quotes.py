@@ -1473,6 +1473,26 @@ def test_live_blog_pronoun_does_not_reach_into_an_earlier_entry():
     assert one(qs, "We will appeal").speaker == "unattributed"
 
 
+def test_the_chairperson_is_the_holder_named_in_a_long_apposition():
+    text = (
+        "Under the Act, the Chairperson of the National Water and Sewerage Regulatory Authority"
+        " (\u201cthe Authority\u201d), Ms Ruth Okonkwo-Baptiste, today approved the tariffs."
+        " Mr Otto Brandl was named her deputy.\n\n"
+        "Speaking at the launch, the Chairperson said: \u201cThe new tariffs are fair to every"
+        " household.\u201d\n\n"
+        "She added: \u201cNobody will pay more this year.\u201d"
+    )
+    table = {
+        "Ruth Okonkwo-Baptiste": ("Ruth Okonkwo-Baptiste", "person"),
+        "Otto Brandl": ("Otto Brandl", "person"),
+    }
+    qs = run(text, table)
+    assert one(qs, "The new tariffs").speaker == "Ruth Okonkwo-Baptiste"
+    assert one(qs, "Nobody will pay").speaker == "Ruth Okonkwo-Baptiste"
+    lower = text.replace("Chairperson", "chairman").replace("Ms ", "Mr ").replace("She", "He")
+    assert one(run(lower, table), "The new tariffs").speaker == "Ruth Okonkwo-Baptiste"
+
+
 # ---------------------------------------------------------------- named speakers
 
 

@@ -1259,7 +1259,9 @@ class _Doc:
             j = hm.start()  # ", Mr Nikos Kefalas"
         if self.text.startswith(", ", j - 2):
             # an apposition before the name: "Bangladesh's minister, Enamul Haque Bhuiyan,"
-            lo = max(line_start, j - 62)
+            # (up to 100 characters: "the chair of the National Water and Sewerage
+            # Regulatory Authority (“the Authority”), Ms ...")
+            lo = max(line_start, j - 102)
             seg = self.text[lo : j - 2]
             cut = max(seg.rfind(","), seg.rfind(". "), seg.rfind(";"))
             parts.append(seg[cut + 1 :])
