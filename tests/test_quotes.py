@@ -1493,6 +1493,18 @@ def test_the_chairperson_is_the_holder_named_in_a_long_apposition():
     assert one(run(lower, table), "The new tariffs").speaker == "Ruth Okonkwo-Baptiste"
 
 
+def test_an_untagged_name_ending_in_an_organisation_head_is_that_organisation():
+    text = (
+        "The Federal Police Service said 41 people had been stopped at the crossing."
+        " Police deny using force.\n\n"
+        "The Halvard Fisheries Commission said it would review the quotas."
+    )
+    qs = {q.quote[:12]: (q.speaker, q.speaker_type) for q in run(text)}
+    assert qs["41 people ha"] == ("Federal Police Service", "organization")
+    assert qs["using force"] == ("Federal Police Service", "organization")  # "Police" is it
+    assert qs["it would rev"] == ("Halvard Fisheries Commission", "organization")
+
+
 # ---------------------------------------------------------------- named speakers
 
 

@@ -59,6 +59,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .actors import _UP
+from .actors import _rules as _actor_rules
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
@@ -824,9 +825,9 @@ class _Doc:
 
     def institution(self, m: re.Match, base: int) -> _Speaker:
         """A public body named by what it is ("Greek police", "the fire service"): the
-        article's latest organisation (before it) whose name holds those words ("Hellenic
-        Police"), else the body itself with the country its modifier names ("police
-        (Greece)"), as an organisation."""
+        article's latest organisation (before it; a mention, else a speaker known by the name
+        as written) whose name holds those words ("Hellenic Police"), else the body itself
+        with the country its modifier names ("police (Greece)"), as an organisation."""
         noun = " ".join(m.group("noun").lower().split())
         pos = base + m.start()
         k = bisect.bisect_left(self.m_starts, pos) - 1
@@ -836,6 +837,9 @@ class _Doc:
             k -= 1
             if men.actor_type == "organization" and noun in men.actor.lower():
                 return _Speaker(men.actor, men.actor_type, m.group().strip(), pos)
+        for sp in self._speakers_before(pos):  # a name no mention covers ("National Police
+            if sp.type == "organization" and noun in sp.name.lower():  # Service said")
+                return _Speaker(sp.name, sp.type, m.group().strip(), pos)
         mods = m.group("mod").split()
         a, b = base + m.start("mod"), base + m.end("mod")
         k0, k1 = bisect.bisect_left(self.m_starts, a), bisect.bisect_left(self.m_starts, b)
@@ -1326,6 +1330,15 @@ class _Doc:
         if not nm:
             return None
         toks = nm.group(1).split()
+        if len(toks) >= 2 and toks[-1] in _org_heads():
+            # an organisation's name ("The National Police Service said"): its words are no
+            # titles ("National", "Security"), and it is no person
+            if toks[0] in ("The", "A", "An"):
+                toks = toks[1:]
+            if len(toks) >= 2:
+                name = " ".join(toks)
+                pos = base + nm.end(1) - len(name)
+                return _Speaker(name, self._gaz_type(name, "organization"), name, pos)
         out: list[str] = []
         for t in reversed(toks):
             if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
@@ -1865,6 +1878,13 @@ class _Doc:
         self.speakers.insert(k, sp)
         if sp.type == "person" and sp.name not in self.gender:
             self._learn_person(sp.name, sp.pos, "person")
+
+
+@functools.cache
+def _org_heads() -> frozenset[str]:
+    """The head words that end an organisation's name (``org_heads`` of the actor rules:
+    "Service", "Commission", "Network")."""
+    return frozenset(_actor_rules()["org_heads"])
 
 
 _ROLE_TOKEN = re.compile(r"[\w.-]+")
