@@ -1505,6 +1505,19 @@ def test_an_untagged_name_ending_in_an_organisation_head_is_that_organisation():
     assert qs["it would rev"] == ("Halvard Fisheries Commission", "organization")
 
 
+def test_parents_and_voters_are_unnamed_groups():
+    text = (
+        "The clinic closed on Monday. Parents say they no longer know where to go."
+        " A mother of three said the queue was hours long. Voters said the booths opened late."
+    )
+    got = [(q.speaker, q.speaker_type) for q in run(text) if q.kind == "reported"]
+    assert got == [
+        ("unnamed parents", "anonymous"),
+        ("unnamed mother", "anonymous"),
+        ("unnamed voters", "anonymous"),
+    ]
+
+
 # ---------------------------------------------------------------- named speakers
 
 
