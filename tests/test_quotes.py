@@ -1419,6 +1419,21 @@ def test_reader_qa_block_answers_through_the_person_introduced():
     ]
 
 
+def test_qa_answers_in_quote_marks_are_the_interviewees():
+    text = (
+        "We asked Dr Imke Vasquez-Lindqvist, a hydrologist, to answer readers' questions.\n\n"
+        "Q: Is the tap water safe?\n\n"
+        "A: \u201cYes. Boil it for a minute if you are worried.\u201d\n\n"
+        "Q: How long will the warning last?\n\n"
+        "A: \u201cAbout a week, until the tests come back clean.\u201d"
+    )
+    table = {"Imke Vasquez-Lindqvist": ("Imke Vasquez-Lindqvist", "person")}
+    answers = [
+        (q.speaker, q.kind, q.cue) for q in run(text, table) if q.quote[:3] in ("Yes", "Abo")
+    ]
+    assert answers == [("Imke Vasquez-Lindqvist", "direct", "transcript")] * 2
+
+
 def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
     one_pair = "Reader question\n\nQ: Why the delay?\n\nA: The winch failed, officials told us."
     assert not [q for q in run(one_pair) if q.cue == "transcript"]
@@ -1427,6 +1442,80 @@ def test_single_qa_pair_or_one_without_a_person_is_no_transcript():
         "Q: Is it safe?\n\nA: Yes.\n\nQ: For how long?\n\nA: A week, we are told."
     )
     assert not [q for q in run(nobody) if q.cue == "transcript"]
+
+
+def test_live_blog_pronoun_does_not_reach_into_an_earlier_entry():
+    text = (
+        "Rolling coverage\n\n"
+        "9:41pm\n\n"
+        "Oppositionist Tarquin Wele has just spoken to supporters. \u201cWe will appeal,\u201d he"
+        " said.\n\n"
+        "8:05pm\n\n"
+        "Returning officer Anselm Quirke declared the result. \u201cThe count was clean,\u201d he"
+        " said."
+    )
+    # the tagger missed the first entry's speaker: "he" is nobody, not the later entry's man
+    qs = run(text, {"Anselm Quirke": ("Anselm Quirke", "person")})
+    assert one(qs, "We will appeal").speaker == "unattributed"
+    assert one(qs, "The count was clean").speaker == "Anselm Quirke"
+    # found, he is the speaker
+    table = {
+        "Tarquin Wele": ("Tarquin Wele", "person"),
+        "Anselm Quirke": ("Anselm Quirke", "person"),
+    }
+    assert one(run(text, table), "We will appeal").speaker == "Tarquin Wele"
+    # with the entries the other way round the time lines hold the later entry's "he" back too
+    flipped = (
+        "8:05pm\n\nReturning officer Anselm Quirke declared the result.\n\n"
+        "9:41pm\n\nThe crowd cheered. \u201cWe will appeal,\u201d he said."
+    )
+    qs = run(flipped, {"Anselm Quirke": ("Anselm Quirke", "person")})
+    assert one(qs, "We will appeal").speaker == "unattributed"
+
+
+def test_the_chairperson_is_the_holder_named_in_a_long_apposition():
+    text = (
+        "Under the Act, the Chairperson of the National Water and Sewerage Regulatory Authority"
+        " (\u201cthe Authority\u201d), Ms Ruth Okonkwo-Baptiste, today approved the tariffs."
+        " Mr Otto Brandl was named her deputy.\n\n"
+        "Speaking at the launch, the Chairperson said: \u201cThe new tariffs are fair to every"
+        " household.\u201d\n\n"
+        "She added: \u201cNobody will pay more this year.\u201d"
+    )
+    table = {
+        "Ruth Okonkwo-Baptiste": ("Ruth Okonkwo-Baptiste", "person"),
+        "Otto Brandl": ("Otto Brandl", "person"),
+    }
+    qs = run(text, table)
+    assert one(qs, "The new tariffs").speaker == "Ruth Okonkwo-Baptiste"
+    assert one(qs, "Nobody will pay").speaker == "Ruth Okonkwo-Baptiste"
+    lower = text.replace("Chairperson", "chairman").replace("Ms ", "Mr ").replace("She", "He")
+    assert one(run(lower, table), "The new tariffs").speaker == "Ruth Okonkwo-Baptiste"
+
+
+def test_an_untagged_name_ending_in_an_organisation_head_is_that_organisation():
+    text = (
+        "The Federal Police Service said 41 people had been stopped at the crossing."
+        " Police deny using force.\n\n"
+        "The Halvard Fisheries Commission said it would review the quotas."
+    )
+    qs = {q.quote[:12]: (q.speaker, q.speaker_type) for q in run(text)}
+    assert qs["41 people ha"] == ("Federal Police Service", "organization")
+    assert qs["using force"] == ("Federal Police Service", "organization")  # "Police" is it
+    assert qs["it would rev"] == ("Halvard Fisheries Commission", "organization")
+
+
+def test_parents_and_voters_are_unnamed_groups():
+    text = (
+        "The clinic closed on Monday. Parents say they no longer know where to go."
+        " A mother of three said the queue was hours long. Voters said the booths opened late."
+    )
+    got = [(q.speaker, q.speaker_type) for q in run(text) if q.kind == "reported"]
+    assert got == [
+        ("unnamed parents", "anonymous"),
+        ("unnamed mother", "anonymous"),
+        ("unnamed voters", "anonymous"),
+    ]
 
 
 # ---------------------------------------------------------------- named speakers

@@ -59,6 +59,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .actors import _UP
+from .actors import _rules as _actor_rules
 from .claims import _finditer_in_runs, _fold, _required_literals, _run_outside
 from .display import outlet_labels
 from .model import Mention, Quote, Sentence
@@ -102,6 +103,13 @@ def _word_back(text: str, lo: int, end: int) -> int:
 
 
 _ALPHA = re.compile(r"[^\W\d_]")
+#: A paragraph that is only a time: a live blog entry's stamp ("7:41pm", "11:15 a.m. EAT",
+#: "Posted at 17:42", "Updated 09:30 GMT")
+_ENTRY_TIME = re.compile(
+    r"[\W_]*(?:(?:posted|updated|published)\s+(?:at\s+)?)?\d{1,2}[:.]\d\d\s*"
+    r"(?:[ap]\.?\s?m\.?)?(?:\s+[A-Z]{2,4}[+-]?\d{0,2})?[\W_]*",
+    re.IGNORECASE,
+)
 _WORDS_RE = re.compile(r"\w+")
 # a capitalised token (any capital: "Ñancupil", "Łukasz"), or a name particle followed by one
 # ("da Silva"; never the "da" of "data")
@@ -575,6 +583,10 @@ class _Doc:
                 self._learn_person(m.actor, m.start, "person")
         self.paras = [m.span() for m in _PARA.finditer(text)]
         self.para_starts = [a for a, _ in self.paras]
+        # a live blog's entries: each opens with a paragraph that is only its time ("7:41pm",
+        # "Posted at 17:42"); two such paragraphs at least
+        stamps = [a for a, b in self.paras if b - a <= 40 and _ENTRY_TIME.fullmatch(text, a, b)]
+        self.entry_starts = stamps if len(stamps) >= 2 else []
         # every speech verb (see _verbs_in), not a noun of the same form ("the military's claim")
         every = list(lex.verbs.finditer(text))
         self.verbs = [m for m in every if not _noun_use(text, m.start())]
@@ -588,6 +600,7 @@ class _Doc:
         self.turn_spans: list[tuple[int, int]] = []
         self.turn_starts: list[int] = []
         self.turn_speakers: list[_Speaker] = []
+        self.turn_opens: dict[int, _Speaker] = {}  # a turn's first character -> its speaker
 
     # ---- helpers
     def para_of(self, pos: int) -> int:
@@ -598,6 +611,12 @@ class _Doc:
         it?"""
         k = bisect.bisect_left(self.match_starts, pos) - 1
         return k >= 0 and self.match_ends[k] > pos
+
+    def entry_floor(self, pos: int) -> int:
+        """Where the live blog entry holding ``pos`` starts (0: no live blog, or before its
+        first entry). A pronoun or a role never reaches back past it to another entry."""
+        k = bisect.bisect_right(self.entry_starts, pos) - 1
+        return self.entry_starts[k] if k >= 0 else 0
 
     def sent_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
@@ -806,9 +825,9 @@ class _Doc:
 
     def institution(self, m: re.Match, base: int) -> _Speaker:
         """A public body named by what it is ("Greek police", "the fire service"): the
-        article's latest organisation (before it) whose name holds those words ("Hellenic
-        Police"), else the body itself with the country its modifier names ("police
-        (Greece)"), as an organisation."""
+        article's latest organisation (before it; a mention, else a speaker known by the name
+        as written) whose name holds those words ("Hellenic Police"), else the body itself
+        with the country its modifier names ("police (Greece)"), as an organisation."""
         noun = " ".join(m.group("noun").lower().split())
         pos = base + m.start()
         k = bisect.bisect_left(self.m_starts, pos) - 1
@@ -818,6 +837,9 @@ class _Doc:
             k -= 1
             if men.actor_type == "organization" and noun in men.actor.lower():
                 return _Speaker(men.actor, men.actor_type, m.group().strip(), pos)
+        for sp in self._speakers_before(pos):  # a name no mention covers ("National Police
+            if sp.type == "organization" and noun in sp.name.lower():  # Service said")
+                return _Speaker(sp.name, sp.type, m.group().strip(), pos)
         mods = m.group("mod").split()
         a, b = base + m.start("mod"), base + m.end("mod")
         k0, k1 = bisect.bisect_left(self.m_starts, a), bisect.bisect_left(self.m_starts, b)
@@ -1241,7 +1263,9 @@ class _Doc:
             j = hm.start()  # ", Mr Nikos Kefalas"
         if self.text.startswith(", ", j - 2):
             # an apposition before the name: "Bangladesh's minister, Enamul Haque Bhuiyan,"
-            lo = max(line_start, j - 62)
+            # (up to 100 characters: "the chair of the National Water and Sewerage
+            # Regulatory Authority (“the Authority”), Ms ...")
+            lo = max(line_start, j - 102)
             seg = self.text[lo : j - 2]
             cut = max(seg.rfind(","), seg.rfind(". "), seg.rfind(";"))
             parts.append(seg[cut + 1 :])
@@ -1306,6 +1330,15 @@ class _Doc:
         if not nm:
             return None
         toks = nm.group(1).split()
+        if len(toks) >= 2 and toks[-1] in _org_heads():
+            # an organisation's name ("The National Police Service said"): its words are no
+            # titles ("National", "Security"), and it is no person
+            if toks[0] in ("The", "A", "An"):
+                toks = toks[1:]
+            if len(toks) >= 2:
+                name = " ".join(toks)
+                pos = base + nm.end(1) - len(name)
+                return _Speaker(name, self._gaz_type(name, "organization"), name, pos)
         out: list[str] = []
         for t in reversed(toks):
             if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
@@ -1406,10 +1439,11 @@ class _Doc:
                 return self.turn_speakers[t]._replace(surface=word, pos=pos)
             return _Speaker(AUTHOR, "author", word, pos)
         para = self.para_of(pos)
+        floor = self.entry_floor(pos)
         if kind in ("male", "female", "person"):
             bad = {"male": "f", "female": "m"}.get(kind, "?")
             for s in self._speakers_before(pos):
-                if self.para_of(s.pos) < para - 1:
+                if self.para_of(s.pos) < para - 1 or s.pos < floor:
                     break
                 if s.type == "person" and s.gender != bad:
                     # a person who is the subject of a later sentence takes over ("Starmer
@@ -1429,12 +1463,14 @@ class _Doc:
                 break
             k = bisect.bisect_left(self.p_ends, pos) - 1
             stop = max(-1, k - 200)
-            while k > stop:
+            while k > stop and self.persons[k].start >= floor:
                 m = self.persons[k]
                 if self.gender.get(m.actor, "") != bad:
                     return _Speaker(m.actor, m.actor_type, word, pos, self.gender.get(m.actor, ""))
                 k -= 1
             for s in self._speakers_before(pos):  # discovered names are not mentions
+                if s.pos < floor:
+                    break
                 if s.type == "person" and s.gender != bad:
                     return _Speaker(s.name, s.type, word, pos, s.gender)
             return None
@@ -1844,6 +1880,13 @@ class _Doc:
             self._learn_person(sp.name, sp.pos, "person")
 
 
+@functools.cache
+def _org_heads() -> frozenset[str]:
+    """The head words that end an organisation's name (``org_heads`` of the actor rules:
+    "Service", "Commission", "Network")."""
+    return frozenset(_actor_rules()["org_heads"])
+
+
 _ROLE_TOKEN = re.compile(r"[\w.-]+")
 #: A clause's subject before a name set off by commas: "The Dutch infrastructure minister, ",
 #: "His Belgian counterpart, Mobility Minister ".
@@ -2250,6 +2293,9 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
         if sp is None and p.chain in chain_speaker:
             sp, cue = chain_speaker[p.chain][0], "continuation"
             kind = "direct"
+        if sp is None and p.open in doc.turn_opens:
+            # a turn whose words are in marks ('A: “Yes. ...”'): the turn's speaker
+            sp, cue, kind = doc.turn_opens[p.open], "transcript", "direct"
         if sp is None and kind == "direct" and last_direct is not None:
             lp, lsp = last_direct
             same_sent = doc.sent_of(lp.close) in (doc.sent_of(p.open), doc.sent_of(p.open) - 1)
@@ -2932,6 +2978,7 @@ def extract_quotes(
         doc.turn_spans = [(t.label, t.end) for t in turns]
         doc.turn_starts = [t.label for t in turns]
         doc.turn_speakers = [t.speaker for t in turns]
+        doc.turn_opens = {t.start: t.speaker for t in turns}
     pieces = find_quote_spans(text, doc.paras)
     marked, used = _marked_quotes(doc, pieces)
     qspans = [(p.open, p.close + 1) for p in pieces]
