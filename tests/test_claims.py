@@ -638,8 +638,22 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         # ... or a stated total does
         ("The ministry said a total of three hospitals were damaged.",
          [("three hospitals", 3.0, 3.0, "exact")]),
-        # ... and not otherwise: "the two sides", "three reasons" count nothing
+        # ... and so does a bare number word before a plural noun that counts something
+        ("Five lawyers filed four motions before two trial chambers.",
+         [("Five lawyers", 5.0, 5.0, "exact"), ("four motions", 4.0, 4.0, "exact"),
+          ("two trial chambers", 2.0, 2.0, "exact")]),
+        ("The grant pays for 12 additional school nursing teams.",
+         [("12 additional school nursing teams", 12.0, 12.0, "exact")]),
+        ("Officials named 300 district presiding clerks; 40 firms making chips signed up.",
+         [("300 district presiding clerks", 300.0, 300.0, "exact"), ("40 firms", 40.0, 40.0, "exact")]),
+        # ... but not "the two sides", "three reasons", "two ways", a rank or a source
         ("The two sides gave three reasons for the delay.", []),
+        ("There are two ways to read it, and four times as many critics.", []),
+        ("Rotterdam and Hamburg, the north's two busiest harbours, shut.", []),
+        ("Two Western diplomats in Brussels said the talks had stalled.", []),
+        # a speech verb further on that is not the counted noun's own verb keeps the count
+        ("Medics say at least four people have been injured since the ban was announced.",
+         [("at least four people", 4.0, None, "at_least")]),
     ],
 )  # fmt: skip
 def test_number_words_with_unlisted_nouns(text, expected):
@@ -946,7 +960,8 @@ def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
         ("The vote was 5 -4 in the end.", []),
         # "exceeded" is a lower bound, and the toll before it still names the unit
         ("Its share exceeded 40% in two regions. The toll surpassed 250.",
-         [("exceeded 40%", 40.0, None, "percent"), ("surpassed 250", 250.0, None, "casualties")]),
+         [("exceeded 40%", 40.0, None, "percent"), ("two regions", 2.0, 2.0, "count"),
+          ("surpassed 250", 250.0, None, "casualties")]),
         # a fraction after a bound is a share whatever follows it
         ("Shares of more than two-thirds in the south. Almost half had left.",
          [("more than two-thirds", 66.65, None, "percent"), ("Almost half", 45.0, 50.0, "percent")]),
