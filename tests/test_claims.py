@@ -983,3 +983,18 @@ def test_iso_codes_before_the_figure():
         ("about ARS 2 million", 1.8e6, "ARS"),
         ("INR 83", 83.0, "INR"),
     ]
+
+
+def test_shilling_and_leu_forms():
+    """Kenyan shillings written KSh/Ksh before the figure, lei/RON after or before it; an
+    abbreviated million before a currency word is money, not metres."""
+    cl = _claims(
+        "The audit found at least KSh 7 billion missing and Ksh 350m unaccounted for. "
+        "The city spent 14.5m lei, or RON 2 million a month."
+    )
+    assert [(c.surface, c.low, c.high, c.currency) for c in cl] == [
+        ("at least KSh 7 billion", 7e9, None, "KES"),
+        ("Ksh 350m", 3.5e8, 3.5e8, "KES"),
+        ("14.5m lei", 1.45e7, 1.45e7, "RON"),
+        ("RON 2 million", 2e6, 2e6, "RON"),
+    ]

@@ -1705,8 +1705,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.unit = "currency"
         surf_start = left_lo + cm.start()
         left = text[left_lo:surf_start]
-    if first.short == "m" and not it.currency:
-        return False  # "100m" without a currency: metres, not million
+    if first.short == "m" and not it.currency and not lex.re_cur_right.match(text, it.end, se):
+        return False  # "100m" without a currency ("22.9m lei" has one): metres, not million
     # qualifier before
     if (
         folded is not None
