@@ -998,3 +998,22 @@ def test_shilling_and_leu_forms():
         ("14.5m lei", 1.45e7, 1.45e7, "RON"),
         ("RON 2 million", 2e6, 2e6, "RON"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "add up to" states a sum, not a ceiling ...
+        ("The three parties' shares add up to 97.4%.", [("97.4%", 97.4, 97.4, "exact")]),
+        ("Fines added up to €3 million.", [("€3 million", 3e6, 3e6, "exact")]),
+        # ... unless a modal makes it a possible addition
+        ("The scheme could add up to 4,000 jobs.", [("up to 4,000 jobs", None, 4000.0, "up_to")]),
+        # a majority threshold: "50%-plus-one" is at least the figure
+        ("A motion needs 50%-plus-one of the members.",
+         [("50%-plus-one", 50.0, None, "at_least")]),
+        ("It needs 50 percent plus one of the votes.",
+         [("50 percent plus one", 50.0, None, "at_least")]),
+    ],
+)  # fmt: skip
+def test_sums_and_majority_thresholds(text, expected):
+    assert [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)] == expected

@@ -449,7 +449,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         re.IGNORECASE,
     )
     lex.re_post_qual = re.compile(
-        rf"\s+(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
+        rf"(?:\s+|-)(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
     )
     lex.re_motion_before = re.compile(rf"\b(?:{_alt(motion_verbs)})\s+$", re.IGNORECASE)
     lex.re_over_particle = re.compile(rf"\b(?:{_alt(over_verbs)})\s+$", re.IGNORECASE)
@@ -1648,6 +1648,11 @@ def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | No
     return run[0][1], run[-1][2]
 
 
+_SUM_BEFORE = re.compile(
+    r"(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bmay )(?<!\bmight )(?<!\bcan )(?<!\bto )"
+    r"\b(?:add|adds|added|adding|sum|sums|summed|tot|tots|totted)\s+$",
+    re.IGNORECASE,
+)
 _AUX = frozenset(("have", "has", "had", "will", "would", "also", "later", "separately"))
 
 
@@ -1722,6 +1727,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and lex.re_motion_before.search(left, 0, qm.start("q"))
     ):
         qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
+    if qm and qm.group("q").lower().startswith("up") and _SUM_BEFORE.search(left, 0, qm.start("q")):
+        qm = None  # "the shares add up to 99%": a sum (but "could add up to 5,000 jobs")
     if (
         qm
         and qm.group("q").lower() == "over"
