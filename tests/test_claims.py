@@ -1017,3 +1017,21 @@ def test_shilling_and_leu_forms():
 )  # fmt: skip
 def test_sums_and_majority_thresholds(text, expected):
     assert [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rate: the figure before "per 100,000" is the claim, the denominator part of it
+        ("The region's rate stands at 4.3 per 100,000, the highest.",
+         [("4.3 per 100,000", 4.3, "rate", "rate | per 100000, region's rate")]),
+        ("It saw 12 deaths per million residents.",
+         [("12 deaths per million residents", 12.0, "people", "people | killed, per million residents")]),
+        # a part of a stated total counts the total's noun; the total stays a figure
+        ("Monitors flagged 31 of the 412 wards.",
+         [("31 of the 412 wards", 31.0, "count", "count | wards, monitors"),
+          ("412 wards", 412.0, "count", "count | wards")]),
+    ],
+)  # fmt: skip
+def test_rates_and_parts_of_a_total(text, expected):
+    assert [(c.surface, c.low, c.unit, c.referent) for c in _claims(text)] == expected

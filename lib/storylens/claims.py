@@ -22,7 +22,9 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"; digits joined
    by ``or`` only so: "€7 or €8 million"); ``N in M`` /
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
-   (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
+   (``26 of those countries``, ``27 of the 290 wards``: the total stays a figure of its own) so
+   reconciliation can link it to the total. ``N per 100,000`` is a rate (unit ``rate`` unless
+   a noun gives one; the denominator goes into the surface and the referent). Two whole numbers
    joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
    ``confirmed 48-47``) are a tally: the first side's votes, unit ``votes``, not a range; its
    referent says ``in favour``, so the tallies of one vote group in reconciliation.
@@ -1048,6 +1050,7 @@ class _Item:
     currency: str = ""
     mods: list[str] = field(default_factory=list)
     subset: bool = False
+    total_at: int = -1  # where the total of a subset starts ("27 of the 290 seats": 290)
     head: str = ""
     surf_start: int = 0
     surf_end: int = 0
@@ -1291,7 +1294,7 @@ def _sentence_items(
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
-        if kept and it.start < kept[-1].surf_end:
+        if kept and it.start < kept[-1].surf_end and it.start != kept[-1].total_at:
             continue  # inside the figure before: "25 million twenty-foot equivalent units"
         if _describe(text, ss, se, it, lex, folded):
             kept.append(it)
@@ -1648,6 +1651,12 @@ def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | No
     return run[0][1], run[-1][2]
 
 
+_SUBSET_TOTAL = re.compile(r"\s+(?P<t>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]?\d)")
+_PER_DENOMINATOR = re.compile(
+    r"\s+per\s+(?P<d>\d{1,3}(?:,\d{3})+|\d+(?:\s+(?:thousand|million))?|(?:a\s+)?(?:thousand|million))"
+    r"(?![\w,.]?\d)",
+    re.IGNORECASE,
+)
 _SUM_BEFORE = re.compile(
     r"(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bmay )(?<!\bmight )(?<!\bcan )(?<!\bto )"
     r"\b(?:add|adds|added|adding|sum|sums|summed|tot|tots|totted)\s+$",
@@ -1831,6 +1840,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 it.unit = lex.head_unit[_norm(hm.group("h"))]
                 it.head = _norm(hm.group("h"))
                 pos = hm.end()
+            else:
+                # "27 of the 290 constituencies": a part of a stated total; the total is a
+                # figure of its own (see _sentence_items), the part counts the same noun
+                tm = _SUBSET_TOTAL.match(text, sm.end(), se)
+                hp = _crude_head(text, tm.end(), se, lex) if tm else None
+                if hp and hp[0] - tm.end() <= 1:
+                    it.subset, it.total_at = True, tm.start("t")
+                    it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
     # head noun after ("30,000 troops", "5,000 Ukrainian soldiers", "tens of thousands of troops")
     if not it.unit or (it.unit == "percent" and it.kind == "ratio"):
         start_pos = pos
@@ -1896,6 +1913,20 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 or (words[-1] not in lex.uncounted_nouns and words[0] not in lex.ranking_words)
             ):
                 it.head, pos = head, hp[1]
+    # a rate: "7.1 per 100,000", "275 cases per 100,000 inhabitants", "3 per million": the
+    # figure is the rate (unit "rate" unless it has one), the denominator is part of it
+    if it.kind in ("digits", "words", "range") and " per" in text[pos : pos + 5].lower():
+        rm = _PER_DENOMINATOR.match(text, pos, se)
+        if rm:
+            den = rm.group("d").lower().replace(",", "")
+            dn = _crude_head(text, rm.end(), se, lex)
+            if dn and dn[0] - rm.end() <= 1:
+                pos = dn[1]
+                den += " " + text[dn[0] : dn[1]].lower()
+            else:
+                pos = rm.end()
+            it.unit = it.unit or "rate"
+            it.mods.append("per " + den)
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
         return False  # "three days after X", "two weeks ago": a date the timeline resolves
