@@ -638,8 +638,22 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         # ... or a stated total does
         ("The ministry said a total of three hospitals were damaged.",
          [("three hospitals", 3.0, 3.0, "exact")]),
-        # ... and not otherwise: "the two sides", "three reasons" count nothing
+        # ... and so does a bare number word before a plural noun that counts something
+        ("Five lawyers filed four motions before two trial chambers.",
+         [("Five lawyers", 5.0, 5.0, "exact"), ("four motions", 4.0, 4.0, "exact"),
+          ("two trial chambers", 2.0, 2.0, "exact")]),
+        ("The grant pays for 12 additional school nursing teams.",
+         [("12 additional school nursing teams", 12.0, 12.0, "exact")]),
+        ("Officials named 300 district presiding clerks; 40 firms making chips signed up.",
+         [("300 district presiding clerks", 300.0, 300.0, "exact"), ("40 firms", 40.0, 40.0, "exact")]),
+        # ... but not "the two sides", "three reasons", "two ways", a rank or a source
         ("The two sides gave three reasons for the delay.", []),
+        ("There are two ways to read it, and four times as many critics.", []),
+        ("Rotterdam and Hamburg, the north's two busiest harbours, shut.", []),
+        ("Two Western diplomats in Brussels said the talks had stalled.", []),
+        # a speech verb further on that is not the counted noun's own verb keeps the count
+        ("Medics say at least four people have been injured since the ban was announced.",
+         [("at least four people", 4.0, None, "at_least")]),
     ],
 )  # fmt: skip
 def test_number_words_with_unlisted_nouns(text, expected):
@@ -946,7 +960,8 @@ def test_spaced_groups_wire_scales_and_or_ranges(text, expected):
         ("The vote was 5 -4 in the end.", []),
         # "exceeded" is a lower bound, and the toll before it still names the unit
         ("Its share exceeded 40% in two regions. The toll surpassed 250.",
-         [("exceeded 40%", 40.0, None, "percent"), ("surpassed 250", 250.0, None, "casualties")]),
+         [("exceeded 40%", 40.0, None, "percent"), ("two regions", 2.0, 2.0, "count"),
+          ("surpassed 250", 250.0, None, "casualties")]),
         # a fraction after a bound is a share whatever follows it
         ("Shares of more than two-thirds in the south. Almost half had left.",
          [("more than two-thirds", 66.65, None, "percent"), ("Almost half", 45.0, 50.0, "percent")]),
@@ -968,3 +983,55 @@ def test_iso_codes_before_the_figure():
         ("about ARS 2 million", 1.8e6, "ARS"),
         ("INR 83", 83.0, "INR"),
     ]
+
+
+def test_shilling_and_leu_forms():
+    """Kenyan shillings written KSh/Ksh before the figure, lei/RON after or before it; an
+    abbreviated million before a currency word is money, not metres."""
+    cl = _claims(
+        "The audit found at least KSh 7 billion missing and Ksh 350m unaccounted for. "
+        "The city spent 14.5m lei, or RON 2 million a month."
+    )
+    assert [(c.surface, c.low, c.high, c.currency) for c in cl] == [
+        ("at least KSh 7 billion", 7e9, None, "KES"),
+        ("Ksh 350m", 3.5e8, 3.5e8, "KES"),
+        ("14.5m lei", 1.45e7, 1.45e7, "RON"),
+        ("RON 2 million", 2e6, 2e6, "RON"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "add up to" states a sum, not a ceiling ...
+        ("The three parties' shares add up to 97.4%.", [("97.4%", 97.4, 97.4, "exact")]),
+        ("Fines added up to €3 million.", [("€3 million", 3e6, 3e6, "exact")]),
+        # ... unless a modal makes it a possible addition
+        ("The scheme could add up to 4,000 jobs.", [("up to 4,000 jobs", None, 4000.0, "up_to")]),
+        # a majority threshold: "50%-plus-one" is at least the figure
+        ("A motion needs 50%-plus-one of the members.",
+         [("50%-plus-one", 50.0, None, "at_least")]),
+        ("It needs 50 percent plus one of the votes.",
+         [("50 percent plus one", 50.0, None, "at_least")]),
+    ],
+)  # fmt: skip
+def test_sums_and_majority_thresholds(text, expected):
+    assert [(c.surface, c.low, c.high, c.qualifier) for c in _claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rate: the figure before "per 100,000" is the claim, the denominator part of it
+        ("The region's rate stands at 4.3 per 100,000, the highest.",
+         [("4.3 per 100,000", 4.3, "rate", "rate | per 100000, region's rate")]),
+        ("It saw 12 deaths per million residents.",
+         [("12 deaths per million residents", 12.0, "people", "people | killed, per million residents")]),
+        # a part of a stated total counts the total's noun; the total stays a figure
+        ("Monitors flagged 31 of the 412 wards.",
+         [("31 of the 412 wards", 31.0, "count", "count | wards, monitors"),
+          ("412 wards", 412.0, "count", "count | wards")]),
+    ],
+)  # fmt: skip
+def test_rates_and_parts_of_a_total(text, expected):
+    assert [(c.surface, c.low, c.unit, c.referent) for c in _claims(text)] == expected

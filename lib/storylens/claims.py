@@ -22,7 +22,9 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    ``-``/``–`` or ``or`` form a range (scale shared: "between 3 and 5 million"; digits joined
    by ``or`` only so: "€7 or €8 million"); ``N in M`` /
    ``N out of M`` a share in percent; ``N of those X`` keeps the subset phrase in the surface
-   (``26 of those countries``) so reconciliation can link it to the total. Two whole numbers
+   (``26 of those countries``, ``27 of the 290 wards``: the total stays a figure of its own) so
+   reconciliation can link it to the total. ``N per 100,000`` is a rate (unit ``rate`` unless
+   a noun gives one; the denominator goes into the surface and the referent). Two whole numbers
    joined by a dash or ``to``, the first not smaller, near a vote word (``voted 11-1``,
    ``confirmed 48-47``) are a tally: the first side's votes, unit ``votes``, not a range; its
    referent says ``in favour``, so the tallies of one vote group in reconciliation.
@@ -45,6 +47,9 @@ How a figure is read (all vocabulary is data, see ``data/claims_*.yaml``):
    (``the 10-year yield``, ``a 30-year mortgage``) names a product and is no claim. A figure
    with no unit inherits the unit and modifiers of the previous figure in its sentence (``a
    brigade of 5,000 soldiers which would become 15,000``).
+   Any other plural noun right after a figure is counted, unit ``count`` (``seven judges``,
+   ``20 additional mobile teams``), except, after a bare number word, nouns that count nothing
+   in news (``three reasons``, ``two ways``) and ranks (``the two largest ports``).
    The referent is ``"<unit> | <modifiers>"``; modifiers come from the clause around the figure
    (bounded by neighbouring figures and ``;``/``, but``...).
 6. **Claimant.** The speaker of a Quote whose span contains the figure; else the subject of a
@@ -135,6 +140,8 @@ class _Lex:
     anaphoric_dets: frozenset
     anaphoric_max: int
     attribution_max: int
+    uncounted_nouns: frozenset
+    ranking_words: frozenset
     label_words: frozenset
     label_any_case: frozenset
     speech_verbs: frozenset
@@ -295,6 +302,8 @@ def lexicon() -> _Lex:
         anaphoric_dets=frozenset(notc["anaphoric_determiners"]),
         anaphoric_max=int(notc["anaphoric_max"]),
         attribution_max=int(notc["attribution_max"]),
+        uncounted_nouns=frozenset(w.lower() for w in notc["uncounted_nouns"]),
+        ranking_words=frozenset(w.lower() for w in notc["ranking_words"]),
         label_words=frozenset(w.lower() for w in notc["label_words"]),
         label_any_case=frozenset(w.lower() for w in notc["label_words_any_case"]),
         speech_verbs=frozenset(cl["speech_verbs"]),
@@ -442,7 +451,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         re.IGNORECASE,
     )
     lex.re_post_qual = re.compile(
-        rf"\s+(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
+        rf"(?:\s+|-)(?P<q>{_alt(lex.post_qual)})(?![\w-])(?!\s+(?:to|than|from)\b)", re.IGNORECASE
     )
     lex.re_motion_before = re.compile(rf"\b(?:{_alt(motion_verbs)})\s+$", re.IGNORECASE)
     lex.re_over_particle = re.compile(rf"\b(?:{_alt(over_verbs)})\s+$", re.IGNORECASE)
@@ -1041,6 +1050,7 @@ class _Item:
     currency: str = ""
     mods: list[str] = field(default_factory=list)
     subset: bool = False
+    total_at: int = -1  # where the total of a subset starts ("27 of the 290 seats": 290)
     head: str = ""
     surf_start: int = 0
     surf_end: int = 0
@@ -1284,7 +1294,7 @@ def _sentence_items(
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
-        if kept and it.start < kept[-1].surf_end:
+        if kept and it.start < kept[-1].surf_end and it.start != kept[-1].total_at:
             continue  # inside the figure before: "25 million twenty-foot equivalent units"
         if _describe(text, ss, se, it, lex, folded):
             kept.append(it)
@@ -1613,24 +1623,58 @@ _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+all,?|altogether,?)\s*$", re.I)
 
 
+def _plural(tok: str) -> bool:
+    return tok.islower() and tok.endswith("s") and not tok.endswith(("ss", "us", "is", "news"))
+
+
 def _crude_head(text: str, pos: int, se: int, lex: _Lex) -> tuple[int, int] | None:
-    """Span of "Chinese models" after "40": up to three words ending in a plural noun."""
+    """Span of "Chinese models" after "40": up to four words ending in a plural noun
+    ("measles vaccine doses", "constituency returning officers"; a word in -ing inside the
+    span only after a word that is no plural noun: "firms making chips" is "firms")."""
     run: list[tuple[str, int, int]] = []
-    for m in itertools.islice(_CTX_TOKEN.finditer(text, pos, min(se, pos + 60)), 3):
+    for m in itertools.islice(_CTX_TOKEN.finditer(text, pos, min(se, pos + 80)), 4):
         tok, s, e = m[0], m.start(), m.end()
         if not tok[0].isalpha():
             break
         w = tok.lower()
-        if w in lex.ctx_stop or w in lex.ctx_clause or w in lex.ctx_preps or _is_verb(w, lex):
+        if w in lex.ctx_stop or w in lex.ctx_clause or w in lex.ctx_preps:
+            break
+        if _is_verb(w, lex) and (
+            not run or w in lex.ctx_verbs or not w.endswith("ing") or _plural(run[-1][0])
+        ):
             break
         run.append((tok, s, e))
-    while run and not (
-        run[-1][0].islower() and run[-1][0].endswith("s") and not run[-1][0].endswith("ss")
-    ):
+    while run and not _plural(run[-1][0]):
         run.pop()
     if not run:
         return None
     return run[0][1], run[-1][2]
+
+
+_SUBSET_TOTAL = re.compile(r"\s+(?P<t>\d{1,3}(?:,\d{3})+|\d+)(?![\w,.]?\d)")
+_PER_DENOMINATOR = re.compile(
+    r"\s+per\s+(?P<d>\d{1,3}(?:,\d{3})+|\d+(?:\s+(?:thousand|million))?|(?:a\s+)?(?:thousand|million))"
+    r"(?![\w,.]?\d)",
+    re.IGNORECASE,
+)
+_SUM_BEFORE = re.compile(
+    r"(?<!\bcould )(?<!\bwould )(?<!\bwill )(?<!\bmay )(?<!\bmight )(?<!\bcan )(?<!\bto )"
+    r"\b(?:add|adds|added|adding|sum|sums|summed|tot|tots|totted)\s+$",
+    re.IGNORECASE,
+)
+_AUX = frozenset(("have", "has", "had", "will", "would", "also", "later", "separately"))
+
+
+def _speaks(after: str, lex: _Lex) -> bool:
+    """Whether the first verb after a counted noun is a speech verb: "two officials (in Kyiv)
+    (have) said", not "three people have been killed ... since the result was announced"."""
+    for w in itertools.islice(_TERM_WORD.finditer(after), 8):
+        t = w[0].lower()
+        if t in lex.speech_verbs:
+            return True
+        if t not in _AUX and _is_verb(t, lex):
+            return False
+    return False
 
 
 def _big(it: _Item) -> bool:
@@ -1675,8 +1719,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         it.unit = "currency"
         surf_start = left_lo + cm.start()
         left = text[left_lo:surf_start]
-    if first.short == "m" and not it.currency:
-        return False  # "100m" without a currency: metres, not million
+    if first.short == "m" and not it.currency and not lex.re_cur_right.match(text, it.end, se):
+        return False  # "100m" without a currency ("22.9m lei" has one): metres, not million
     # qualifier before
     if (
         folded is not None
@@ -1692,6 +1736,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         and lex.re_motion_before.search(left, 0, qm.start("q"))
     ):
         qm = None  # "went up to 134", "moved up to 24 points": a change, not a ceiling
+    if qm and qm.group("q").lower().startswith("up") and _SUM_BEFORE.search(left, 0, qm.start("q")):
+        qm = None  # "the shares add up to 99%": a sum (but "could add up to 5,000 jobs")
     if (
         qm
         and qm.group("q").lower() == "over"
@@ -1794,6 +1840,14 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
                 it.unit = lex.head_unit[_norm(hm.group("h"))]
                 it.head = _norm(hm.group("h"))
                 pos = hm.end()
+            else:
+                # "27 of the 290 constituencies": a part of a stated total; the total is a
+                # figure of its own (see _sentence_items), the part counts the same noun
+                tm = _SUBSET_TOTAL.match(text, sm.end(), se)
+                hp = _crude_head(text, tm.end(), se, lex) if tm else None
+                if hp and hp[0] - tm.end() <= 1:
+                    it.subset, it.total_at = True, tm.start("t")
+                    it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
     # head noun after ("30,000 troops", "5,000 Ukrainian soldiers", "tens of thousands of troops")
     if not it.unit or (it.unit == "percent" and it.kind == "ratio"):
         start_pos = pos
@@ -1841,22 +1895,38 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
         qual = lex.post_qual[_norm(post.group("q"))]
     if qm and qm.group("art") and qual and it.unit not in _AMOUNT_UNITS:
         qual, surf_start = None, unqualified_start  # "about a" reaches only to amounts
-    # an unlisted plural noun right after a digit figure: "more than 40 Chinese models"; after
-    # a number word only with a qualifier or "more" ("at least three hospitals", "two more
-    # cuts", "a total of three hospitals"): "the two sides", "three reasons" count nothing
-    if not it.unit and it.kind != "ratio":
-        more = _MORE_AFTER.match(text, pos, se) if first.kind == "words" else None
-        if first.kind != "words" or (
-            first.value >= 2
-            and (
-                qual is not None
+    # an unlisted plural noun right after a figure counts it: "more than 40 Chinese models",
+    # "seven judges", "two more cuts", "20 additional mobile teams"; after a bare number word
+    # not a noun that counts nothing in news ("three reasons", "two ways", "four times":
+    # claims_not_claims.yaml uncounted_nouns) nor a rank ("Europe's two largest ports":
+    # ranking_words); "the two sides" refers back, see below
+    if not it.unit and it.kind != "ratio" and (first.kind != "words" or first.value >= 2):
+        more = _MORE_AFTER.match(text, pos, se)
+        hp = _crude_head(text, more.end() if more else pos, se, lex)
+        if hp:
+            head = text[hp[0] : hp[1]].lower()
+            words = head.split()
+            if (
+                first.kind != "words"
+                or qual is not None
                 or more
-                or _TOTAL_BEFORE.search(text, max(ss, surf_start - 20), surf_start)
-            )
-        ):
-            hp = _crude_head(text, more.end() if more else pos, se, lex)
-            if hp:
-                it.head, pos = text[hp[0] : hp[1]].lower(), hp[1]
+                or (words[-1] not in lex.uncounted_nouns and words[0] not in lex.ranking_words)
+            ):
+                it.head, pos = head, hp[1]
+    # a rate: "7.1 per 100,000", "275 cases per 100,000 inhabitants", "3 per million": the
+    # figure is the rate (unit "rate" unless it has one), the denominator is part of it
+    if it.kind in ("digits", "words", "range") and " per" in text[pos : pos + 5].lower():
+        rm = _PER_DENOMINATOR.match(text, pos, se)
+        if rm:
+            den = rm.group("d").lower().replace(",", "")
+            dn = _crude_head(text, rm.end(), se, lex)
+            if dn and dn[0] - rm.end() <= 1:
+                pos = dn[1]
+                den += " " + text[dn[0] : dn[1]].lower()
+            else:
+                pos = rm.end()
+            it.unit = it.unit or "rate"
+            it.mods.append("per " + den)
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
         return False  # "three days after X", "two weeks ago": a date the timeline resolves
@@ -1897,16 +1967,12 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
     if single and first.kind == "words" and first.value <= lex.anaphoric_max:
         if pwl in lex.anaphoric_dets and not it.subset:
             return False  # "the two nations": refers back, does not count
-    if it.unit == "people" or it.head in lex.source_nouns:
-        if first.value <= lex.attribution_max and (it.head in lex.source_nouns):
-            after = text[pos : min(se, pos + 60)]
-            before = text[max(ss, surf_start - 20) : surf_start].lower()
-            if (
-                lex.re_speech.search(after)
-                or _ATTRIBUTED.search(before)
-                or _SOURCE_AFTER.match(after)
-            ):
-                return False
+    source = it.head.rsplit(None, 1)[-1] if it.head else ""  # "two Western sources"
+    if first.value <= lex.attribution_max and source in lex.source_nouns:
+        after = text[pos : min(se, pos + 60)]
+        before = text[max(ss, surf_start - 20) : surf_start].lower()
+        if _speaks(after, lex) or _ATTRIBUTED.search(before) or _SOURCE_AFTER.match(after):
+            return False
     # --- interval ------------------------------------------------------------------------
     if it.kind == "fraction" and it.unit == "percentage_points":
         it.low = it.high = round((it.low + it.high) / 200, 4)  # [22.5, 27.5] -> 0.25 exactly
