@@ -251,6 +251,8 @@ def test_money(text, surface, value, code):
         "Pete Hegseth, the 45-year-old former Fox News host, spoke.",
         "The plan was agreed in Paris.[3] Officials said little.",
         "Resolution 2231 expired.",
+        "Agents checked Forms 34B and 34A at the tallying centre.",
+        "The court heard Petition 5 of 2027 and Schedule 3 applies.",
         "See Section 3 of the act.",
         "It bought F-35 jets and S-400 systems.",
         "A Patriot PAC-3 battery.",
