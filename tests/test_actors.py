@@ -812,3 +812,45 @@ def test_one_word_company_named_by_what_is_said_of_it(gz, text, expected):
 )  # fmt: skip
 def test_trade_heads_and_head_references(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name word may end in an apostrophe (Luo names): the whole name is one person
+        ("The verdict was fair, said Dorcas Akinyi’ Omondi, a trader.",
+         ["Dorcas Akinyi’ Omondi"]),
+        ("Dorcas Akinyi' Omondi told reporters the count was wrong. Omondi left.",
+         ["Dorcas Akinyi' Omondi", "Dorcas Akinyi' Omondi"]),
+        # a closing quote mark after a word is not part of a name
+        ("Voters called him ‘Big Tom’ Walter Sims said.", ["Walter Sims"]),
+        ("Voters called him 'Big Tom' Walter Sims said.", ["Walter Sims"]),
+        # nor is the apostrophe of a plural possessive
+        ("The Harrisons’ Peter Vance said the farm was sold.", ["Peter Vance"]),
+    ],
+)  # fmt: skip
+def test_name_words_ending_in_an_apostrophe(gz, text, expected):
+    assert actors(text, gz, "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # public bodies and monitors by their head word; a gazetteer name inside gives way
+        ("The European Union Election Observation Mission said turnout was high.",
+         ["European Union Election Observation Mission"]),
+        ("Doctors at the Veltra County Teaching Hospital said beds were full.",
+         ["Veltra County Teaching Hospital"]),
+        ("The Nordmark County School Inspectorate closed four schools.",
+         ["Nordmark County School Inspectorate"]),
+        ("The Free Voters’ Ballot Watch said it had found errors.",
+         ["Free Voters’ Ballot Watch"]),
+        # three capitalised words are a name even when all are generic or head words
+        ("The National Police Service said 40 people were held.", ["National Police Service"]),
+        # two are a description; so is a ministry named by its portfolio alone
+        ("The National Police said 40 people were held.", []),
+        ("The Ministry of Health said 40 people were ill.", []),
+    ],
+)  # fmt: skip
+def test_public_bodies_and_three_word_generic_names(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

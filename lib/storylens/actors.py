@@ -167,7 +167,10 @@ _SECTION_TYPES = {
 _UP = UPPER
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|ben|dos|das|zu|ter|al|el)"
 _TOK_PREFIXES = ("al", "el", "ibn", "bin", "abu")
-_TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w]|)"  # after the first capital
+# after the first capital. A name word may end in an apostrophe before the next capitalised
+# word, as Luo names are written ("Achieng’ Owino"); not "s’", a plural possessive ("the
+# Smiths’ Ford"), and not a closing quote mark (see _runs)
+_TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w](?:['’](?=[ \u00a0][{_UP}])(?<![sS]['’]))?|)"
 _TOK = rf"(?:(?:{'|'.join(_TOK_PREFIXES)})-)?[{_UP}]{_TOK_TAIL}"
 _RUN_REST = rf"(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])*{_TOK})*"
 _RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}{_RUN_REST}")  # capitalised runs of name tokens
@@ -195,11 +198,46 @@ _NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 def _runs(text: str) -> list[tuple[int, str]]:
     """``(start, run)`` of the matches of ``_RUN.finditer(text)`` (read once: three passes go
-    over them), with the faster _RUN_UPPER when no run can start with a prefix."""
-    return [
+    over them), with the faster _RUN_UPPER when no run can start with a prefix. A run is cut
+    after a word that ends in a closing quote mark ("the ‘Iron Lady’ Margaret Thatcher"):
+    see :func:`_quote_cuts`."""
+    runs = [
         (m.start(), m.group())
         for m in (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
     ]
+    if "’ " in text or "' " in text or "’\u00a0" in text or "'\u00a0" in text:
+        runs = _quote_cuts(text, runs)
+    return runs
+
+
+#: An opening single quote mark: "‘", or "'" at a word's start ("'Iron Lady'").
+_OPEN_QUOTE = re.compile(r"‘|(?<![\w’'])'(?=\w)")
+#: A closing one (or an apostrophe that ends a word): after a word, before a non-word.
+_CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
+
+
+def _quote_cuts(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The runs, cut where a word's final apostrophe closes a quote opened before it on the
+    same line (an opening mark with no closing mark between: "called her ‘Iron Lady’
+    Margaret Thatcher" is the runs "Lady" and "Margaret Thatcher"); the other final
+    apostrophes are part of the name ("Brenda Achieng’ Owino")."""
+    out = []
+    for rs, run in runs:
+        while True:
+            cut = None
+            for m in _CLOSE_QUOTE.finditer(run):
+                p = rs + m.start()
+                lo = text.rfind("\n", 0, p) + 1
+                opens = [o.start() for o in _OPEN_QUOTE.finditer(text, lo, p)]
+                if opens and not _CLOSE_QUOTE.search(text, opens[-1], p):
+                    cut = m.start()
+                    break
+            if cut is None:
+                break
+            out.append((rs, run[:cut]))
+            rs, run = rs + cut + 2, run[cut + 2 :]
+        out.append((rs, run))
+    return out
 
 
 def _norm_apos(s: str) -> str:
@@ -1369,10 +1407,13 @@ def _initials_match(words: Sequence[str], acronym: str, rules: dict) -> bool:
 
 def _named_anyway(text: str, end: int, words: Sequence[str], rules: dict) -> bool:
     """A chain of generic words is still a name with two or more generic words besides its
-    head ("Public Finance Council", "National Security Council"), or with its acronym after
-    it ("Public Security Police (PSP)"); "Foreign Ministry" and "Central Bank" are not."""
-    heads = rules["org_all_heads"]
-    if sum(1 for w in words if w not in heads and w not in rules["org_connectors"]) >= 2:
+    head ("Public Finance Council", "National Security Council"), with three capitalised
+    words or more ("National Police Service"), or with its acronym after it ("Public Security
+    Police (PSP)"); "Foreign Ministry", "Central Bank" and "Ministry of Health" are not."""
+    heads, connectors = rules["org_all_heads"], rules["org_connectors"]
+    if sum(1 for w in words if w not in heads and w not in connectors) >= 2:
+        return True
+    if sum(1 for w in words if w not in connectors) >= 3:
         return True
     am = _ACRONYM_AFTER.match(text, end)
     return am is not None and _initials_match(words, am.group(1), rules)
