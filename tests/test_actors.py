@@ -854,3 +854,41 @@ def test_name_words_ending_in_an_apostrophe(gz, text, expected):
 )  # fmt: skip
 def test_public_bodies_and_three_word_generic_names(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # East African and Romanian given names start a person's name anywhere
+        ("The vote was delayed, and Josphat Kiprono Mbugua left the hall.",
+         ["Josphat Kiprono Mbugua"]),
+        ("A protest was led by Gheorghe Vlădescu on Sunday.", ["Gheorghe Vlădescu"]),
+        # a barrister's rank, a councillor and a lower-case judge's office are titles
+        ("The party's agent, Senior Counsel Wairimu Ndegwa Kiprop, objected.",
+         ["Wairimu Ndegwa Kiprop"]),
+        ("The march was called by county councillor Vasile Trandafir of the party.",
+         ["Vasile Trandafir"]),
+        ("The team, chaired by the former chief justice Mutale Chisanga, left.",
+         ["Mutale Chisanga"]),
+        # a name in a table row or before a figure after a colon is read (no headline)
+        ("Results:\n\n| Neema Wekesa Barasa | Umoja Party | 3.1% |\n", ["Neema Wekesa Barasa"]),
+        ("Results:\n\nNeema Wekesa Barasa (Umoja Party): 98,103\n", ["Neema Wekesa Barasa"]),
+    ],
+)  # fmt: skip
+def test_african_and_romanian_names_titles_and_table_rows(gz, text, expected):
+    assert actors(text, gz, "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Results:\n\nNeema Wekesa Barasa (Umoja Party): 98,103\n", ["Umoja Party"]),
+        # the decimals of a figure before a name are not part of it
+        ("Turnout was 50.25 Umoja Party members said.", ["Umoja Party"]),
+        # a company's names apart by company words at the end are one company
+        ("| Zelkora Metals | 12.1 |\n\nZelkora Metals Corp. said output fell. Zelkora said so.",
+         ["Zelkora Metals Corp."] * 3),
+    ],
+)  # fmt: skip
+def test_orgs_in_rows_and_fuller_company_names(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

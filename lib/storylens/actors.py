@@ -663,11 +663,19 @@ def _headline(text: str, pos: int) -> bool:
         return False
     if sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return False
+    line = text[lo : hi if hi >= 0 else len(text)]
     # a name and a capitalised title before a lower-case speech verb introduce a quote
     # ("Adaeze Okafor, Chief Executive Officer of Meridian Telecom Group, said:")
-    return not (
-        words[-1] in _SAID_WORDS and text[lo : hi if hi >= 0 else len(text)].rstrip()[-1:] in ":,"
-    )
+    if words[-1] in _SAID_WORDS and line.rstrip()[-1:] in ":,":
+        return False
+    # the row of a table whose cells are marked, not a headline: "| Ana Lima | Green Party |
+    # 4.2% |", "Ana Lima (Green Party): 98,103" (a figure after a colon ends the line). (Not a
+    # row of cells apart by spaces only: no rule tells where one name ends and the next begins)
+    return not (line.lstrip().startswith("|") or _ROW_END.search(line) is not None)
+
+
+#: A figure at the end of a line after a colon: "(Green Party): 98,103", ": 4.2%".
+_ROW_END = re.compile(r":[ \u00a0]*[$€£]?\d[\d.,]*%?[ \u00a0]*$")
 
 
 def _is_name_token(tok: str, rules: dict) -> bool:
@@ -1338,6 +1346,8 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             break  # the end of the sentence before ("... in Budapest. The Baltic Institute")
         if "-" in w and w.rsplit("-", 1)[1][:1].islower():
             break  # an adjective, not a word of the name ("Lima-based", "Tokyo-listed")
+        if w[:1].isdigit() and text[ts - 1 : ts] in (".", ","):
+            break  # the decimals of a figure ("50.25 Green Party"), not a name's "G7"
         if w in connectors:
             before = toks[i - 1][1] if i > 0 else ""
             ok = (
@@ -1590,6 +1600,15 @@ def _discover_orgs(
             am.group(1)[0] == name[0] or _initials_match(name.split(), am.group(1), rules)
         ):
             acronyms.setdefault(am.group(1), name)
+    fuller = _fuller_names({f.actor for f in out if f.rule == "discovered"}, rules)
+    if fuller:
+        out = [
+            _Found(f.start, f.end, fuller[f.actor], f.actor_type, f.rule, f.discovered)
+            if f.actor in fuller and f.rule == "discovered"
+            else f
+            for f in out
+        ]
+        acronyms = {acr: fuller.get(name, name) for acr, name in acronyms.items()}
     for acr, name in acronyms.items():
         for m in re.finditer(rf"(?<![\w’'.\-]){re.escape(acr)}(?![\w’'\-])", text):
             a, b = m.span()
@@ -1597,6 +1616,28 @@ def _discover_orgs(
                 out.append(_Found(a, b, name, "organization", "acronym", True))
                 mask[a:b] = b"\x01" * (b - a)
     out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
+    return out
+
+
+def _fuller_names(names: set[str], rules: dict) -> dict[str, str]:
+    """One company's names that differ only by company words at the end ("Zelkora Metals" in a
+    table, "Zelkora Metals Corp." in the text; ``org_short_heads``): each shorter name -> the
+    longest. (Not two names after one brand: "Zelkora Capital" is no "Zelkora Metals".)"""
+    if len(names) < 2:
+        return {}
+    short_heads = rules["org_short_heads"]
+    split = {n: n.split() for n in names}
+    out = {}
+    for n, words in split.items():
+        longer = [
+            m
+            for m, mw in split.items()
+            if len(mw) > len(words)
+            and mw[: len(words)] == words
+            and all(w in short_heads for w in mw[len(words) :])
+        ]
+        if longer:
+            out[n] = max(longer, key=len)
     return out
 
 
