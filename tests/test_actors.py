@@ -892,3 +892,23 @@ def test_african_and_romanian_names_titles_and_table_rows(gz, text, expected):
 )  # fmt: skip
 def test_orgs_in_rows_and_fuller_company_names(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the name before a bracketed acronym starts after a possessive or a connector
+        ("Tom Ruiz’s National Unity Front (NUF) said it would appeal.",
+         ["National Unity Front", "National Unity Front"]),
+        ("Tom Ruiz of the National Unity Front (NUF) said it would appeal.",
+         ["National Unity Front", "National Unity Front"]),
+        # a coalition is named by its head word
+        ("The Green Renewal Coalition said it would appeal.", ["Green Renewal Coalition"]),
+        # a continent after "in" ends a name with a complement; a city does not
+        ("Ana Ruiz, a researcher at the Centre for Press Freedom in Africa, said so.",
+         ["Centre for Press Freedom in Africa"]),
+        ("The Office for Road Safety in Lisbon said so.", ["Office for Road Safety"]),
+    ],
+)  # fmt: skip
+def test_acronym_names_coalitions_and_continents(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

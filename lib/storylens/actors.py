@@ -1370,7 +1370,8 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
         start = ts
         i -= 1
     # to the right: after a connector, capitalised tokens ("for Migration", "of the Willing");
-    # without one, only more head words ("Capital Markets", "Group Inc.": not "Bank Rate")
+    # without one, only more head words ("Capital Markets", "Group Inc.": not "Bank Rate");
+    # after a complement, "in" and a continent (``org_in_places``: "Centre for X in Africa")
     end = cur = he
     pending = ""
     joined = False  # a connector has been crossed
@@ -1378,6 +1379,11 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
         w = t.group()
         if text[cur : t.start()].strip() or t.start() in person_at:
             break
+        if w == "in" and joined and not pending:
+            pending, cur = w, t.end()  # "Centre for Press Freedom in Africa" (see below)
+            continue
+        if pending == "in" and w not in rules["org_in_places"]:
+            break  # "the Bureau of Labor Statistics in Washington": a place, not the name
         if w in connectors:
             if w == "the" and pending not in ("of", "for", "on"):
                 break
@@ -1451,21 +1457,42 @@ def _acronym_named(
         nm = _NAME_BEFORE.search(text, max(0, a - 90), a)
         if nm is None:
             continue
-        words = nm.group(1).split()
-        while words and not words[0][:1].isupper():
-            words.pop(0)  # the chain starts with a capitalised word
-        if len(words) < 2 or words[0] in rules["org_not_first"] or words[0] in first_names():
-            continue  # ("John Smith (JS)" is a person, found later)
-        start = text.index(words[0], nm.start(1))
+        words = _acronym_words(nm.group(1).split(), am.group(1), rules)
+        if words is None:
+            continue
+        start = text.index(" ".join(words), nm.start(1))
         end = nm.end(1)
         if mask[start:end].count(1) or person_at.overlaps(start, end):
             continue
         if any(x < end and start < y for x, y in taken):
             continue
-        if not _initials_match(words, am.group(1), rules):
-            continue
         taken.append((start, end))
     return sorted(taken)
+
+
+def _acronym_words(words: list[str], acronym: str, rules: dict) -> list[str] | None:
+    """The words of the name before a bracketed acronym whose initials it is: all the
+    capitalised words before it, else those after a possessive or a connector ("Tom Ruiz's
+    National Unity Front (NUF)", "a leader of the National Unity Front (NUF)"). None when no
+    such name, or the name opens with a given name ("John Smith (JS)" is a person)."""
+    connectors = rules["org_connectors"]
+    cuts = [0] + [
+        i + 1
+        for i, w in enumerate(words)
+        if w in connectors or (w.endswith(_POSS_ALL) and w not in rules["org_possessives"])
+    ]
+    for cut in cuts:
+        rest = words[cut:]
+        while rest and not rest[0][:1].isupper():
+            rest = rest[1:]  # the chain starts with a capitalised word
+        if len(rest) < 2 or rest[0] in rules["org_not_first"] or rest[0] in first_names():
+            continue
+        if _initials_match(rest, acronym, rules):
+            return rest
+    return None
+
+
+_POSS_ALL = ("'s", "’s")
 
 
 # r"\b[Tt]he ...", written to start with the "T" (re skips ahead to it) and to check the
