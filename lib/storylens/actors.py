@@ -167,10 +167,7 @@ _SECTION_TYPES = {
 _UP = UPPER
 _PARTICLES = r"(?:von|van|der|den|de|del|della|di|da|du|le|la|bin|ibn|ben|dos|das|zu|ter|al|el)"
 _TOK_PREFIXES = ("al", "el", "ibn", "bin", "abu")
-# after the first capital. A name word may end in an apostrophe before the next capitalised
-# word, as Luo names are written ("Achieng’ Owino"); not "s’", a plural possessive ("the
-# Smiths’ Ford"), and not a closing quote mark (see _runs)
-_TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w](?:['’](?=[ \u00a0][{_UP}])(?<![sS]['’]))?|)"
+_TOK_TAIL = rf"(?:\.(?:[{_UP}]\.)*(?![\w])|[\w’'-]*[\w]|)"  # after the first capital
 _TOK = rf"(?:(?:{'|'.join(_TOK_PREFIXES)})-)?[{_UP}]{_TOK_TAIL}"
 _RUN_REST = rf"(?:[ \u00a0](?:{_PARTICLES}[ \u00a0])*{_TOK})*"
 _RUN = re.compile(rf"(?<![\w’'.\-/]){_TOK}{_RUN_REST}")  # capitalised runs of name tokens
@@ -198,15 +195,22 @@ _NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 def _runs(text: str) -> list[tuple[int, str]]:
     """``(start, run)`` of the matches of ``_RUN.finditer(text)`` (read once: three passes go
-    over them), with the faster _RUN_UPPER when no run can start with a prefix. A run is cut
-    after a word that ends in a closing quote mark ("the ‘Iron Lady’ Margaret Thatcher"):
-    see :func:`_quote_cuts`."""
+    over them), with the faster _RUN_UPPER when no run can start with a prefix. Two runs
+    apart by a word's final apostrophe and a space are one (:func:`_name_apostrophes`)."""
     runs = [
         (m.start(), m.group())
         for m in (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
     ]
-    if "’ " in text or "' " in text or "’\u00a0" in text or "'\u00a0" in text:
-        runs = _quote_cuts(text, runs)
+    joins = _name_apostrophes(text)
+    if joins:
+        out: list[tuple[int, str]] = []
+        for rs, run in runs:
+            if rs - 2 in joins and out and out[-1][0] + len(out[-1][1]) == rs - 2:
+                prs, prun = out[-1]
+                out[-1] = (prs, prun + text[rs - 2 : rs] + run)
+            else:
+                out.append((rs, run))
+        runs = out
     return runs
 
 
@@ -216,27 +220,26 @@ _OPEN_QUOTE = re.compile(r"‘|(?<![\w’'])'(?=\w)")
 _CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
 
 
-def _quote_cuts(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The runs, cut where a word's final apostrophe closes a quote opened before it on the
-    same line (an opening mark with no closing mark between: "called her ‘Iron Lady’
-    Margaret Thatcher" is the runs "Lady" and "Margaret Thatcher"); the other final
-    apostrophes are part of the name ("Brenda Achieng’ Owino")."""
-    out = []
-    for rs, run in runs:
-        while True:
-            cut = None
-            for m in _CLOSE_QUOTE.finditer(run):
-                p = rs + m.start()
-                lo = text.rfind("\n", 0, p) + 1
-                opens = [o.start() for o in _OPEN_QUOTE.finditer(text, lo, p)]
-                if opens and not _CLOSE_QUOTE.search(text, opens[-1], p):
-                    cut = m.start()
-                    break
-            if cut is None:
-                break
-            out.append((rs, run[:cut]))
-            rs, run = rs + cut + 2, run[cut + 2 :]
-        out.append((rs, run))
+def _name_apostrophes(text: str) -> set[int]:
+    """Positions of the apostrophes that end a name word before the next capitalised word,
+    as Luo names are written ("Brenda Achieng’ Owino"): after a letter that is no "s" (not a
+    plural possessive, "the Smiths’ Ford"), and closing no quote opened before it on the same
+    line (an opening mark with no closing mark between: "called her ‘Iron Lady’ Margaret
+    Thatcher" is no name)."""
+    out = set()
+    pairs = ("’ ", "' ", "’\u00a0", "'\u00a0") if "\u00a0" in text else ("’ ", "' ")
+    for pair in pairs:  # (str.find: quicker than a regex here)
+        p = text.find(pair, 1)
+        while p >= 0:
+            c = text[p - 1]
+            if c.isalpha() and c not in "sS" and text[p + 2 : p + 3].isupper():
+                out.add(p)
+            p = text.find(pair, p + 2)
+    for p in list(out):
+        lo = text.rfind("\n", 0, p) + 1
+        opens = [o.start() for o in _OPEN_QUOTE.finditer(text, lo, p)]
+        if opens and not _CLOSE_QUOTE.search(text, opens[-1], p):
+            out.discard(p)
     return out
 
 
