@@ -812,3 +812,103 @@ def test_one_word_company_named_by_what_is_said_of_it(gz, text, expected):
 )  # fmt: skip
 def test_trade_heads_and_head_references(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name word may end in an apostrophe (Luo names): the whole name is one person
+        ("The verdict was fair, said Dorcas Akinyi’ Omondi, a trader.",
+         ["Dorcas Akinyi’ Omondi"]),
+        ("Dorcas Akinyi' Omondi told reporters the count was wrong. Omondi left.",
+         ["Dorcas Akinyi' Omondi", "Dorcas Akinyi' Omondi"]),
+        # a closing quote mark after a word is not part of a name
+        ("Voters called him ‘Big Tom’ Walter Sims said.", ["Walter Sims"]),
+        ("Voters called him 'Big Tom' Walter Sims said.", ["Walter Sims"]),
+        # nor is the apostrophe of a plural possessive
+        ("The Harrisons’ Peter Vance said the farm was sold.", ["Peter Vance"]),
+    ],
+)  # fmt: skip
+def test_name_words_ending_in_an_apostrophe(gz, text, expected):
+    assert actors(text, gz, "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # public bodies and monitors by their head word; a gazetteer name inside gives way
+        ("The European Union Election Observation Mission said turnout was high.",
+         ["European Union Election Observation Mission"]),
+        ("Doctors at the Veltra County Teaching Hospital said beds were full.",
+         ["Veltra County Teaching Hospital"]),
+        ("The Nordmark County School Inspectorate closed four schools.",
+         ["Nordmark County School Inspectorate"]),
+        ("The Free Voters’ Ballot Watch said it had found errors.",
+         ["Free Voters’ Ballot Watch"]),
+        # three capitalised words are a name even when all are generic or head words
+        ("The National Police Service said 40 people were held.", ["National Police Service"]),
+        # two are a description; so is a ministry named by its portfolio alone
+        ("The National Police said 40 people were held.", []),
+        ("The Ministry of Health said 40 people were ill.", []),
+    ],
+)  # fmt: skip
+def test_public_bodies_and_three_word_generic_names(gz, text, expected):
+    assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # East African and Romanian given names start a person's name anywhere
+        ("The vote was delayed, and Josphat Kiprono Mbugua left the hall.",
+         ["Josphat Kiprono Mbugua"]),
+        ("A protest was led by Gheorghe Vlădescu on Sunday.", ["Gheorghe Vlădescu"]),
+        # a barrister's rank, a councillor and a lower-case judge's office are titles
+        ("The party's agent, Senior Counsel Wairimu Ndegwa Kiprop, objected.",
+         ["Wairimu Ndegwa Kiprop"]),
+        ("The march was called by county councillor Vasile Trandafir of the party.",
+         ["Vasile Trandafir"]),
+        ("The team, chaired by the former chief justice Mutale Chisanga, left.",
+         ["Mutale Chisanga"]),
+        # a name in a table row or before a figure after a colon is read (no headline)
+        ("Results:\n\n| Neema Wekesa Barasa | Umoja Party | 3.1% |\n", ["Neema Wekesa Barasa"]),
+        ("Results:\n\nNeema Wekesa Barasa (Umoja Party): 98,103\n", ["Neema Wekesa Barasa"]),
+    ],
+)  # fmt: skip
+def test_african_and_romanian_names_titles_and_table_rows(gz, text, expected):
+    assert actors(text, gz, "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Results:\n\nNeema Wekesa Barasa (Umoja Party): 98,103\n", ["Umoja Party"]),
+        # the decimals of a figure before a name are not part of it
+        ("Turnout was 50.25 Umoja Party members said.", ["Umoja Party"]),
+        # a company's names apart by company words at the end are one company
+        ("| Zelkora Metals | 12.1 |\n\nZelkora Metals Corp. said output fell. Zelkora said so.",
+         ["Zelkora Metals Corp."] * 3),
+    ],
+)  # fmt: skip
+def test_orgs_in_rows_and_fuller_company_names(gz, text, expected):
+    assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the name before a bracketed acronym starts after a possessive or a connector
+        ("Tom Ruiz’s National Unity Front (NUF) said it would appeal.",
+         ["National Unity Front", "National Unity Front"]),
+        ("Tom Ruiz of the National Unity Front (NUF) said it would appeal.",
+         ["National Unity Front", "National Unity Front"]),
+        # a coalition is named by its head word
+        ("The Green Renewal Coalition said it would appeal.", ["Green Renewal Coalition"]),
+        # a continent after "in" ends a name with a complement; a city does not
+        ("Ana Ruiz, a researcher at the Centre for Press Freedom in Africa, said so.",
+         ["Centre for Press Freedom in Africa"]),
+        ("The Office for Road Safety in Lisbon said so.", ["Office for Road Safety"]),
+    ],
+)  # fmt: skip
+def test_acronym_names_coalitions_and_continents(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

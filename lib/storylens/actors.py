@@ -195,11 +195,52 @@ _NAMING_WORDS = {"called": "", "named": "", "as": "known", "itself": "calling"}
 
 def _runs(text: str) -> list[tuple[int, str]]:
     """``(start, run)`` of the matches of ``_RUN.finditer(text)`` (read once: three passes go
-    over them), with the faster _RUN_UPPER when no run can start with a prefix."""
-    return [
+    over them), with the faster _RUN_UPPER when no run can start with a prefix. Two runs
+    apart by a word's final apostrophe and a space are one (:func:`_name_apostrophes`)."""
+    runs = [
         (m.start(), m.group())
         for m in (_RUN if _PREFIX_AT.search(text) else _RUN_UPPER).finditer(text)
     ]
+    joins = _name_apostrophes(text)
+    if joins:
+        out: list[tuple[int, str]] = []
+        for rs, run in runs:
+            if rs - 2 in joins and out and out[-1][0] + len(out[-1][1]) == rs - 2:
+                prs, prun = out[-1]
+                out[-1] = (prs, prun + text[rs - 2 : rs] + run)
+            else:
+                out.append((rs, run))
+        runs = out
+    return runs
+
+
+#: An opening single quote mark: "‘", or "'" at a word's start ("'Iron Lady'").
+_OPEN_QUOTE = re.compile(r"‘|(?<![\w’'])'(?=\w)")
+#: A closing one (or an apostrophe that ends a word): after a word, before a non-word.
+_CLOSE_QUOTE = re.compile(r"(?<=[\w.,!?])['’](?!\w)")
+
+
+def _name_apostrophes(text: str) -> set[int]:
+    """Positions of the apostrophes that end a name word before the next capitalised word,
+    as Luo names are written ("Brenda Achieng’ Owino"): after a letter that is no "s" (not a
+    plural possessive, "the Smiths’ Ford"), and closing no quote opened before it on the same
+    line (an opening mark with no closing mark between: "called her ‘Iron Lady’ Margaret
+    Thatcher" is no name)."""
+    out = set()
+    pairs = ("’ ", "' ", "’\u00a0", "'\u00a0") if "\u00a0" in text else ("’ ", "' ")
+    for pair in pairs:  # (str.find: quicker than a regex here)
+        p = text.find(pair, 1)
+        while p >= 0:
+            c = text[p - 1]
+            if c.isalpha() and c not in "sS" and text[p + 2 : p + 3].isupper():
+                out.add(p)
+            p = text.find(pair, p + 2)
+    for p in list(out):
+        lo = text.rfind("\n", 0, p) + 1
+        opens = [o.start() for o in _OPEN_QUOTE.finditer(text, lo, p)]
+        if opens and not _CLOSE_QUOTE.search(text, opens[-1], p):
+            out.discard(p)
+    return out
 
 
 def _norm_apos(s: str) -> str:
@@ -625,11 +666,19 @@ def _headline(text: str, pos: int) -> bool:
         return False
     if sum(w[0].isupper() for w in words) < 0.8 * len(words):
         return False
+    line = text[lo : hi if hi >= 0 else len(text)]
     # a name and a capitalised title before a lower-case speech verb introduce a quote
     # ("Adaeze Okafor, Chief Executive Officer of Meridian Telecom Group, said:")
-    return not (
-        words[-1] in _SAID_WORDS and text[lo : hi if hi >= 0 else len(text)].rstrip()[-1:] in ":,"
-    )
+    if words[-1] in _SAID_WORDS and line.rstrip()[-1:] in ":,":
+        return False
+    # the row of a table whose cells are marked, not a headline: "| Ana Lima | Green Party |
+    # 4.2% |", "Ana Lima (Green Party): 98,103" (a figure after a colon ends the line). (Not a
+    # row of cells apart by spaces only: no rule tells where one name ends and the next begins)
+    return not (line.lstrip().startswith("|") or _ROW_END.search(line) is not None)
+
+
+#: A figure at the end of a line after a colon: "(Green Party): 98,103", ": 4.2%".
+_ROW_END = re.compile(r":[ \u00a0]*[$€£]?\d[\d.,]*%?[ \u00a0]*$")
 
 
 def _is_name_token(tok: str, rules: dict) -> bool:
@@ -1300,6 +1349,8 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             break  # the end of the sentence before ("... in Budapest. The Baltic Institute")
         if "-" in w and w.rsplit("-", 1)[1][:1].islower():
             break  # an adjective, not a word of the name ("Lima-based", "Tokyo-listed")
+        if w[:1].isdigit() and text[ts - 1 : ts] in (".", ","):
+            break  # the decimals of a figure ("50.25 Green Party"), not a name's "G7"
         if w in connectors:
             before = toks[i - 1][1] if i > 0 else ""
             ok = (
@@ -1322,7 +1373,8 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
         start = ts
         i -= 1
     # to the right: after a connector, capitalised tokens ("for Migration", "of the Willing");
-    # without one, only more head words ("Capital Markets", "Group Inc.": not "Bank Rate")
+    # without one, only more head words ("Capital Markets", "Group Inc.": not "Bank Rate");
+    # after a complement, "in" and a continent (``org_in_places``: "Centre for X in Africa")
     end = cur = he
     pending = ""
     joined = False  # a connector has been crossed
@@ -1330,6 +1382,11 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
         w = t.group()
         if text[cur : t.start()].strip() or t.start() in person_at:
             break
+        if w == "in" and joined and not pending:
+            pending, cur = w, t.end()  # "Centre for Press Freedom in Africa" (see below)
+            continue
+        if pending == "in" and w not in rules["org_in_places"]:
+            break  # "the Bureau of Labor Statistics in Washington": a place, not the name
         if w in connectors:
             if w == "the" and pending not in ("of", "for", "on"):
                 break
@@ -1369,10 +1426,13 @@ def _initials_match(words: Sequence[str], acronym: str, rules: dict) -> bool:
 
 def _named_anyway(text: str, end: int, words: Sequence[str], rules: dict) -> bool:
     """A chain of generic words is still a name with two or more generic words besides its
-    head ("Public Finance Council", "National Security Council"), or with its acronym after
-    it ("Public Security Police (PSP)"); "Foreign Ministry" and "Central Bank" are not."""
-    heads = rules["org_all_heads"]
-    if sum(1 for w in words if w not in heads and w not in rules["org_connectors"]) >= 2:
+    head ("Public Finance Council", "National Security Council"), with three capitalised
+    words or more ("National Police Service"), or with its acronym after it ("Public Security
+    Police (PSP)"); "Foreign Ministry", "Central Bank" and "Ministry of Health" are not."""
+    heads, connectors = rules["org_all_heads"], rules["org_connectors"]
+    if sum(1 for w in words if w not in heads and w not in connectors) >= 2:
+        return True
+    if sum(1 for w in words if w not in connectors) >= 3:
         return True
     am = _ACRONYM_AFTER.match(text, end)
     return am is not None and _initials_match(words, am.group(1), rules)
@@ -1400,21 +1460,42 @@ def _acronym_named(
         nm = _NAME_BEFORE.search(text, max(0, a - 90), a)
         if nm is None:
             continue
-        words = nm.group(1).split()
-        while words and not words[0][:1].isupper():
-            words.pop(0)  # the chain starts with a capitalised word
-        if len(words) < 2 or words[0] in rules["org_not_first"] or words[0] in first_names():
-            continue  # ("John Smith (JS)" is a person, found later)
-        start = text.index(words[0], nm.start(1))
+        words = _acronym_words(nm.group(1).split(), am.group(1), rules)
+        if words is None:
+            continue
+        start = text.index(" ".join(words), nm.start(1))
         end = nm.end(1)
         if mask[start:end].count(1) or person_at.overlaps(start, end):
             continue
         if any(x < end and start < y for x, y in taken):
             continue
-        if not _initials_match(words, am.group(1), rules):
-            continue
         taken.append((start, end))
     return sorted(taken)
+
+
+def _acronym_words(words: list[str], acronym: str, rules: dict) -> list[str] | None:
+    """The words of the name before a bracketed acronym whose initials it is: all the
+    capitalised words before it, else those after a possessive or a connector ("Tom Ruiz's
+    National Unity Front (NUF)", "a leader of the National Unity Front (NUF)"). None when no
+    such name, or the name opens with a given name ("John Smith (JS)" is a person)."""
+    connectors = rules["org_connectors"]
+    cuts = [0] + [
+        i + 1
+        for i, w in enumerate(words)
+        if w in connectors or (w.endswith(_POSS_ALL) and w not in rules["org_possessives"])
+    ]
+    for cut in cuts:
+        rest = words[cut:]
+        while rest and not rest[0][:1].isupper():
+            rest = rest[1:]  # the chain starts with a capitalised word
+        if len(rest) < 2 or rest[0] in rules["org_not_first"] or rest[0] in first_names():
+            continue
+        if _initials_match(rest, acronym, rules):
+            return rest
+    return None
+
+
+_POSS_ALL = ("'s", "’s")
 
 
 # r"\b[Tt]he ...", written to start with the "T" (re skips ahead to it) and to check the
@@ -1549,6 +1630,15 @@ def _discover_orgs(
             am.group(1)[0] == name[0] or _initials_match(name.split(), am.group(1), rules)
         ):
             acronyms.setdefault(am.group(1), name)
+    fuller = _fuller_names({f.actor for f in out if f.rule == "discovered"}, rules)
+    if fuller:
+        out = [
+            _Found(f.start, f.end, fuller[f.actor], f.actor_type, f.rule, f.discovered)
+            if f.actor in fuller and f.rule == "discovered"
+            else f
+            for f in out
+        ]
+        acronyms = {acr: fuller.get(name, name) for acr, name in acronyms.items()}
     for acr, name in acronyms.items():
         for m in re.finditer(rf"(?<![\w’'.\-]){re.escape(acr)}(?![\w’'\-])", text):
             a, b = m.span()
@@ -1556,6 +1646,28 @@ def _discover_orgs(
                 out.append(_Found(a, b, name, "organization", "acronym", True))
                 mask[a:b] = b"\x01" * (b - a)
     out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
+    return out
+
+
+def _fuller_names(names: set[str], rules: dict) -> dict[str, str]:
+    """One company's names that differ only by company words at the end ("Zelkora Metals" in a
+    table, "Zelkora Metals Corp." in the text; ``org_short_heads``): each shorter name -> the
+    longest. (Not two names after one brand: "Zelkora Capital" is no "Zelkora Metals".)"""
+    if len(names) < 2:
+        return {}
+    short_heads = rules["org_short_heads"]
+    split = {n: n.split() for n in names}
+    out = {}
+    for n, words in split.items():
+        longer = [
+            m
+            for m, mw in split.items()
+            if len(mw) > len(words)
+            and mw[: len(words)] == words
+            and all(w in short_heads for w in mw[len(words) :])
+        ]
+        if longer:
+            out[n] = max(longer, key=len)
     return out
 
 
