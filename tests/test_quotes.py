@@ -1301,6 +1301,12 @@ def test_occupation_and_hyphenated_given_name_before_a_name():
         ("The minister, Thijs van Leeuwen, urged calm and said the state would not intervene.",
          {"Thijs van Leeuwen": ("Thijs van Leeuwen", "person")},
          [("reported", "Thijs van Leeuwen", "the state would not intervene")]),
+        # a person's aide named in apposition speaks, not the person ("Odera's lawyer, X, said")
+        ("Tomas Vella went to court. Vella’s lead counsel, Lucy Karanja, argues that the "
+         "ruling was wrong.", {"Tomas Vella": ("Tomas Vella", "person"),
+                               "Vella": ("Tomas Vella", "person"),
+                               "Lucy Karanja": ("Lucy Karanja", "person")},
+         [("reported", "Lucy Karanja", "the ruling was wrong")]),
         ("His counterpart, Élodie Vanderstraeten, went further, saying that the government "
          "was examining all options.", {"Élodie Vanderstraeten": ("Élodie Vanderstraeten",
                                                                  "person")},

@@ -1838,8 +1838,10 @@ class _Doc:
             m = self.by_end.get(j)
             if m is not None and m.actor_type == "person" and m.start > sp.pos:
                 return self.from_mention(m)
-        if sp.type != "person" and self._only_caps_between(first + 1, comma):
-            # "The head of the UME, General Javier Marcos, said ...": the name in apposition
+        possessed = text.startswith(("’s ", "'s "), sp.pos + len(sp.surface))
+        if (sp.type != "person" or possessed) and self._only_caps_between(first + 1, comma):
+            # "The head of the UME, General Javier Marcos, said ...", "Odera's lead counsel,
+            # Lucy Karanja, argues ...": the name in apposition
             named = self.np_after(first + 1, comma)
             if named is not None and named.type == "person" and named.pos < comma:
                 return named
