@@ -933,6 +933,11 @@ _PARAS = "\n\n".join([BODY2] * 6)
          {"outlet": "The Harbour Dispatch"}),
         ("byline.md", "Ana Lima · Harbour desk · 4 min read\n\n# The strike was decided by "
          "the ballots nobody counted\n\n" + BODY2, {"outlet": ""}),
+        # ... nor does a section ("World News", "Middle East"), in a crumb or a meta line
+        ("section.md", "World News › Europe › Ports\n\n# The strike was decided by the "
+         "ballots nobody counted\n\n" + BODY2, {"outlet": ""}),
+        ("section2.md", "*Middle East · Analysis · 19 March 2025*\n\n# The strike was decided "
+         "by the ballots nobody counted\n\n" + BODY2, {"outlet": "", "published": "2025-03-19"}),
         # a dateline without a year dates the story when the copyright's year makes that day
         # the weekday the story names ("on Monday": 23 August 2027 was a Monday) ...
         ("wire.txt", "Harbour strike spreads\n\nNAIROBI, Aug 23 (Meridian) - Dockers walked out "

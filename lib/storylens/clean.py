@@ -977,6 +977,21 @@ def dateline_date_by_weekday(text: str, copyright_lines: Iterable[str]) -> str:
     return ""
 
 
+#: Words of a site's sections: a name made only of them is a section, not the site ("World
+#: News", "Middle East"; "BBC News" is a site).
+SECTION_WORDS = frozenset(
+    "news world politics business opinion opinions analysis comment sport sports culture arts "
+    "health science technology tech economy money markets europe africa asia americas middle "
+    "east latin america live breaking local national international features lifestyle "
+    "environment climate education travel uk us home latest top stories".split()
+)
+
+
+def is_section_name(name: str) -> bool:
+    """Is ``name`` made only of section words ("World News", "Middle East")?"""
+    return all(w.lower().strip("&") in SECTION_WORDS or w == "&" for w in name.split())
+
+
 _TITLE_CASE_NAME = re.compile(
     r"(?:The |the )?[A-Z][\w’'&.-]*(?: (?:of|the|and|&|[A-Z][\w’'&.-]*)){1,4}"
 )
@@ -997,7 +1012,12 @@ def meta_line_credits(text: str, *, paragraphs: int = 5) -> tuple[str, str]:
         bylines = [b for p in parts if (b := parse_byline(p))]
         first = parts[0]
         named = _TITLE_CASE_NAME.fullmatch(first) and not _DIGIT.search(first)
-        if not named or parse_date(first) or first.lower().startswith("by "):
+        if (
+            not named
+            or parse_date(first)
+            or first.lower().startswith("by ")
+            or is_section_name(first)
+        ):
             first = ""  # ("By Ana Lima · 13 March 2025": a byline, not an outlet)
         return first, bylines[0] if bylines else ""
     return "", ""

@@ -80,6 +80,7 @@ from storylens.clean import (
     dateline_wire,
     is_dateline,
     is_labelled_credit,
+    is_section_name,
     meta_line_credits,
     parse_byline,
     parse_copyright_holder,
@@ -927,7 +928,8 @@ def _crumb_outlet(furniture: list[Furniture]) -> str:
             and 2 <= len(words) <= 5
             and not _DIGITS.search(first)
             and all(w[:1].isupper() or w in _SMALL_WORDS or w == "&" for w in words)
-            and words[0].lower() not in ("home", "by")
+            and words[0].lower() != "by"
+            and not is_section_name(first)  # ("Home", "World News", "Middle East")
             and words[0] not in first_names()  # (a byline: "Ana Lima · 4 min read · ...")
         ):
             return first
