@@ -948,6 +948,13 @@ _ON_WEEKDAY = re.compile(r"\b[Oo]n\s+(" + "|".join(_WEEKDAY_NAMES) + r")\b")
 _YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
+@functools.cache
+def _day_month_re() -> re.Pattern[str]:
+    """A day and a month without a year: "Aug 23", "March 10", "14 March"."""
+    alt = _alternation(_date_patterns()[1])
+    return re.compile(rf"({alt})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({alt})\.?", re.I)
+
+
 def dateline_date_by_weekday(text: str, copyright_lines: Iterable[str]) -> str:
     """The date of a wire-style body dateline without a year ("NAIROBI, Aug 23 (Agency) - ...
     on Monday ..."), as "YYYY-MM-DD", when the page's copyright line gives one year and that
@@ -958,13 +965,12 @@ def dateline_date_by_weekday(text: str, copyright_lines: Iterable[str]) -> str:
         return ""
     year = int(next(iter(years)))
     _, months = _date_patterns()
-    alt = _alternation(months)
     for para in text.split("\n\n", 3)[:3]:
         m = _DATELINE_DATE.match(para.strip())
         if not m:
             continue
         d = m.group("date").split(",")[-1].strip(" .")  # ("Chile, March 10")
-        dm = re.fullmatch(rf"({alt})\.?\s+(\d{{1,2}})|(\d{{1,2}})\s+({alt})\.?", d, re.I)
+        dm = _day_month_re().fullmatch(d)
         wd = _ON_WEEKDAY.search(para)
         if not dm or not wd:
             return ""

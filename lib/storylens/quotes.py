@@ -2099,10 +2099,15 @@ def _attribution_only(doc: _Doc, vm: re.Match, end: int) -> bool:
     and nothing after it but adverbials and the told ('Mr Muñoz said in a statement.')."""
     if doc.lex.kind.get(_verb_key(vm.group())) != "speech":
         return False
-    tail = doc.text[vm.end() : end]
-    if tail.strip(" \t.,"):
-        tail = doc.lex.told_objects.sub("", doc.lex.adverbials.sub("", tail))
-    return not tail.strip(" \t.,")
+    return _only_said_how(doc.lex, doc.text[vm.end() : end], " \t.,")
+
+
+def _only_said_how(lex, tail: str, punct: str) -> bool:
+    """Whether ``tail`` (the words after a speech verb) holds nothing but adverbials ("on
+    Thursday", "in a statement"), the told ("reporters") and the characters of ``punct``."""
+    if not tail.strip(punct):
+        return True  # (punctuation only: the substitutions, which remove words only, keep it)
+    return not lex.told_objects.sub("", lex.adverbials.sub("", tail)).strip(punct)
 
 
 # 'told the WaPo that ...': "that" within a few words (no comma) starts the reported clause
@@ -2134,11 +2139,8 @@ def _before_attribution(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None
     tail = text[vm.end() : piece.open]
     if tail.rstrip()[-1:] not in (":", ",") and tail.strip():
         return None  # (tested before the substitutions, which it makes unneeded)
-    if tail.strip(" \t,:"):  # (else the substitutions, which remove words only, keep it)
-        stripped = doc.lex.adverbials.sub("", tail)
-        stripped = doc.lex.told_objects.sub("", stripped)
-        if stripped.strip(" \t,:"):
-            return None
+    if not _only_said_how(doc.lex, tail, " \t,:"):
+        return None
     sp = doc.resolve_verb(vm.start(), vm.end(), lo, vm.start())
     return (sp, vm.group(), vm.start()) if sp is not None else None
 
@@ -2602,7 +2604,7 @@ def _tail_only(doc: _Doc, s: Sentence, ve: int, sp: _Speaker) -> bool:
             not rest.strip(" \t.,;!?")
             # (a character they never remove and strip() keeps, such as a quote mark: not empty)
             or not (lex.adverbials_plain and _KEPT_AFTER_VERB.search(rest))
-            and not lex.told_objects.sub("", lex.adverbials.sub("", rest)).strip(" \t.,;!?")
+            and _only_said_how(lex, rest, " \t.,;!?")
         )
         or (sp.pos >= ve and not text[sp.pos + len(sp.surface) : s.end].strip(" \t."))
     )
