@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from storylens.clean import (
     clean_text,
+    is_release_label,
     load_rules,
     parse_byline,
     parse_copyright_holder,
@@ -554,3 +555,25 @@ def test_a_press_release_boilerplate_goes_with_its_marker() -> None:
     long_tail = "\n\n".join(f"Paragraph {i} of the story goes on here." for i in range(12))
     cleaned, _ = clean_text(f"{BODY}\n\nAbout Ukraine\n\n{long_tail}")
     assert "Paragraph 11" in cleaned
+
+
+@pytest.mark.parametrize(
+    "line, label",
+    [
+        ("JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE", True),
+        ("PRESS RELEASE / COMUNICADO DE IMPRENSA N.º 07/ANAS/2025", True),
+        ("Press release No. 12", True),
+        ("PRESS RELEASE – 12 March 2025", True),
+        ("For immediate release – 13 March 2025", True),
+        ("Port Elbon, 12 March 2025 – For immediate release", True),
+        # a headline behind a label, and a sentence about a release, are text
+        ("Press release: Minister welcomes the deal", False),
+        ("Press release - Minister welcomes the deal", False),
+        ("The ministry said the press release – issued on 12 March – was wrong.", False),
+    ],
+)
+def test_release_label_forms(line: str, label: bool) -> None:
+    """A release's label lines, with a second label, a number, a date or a language, are
+    furniture (``release_label``); a headline or a sentence that mentions one is not."""
+    assert (removed_by(line) == "release_label") is label
+    assert is_release_label(line) is label

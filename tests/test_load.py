@@ -769,6 +769,76 @@ def test_press_release_labels_dateline_and_title(tmp_path: Path) -> None:
     ]
 
 
+LONG_PARA = (
+    "The ministry said on Thursday that the agreement with the lenders would cut the cost of "
+    "servicing the debt over the next four years, and that parliament would vote on it soon."
+)
+
+
+def test_release_letterhead_labels_and_headline(tmp_path: Path) -> None:
+    """A release written a paragraph per line: its letterhead's short lines stay lines of
+    their own (the state above the ministry, the address); a label line with a date dates it;
+    the headline is the line after the labels and the reference, not the letterhead."""
+    write(
+        tmp_path,
+        "mof.txt",
+        "MINISTRY OF PUBLIC WORKS AND HOUSING\nUnited Republic of Elbonia\nThe Treasury Building, "
+        "Harbour Road 4\n\nPRESS RELEASE\nFor immediate release – 13 March 2025\n"
+        "Ref: MPW/PR/2025/017\n\nMinistry Signs Agreement with Bridge Contractors\n\n"
+        + "\n\n".join([LONG_PARA] * 4),
+    )
+    write(
+        tmp_path,
+        "agency.txt",
+        "KINGDOM OF ELBONIA\nAgência Nacional de Águas e Saneamento – ANAS\n"
+        "National Water and Sanitation Agency\n\n"
+        "PRESS RELEASE / COMUNICADO DE IMPRENSA N.º 07/ANAS/2025\n"
+        "Port Elbon, 12 March 2025 – For immediate release\n\n"
+        "FLOOD UPDATE: PUMPING STATIONS BACK IN SERVICE\n\n" + "\n\n".join([LONG_PARA] * 4),
+    )
+    write(
+        tmp_path,
+        "joint.txt",
+        "Regional Health Office for Elbonia | Children's Fund Elbonia\n"
+        "JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE\n\nPort Elbon / Capital City, 12 March 2025"
+        "\n\nHealth office and fund deliver 40 000 vaccine doses\n\n"
+        + "\n\n".join([LONG_PARA] * 4),
+    )
+    arts = read_corpus(tmp_path).articles.set_index("file")
+    cols = ["outlet", "published", "title"]
+    assert arts.loc["mof.txt", cols].tolist() == [
+        "Ministry of Public Works and Housing",
+        "2025-03-13",
+        "Ministry Signs Agreement with Bridge Contractors",
+    ]
+    assert arts.loc["agency.txt", cols].tolist() == [
+        "Agência Nacional de Águas e Saneamento",
+        "2025-03-12",
+        "FLOOD UPDATE: PUMPING STATIONS BACK IN SERVICE",
+    ]
+    assert arts.loc["joint.txt", cols].tolist() == [
+        "Regional Health Office for Elbonia",
+        "2025-03-12",
+        "Health office and fund deliver 40 000 vaccine doses",
+    ]
+    text = arts.loc["mof.txt", "text"]
+    assert "United Republic of Elbonia\n\nThe Treasury Building" in text  # (not joined)
+
+
+def test_unwrapped_document_keeps_short_lines_apart() -> None:
+    """In a text written a paragraph per line, a block of short lines is lines of their own
+    (links, an address); in a hard-wrapped text the same block width is one paragraph."""
+    links = ["Agency: Measles monitoring weekly", "Office: Measles in the region", "Our explainer"]
+    paras, _ = to_paragraphs("\n".join(links) + "\n\n" + LONG_PARA, fmt="txt")
+    assert paras[:3] == links
+    wrapped = (
+        "The ministry said on Thursday that the agreement\nwith the lenders would cut the "
+        "cost of servicing\nthe debt over the next four years, and that it would pass."
+    )
+    paras, _ = to_paragraphs(wrapped + "\n\nShort line.", fmt="txt")
+    assert paras[0] == wrapped.replace("\n", " ")
+
+
 def test_title_is_the_line_before_the_first_credit(tmp_path: Path) -> None:
     """Without a title tag, the headline is the line right before the first byline or dateline
     (a masthead's tagline above it does not win); else the first short line."""

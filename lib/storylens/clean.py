@@ -921,7 +921,7 @@ _DATELINE_DATE = re.compile(
 _META_PARTS = re.compile(r"\s+[·•|]\s+")
 
 
-def text_date(text: str, *, paragraphs: int = 5) -> str:
+def text_date(text: str, *, paragraphs: int = 8) -> str:
     """The story's date written in its first ``paragraphs`` paragraphs, where no dateline line
     gave one: a body dateline with a full date ("LISBON, Nov 27, 2026 (AFP) - ..."), or a part
     of a short meta line of middle dots or bars that is a full date ("Issue #87 · 27 November
@@ -1040,6 +1040,14 @@ def is_dateline(line: str) -> bool:
         return False  # the rule needs a full date (parse_date), which has digits
     ln = _Line(line, line.lower(), len(line.split()))
     return any(rule(ln) for name, rule in load_rules().local if name == "dateline")
+
+
+def is_release_label(line: str) -> bool:
+    """Does the furniture rule ``release_label`` read ``line`` as a press release's label
+    ("PRESS RELEASE", "For immediate release – 13 March 2025")?"""
+    line = line.strip()
+    ln = _Line(line, line.lower(), len(line.split()))
+    return any(rule(ln) for name, rule in load_rules().local if name == "release_label")
 
 
 def split_lines(text: str) -> list[str]:

@@ -80,6 +80,7 @@ from storylens.clean import (
     dateline_wire,
     is_dateline,
     is_labelled_credit,
+    is_release_label,
     is_section_name,
     meta_line_credits,
     parse_byline,
@@ -681,12 +682,34 @@ def _ends_sentence(text: str) -> bool:
     return text[-1:] in _FINAL and not (text[-1:] in "\"”’'" and text[-2:-1] == ",")
 
 
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True if a block's lines look like a hard-wrapped paragraph (e.g. 72-column text)."""
+#: A document holding at least this share of its characters in lines longer than
+#: :data:`_LONG_LINE` writes a paragraph per line: it is not hard-wrapped, and a block of short
+#: lines there is lines of their own (a letterhead: "MINISTRY OF FINANCE" / "Republic of X" /
+#: "The Secretariat, Colombo 01") unless every line but the last is as long as a wrapper's
+#: (:data:`_MIN_WRAP_WIDTH`).
+_UNWRAPPED_SHARE = 0.5
+_LONG_LINE = 100
+_MIN_WRAP_WIDTH = 60
+
+
+def _unwrapped_document(lines: list[str]) -> bool:
+    """Does the text write each paragraph on one line (most of it in lines over 100 chars)?"""
+    total = sum(len(ln) for ln in lines)
+    long_chars = sum(len(ln) for ln in lines if len(ln) > _LONG_LINE)
+    return total > 0 and long_chars >= _UNWRAPPED_SHARE * total
+
+
+def _is_hard_wrapped(lines: list[str], *, unwrapped_doc: bool = False) -> bool:
+    """True if a block's lines look like a hard-wrapped paragraph (e.g. 72-column text).
+    ``unwrapped_doc``: the block is in a document that is not hard-wrapped
+    (:func:`_unwrapped_document`): its short lines are only joined when each but the last is at
+    least :data:`_MIN_WRAP_WIDTH` characters."""
     if len(lines) < 2 or any(ln[:1] in (_H1, _HN, _EM) for ln in lines):
         return False
     body = lines[:-1]
-    if max(len(ln) for ln in lines) > 100 or sum(len(ln) for ln in body) < 30 * len(body):
+    if max(len(ln) for ln in lines) > _LONG_LINE or sum(len(ln) for ln in body) < 30 * len(body):
+        return False
+    if unwrapped_doc and min(len(ln) for ln in body) < _MIN_WRAP_WIDTH:
         return False
     open_ends = sum(1 for ln in body if not _ends_sentence(ln))
     # a wrapper moves a word to the next line only when it does not fit on this one: short
@@ -697,7 +720,10 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
         return False
     # a header's credits stay lines of their own ("Tawsif Rahman, Cox's Bazar" / "Published at
     # 08:15 pm November 17th, 2026" / "Last updated at ...")
-    return not any(is_dateline(ln) or parse_byline(ln) for ln in lines if len(ln) < 80)
+    # (nor is a press release's label: "JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE")
+    return not any(
+        is_dateline(ln) or parse_byline(ln) or is_release_label(ln) for ln in lines if len(ln) < 80
+    )
 
 
 def _label_line(lines: list[str]) -> bool:
@@ -726,6 +752,7 @@ def _join_wrapped(lines: list[str]) -> str:
 def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
     paras: list[_Para] = []
     block: list[str] = []
+    unwrapped = _unwrapped_document(lines)
 
     def flush() -> None:
         if not block:
@@ -734,13 +761,14 @@ def _blocks_to_paragraphs(lines: list[str]) -> list[_Para]:
         # a credit line under a caption is no part of it ("Image: Eurokinissi/picture
         # alliance" under DW's wrapped caption)
         tail = [stripped.pop()] if len(stripped) > 1 and is_labelled_credit(stripped[-1]) else []
-        if not _is_hard_wrapped(stripped):
+        if not _is_hard_wrapped(stripped, unwrapped_doc=unwrapped):
             pieces = stripped
         elif len(stripped) > 2 and _label_line(stripped):
             # a short first line a wrapper would have filled: a line of its own (a photo
             # credit, "Getty Images", above its wrapped caption)
             rest = stripped[1:]
-            pieces = [stripped[0], *([_join_wrapped(rest)] if _is_hard_wrapped(rest) else rest)]
+            wrapped = _is_hard_wrapped(rest, unwrapped_doc=unwrapped)
+            pieces = [stripped[0], *([_join_wrapped(rest)] if wrapped else rest)]
         else:
             pieces = [_join_wrapped(stripped)]
         pieces += tail
@@ -948,9 +976,14 @@ def _release_issuer(text: str, furniture: list[Furniture]) -> str:
     for line in text.split("\n", 6)[:6]:
         line = line.strip().strip("*_# ")
         named = _RELEASE_LABEL_AFTER.sub("", line)  # ("European Commission - Press release")
+        if line and _STATE_LINE.search(line) and len(line.split()) <= 8:
+            continue  # the state above its ministry ("REPÚBLICA DE MOÇAMBIQUE")
         if line and (line not in labels or named != line):
             first = named
             break
+    # the first of joint issuers ("WHO Regional Office for Europe | UNICEF Romania"), without
+    # the acronym after its name ("Instituto Nacional de Estatística – INE")
+    first = _ACRONYM_AFTER.sub("", _JOINT_ISSUERS.split(first, 1)[0])
     words = first.split()
     if not 1 <= len(words) <= 10 or _DIGITS.search(first) or first[-1:] in ".:;,!?|":
         return ""
@@ -959,9 +992,48 @@ def _release_issuer(text: str, furniture: list[Furniture]) -> str:
             w.lower() if i and w.lower() in _SMALL_WORDS else w.capitalize()
             for i, w in enumerate(words)
         ]
-    if not all(w[:1].isupper() or w in _SMALL_WORDS or w == "&" for w in words):
+    if not all(w[:1].isupper() or _small_word(w) or w == "&" for w in words):
         return ""
     return without_company_form(" ".join(words))
+
+
+#: A letterhead's state line: "Democratic Socialist Republic of Sri Lanka", "REPÚBLICA DE
+#: MOÇAMBIQUE", "Kingdom of Lesotho" (the ministry or agency under it issues the release).
+_STATE_LINE = re.compile(
+    r"(?i)\b(republic|rep[úu]blica|r[ée]publique|repubblica|republik|republiek|kingdom|reino|"
+    r"royaume|k[öo]nigreich|koninkrijk|sultanate|emirates?|principality|commonwealth)\b"
+)
+_JOINT_ISSUERS = re.compile(r"\s+[|]\s+")
+_ACRONYM_AFTER = re.compile(r"\s+[-–—]\s*[A-Z][A-Z&.]{1,9}\s*$")
+
+
+def _small_word(word: str) -> bool:
+    """A name's small word, in English or another language ("of", "de", "e", "du", "y")."""
+    return word in _SMALL_WORDS or (len(word) <= 3 and word.isalpha() and word.islower())
+
+
+_REFERENCE_LINE = re.compile(r"(?i)\W*(ref(erence)?\b|our ref\b|no\b\.?\s*\d|n\.?\s?º)")
+
+
+def _release_title(paragraphs: list[str], furniture: list[Furniture], *, within: int = 8) -> str:
+    """A press release's headline: the first line after its label lines ("PRESS RELEASE",
+    "For immediate release – 13 March 2025", among the first ``within`` lines) that has 3-25
+    words and no sentence end, skipping a reference line ("Ref: MOF/2025/041") and a line
+    that only dates it ("Colombo, 13 March 2025"); the letterhead above the labels (the
+    issuer, its address) is no title. "" when the page has no such label."""
+    labels = [f.line_no for f in furniture if f.rule == "release_label" and f.line_no <= within]
+    if not labels:
+        return ""
+    removed = {f.line_no for f in furniture}
+    for no in range(max(labels) + 1, min(len(paragraphs), max(labels) + 4) + 1):
+        if no in removed:
+            continue
+        line = paragraphs[no - 1].strip().strip("*_# ")
+        n = len(line.split())
+        if _REFERENCE_LINE.match(line) or (n <= 10 and (text_date(line) or is_dateline(line))):
+            continue
+        return line if 3 <= n <= 25 and line[-1:] not in ".…:;," else ""
+    return ""
 
 
 def _headline_before_credits(paragraphs: list[str], furniture: list[Furniture]) -> str:
@@ -1102,8 +1174,11 @@ def read_article(
         or meta_byline
     )
     # the publication date; a page that only says when it was updated gives that date
+    # (and a press release's label line that dates it: "For immediate release – 13 March 2025")
     datelines = [
-        (f.text, d) for f in furniture if f.rule == "dateline" and (d := parse_date(f.text))
+        (f.text, d)
+        for f in furniture
+        if f.rule in ("dateline", "release_label") and (d := parse_date(f.text))
     ]
     published = (
         info["published"]
@@ -1139,6 +1214,7 @@ def read_article(
         "outlet": outlet or wire or dateline_credit(cleaned),
         "published": published,
         "title": (info["title"] if info["title"] not in removed else "")
+        or _release_title(paragraphs, furniture)
         or _headline_before_credits(paragraphs, furniture)
         or _first_short_line(cleaned, outlet),
         "byline": byline,
