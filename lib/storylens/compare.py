@@ -49,14 +49,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import math
 import re
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import itemgetter
+from operator import add, itemgetter, mul
 
 import numpy as np
 import pandas as pd
@@ -349,8 +350,9 @@ class SimilarityInputs:
         self._n_words = array("q")
         self._sent_lo = [0]
         self.eligible: list[int] = []
-        self.counts: tuple[dict, dict, dict] = ({}, {}, {})  # df, cap, low (:func:`_count_stems`)
-        self._vocab: dict[str, int] = {}
+        # df, cap, low (:func:`_count_stems`)
+        self.counts: tuple[Counter, Counter, Counter] = (Counter(), Counter(), Counter())
+        self._vocab: dict[str, int] = _new_vocab()
         self.keys = array("q")
         self._n_keys = array("q")
         self._lsh: tuple[tuple, Callable[[], np.ndarray]] | None = None
@@ -687,20 +689,20 @@ def lsh_candidates(
 # --------------------------------------------------------------------------- sentence alignment
 
 
-def _count_stems(sents: Iterable[_Sent], df: dict, cap: dict, low: dict) -> None:
+#: ``caps.translate(_FLIP)``: 1 where a stem is not capitalised (the bytes are 0 or 1)
+_FLIP = bytes([1, 0]) + bytes(254)
+
+
+def _count_stems(sents: Iterable[_Sent], df: Counter, cap: Counter, low: Counter) -> None:
     """Add the sentences' stems to the counts :func:`_stem_weights` reads: sentences holding
-    the stem, and its capitalised and lower-case uses (a sentence's first word not counted)."""
-    for s in sents:
-        for st in dict.fromkeys(s.stems):
-            df[st] = df.get(st, 0) + 1
-        pairs = zip(s.stems, s.caps, strict=True)
-        if s.initial:
-            next(pairs)
-        for st, is_cap in pairs:
-            if is_cap:
-                cap[st] = cap.get(st, 0) + 1
-            else:
-                low[st] = low.get(st, 0) + 1
+    the stem, and its capitalised and lower-case uses (a sentence's first word not counted).
+    (Counter.update over all the sentences at once: the counting loop runs in C; each count
+    gets its keys in the order a loop over the sentences would add them.)"""
+    sents = list(sents)
+    df.update(chain.from_iterable(dict.fromkeys(s.stems) for s in sents))
+    uses = [(s.stems[1:], s.caps[1:]) if s.initial else (s.stems, s.caps) for s in sents]
+    cap.update(chain.from_iterable(compress(st, cp) for st, cp in uses))
+    low.update(chain.from_iterable(compress(st, cp.translate(_FLIP)) for st, cp in uses))
 
 
 def _stem_weights(df: dict, cap: dict, low: dict, n_sentences: int, *, name_weight: float):
@@ -718,9 +720,9 @@ def _stem_weights(df: dict, cap: dict, low: dict, n_sentences: int, *, name_weig
 
 def _sentence_weights(prep: _Prepared, eligible: list[int], *, name_weight: float):
     """IDF weight per stem over eligible sentences; name-like stems are down-weighted."""
-    df: dict[str, int] = {}
-    cap: dict[str, int] = {}
-    low: dict[str, int] = {}
+    df: Counter = Counter()
+    cap: Counter = Counter()
+    low: Counter = Counter()
     _count_stems(map(prep.sents.__getitem__, eligible), df, cap, low)
     return _stem_weights(df, cap, low, len(eligible), name_weight=name_weight)
 
@@ -740,7 +742,7 @@ def _sentence_candidates(
     A pair is kept when it shares ``min_shared_keys`` bigrams and at least ``min_key_share`` of
     the bigrams of the sentence with fewer.
     """
-    vocab: dict[str, int] = {}
+    vocab = _new_vocab()
     keys = array("q")  # 8 bytes per key (a list of Python ints costs five times that)
     n_keys = np.zeros(len(prep.sents), dtype=np.int64)
     for si in eligible:
@@ -755,13 +757,22 @@ def _sentence_candidates(
     )
 
 
-def _add_bigram_keys(s: _Sent, vocab: dict[str, int], keys: array) -> int:
+def _new_vocab() -> defaultdict[str, int]:
+    """Stem -> id, the ids given in order of first use (0, 1, 2, ...) on look-up."""
+    return defaultdict(itertools.count().__next__)
+
+
+def _add_bigram_keys(s: _Sent, vocab: defaultdict[str, int], keys: array) -> int:
     """Append the sentence's distinct content bigrams to ``keys`` as ``(x << 32) | y`` over
-    ``vocab`` ids (given in order of first use); returns how many."""
-    stems = [vocab.setdefault(st, len(vocab)) for st in s.stems]
-    ks = dict.fromkeys((x << 32) | y for x, y in zip(stems, stems[1:], strict=False))
+    ``vocab`` ids (from :func:`_new_vocab`: given in order of first use); returns how many.
+    (``x * 2**32 + y`` by ``map``: the ids are below 2**32, so it is ``(x << 32) | y``.)"""
+    ids = list(map(vocab.__getitem__, s.stems))
+    ks = dict.fromkeys(map(add, map(mul, ids, _SHIFT_32), ids[1:]))
     keys.extend(ks)
     return len(ks)
+
+
+_SHIFT_32 = itertools.repeat(1 << 32)
 
 
 def _candidate_pairs(
