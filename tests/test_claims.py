@@ -618,6 +618,8 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         "thousands of troops; 3½-year war, $2bn, 15k drones, F-35 jets, call +44 20 7946 0958. "
         "KELVİN said about 1,200 soldiers — roughly Forty-Two items — arrived on March 5, 2024.",
         "ABOUT TWENTY-SIX NATIONS AGREED TO SEND SEVERAL THOUSAND TROOPS IN TOTAL, 30% ON ROTATION.",
+        # digits after a word character: only a mask not starting with \b can match there
+        "Badge AB12345678 and ticket 9912345678 cost 12,345 euros; 020 7946 0958 took 3,0001 calls.",
     ]
     fast = []
     for t in texts:

@@ -436,7 +436,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     # Gate: a mask starts at a word start, a digit or a symbol (never mid-word): fast rejection.
     gate = r"(?:(?<!\w)|(?=\d))"
     lex.re_mask = re.compile(gate + "(?:" + "|".join(pats) + ")", re.IGNORECASE)
-    lex.re_mask_fast = _dispatch_by_first_char(gate, pats, re.IGNORECASE)
+    lex.re_mask_fast = _dispatch_by_first_char(pats, re.IGNORECASE)
     if lex.re_mask_fast is not None:  # never matches empty (see _dispatch_by_first_char)
         # An alternative tried only where the mask fails adds empty matches without moving the
         # mask's own: _masked stops at the first one past the figure instead of scanning on.
@@ -753,12 +753,18 @@ def _find_all(text: str, key: str):
         i = text.find(key, i + 1)
 
 
-def _dispatch_by_first_char(gate: str, pats: list[str], flags: int) -> re.Pattern | None:
-    """``gate(?:p1|p2|...)`` regrouped by first character class, or None when unsure."""
+def _dispatch_by_first_char(pats: list[str], flags: int) -> re.Pattern | None:
+    r"""``(?:(?<!\w)|(?=\d))(?:p1|p2|...)`` regrouped by first character class, or None when
+    unsure.
+
+    The gate's two cases are made exclusive: where ``(?<!\w)`` holds and the patterns fail,
+    trying them again after ``(?=\d)`` fails too (same position, same patterns). After a word
+    character (a digit inside a number or glued to letters) only the patterns that can match
+    there are tried, in their order: most start with ``\b``, which fails there."""
     try:
         from re import _parser  # noqa: PLC0415
 
-        firsts = []
+        firsts, after_word = [], []
         for p in pats:
             parsed = _parser.parse(p, flags)
             if parsed.state.groups > 1 or "(?P=" in p or re.search(r"\\[1-9]", p):
@@ -767,6 +773,7 @@ def _dispatch_by_first_char(gate: str, pats: list[str], flags: int) -> re.Patter
             if nullable:
                 return None
             firsts.append(f)
+            after_word.append("D" in f and _digit_after_word(parsed) is not False)
     except Exception:  # noqa: BLE001 (a private API: fall back to the plain alternation)
         return None
     groups = []
@@ -774,7 +781,46 @@ def _dispatch_by_first_char(gate: str, pats: list[str], flags: int) -> re.Patter
         members = [p for p, f in zip(pats, firsts, strict=True) if cls in f]
         if members:
             groups.append(look + "(?:" + "|".join(members) + ")")
-    return re.compile(gate + "(?:" + "|".join(groups) + ")", flags)
+    out = r"(?<!\w)(?:" + "|".join(groups) + ")"
+    mid = [p for p, a in zip(pats, after_word, strict=True) if a]
+    if mid:
+        out += r"|(?<=\w)(?=\d)(?:" + "|".join(mid) + ")"
+    return re.compile("(?:" + out + ")", flags)
+
+
+def _digit_after_word(seq) -> bool | None:
+    r"""Whether ``seq`` can match at a digit that follows a word character: False when no
+    match can (it must pass ``\b`` there, or consume a character that is no digit, before it
+    consumes anything), None when it can pass there consuming nothing, True when unsure."""
+    from re import _constants as c  # noqa: PLC0415 (only used when the lexicon is built)
+
+    for op, av in seq:
+        if op is c.AT:
+            if av is c.AT_BOUNDARY:
+                return False  # a digit is a word character: no boundary after another one
+            if av is not c.AT_NON_BOUNDARY:
+                return True
+            r = None
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            r = None  # looks around without consuming: may only rule the position out
+        elif op is c.LITERAL:
+            r = "D" in _char_classes(chr(av))
+        elif op is c.IN:
+            r = "D" in _first_classes([(op, av)])[0]
+        elif op is c.SUBPATTERN:
+            r = _digit_after_word(av[-1])
+        elif op is c.BRANCH:
+            rs = [_digit_after_word(b) for b in av[1]]
+            r = True if True in rs else None if None in rs else False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            r = _digit_after_word(av[2])
+            if av[0] == 0 and r is False:
+                r = None  # ... or it repeats zero times
+        else:
+            return True
+        if r is not None:
+            return r
+    return None
 
 
 # ----------------------------------------------------------------------------- numbers

@@ -136,18 +136,26 @@ def _vocab() -> dict:
     # all start with a literal (the regex engine then skips to those characters), and the
     # words of the relative forms found with str.find in the lowercased text (see _key_spans).
     cased = [m.capitalize() for m in months] + [d.capitalize() for d in weekdays if len(d) > 3]
+    # one trie per first letter, joined at the top level ("A(?:pr..|ug..)|Dec..|..."): the same
+    # alternation as the whole trie, but the engine's skip needs a literal first in each branch
+    # of the top-level alternation, not inside a group
+    names_trie = "|".join(
+        trie_regex([w for w in cased if w[0] == c]) for c in sorted({w[0] for w in cased})
+    )
+    mid_word = sorted(set("bBfF" + "".join(n[0] for n in cased)))
     return {
         "months": months,
         "weekdays": weekdays,
         "re": re.compile("|".join(parts), re.IGNORECASE),
         "key": re.compile(rf"(?=[{lead}])(?:{key})"),
-        "names_key": re.compile(trie_regex(cased) + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
+        "names_key": re.compile(names_trie + r"|1(?=9)\d{3}|2(?=0)\d{3}"),
         "future": future,
         # A match of "re" starts with a letter or digit (case-insensitively: also with a
         # letter that folds to one, itself a letter), and at a word start (its part starts
         # with \b) unless with the first letter of "between"/"from" or of a month or weekday
-        # name (the parts that do not start with \b). Keep in step with `parts`.
-        "mid_word_starts": frozenset("bBfF" + "".join(n[0] for n in cased)),
+        # name (the parts that do not start with \b). Keep in step with `parts`. (A letter
+        # or digit is ``[^\W_]``: ``\w`` is what ``str.isalnum`` accepts, and "_".)
+        "starts": re.compile(r"(?<!\w)[^\W_]|[" + "".join(map(re.escape, mid_word)) + "]"),
     }
 
 
@@ -316,20 +324,20 @@ def _sentence_matches(rx: re.Pattern, stext: str, offset: int, keys: list[tuple[
     out: list[re.Match] = []
     match = rx.match
     v = _vocab()
-    mid_word = v["mid_word_starts"] if rx is v["re"] else None
+    # (speed) only where v["starts"] finds a position can a match of v["re"] start
+    starts = v["starts"].search if rx is v["re"] else None
     n = len(stext)
     pos = 0  # end of the last match, or the first position not yet tried
     for a, b in keys:
         p = max(pos, _two_tokens_back(stext, max(0, a - offset), 0))
         hi = min(n, b - offset)
         while p < hi:
-            c = stext[p]
-            if mid_word is not None and (
-                not c.isalnum()
-                or (p and (stext[p - 1].isalnum() or stext[p - 1] == "_") and c not in mid_word)
-            ):
-                p += 1  # (speed) no match starts here (see _vocab()["mid_word_starts"])
-                continue
+            if starts is not None:
+                c = starts(stext, p, hi)
+                if c is None:
+                    p = hi
+                    break
+                p = c.start()
             m = match(stext, p)
             if m is None:
                 p += 1
