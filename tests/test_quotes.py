@@ -1607,3 +1607,19 @@ def test_relative_that_after_a_described_appositive():
     }
     [q] = run(text, table)
     assert (q.speaker, q.quote) == ("Guild of Harbour Pilots", "it speaks for 900 pilots")
+
+
+# ---------------------------------------------------------------- asides after the speaker
+
+
+def test_person_of_an_organisation_before_a_relative_aside_speaks():
+    # two sentences in marks, then "NAME of ORG, which ..., told us": the person, not the
+    # organisation the aside describes, and the aside is no distance from the quote
+    text = (
+        '"Lenders have lost money. What they got is a bet on recovery," Tomas Ferreira of '
+        "Ridgeline Partners, which advises the creditor group, told us on Monday."
+    )
+    table = {"Ridgeline Partners": ("Ridgeline Partners", "organization")}
+    for t in (table, {}):
+        q = one(run(text, t), "Lenders have lost money")
+        assert (q.speaker, q.speaker_type, q.cue) == ("Tomas Ferreira", "person", "told")

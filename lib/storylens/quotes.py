@@ -681,6 +681,12 @@ class _Doc:
                     k -= 1
                 m = self.by_end.get(k)
                 described = text[c + 1 : e].lstrip()[:1].islower()  # ", the US defence ..."
+                if described and (m is None or m.actor_type != "person") and e - c < 120:
+                    # "Ana Ruiz of Acme Capital, which advises the group, said": the person
+                    # of the organisation the aside is about
+                    owner = self._person_of_org(lo, k)
+                    if owner is not None:
+                        return owner
                 if (
                     m is not None
                     and m.actor_type != "person"
@@ -2082,8 +2088,10 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         if doc.lex.kind.get(_verb_key(vm.group())) == _FORWARD:
             return None
         gap = text[lo : vm.start()]
-        if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
+        if any(ch in gap for ch in ';!?“”"'):
             return None
+        if len(gap.split()) > 9 and len(_RELATIVE_ASIDE.sub(",", gap).split()) > 9:
+            return None  # (an aside on the speaker is no distance: 'X of Y, which advises Z,')
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
@@ -2092,6 +2100,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
 
 
 _QUOTE_TAIL = _DOUBLE_CLOSE + _SINGLE_CLOSE + ")]"
+#: A non-restrictive relative clause set off by commas (", which advises the committee,").
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,;:]{1,80},")
 
 
 def _attribution_only(doc: _Doc, vm: re.Match, end: int) -> bool:
