@@ -1623,3 +1623,26 @@ def test_person_of_an_organisation_before_a_relative_aside_speaks():
     for t in (table, {}):
         q = one(run(text, t), "Lenders have lost money")
         assert (q.speaker, q.speaker_type, q.cue) == ("Tomas Ferreira", "person", "told")
+
+
+def test_unnamed_source_with_a_place_based_and_a_noun_modifier():
+    # "One Lisbon-based pension manager": an unnamed manager, qualified by the place, as the
+    # subject of a plain verb and of a clause a participle continues ("..., telling us ...")
+    text = (
+        "One Lisbon-based pension manager said the new notes were cheap. "
+        "A Porto-based fund manager was less generous, telling us the notes are "
+        '"priced for perfection."\n\n'
+        "A union official, who spoke on condition of anonymity, was blunter:\n"
+        '"They counted errors and called them fraud."'
+    )
+    qs = run(text)
+    got = [(q.kind, q.speaker, q.quote) for q in qs]
+    assert ("reported", "unnamed manager (Lisbon-based)", "the new notes were cheap") in got
+    assert ("partial", "unnamed manager (Porto-based)", "priced for perfection.") in got
+    # the one told ("us") is no part of what was said
+    assert (
+        "reported",
+        "unnamed manager (Porto-based)",
+        'the notes are "priced for perfection."',
+    ) in got
+    assert one(qs, "They counted errors").speaker == "unnamed official"

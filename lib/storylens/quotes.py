@@ -273,7 +273,8 @@ def load_lexicon() -> _Lex:
     phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)}){not_people}(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
     described = (
-        rf"(?P<mods>(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.\-]*[’']s\s+)?(?:[a-z]+\s+){{1,2}})"
+        rf"(?P<mods>(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[A-Z][\w.\-]*[’']s\s+)?"
+        rf"(?:[A-Z][\w.]*-[a-z]+\s+)?(?:[a-z]+\s+){{1,2}})"
         rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
     )
     according = _according(raw["according_to"])
@@ -321,7 +322,8 @@ def load_lexicon() -> _Lex:
         anaphora_start=re.compile(rf"{_alt(anaphora)}(?![\w’'\-])"),
         anaphora=anaphora,
         anon_end=re.compile(rf"(?<![\w’'.\-]){phrase}$"),
-        # a determiner, an optional possessive name, and plain adjectives before the noun
+        # a determiner, an optional possessive name, an optional "Place-based" and plain
+        # adjectives or nouns before the noun ("a London-based fund manager")
         anon_described_end=re.compile(rf"(?<![\w’'.\-]){described}$"),
         anon_described_start=re.compile(rf"{described}(?![\w’'\-])"),
         anon_start=re.compile(rf"{phrase}(?![\w’'\-])"),
@@ -1632,6 +1634,9 @@ class _Doc:
         am = self.lex.anon_start.match(seg)  # "A senior diplomat was blunter, saying ..."
         if am and self._anon_ok(am):
             return self.anonymous(am, at)
+        am = self.lex.anon_described_start.match(seg)  # "A fund manager was less generous"
+        if am:
+            return self.anonymous(am, at)
         return None
 
     def speaking_role(self, lo: int, hi: int) -> _Speaker | None:
@@ -1983,7 +1988,7 @@ _PLACE_STOPS = frozenset(
 _PLACE_WORD = re.compile(r"[\w’'.\-]+").fullmatch
 
 #: Verbs whose object is the one spoken to, never the speaker.
-_TOLD = frozenset({"told", "tells", "tell"})
+_TOLD = frozenset({"told", "tells", "tell", "telling"})
 
 #: An absolute construction before a participle: "with chair Jay Powell describing ...".
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>[^,;:()“”\"]{2,80}?)\s+$")
