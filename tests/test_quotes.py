@@ -1646,3 +1646,20 @@ def test_unnamed_source_with_a_place_based_and_a_noun_modifier():
         'the notes are "priced for perfection."',
     ) in got
     assert one(qs, "They counted errors").speaker == "unnamed official"
+
+
+def test_name_in_apposition_to_a_role_speaks():
+    # the role comes first and the name after a comma: the person named speaks, whether the
+    # role follows the verb or opens the sentence with a particle in the name ("dos")
+    text = (
+        '"Our crews have worked all night," said the head of the relief agency, Baltazar '
+        "Ofumo Nhaca.\n\n"
+        "Mr Nhaca added that the roads would reopen on Friday.\n\n"
+        "The agency spokesperson, Ilda dos Reis Tembe, said that the number of displaced "
+        "people was growing."
+    )
+    qs = run(text)
+    assert one(qs, "Our crews").speaker == "Baltazar Ofumo Nhaca"
+    reported = {q.quote: q.speaker for q in qs if q.kind == "reported"}
+    assert reported["the roads would reopen on Friday"] == "Baltazar Ofumo Nhaca"
+    assert reported["the number of displaced people was growing"] == "Ilda dos Reis Tembe"

@@ -1007,10 +1007,44 @@ class _Doc:
             return sp
         return None
 
+    def apposed_name(self, sp: _Speaker, hi: int) -> _Speaker | None:
+        """The person named right after ``sp`` (a role or an unnamed source written after its
+        verb) and a comma, the name ending there ("said the director of the agency, Ana dos
+        Reis Tembe."): that person, else None."""
+        text = self.text
+        a = sp.pos + len(sp.surface)
+        if not text.startswith(", ", a):
+            return None
+        b = a + 2
+        m = self.by_start.get(b)
+        if m is not None:
+            if m.actor_type != "person" or text[m.end : m.end + 1] not in ("", *".,;:!?\n"):
+                return None
+            return self.from_mention(m)
+        stop = b
+        while stop < hi and text[stop] not in ',;:.()“”"\n':
+            stop += 1
+        toks = text[b:stop].split()
+        particles = _actor_rules()["surname_particles"]
+        while toks and toks[0] in self.lex.titles:
+            toks = toks[1:]
+        if (
+            not 2 <= len(toks) <= 6
+            or not toks[0][:1].isupper()
+            or not toks[-1][:1].isupper()
+            or not all(t[:1].isupper() or t.casefold() in particles for t in toks)
+            or any(t.endswith(("’s", "'s")) for t in toks)
+        ):
+            return None
+        if stop < hi and text[stop] == "." and len(toks[-1]) <= 2:
+            return None  # an initial ("Ana M."), not the name's end
+        return self.name_speaker(toks, text.find(toks[0], b, stop))
+
     def _only_caps_between(self, a: int, b: int) -> bool:
         return all(
             w[:1].isupper()
             or w.lower() in self.lex.anon_drop
+            or w.casefold() in _actor_rules()["surname_particles"]  # "Ana dos Reis"
             or w in self.lex.female
             or w in self.lex.male
             for w in self.text[a:b].split()
@@ -1743,6 +1777,9 @@ class _Doc:
                     return sp
             # ("..., X told TASS": the one told is no speaker)
             sp = None if _verb_key(text[vs:ve]) in _TOLD else self.np_after(ve, hi)
+            if sp is not None and sp.type in ("role", "anonymous"):
+                # "..., said the director of the agency, Ana Ruiz.": the name in apposition
+                sp = self.apposed_name(sp, hi) or sp
             if sp is not None and not self._pronoun_opens_clause(sp, hi):
                 return sp
         e = self.skip_aux_back(lo, vs)
