@@ -1663,3 +1663,27 @@ def test_name_in_apposition_to_a_role_speaks():
     reported = {q.quote: q.speaker for q in qs if q.kind == "reported"}
     assert reported["the roads would reopen on Friday"] == "Baltazar Ofumo Nhaca"
     assert reported["the number of displaced people was growing"] == "Ilda dos Reis Tembe"
+
+
+def test_interview_whose_questions_carry_the_outlets_name():
+    text = (
+        "We spoke to Dr Kamala Wijesinghe, an economist, during a break. This is an edited "
+        "transcript.\n\n"
+        "Harbour Times: Is the haircut a good outcome?\n\n"
+        "Wijesinghe: It is a fair one. The hard part comes later.\n\n"
+        "Harbour Times: What should people expect?\n\n"
+        "Wijesinghe: Two more years of tight budgets.\n\n"
+        "Update: The debate resumes on Tuesday."
+    )
+    table = {
+        "Kamala Wijesinghe": ("Kamala Wijesinghe", "person"),
+        "Wijesinghe": ("Kamala Wijesinghe", "person"),
+    }
+    qs = run(text, table)
+    got = [(q.speaker, q.quote) for q in qs if q.cue == "transcript"]
+    assert got == [
+        ("the author", "Is the haircut a good outcome?"),
+        ("Kamala Wijesinghe", "It is a fair one. The hard part comes later."),
+        ("the author", "What should people expect?"),
+        ("Kamala Wijesinghe", "Two more years of tight budgets."),
+    ]

@@ -2919,6 +2919,23 @@ def _takes_turns(turns: list[_Turn]) -> bool:
     return sum(1 for n in counts.values() if n >= 2) >= 2 and changes >= 2
 
 
+def _with_interviewer(voices: list[_Turn], others: dict[str, list[_Turn]]) -> list[_Turn]:
+    """``voices`` with the turns of an interviewer the labels do not name: a label of no known
+    speaker ("FT:", "The Herald:", the outlet's name) that opens two paragraphs at least, each
+    followed right away by a turn of one and the same person, asks for the author."""
+    by_para = {t.para: t for t in voices}
+    for label, ts in others.items():
+        nxt = [by_para.get(t.para + 1) for t in ts]
+        if len(ts) < 2 or any(n is None or n.kind != "person" for n in nxt):
+            continue
+        if len({n.key for n in nxt if n is not None}) != 1:
+            continue
+        asks = _Speaker(AUTHOR, "author", label, ts[0].label)
+        turns = voices + [t._replace(speaker=asks) for t in ts]
+        return sorted(turns, key=operator.attrgetter("start"))
+    return voices
+
+
 def _turns(doc: _Doc) -> list[_Turn]:
     """The speaker turns of an interview or podcast transcript, in text order.
 
@@ -2929,7 +2946,8 @@ def _turns(doc: _Doc) -> list[_Turn]:
     Jones"; a name the tagger missed needs a known first name), or a role of
     ``transcript_roles`` (the host: the name the host's turns introduce, "I'm Ann Lee", else
     "the host"). Labels of anything else ("Update:", "Key points:", "WASHINGTON:") are no
-    turns. A Q&A block (adjacent "Q:" and "A:" paragraphs, two of each) answers through the
+    turns, but one that alternates with a person's label (the outlet's name asking, see
+    :func:`_with_interviewer`) is the author's. A Q&A block (adjacent "Q:" and "A:" paragraphs, two of each) answers through the
     latest person named in the paragraphs just before it ("We spoke to Dr Ann Lee, ..."); its
     questions are the speaker "unnamed reader" when those paragraphs speak of readers, else
     the author's. A Q&A block with no person named before it is left out.
@@ -2937,6 +2955,7 @@ def _turns(doc: _Doc) -> list[_Turn]:
     text = doc.text
     voices: list[_Turn] = []
     qa: list[_Turn] = []
+    others: dict[str, list[_Turn]] = {}  # labels of no known speaker ("FT:", "Update:")
     for pi, (lo, hi) in enumerate(doc.paras):
         if text.find(":", lo, min(hi, lo + _LABEL_REACH)) < 0:
             continue
@@ -2945,6 +2964,12 @@ def _turns(doc: _Doc) -> list[_Turn]:
             continue
         kind, sp = _label_kind(doc, *m.span("label"))
         if not kind:
+            label = m.group("label")
+            if len(label.split()) <= 3 and label[:1].isupper():  # an interviewer? (below)
+                a, b = _strip_span(text, m.end(), hi)
+                others.setdefault(label, []).append(
+                    _Turn("q", label, m.start("label"), a, b, pi, None)
+                )
             continue
         a, b = _strip_span(text, m.end(), hi)
         key = sp.name if sp is not None else text[m.start("label") : m.end("label")].lower()
@@ -2952,6 +2977,8 @@ def _turns(doc: _Doc) -> list[_Turn]:
             kind, key if kind != "q" and kind != "a" else kind, m.start("label"), a, b, pi, sp
         )
         (qa if kind in ("q", "a") else voices).append(t)
+    if voices and others and not (len(voices) >= 4 and _takes_turns(voices)):
+        voices = _with_interviewer(voices, others)
     out: list[_Turn] = []
     if len(voices) >= 4 and _takes_turns(voices):
         roles: dict[str, list[_Turn]] = {}
