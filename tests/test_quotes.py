@@ -1687,3 +1687,18 @@ def test_interview_whose_questions_carry_the_outlets_name():
         ("the author", "What should people expect?"),
         ("Kamala Wijesinghe", "Two more years of tight budgets."),
     ]
+
+
+def test_rank_abbreviation_before_a_full_name_is_no_part_of_it():
+    text = "Police spokesman DSP Nimal Jayaweera said the crowd had dispersed peacefully."
+    [q] = run(text)
+    assert (q.speaker, q.speaker_type) == ("Nimal Jayaweera", "person")
+
+
+def test_short_label_with_a_colon_after_the_speakers_sentence():
+    text = (
+        "Deputy Trade Minister Ravi Kumar has opened the debate. Key lines:\n\n"
+        '"Every creditor is on comparable terms. That is what we delivered."'
+    )
+    q = one(run(text, {"Ravi Kumar": ("Ravi Kumar", "person")}), "Every creditor")
+    assert (q.speaker, q.cue) == ("Ravi Kumar", ":")

@@ -1385,6 +1385,8 @@ class _Doc:
         for t in reversed(toks):
             if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
                 break
+            if len(out) >= 2 and 3 <= len(t) <= 4 and t.isupper() and t.isalpha():
+                break  # a rank's abbreviation before a full name ("SSP Ana Perera")
             out.append(t)
             if len(out) == 4:
                 break
@@ -2275,6 +2277,21 @@ def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
     return (sp, vm.group(), vm.start()) if sp is not None else None
 
 
+def _label_after_subject(doc: _Doc, colon: int) -> _Speaker | None:
+    """'X has opened the debate. Key lines: “...”': a short verbless label ending with the
+    colon at ``colon`` (three words at most) after a sentence of the same paragraph whose
+    subject is a person: that person."""
+    si = doc.sent_of(colon)
+    s0 = doc.sents[si].start
+    if si == 0 or len(doc.text[s0:colon].split()) > 3 or _verbs_in(doc, s0, colon):
+        return None
+    prev = doc.sents[si - 1]
+    if doc.para_of(prev.start) != doc.para_of(colon):
+        return None
+    sp = doc.clause_subject(prev.start, prev.end)
+    return sp if sp is not None and sp.type == "person" else None
+
+
 def _kind(doc: _Doc, piece: _Piece, attributed_after: bool, attributed_before: bool) -> str:
     text = doc.text
     first = text[piece.start : min(piece.start + 1, piece.end)]  # the content's first character
@@ -2387,6 +2404,8 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
                     sp = doc.from_mention(named)
                 else:
                     sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
+                if sp is None and doc.sents:
+                    sp = _label_after_subject(doc, colon)
                 cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
