@@ -1607,3 +1607,98 @@ def test_relative_that_after_a_described_appositive():
     }
     [q] = run(text, table)
     assert (q.speaker, q.quote) == ("Guild of Harbour Pilots", "it speaks for 900 pilots")
+
+
+# ---------------------------------------------------------------- asides after the speaker
+
+
+def test_person_of_an_organisation_before_a_relative_aside_speaks():
+    # two sentences in marks, then "NAME of ORG, which ..., told us": the person, not the
+    # organisation the aside describes, and the aside is no distance from the quote
+    text = (
+        '"Lenders have lost money. What they got is a bet on recovery," Tomas Ferreira of '
+        "Ridgeline Partners, which advises the creditor group, told us on Monday."
+    )
+    table = {"Ridgeline Partners": ("Ridgeline Partners", "organization")}
+    for t in (table, {}):
+        q = one(run(text, t), "Lenders have lost money")
+        assert (q.speaker, q.speaker_type, q.cue) == ("Tomas Ferreira", "person", "told")
+
+
+def test_unnamed_source_with_a_place_based_and_a_noun_modifier():
+    # "One Lisbon-based pension manager": an unnamed manager, qualified by the place, as the
+    # subject of a plain verb and of a clause a participle continues ("..., telling us ...")
+    text = (
+        "One Lisbon-based pension manager said the new notes were cheap. "
+        "A Porto-based fund manager was less generous, telling us the notes are "
+        '"priced for perfection."\n\n'
+        "A union official, who spoke on condition of anonymity, was blunter:\n"
+        '"They counted errors and called them fraud."'
+    )
+    qs = run(text)
+    got = [(q.kind, q.speaker, q.quote) for q in qs]
+    assert ("reported", "unnamed manager (Lisbon-based)", "the new notes were cheap") in got
+    assert ("partial", "unnamed manager (Porto-based)", "priced for perfection.") in got
+    # the one told ("us") is no part of what was said
+    assert (
+        "reported",
+        "unnamed manager (Porto-based)",
+        'the notes are "priced for perfection."',
+    ) in got
+    assert one(qs, "They counted errors").speaker == "unnamed official"
+
+
+def test_name_in_apposition_to_a_role_speaks():
+    # the role comes first and the name after a comma: the person named speaks, whether the
+    # role follows the verb or opens the sentence with a particle in the name ("dos")
+    text = (
+        '"Our crews have worked all night," said the head of the relief agency, Baltazar '
+        "Ofumo Nhaca.\n\n"
+        "Mr Nhaca added that the roads would reopen on Friday.\n\n"
+        "The agency spokesperson, Ilda dos Reis Tembe, said that the number of displaced "
+        "people was growing."
+    )
+    qs = run(text)
+    assert one(qs, "Our crews").speaker == "Baltazar Ofumo Nhaca"
+    reported = {q.quote: q.speaker for q in qs if q.kind == "reported"}
+    assert reported["the roads would reopen on Friday"] == "Baltazar Ofumo Nhaca"
+    assert reported["the number of displaced people was growing"] == "Ilda dos Reis Tembe"
+
+
+def test_interview_whose_questions_carry_the_outlets_name():
+    text = (
+        "We spoke to Dr Kamala Wijesinghe, an economist, during a break. This is an edited "
+        "transcript.\n\n"
+        "Harbour Times: Is the haircut a good outcome?\n\n"
+        "Wijesinghe: It is a fair one. The hard part comes later.\n\n"
+        "Harbour Times: What should people expect?\n\n"
+        "Wijesinghe: Two more years of tight budgets.\n\n"
+        "Update: The debate resumes on Tuesday."
+    )
+    table = {
+        "Kamala Wijesinghe": ("Kamala Wijesinghe", "person"),
+        "Wijesinghe": ("Kamala Wijesinghe", "person"),
+    }
+    qs = run(text, table)
+    got = [(q.speaker, q.quote) for q in qs if q.cue == "transcript"]
+    assert got == [
+        ("the author", "Is the haircut a good outcome?"),
+        ("Kamala Wijesinghe", "It is a fair one. The hard part comes later."),
+        ("the author", "What should people expect?"),
+        ("Kamala Wijesinghe", "Two more years of tight budgets."),
+    ]
+
+
+def test_rank_abbreviation_before_a_full_name_is_no_part_of_it():
+    text = "Police spokesman DSP Nimal Jayaweera said the crowd had dispersed peacefully."
+    [q] = run(text)
+    assert (q.speaker, q.speaker_type) == ("Nimal Jayaweera", "person")
+
+
+def test_short_label_with_a_colon_after_the_speakers_sentence():
+    text = (
+        "Deputy Trade Minister Ravi Kumar has opened the debate. Key lines:\n\n"
+        '"Every creditor is on comparable terms. That is what we delivered."'
+    )
+    q = one(run(text, {"Ravi Kumar": ("Ravi Kumar", "person")}), "Every creditor")
+    assert (q.speaker, q.cue) == ("Ravi Kumar", ":")

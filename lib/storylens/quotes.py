@@ -273,7 +273,8 @@ def load_lexicon() -> _Lex:
     phrase = rf"(?P<mods>{mod}{{0,5}}?)(?P<noun>{_alt(nouns)}){not_people}(?P<post>{post})?"
     anon_ana = _alt(raw["anonymous_anaphora"])
     described = (
-        rf"(?P<mods>(?:[Tt]he|[Aa]n?)\s+(?:[A-Z][\w.\-]*[’']s\s+)?(?:[a-z]+\s+){{1,2}})"
+        rf"(?P<mods>(?:[Tt]he|[Aa]n?|[Oo]ne)\s+(?:[A-Z][\w.\-]*[’']s\s+)?"
+        rf"(?:[A-Z][\w.]*-[a-z]+\s+)?(?:[a-z]+\s+){{1,2}})"
         rf"(?P<noun>{_alt(nouns)}){not_people}(?P<post>)"
     )
     according = _according(raw["according_to"])
@@ -321,7 +322,8 @@ def load_lexicon() -> _Lex:
         anaphora_start=re.compile(rf"{_alt(anaphora)}(?![\w’'\-])"),
         anaphora=anaphora,
         anon_end=re.compile(rf"(?<![\w’'.\-]){phrase}$"),
-        # a determiner, an optional possessive name, and plain adjectives before the noun
+        # a determiner, an optional possessive name, an optional "Place-based" and plain
+        # adjectives or nouns before the noun ("a London-based fund manager")
         anon_described_end=re.compile(rf"(?<![\w’'.\-]){described}$"),
         anon_described_start=re.compile(rf"{described}(?![\w’'\-])"),
         anon_start=re.compile(rf"{phrase}(?![\w’'\-])"),
@@ -681,6 +683,12 @@ class _Doc:
                     k -= 1
                 m = self.by_end.get(k)
                 described = text[c + 1 : e].lstrip()[:1].islower()  # ", the US defence ..."
+                if described and (m is None or m.actor_type != "person") and e - c < 120:
+                    # "Ana Ruiz of Acme Capital, which advises the group, said": the person
+                    # of the organisation the aside is about
+                    owner = self._person_of_org(lo, k)
+                    if owner is not None:
+                        return owner
                 if (
                     m is not None
                     and m.actor_type != "person"
@@ -999,10 +1007,44 @@ class _Doc:
             return sp
         return None
 
+    def apposed_name(self, sp: _Speaker, hi: int) -> _Speaker | None:
+        """The person named right after ``sp`` (a role or an unnamed source written after its
+        verb) and a comma, the name ending there ("said the director of the agency, Ana dos
+        Reis Tembe."): that person, else None."""
+        text = self.text
+        a = sp.pos + len(sp.surface)
+        if not text.startswith(", ", a):
+            return None
+        b = a + 2
+        m = self.by_start.get(b)
+        if m is not None:
+            if m.actor_type != "person" or text[m.end : m.end + 1] not in ("", *".,;:!?\n"):
+                return None
+            return self.from_mention(m)
+        stop = b
+        while stop < hi and text[stop] not in ',;:.()“”"\n':
+            stop += 1
+        toks = text[b:stop].split()
+        particles = _actor_rules()["surname_particles"]
+        while toks and toks[0] in self.lex.titles:
+            toks = toks[1:]
+        if (
+            not 2 <= len(toks) <= 6
+            or not toks[0][:1].isupper()
+            or not toks[-1][:1].isupper()
+            or not all(t[:1].isupper() or t.casefold() in particles for t in toks)
+            or any(t.endswith(("’s", "'s")) for t in toks)
+        ):
+            return None
+        if stop < hi and text[stop] == "." and len(toks[-1]) <= 2:
+            return None  # an initial ("Ana M."), not the name's end
+        return self.name_speaker(toks, text.find(toks[0], b, stop))
+
     def _only_caps_between(self, a: int, b: int) -> bool:
         return all(
             w[:1].isupper()
             or w.lower() in self.lex.anon_drop
+            or w.casefold() in _actor_rules()["surname_particles"]  # "Ana dos Reis"
             or w in self.lex.female
             or w in self.lex.male
             for w in self.text[a:b].split()
@@ -1343,6 +1385,8 @@ class _Doc:
         for t in reversed(toks):
             if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
                 break
+            if len(out) >= 2 and 3 <= len(t) <= 4 and t.isupper() and t.isalpha():
+                break  # a rank's abbreviation before a full name ("SSP Ana Perera")
             out.append(t)
             if len(out) == 4:
                 break
@@ -1626,6 +1670,9 @@ class _Doc:
         am = self.lex.anon_start.match(seg)  # "A senior diplomat was blunter, saying ..."
         if am and self._anon_ok(am):
             return self.anonymous(am, at)
+        am = self.lex.anon_described_start.match(seg)  # "A fund manager was less generous"
+        if am:
+            return self.anonymous(am, at)
         return None
 
     def speaking_role(self, lo: int, hi: int) -> _Speaker | None:
@@ -1732,6 +1779,9 @@ class _Doc:
                     return sp
             # ("..., X told TASS": the one told is no speaker)
             sp = None if _verb_key(text[vs:ve]) in _TOLD else self.np_after(ve, hi)
+            if sp is not None and sp.type in ("role", "anonymous"):
+                # "..., said the director of the agency, Ana Ruiz.": the name in apposition
+                sp = self.apposed_name(sp, hi) or sp
             if sp is not None and not self._pronoun_opens_clause(sp, hi):
                 return sp
         e = self.skip_aux_back(lo, vs)
@@ -1977,7 +2027,7 @@ _PLACE_STOPS = frozenset(
 _PLACE_WORD = re.compile(r"[\w’'.\-]+").fullmatch
 
 #: Verbs whose object is the one spoken to, never the speaker.
-_TOLD = frozenset({"told", "tells", "tell"})
+_TOLD = frozenset({"told", "tells", "tell", "telling"})
 
 #: An absolute construction before a participle: "with chair Jay Powell describing ...".
 _WITH_ABSOLUTE = re.compile(r"\bwith\s+(?P<np>[^,;:()“”\"]{2,80}?)\s+$")
@@ -2082,8 +2132,10 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
         if doc.lex.kind.get(_verb_key(vm.group())) == _FORWARD:
             return None
         gap = text[lo : vm.start()]
-        if len(gap.split()) > 9 or any(ch in gap for ch in ';!?“”"'):
+        if any(ch in gap for ch in ';!?“”"'):
             return None
+        if len(gap.split()) > 9 and len(_RELATIVE_ASIDE.sub(",", gap).split()) > 9:
+            return None  # (an aside on the speaker is no distance: 'X of Y, which advises Z,')
         if _NEW_CLAUSE.search(gap) or _LATER_CLAUSE.match(gap):
             return None  # '"legitimate targets", and Lavrov has dismissed', '..., a day after
         sp = doc.resolve_verb(vm.start(), vm.end(), lo, hi)
@@ -2092,6 +2144,8 @@ def _after_attribution(doc: _Doc, piece: _Piece, next_open: int) -> tuple[_Speak
 
 
 _QUOTE_TAIL = _DOUBLE_CLOSE + _SINGLE_CLOSE + ")]"
+#: A non-restrictive relative clause set off by commas (", which advises the committee,").
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s[^,;:]{1,80},")
 
 
 def _attribution_only(doc: _Doc, vm: re.Match, end: int) -> bool:
@@ -2223,6 +2277,21 @@ def _previous_colon(doc: _Doc, piece: _Piece) -> tuple[_Speaker, str] | None:
     return (sp, vm.group(), vm.start()) if sp is not None else None
 
 
+def _label_after_subject(doc: _Doc, colon: int) -> _Speaker | None:
+    """'X has opened the debate. Key lines: “...”': a short verbless label ending with the
+    colon at ``colon`` (three words at most) after a sentence of the same paragraph whose
+    subject is a person: that person."""
+    si = doc.sent_of(colon)
+    s0 = doc.sents[si].start
+    if si == 0 or len(doc.text[s0:colon].split()) > 3 or _verbs_in(doc, s0, colon):
+        return None
+    prev = doc.sents[si - 1]
+    if doc.para_of(prev.start) != doc.para_of(colon):
+        return None
+    sp = doc.clause_subject(prev.start, prev.end)
+    return sp if sp is not None and sp.type == "person" else None
+
+
 def _kind(doc: _Doc, piece: _Piece, attributed_after: bool, attributed_before: bool) -> str:
     text = doc.text
     first = text[piece.start : min(piece.start + 1, piece.end)]  # the content's first character
@@ -2335,6 +2404,8 @@ def _marked_quotes(doc: _Doc, pieces: list[_Piece]) -> tuple[list[Quote], set[in
                     sp = doc.from_mention(named)
                 else:
                     sp = doc.clause_subject(s0, colon) or doc.opening_person(s0, colon)
+                if sp is None and doc.sents:
+                    sp = _label_after_subject(doc, colon)
                 cue = ":" if sp is not None else cue
         if sp is None:
             sent = doc.sents[doc.sent_of(p.open)] if doc.sents else Sentence(0, 0, len(text))
@@ -2867,6 +2938,23 @@ def _takes_turns(turns: list[_Turn]) -> bool:
     return sum(1 for n in counts.values() if n >= 2) >= 2 and changes >= 2
 
 
+def _with_interviewer(voices: list[_Turn], others: dict[str, list[_Turn]]) -> list[_Turn]:
+    """``voices`` with the turns of an interviewer the labels do not name: a label of no known
+    speaker ("FT:", "The Herald:", the outlet's name) that opens two paragraphs at least, each
+    followed right away by a turn of one and the same person, asks for the author."""
+    by_para = {t.para: t for t in voices}
+    for label, ts in others.items():
+        nxt = [by_para.get(t.para + 1) for t in ts]
+        if len(ts) < 2 or any(n is None or n.kind != "person" for n in nxt):
+            continue
+        if len({n.key for n in nxt if n is not None}) != 1:
+            continue
+        asks = _Speaker(AUTHOR, "author", label, ts[0].label)
+        turns = voices + [t._replace(speaker=asks) for t in ts]
+        return sorted(turns, key=operator.attrgetter("start"))
+    return voices
+
+
 def _turns(doc: _Doc) -> list[_Turn]:
     """The speaker turns of an interview or podcast transcript, in text order.
 
@@ -2877,7 +2965,8 @@ def _turns(doc: _Doc) -> list[_Turn]:
     Jones"; a name the tagger missed needs a known first name), or a role of
     ``transcript_roles`` (the host: the name the host's turns introduce, "I'm Ann Lee", else
     "the host"). Labels of anything else ("Update:", "Key points:", "WASHINGTON:") are no
-    turns. A Q&A block (adjacent "Q:" and "A:" paragraphs, two of each) answers through the
+    turns, but one that alternates with a person's label (the outlet's name asking, see
+    :func:`_with_interviewer`) is the author's. A Q&A block (adjacent "Q:" and "A:" paragraphs, two of each) answers through the
     latest person named in the paragraphs just before it ("We spoke to Dr Ann Lee, ..."); its
     questions are the speaker "unnamed reader" when those paragraphs speak of readers, else
     the author's. A Q&A block with no person named before it is left out.
@@ -2885,6 +2974,7 @@ def _turns(doc: _Doc) -> list[_Turn]:
     text = doc.text
     voices: list[_Turn] = []
     qa: list[_Turn] = []
+    others: dict[str, list[_Turn]] = {}  # labels of no known speaker ("FT:", "Update:")
     for pi, (lo, hi) in enumerate(doc.paras):
         if text.find(":", lo, min(hi, lo + _LABEL_REACH)) < 0:
             continue
@@ -2893,6 +2983,12 @@ def _turns(doc: _Doc) -> list[_Turn]:
             continue
         kind, sp = _label_kind(doc, *m.span("label"))
         if not kind:
+            label = m.group("label")
+            if len(label.split()) <= 3 and label[:1].isupper():  # an interviewer? (below)
+                a, b = _strip_span(text, m.end(), hi)
+                others.setdefault(label, []).append(
+                    _Turn("q", label, m.start("label"), a, b, pi, None)
+                )
             continue
         a, b = _strip_span(text, m.end(), hi)
         key = sp.name if sp is not None else text[m.start("label") : m.end("label")].lower()
@@ -2900,6 +2996,8 @@ def _turns(doc: _Doc) -> list[_Turn]:
             kind, key if kind != "q" and kind != "a" else kind, m.start("label"), a, b, pi, sp
         )
         (qa if kind in ("q", "a") else voices).append(t)
+    if voices and others and not (len(voices) >= 4 and _takes_turns(voices)):
+        voices = _with_interviewer(voices, others)
     out: list[_Turn] = []
     if len(voices) >= 4 and _takes_turns(voices):
         roles: dict[str, list[_Turn]] = {}
