@@ -777,15 +777,20 @@ def _glued_to_name(nxt: str, nxt_at: int, end: int, rules: dict, gz: Gazetteer) 
 
 
 def _metonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
-    if text[e : e + 1] == "-":
+    c = text[e : e + 1]
+    if c == "-":
         return False
-    poss, nxt, nxt_at = _after(text, e)
     prev = _prev_tokens(text, s, 2)  # (the word before, and the one before "the")
     if prev and prev[-1] == "the" and kind == "capital":
         return False  # "the Paris climate agreement", "the Washington consensus"
     if prev and prev[-1] in ("the", "The"):
         prev = prev[:-1]
     p1 = prev[-1] if prev else ""
+    # Speed: most metonyms follow a locative word ("in Washington"); without an apostrophe
+    # right after the name there is no possessive (see _AFTER), and _after is not needed
+    if p1 in rules["metonym_locative_before"] and c not in ("'", "’"):
+        return False
+    poss, nxt, nxt_at = _after(text, e)
     if poss and p1 not in _STRICT_LOCATIVE:
         return True  # "Moscow's demands", "to Kiev's forces"
     if p1 in rules["metonym_locative_before"]:
@@ -819,8 +824,10 @@ def _demonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
         return True
     if nxt in rules["demonym_actor_nouns"]:
         return True
+    if nxt not in rules["demonym_collective_after"]:
+        return False  # (tested first: cheaper than the word before)
     prev = _prev_tokens(text, s, 1)
-    return bool(prev) and prev[-1] in ("the", "The") and nxt in rules["demonym_collective_after"]
+    return bool(prev) and prev[-1] in ("the", "The")
 
 
 # --------------------------------------------------------------------------------------------
