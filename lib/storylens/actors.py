@@ -360,6 +360,9 @@ class Gazetteer:
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _surname_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # the keys of _fuzzy_full and _fuzzy_surname by their first character, in order
+    _fuzzy_full_initial: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _fuzzy_surname_initial: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     # fuzzy lookups already made ((query, cutoff, kind) -> actor or None): names recur
     _fuzzy_memo: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -453,6 +456,8 @@ class Gazetteer:
         }
         self._fuzzy_full = {k: tuple(dict.fromkeys(v)) for k, v in full.items()}
         self._fuzzy_surname = {k: tuple(dict.fromkeys(v)) for k, v in sur.items()}
+        self._fuzzy_full_initial = _by_initial(self._fuzzy_full)
+        self._fuzzy_surname_initial = _by_initial(self._fuzzy_surname)
 
     # ---- lookups ----------------------------------------------------------------------------
     def get(self, name: str) -> Entry | None:
@@ -777,15 +782,20 @@ def _glued_to_name(nxt: str, nxt_at: int, end: int, rules: dict, gz: Gazetteer) 
 
 
 def _metonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
-    if text[e : e + 1] == "-":
+    c = text[e : e + 1]
+    if c == "-":
         return False
-    poss, nxt, nxt_at = _after(text, e)
     prev = _prev_tokens(text, s, 2)  # (the word before, and the one before "the")
     if prev and prev[-1] == "the" and kind == "capital":
         return False  # "the Paris climate agreement", "the Washington consensus"
     if prev and prev[-1] in ("the", "The"):
         prev = prev[:-1]
     p1 = prev[-1] if prev else ""
+    # Speed: most metonyms follow a locative word ("in Washington"); without an apostrophe
+    # right after the name there is no possessive (see _AFTER), and _after is not needed
+    if p1 in rules["metonym_locative_before"] and c not in ("'", "’"):
+        return False
+    poss, nxt, nxt_at = _after(text, e)
     if poss and p1 not in _STRICT_LOCATIVE:
         return True  # "Moscow's demands", "to Kiev's forces"
     if p1 in rules["metonym_locative_before"]:
@@ -819,8 +829,10 @@ def _demonym_ok(text: str, s: int, e: int, kind: str, rules: dict) -> bool:
         return True
     if nxt in rules["demonym_actor_nouns"]:
         return True
+    if nxt not in rules["demonym_collective_after"]:
+        return False  # (tested first: cheaper than the word before)
     prev = _prev_tokens(text, s, 1)
-    return bool(prev) and prev[-1] in ("the", "The") and nxt in rules["demonym_collective_after"]
+    return bool(prev) and prev[-1] in ("the", "The")
 
 
 # --------------------------------------------------------------------------------------------
@@ -836,10 +848,35 @@ class _Found:
     discovered: bool = False
 
 
-def _fuzzy(query: str, choices: dict[str, tuple[str, ...]], cutoff: float, min_len: int):
+def _by_initial(choices: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The keys of ``choices`` grouped by their first character (in their order)."""
+    out: dict[str, list[str]] = {}
+    for k in choices:
+        out.setdefault(k[:1], []).append(k)
+    return {c: tuple(ks) for c, ks in out.items()}
+
+
+def _fuzzy(
+    query: str,
+    choices: dict[str, tuple[str, ...]],
+    cutoff: float,
+    min_len: int,
+    by_initial: dict[str, tuple[str, ...]] | None = None,
+):
     from rapidfuzz import fuzz, process
 
     if len(query) < min_len:
+        return None
+    if by_initial is not None and (
+        process.extractOne(
+            query, by_initial.get(query[:1], ()), scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        is None
+    ):
+        # Speed (``by_initial``: the keys of ``choices`` by first character): no choice with
+        # the query's first character reaches the cutoff, so the best choice, if any, starts
+        # with another character and is refused below. (Most queries: a name not in the
+        # gazetteer; the choices compared are a few instead of all.)
         return None
     hit = process.extractOne(query, choices.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
     if hit is None or hit[0][:1] != query[:1]:
@@ -858,8 +895,11 @@ def _fuzzy_memo(gz: Gazetteer, query: str, surname: bool, cutoff: float, min_len
     if hit is memo:
         if len(memo) >= 200_000:
             memo.clear()
-        choices = gz._fuzzy_surname if surname else gz._fuzzy_full
-        hit = memo[key] = _fuzzy(query, choices, cutoff, min_len)
+        if surname:
+            choices, initial = gz._fuzzy_surname, gz._fuzzy_surname_initial
+        else:
+            choices, initial = gz._fuzzy_full, gz._fuzzy_full_initial
+        hit = memo[key] = _fuzzy(query, choices, cutoff, min_len, initial)
     return hit
 
 
@@ -1305,26 +1345,32 @@ def _head_hits(text: str, runs: list[tuple[int, str]]) -> list[tuple[int, int]]:
     a text (``_runs``), in text order: the runs' name tokens (:func:`_run_tokens`, possessive
     dropped) that are head words."""
     out = []
-    heads = _rules()["org_all_heads"]
     for rs, run in runs:
-        hits = _run_heads(run)
+        info = _run_heads(run)
+        if info is None:
+            continue
+        hits, last = info
         if hits:
             out.extend([(rs + ts, rs + te) for ts, te in hits])
         # an abbreviated head word ends a run without its full stop ("Zelkora Corp." is the
         # run "Zelkora Corp"): the head word with it
         end = rs + len(run)
-        if text.startswith(".", end) and " " in run:
-            last = run.rsplit(" ", 1)[1]
-            if last + "." in heads:
-                out.append((end - len(last), end + 1))
+        if last is not None and text.startswith(".", end):
+            out.append((end - len(last), end + 1))
     return out
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _run_heads(run: str) -> tuple[tuple[int, int], ...]:
-    """:func:`_head_hits` of one run, offsets in ``run`` (runs recur: cached)."""
+def _run_heads(run: str) -> tuple[tuple[tuple[int, int], ...], str | None] | None:
+    """:func:`_head_hits` of one run (runs recur: cached): (the head words' spans, offsets in
+    ``run``; the run's last word when it is a head word with a full stop, "Corp", else
+    None), or None when neither."""
     heads = _rules()["org_all_heads"]
-    return tuple((ts, te) for ts, te, tok, _, _ in _run_tokens(run) if tok in heads)
+    hits = tuple((ts, te) for ts, te, tok, _, _ in _run_tokens(run) if tok in heads)
+    last = run.rsplit(" ", 1)[1] if " " in run else None
+    if last is not None and last + "." not in heads:
+        last = None
+    return (hits, last) if hits or last is not None else None
 
 
 def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> tuple[int, int]:
@@ -1505,6 +1551,28 @@ _THE_HEAD = re.compile(
 )
 
 
+#: What _THE_HEAD's group can be.
+_CAP_WORD = re.compile(r"[A-Z][a-z]+")
+
+
+def _the_before_head(text: str, owners: dict[str, set[str]]) -> bool:
+    """Speed: can _THE_HEAD match one of the head words with one owner? Only where the word
+    follows "he" and spaces. (A few str.find for those words instead of a regex tried at
+    every "t".)"""
+    for head, actors in owners.items():
+        if len(actors) != 1 or not _CAP_WORD.fullmatch(head):
+            continue
+        a = text.find(head)
+        while a >= 0:
+            k = a
+            while k > 0 and text[k - 1] in " \u00a0":
+                k -= 1
+            if k < a and text[k - 2 : k] == "he":
+                return True
+            a = text.find(head, a + 1)
+    return False
+
+
 def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> list:
     """ "The Commission" after "European Commission", "the Party" after "Social Reform Party":
     the article's only organisation whose name holds that head word (``org_heads``), after its
@@ -1523,7 +1591,7 @@ def _head_references(text: str, mask: bytearray, found: list, rules: dict) -> li
         first[f.actor] = min(first.get(f.actor, f.start), f.start)
         kinds[f.actor] = (f.actor_type, f.discovered)
     out = []
-    if not owners:
+    if not owners or not _the_before_head(text, owners):
         return out
     for m in _THE_HEAD.finditer(text):
         head = m.group(1)
