@@ -546,21 +546,24 @@ def _picture_description_rule(spec: dict) -> LinePredicate:
             return False
         if _PERCENT.search(text):
             return False  # a rate is reported, not pictured ("Inflation stands at 4.5% ...")
-        words = [w.strip(".,;:!?()[]'’‘").lower() for w in text.split()]
-        if words[0] in lex.lead_exclusions or _looks_like_prose(text, lex):
+        # (every test below only rejects, so the cheap ones on the first nine words go first:
+        # the scene verb is looked for there, and most lines have none)
+        raw = text.split()
+        head = [w.strip(".,;:!?()[]'’‘").lower() for w in raw[:9]]
+        if head[0] in lex.lead_exclusions:
             return False
         if by_first is None:
-            i, n = _scene_verb_at(words[:9], lex)
+            i, n = _scene_verb_at(head, lex)
         else:
-            i, n = _scene_verb_at_indexed(words[:9], by_first)
-        if i < 1 or any(w in ("that", "who", "which") for w in words[:i]):
+            i, n = _scene_verb_at_indexed(head, by_first)
+        if i < 1 or any(w in ("that", "who", "which") for w in head[:i]):
             return False
-        if any("," in w for w in text.split()[:i]):
+        if any("," in w for w in raw[:i]):
             return False
-        rest = words[i + n :]
+        rest = [w.strip(".,;:!?()[]'’‘").lower() for w in raw[i + n :]]
         if rest[:1] == ["at"] and len(rest) > 1 and _FIGURE_START.match(rest[1]):
             return False  # "stands at 10", "runs at $3 billion": a figure, not a scene
-        return any(w in lex.scene_preps for w in rest)
+        return any(w in lex.scene_preps for w in rest) and not _looks_like_prose(text, lex)
 
     return _sized(rule, max_words)
 
@@ -1139,7 +1142,12 @@ def clean_text(
         n_chars = len(line)
         if n_chars > rules.max_line_chars:
             continue
-        n_words = len(line.split())
+        # (a stripped printable line has no whitespace but " ", see load._collapse: without a
+        # double space its words are its spaces plus one; splitting long lines is slow)
+        if line.isprintable() and "  " not in line:
+            n_words = line.count(" ") + 1
+        else:
+            n_words = len(line.split())
         key = (bisect_left(word_cuts, n_words), bisect_left(char_cuts, n_chars))
         local = by_size.get(key)
         if local is None:
