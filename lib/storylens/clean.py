@@ -190,6 +190,8 @@ def _make_tokens_rule(spec: dict) -> LinePredicate:
 
 
 def _no_alnum(ln: _Line) -> bool:
+    if ln.text[:1].isalnum():
+        return False  # speed: most lines start with one
     return not any(ch.isalnum() for ch in ln.text)
 
 
