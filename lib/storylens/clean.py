@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
@@ -103,10 +104,14 @@ def _flags(spec: dict) -> int:
     return 0 if spec.get("case_sensitive") else re.IGNORECASE
 
 
-def _limits(spec: dict) -> Callable[[_Line], bool]:
-    max_words = int(spec.get("max_words", 10**9))
-    max_chars = int(spec.get("max_chars", 10**9))
-    return lambda ln: ln.n_words <= max_words and len(ln.text) <= max_chars
+def _sized(
+    rule: LinePredicate, max_words: int | None = None, max_chars: int | None = None
+) -> LinePredicate:
+    """``rule``, marked as false on every line of more than ``max_words`` words (``n_words``)
+    or ``max_chars`` characters: :func:`clean_text` does not call it on such lines."""
+    rule.max_words = max_words  # type: ignore[attr-defined]
+    rule.max_chars = max_chars  # type: ignore[attr-defined]
+    return rule
 
 
 def _make_regex_rule(spec: dict) -> LinePredicate:
@@ -114,13 +119,14 @@ def _make_regex_rule(spec: dict) -> LinePredicate:
     any_res = [re.compile(p, flags) for p in spec.get("any", [])]
     all_res = [re.compile(p, flags) for p in spec.get("all", [])]
     none_res = [re.compile(p, flags) for p in spec.get("none", [])]
-    within = _limits(spec)
+    max_words = int(spec.get("max_words", 10**9))
+    max_chars = int(spec.get("max_chars", 10**9))
     # `prefilter`: strings one of which every match contains (lower case): the regexes run
     # only on lines holding one (they are tried at every position of long lines)
     needles = tuple(str(n).lower() for n in spec.get("prefilter", []))
 
     def rule(ln: _Line) -> bool:
-        if not within(ln):
+        if ln.n_words > max_words or len(ln.text) > max_chars:  # (see _sized)
             return False
         if needles:
             low = ln.lower
@@ -145,7 +151,7 @@ def _make_regex_rule(spec: dict) -> LinePredicate:
                 return False
         return True
 
-    return rule
+    return _sized(rule, max_words, max_chars)
 
 
 def _norm_phrase(text: str) -> str:
@@ -155,7 +161,9 @@ def _norm_phrase(text: str) -> str:
 def _make_phrase_rule(spec: dict) -> LinePredicate:
     phrases = frozenset(_norm_phrase(str(p)) for p in spec["phrases"])
     longest = max((len(p) for p in phrases), default=0) + 10
-    return lambda ln: len(ln.text) <= longest and _norm_phrase(ln.text) in phrases
+    return _sized(
+        lambda ln: len(ln.text) <= longest and _norm_phrase(ln.text) in phrases, max_chars=longest
+    )
 
 
 def _make_tokens_rule(spec: dict) -> LinePredicate:
@@ -178,10 +186,12 @@ def _make_tokens_rule(spec: dict) -> LinePredicate:
             found = found or tok in required
         return found and lo <= n
 
-    return rule
+    return _sized(rule, max_words=hi * 2)
 
 
 def _no_alnum(ln: _Line) -> bool:
+    if ln.text[:1].isalnum():
+        return False  # speed: most lines start with one
     return not any(ch.isalnum() for ch in ln.text)
 
 
@@ -277,6 +287,9 @@ def _byline_rule(ln: _Line) -> bool:
     return bool(parse_byline(ln.text))
 
 
+_sized(_byline_rule, 15, 200)  # (parse_byline's limits; clean_text's lines are stripped)
+
+
 #: A year may be glued to what follows it in scraped text: a time ("August 21, 20257:32 AM")
 #: or the same date again ("21 Aug 202521 Aug 2025").
 _YEAR = r"((?:19|20)\d\d)(?:\b|(?=\d{1,2}[:.]\d\d)|(?=\d{1,2}\s+[A-Za-z]{3}))"
@@ -367,7 +380,7 @@ def _make_dateline_rule(spec: dict) -> LinePredicate:
         parts = _BAR_SPLIT.split(ln.text)
         return len(parts) > 1 and any(parse_date(p) and date_only(p) for p in parts)
 
-    return rule
+    return _sized(rule, max_words)
 
 
 _BAR_SPLIT = re.compile(r"\s+[|·•]\s+")
@@ -396,15 +409,18 @@ def _make_credit_rule(spec: dict) -> LinePredicate:
         # "... in Kyiv. REUTERS/Name", "... on Monday. AFP"
         re.compile(rf"[.!?]\s+(?:{agencies})(?:\s*/\s*[^/\n]{{1,60}})?\s*$", re.I),
     ]
-    within = _limits(spec)
+    max_words = int(spec.get("max_words", 10**9))
+    max_chars = int(spec.get("max_chars", 10**9))
 
     def rule(ln: _Line) -> bool:
-        if not within(ln) or (ln.text[-1:] in ".!?" and not ln.text.endswith(").")):
+        if ln.n_words > max_words or len(ln.text) > max_chars:  # (see _sized)
+            return False
+        if ln.text[-1:] in ".!?" and not ln.text.endswith(")."):
             return False
         tail = ln.text[-200:]
         return any(r.search(tail) for r in tail_res)
 
-    return rule
+    return _sized(rule, max_words, max_chars)
 
 
 @dataclass(frozen=True)
@@ -483,7 +499,7 @@ def _verbless_caption_rule(spec: dict) -> LinePredicate:
         min_len = 1 if cut >= 0 and toks[cut] in title_words else 2
         return min_len <= len(name) <= 4
 
-    return rule
+    return _sized(rule, max_words)
 
 
 def _scene_verb_at(words: list[str], lex: _CaptionLex) -> tuple[int, int]:
@@ -519,7 +535,9 @@ def _scene_verb_at_indexed(
 def _picture_description_rule(spec: dict) -> LinePredicate:
     lex = _caption_lex()
     max_words = int(spec.get("max_words", 45))
-    two_sentences = re.compile(r"[a-z]{3,}[.!?]\s+[A-Z]")
+    # "[a-z]{3,}[.!?]\s+[A-Z]" somewhere: the same lines, written to start at the punctuation,
+    # which ``re`` finds fast, checking the three letters before it only there
+    two_sentences = re.compile(r"[.!?](?<=[a-z]{3}[.!?])\s+[A-Z]")
     by_first = _scene_verbs_by_first(lex)
 
     def rule(ln: _Line) -> bool:
@@ -530,30 +548,35 @@ def _picture_description_rule(spec: dict) -> LinePredicate:
             return False
         if _PERCENT.search(text):
             return False  # a rate is reported, not pictured ("Inflation stands at 4.5% ...")
-        words = [w.strip(".,;:!?()[]'’‘").lower() for w in text.split()]
-        if words[0] in lex.lead_exclusions or _looks_like_prose(text, lex):
+        # (every test below only rejects, so the cheap ones on the first nine words go first:
+        # the scene verb is looked for there, and most lines have none)
+        raw = text.split()
+        head = [w.strip(".,;:!?()[]'’‘").lower() for w in raw[:9]]
+        if head[0] in lex.lead_exclusions:
             return False
         if by_first is None:
-            i, n = _scene_verb_at(words[:9], lex)
+            i, n = _scene_verb_at(head, lex)
         else:
-            i, n = _scene_verb_at_indexed(words[:9], by_first)
-        if i < 1 or any(w in ("that", "who", "which") for w in words[:i]):
+            i, n = _scene_verb_at_indexed(head, by_first)
+        if i < 1 or any(w in ("that", "who", "which") for w in head[:i]):
             return False
-        if any("," in w for w in text.split()[:i]):
+        if any("," in w for w in raw[:i]):
             return False
-        rest = words[i + n :]
+        rest = [w.strip(".,;:!?()[]'’‘").lower() for w in raw[i + n :]]
         if rest[:1] == ["at"] and len(rest) > 1 and _FIGURE_START.match(rest[1]):
             return False  # "stands at 10", "runs at $3 billion": a figure, not a scene
-        return any(w in lex.scene_preps for w in rest)
+        return any(w in lex.scene_preps for w in rest) and not _looks_like_prose(text, lex)
 
-    return rule
+    return _sized(rule, max_words)
 
 
 _PERCENT = re.compile(r"\d\s?%|\d\s+(?:percent|per\s+cent)\b", re.IGNORECASE)
 _FIGURE_START = re.compile(r"[$€£¥]?\d")
 
 
-_GLUE_RE = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z]{2})")
+#: "[a-z]{2}[.!?](?=[A-Z][a-z]{2})": the same lines, written to start at the punctuation (which
+#: ``re`` finds fast); the two letters before it are checked only there
+_GLUE_RE = re.compile(r"[.!?](?=[A-Z][a-z]{2})(?<=[a-z]{2}[.!?])")
 
 
 def _glued_caption_rule(spec: dict) -> LinePredicate:
@@ -565,7 +588,7 @@ def _glued_caption_rule(spec: dict) -> LinePredicate:
             return False
         return not _looks_like_prose(ln.text, lex)
 
-    return rule
+    return _sized(rule, max_words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,7 +619,7 @@ def _make_name_byline_rule(spec: dict) -> LinePredicate:
             and _NAMES_LINE.match(names) is not None
         )
 
-    return rule
+    return _sized(rule, max_words + 8)
 
 
 #: " | The Herald", " / Reuters" after a byline's names
@@ -684,9 +707,15 @@ def _repeated_titles(
     del title  # an exact repeat is enough; the title only helps the crumb rule
     seen: set[str] = set()
     found: dict[int, str] = {}
+    most = rules.title_max_words
     for i in kept[: rules.title_window]:
-        key = " ".join(lines[i].split()).casefold()
-        if len(key.split()) > rules.title_max_words or key[-1:] in ".!?":
+        # (split at most ``most`` times: a longer line is skipped without splitting it all;
+        # casefolding makes no whitespace and keeps it, so the key has these words)
+        words = lines[i].split(None, most)
+        if len(words) > most:
+            continue
+        key = " ".join(words).casefold()
+        if key[-1:] in ".!?":
             continue
         if key in seen:
             found[i] = "repeated_title"
@@ -1050,6 +1079,44 @@ def is_release_label(line: str) -> bool:
     return any(rule(ln) for name, rule in load_rules().local if name == "release_label")
 
 
+@functools.lru_cache(maxsize=8)
+def _rules_by_size(
+    local: tuple[tuple[str, LinePredicate], ...],
+) -> tuple[list[int], list[int], dict[tuple[int, int], tuple[tuple[str, LinePredicate], ...]]]:
+    """For speed: the local rules that can match a line of a given size, in order.
+
+    ``(word_cuts, char_cuts, by_size)``: the rules' ``max_words`` and ``max_chars`` (see
+    :func:`_sized`; a rule without them has no limit), sorted; ``by_size`` maps a line's
+    ``(bisect_left(word_cuts, n_words), bisect_left(char_cuts, n_chars))`` to the rules whose
+    limits the line is within (filled by :func:`clean_text`). Lines with the same key are within
+    the same limits: a limit ``m`` is a cut, and ``n <= m`` exactly when ``n``'s cut index is at
+    most ``m``'s. Skipping a rule that is false on the line changes no result."""
+    word_cuts = sorted({getattr(p, "max_words", None) for _, p in local} - {None})
+    char_cuts = sorted({getattr(p, "max_chars", None) for _, p in local} - {None})
+    return word_cuts, char_cuts, {}
+
+
+def _rules_for_size(
+    local: tuple[tuple[str, LinePredicate], ...],
+    word_cuts: list[int],
+    char_cuts: list[int],
+    key: tuple[int, int],
+) -> tuple[tuple[str, LinePredicate], ...]:
+    """The rules of ``local`` (in order) whose limits a line of size ``key`` is within (see
+    :func:`_rules_by_size`)."""
+    w, c = key
+
+    def within(limit: int | None, cuts: list[int], at: int) -> bool:
+        return limit is None or (at < len(cuts) and limit >= cuts[at])
+
+    return tuple(
+        (name, p)
+        for name, p in local
+        if within(getattr(p, "max_words", None), word_cuts, w)
+        and within(getattr(p, "max_chars", None), char_cuts, c)
+    )
+
+
 def split_lines(text: str) -> list[str]:
     """The cleaner's lines: non-empty stripped lines of ``text`` (paragraphs of loader output)."""
     return [s for s in (part.strip() for part in text.split("\n")) if s]
@@ -1080,11 +1147,25 @@ def clean_text(
     rules = rules or load_rules()
     lines = split_lines(text)
     removed: dict[int, str] = {}
+    word_cuts, char_cuts, by_size = _rules_by_size(rules.local)
     for i, line in enumerate(lines):
-        if len(line) > rules.max_line_chars:
+        n_chars = len(line)
+        if n_chars > rules.max_line_chars:
             continue
-        ln = _Line(line, line.lower(), len(line.split()))
-        for name, predicate in rules.local:
+        # (a stripped printable line has no whitespace but " ", see load._collapse: without a
+        # double space its words are its spaces plus one; splitting long lines is slow)
+        if line.isprintable() and "  " not in line:
+            n_words = line.count(" ") + 1
+        else:
+            n_words = len(line.split())
+        key = (bisect_left(word_cuts, n_words), bisect_left(char_cuts, n_chars))
+        local = by_size.get(key)
+        if local is None:
+            local = by_size[key] = _rules_for_size(rules.local, word_cuts, char_cuts, key)
+        if not local:
+            continue
+        ln = _Line(line, line.lower(), n_words)
+        for name, predicate in local:
             if predicate(ln):
                 removed[i] = name
                 break

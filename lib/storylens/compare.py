@@ -1529,14 +1529,22 @@ def naming_summary(text: str, mentions: Sequence, *, titles: Sequence[str] | Non
     (``naming=``) instead of a whole mentions table.
     """
     if titles is None:
-        titles = load_lexicon().get("titles", [])
-    title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
+        title_rx = _packaged_title_regex()
+    else:
+        title_rx = _title_regex(tuple(str(t) for t in titles)) if titles else None
     items = (
         (m.actor, _surface_form(m.surface), int(m.start), m.actor_type == "person")
         for m in mentions
         if m.actor is not None
     )
     return _naming_groups(items, title_rx, lambda _: text)
+
+
+@functools.cache
+def _packaged_title_regex() -> re.Pattern | None:
+    """:func:`_title_regex` of the packaged lexicon's titles (None without titles)."""
+    titles = load_lexicon().get("titles", [])
+    return _title_regex(tuple(str(t) for t in titles)) if titles else None
 
 
 def _naming_groups(items, title_rx: re.Pattern | None, text_of: Callable) -> dict:

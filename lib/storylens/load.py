@@ -302,6 +302,12 @@ class _Para:
 
 
 def _collapse(text: str) -> str:
+    """Whitespace runs -> one space, stripped."""
+    # speed: a printable text has no whitespace but " " (every other whitespace character is
+    # unprintable: checked on every code point), so without a double or an outer space it is
+    # collapsed already
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
