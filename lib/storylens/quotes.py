@@ -195,6 +195,27 @@ class _Lex:
     turn_answers: frozenset[str] = frozenset()
     reader_words: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def anon_tail_index(self) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+        """``anon_tails`` by their last two characters, each group with the tails shorter than
+        two characters, and those short tails alone (see :func:`_ends_with_anon_tail`)."""
+        short = tuple(t for t in self.anon_tails if len(t) < 2)
+        by_end: dict[str, tuple[str, ...]] = {}
+        for t in self.anon_tails:
+            if len(t) >= 2:
+                by_end[t[-2:]] = (*by_end.get(t[-2:], ()), t)
+        return {k: v + short for k, v in by_end.items()}, short
+
+
+def _ends_with_anon_tail(lex: _Lex, s: str, end: int | None = None) -> bool:
+    """``s.endswith(lex.anon_tails, 0, end)`` (``0 <= end <= len(s)``), trying only the tails
+    that end with the two characters ``s[:end]`` ends with (a tail of two characters or more
+    ends with them)."""
+    by_end, short = lex.anon_tail_index
+    if end is None:
+        end = len(s)
+    return s.endswith(by_end.get(s[max(0, end - 2) : end], short), 0, end)
+
 
 def _according(phrases) -> re.Pattern:
     r"""``\b(?:phrase|Phrase|...)\s+`` with each phrase as written or capitalised.
@@ -459,8 +480,8 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
         for m in _MARK.finditer(text, lo, hi):
             i = m.start()
             ch = text[i]
-            o, c = _mark_roles(text, i, lo, hi)
             if ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE:
+                o, c = _mark_roles(text, i, lo, hi)
                 if d_open is None:
                     is_open = o if ch != "”" and ch != "»" else (o and not c)
                     if ch in "”»" and not is_open:
@@ -487,10 +508,21 @@ def find_quote_spans(text: str, paras: list[tuple[int, int]] | None = None) -> l
                 continue  # single marks inside double quotes are nested quotes: skip
             n = text[i + 1] if i + 1 < hi else ""
             p = text[i - 1] if i > lo else ""
+            # (the context of the mark last: most single marks are apostrophes in words)
             if s_open is None:
-                if ch in _SINGLE_OPEN and o and n.isalpha() and not (p.isalpha()):
+                if (
+                    ch in _SINGLE_OPEN
+                    and n.isalpha()
+                    and not p.isalpha()
+                    and _mark_roles(text, i, lo, hi)[0]
+                ):
                     s_open = i
-            elif ch in _SINGLE_CLOSE and c and (p.isalpha() or p in ".,!?…") and not n.isalpha():
+            elif (
+                ch in _SINGLE_CLOSE
+                and (p.isalpha() or p in ".,!?…")
+                and not n.isalpha()
+                and _mark_roles(text, i, lo, hi)[1]
+            ):
                 if s_continuing and s_open == first:
                     a, b = _strip_span(text, s_open + 1, i)
                     pieces.append(_Piece(s_open, i, a, b, pi, chain, True))
@@ -733,12 +765,12 @@ class _Doc:
             owner = self._person_of_org(lo, e)  # "Tom Baker of Barclays said"
             if owner is not None:
                 return owner
-        window = text[max(lo, e - 160) : e]
         base = max(lo, e - 160)
         if m is not None:
             if m.actor_type == "country" and m.start - base > 4:
                 # "a Western intelligence official from Croatia said": the official, Croatia's;
                 # "two people familiar with the talks from Latvia said": theirs
+                window = text[base:e]
                 low = _fold(window)
                 if any(w in low for w in lex.anon_post_keys):
                     am = lex.anon_end.search(window)
@@ -757,6 +789,7 @@ class _Doc:
                     if sp is not None:
                         return sp
             return self.from_mention(m)
+        window = text[base:e]
         ws = _word_back(text, base, e)
         word = text[ws:e] if ws >= 0 else ""
         if word in lex.pronoun and (ws == base or not text[ws - 1].isalnum()):
@@ -789,7 +822,7 @@ class _Doc:
                 return sp
         if (
             low is None
-            or low.endswith(lex.anon_tails)
+            or _ends_with_anon_tail(lex, low)
             or any(w in low for w in lex.anon_post_keys)  # every word of it is in the window
         ):
             am = lex.anon_end.search(window)
@@ -817,7 +850,7 @@ class _Doc:
             wi > 0
             and low is not None
             and "," not in window[wi:]
-            and low.endswith(lex.anon_tails, 0, wi)
+            and _ends_with_anon_tail(lex, low, wi)
         ):
             # "A consular official who travelled from Oruro said": the official, not the place
             am = lex.anon_end.search(window, 0, wi)
@@ -862,7 +895,7 @@ class _Doc:
         "An aid worker in Dhaka said", "A doctor at the district hospital said", "A
         spokesperson for the ministry said" (``low``: the window case-folded)."""
         lex = self.lex
-        if low.endswith(lex.anon_tails):
+        if _ends_with_anon_tail(lex, low):
             return None  # the window ends with the source itself: see resolve_verb
         tail_from = max(0, len(low) - 70)
         for pm in reversed(list(_PLACE_PHRASE.finditer(low, tail_from))):
@@ -874,9 +907,10 @@ class _Doc:
                 or not all(map(_PLACE_WORD, words))
             ):
                 break  # punctuation, a clause ("said that French officials") or too long
-            if not low.endswith(lex.anon_tails, 0, p):
+            if not _ends_with_anon_tail(lex, low, p):
                 continue
-            if any(w in low[p:] for w in lex.anon_post_keys):
+            after = low[p:]
+            if any(w in after for w in lex.anon_post_keys):
                 am = lex.anon_end.search(window)  # "an official with knowledge of the talks"
                 if am and am.group("post") and self._anon_ok(am):
                     return self.anonymous(am, base)
@@ -1719,7 +1753,7 @@ class _Doc:
     # ---- verbs
     def skip_aux_back(self, lo: int, pos: int) -> int:
         """Move left from ``pos`` over spaces and auxiliaries/adverbs ('has also')."""
-        text = self.text
+        text, lex = self.text, self.lex
         e = pos
         for _ in range(6):
             k = e
@@ -1732,22 +1766,18 @@ class _Doc:
                     e = o
                     continue
             ws = _word_back(text, max(lo, k - 30), k)
-            if ws >= 0 and text[ws:k].lower().strip(".") in self.lex.aux:
+            word = text[ws:k] if ws >= 0 else ""
+            last = word.lower()
+            if ws >= 0 and last.strip(".") in lex.aux:
                 e = ws
                 continue
-            if (
-                ws >= 0
-                and k - ws >= 6
-                and text[ws:k].islower()
-                and text[ws:k].endswith(_ADVERB_ENDS)
-            ):
+            if ws >= 0 and k - ws >= 6 and word.islower() and word.endswith(_ADVERB_ENDS):
                 e = ws  # "The Group currently estimates", "officials privately conceded"
                 continue
             # "Zakharova on Thursday called", "Hegseth last week told" (the regex only when the
             # word before is one an adverbial can end with: it is tried at every position)
-            last = text[ws:k].lower() if ws >= 0 else ""
-            if last in self.lex.adverbial_ends or last.isdigit():
-                am = self.lex.adverbials_end.search(text, max(lo, k - 60), k)
+            if last in lex.adverbial_ends or last.isdigit():
+                am = lex.adverbials_end.search(text, max(lo, k - 60), k)
                 if am is not None and am.start() > lo:
                     e = am.start()
                     continue
@@ -2801,7 +2831,8 @@ def _reported_clause(doc: _Doc, s: Sentence, vm: re.Match, sp: _Speaker, *, need
     pos = ve
     m = lex.adverbials.match(text, pos)
     pos = m.end() if m else pos
-    if vm.group().lower() in _TOLD or vm.group().lower() in ("asked", "asks"):
+    said = vm.group().lower()
+    if said in _TOLD or said in ("asked", "asks"):
         mo = lex.told_objects.match(text, pos)
         if mo:
             pos = mo.end()
