@@ -53,6 +53,9 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+# Characters that match an ASCII letter case-insensitively without lowercasing to it, or
+# lowercase to two characters.
+_FOLD_UNSAFE = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @functools.cache
@@ -75,6 +78,21 @@ def _config() -> dict:
         alts = [rf"(?<={re.escape(s[0])}){re.escape(s[1:])}" for s in strongs]
         alts += [rf"(?<=,)\s+(?=(?:{conj})\b)", rf"(?<=\s)(?=(?:{always})\s)"]
         breaks = rf"[{firsts},\s](?:{'|'.join(alts)})"
+    # A cheap test that ``breaks`` cannot match (most sentences hold no break): every match
+    # needs a strong break, an always-break word or a comma followed by space and a
+    # conjunction. A strong break without cased characters is looked for in the sentence; the
+    # others and the words in the lowercased sentence, which holds whatever the
+    # case-insensitive regex matches when neither they nor the sentence hold a character that
+    # case-folds oddly (_FOLD_UNSAFE; then the regex runs).
+    always_words = [str(w) for w in raw["always_break"]]
+    uncased = [s for s in strongs if all(c.lower() == c.upper() == c for c in s)]
+    folded = [s for s in strongs if s not in uncased] + always_words
+    foldable = all(
+        c == c.lower() and c not in _FOLD_UNSAFE and (c.isascii() or c.lower() == c.upper())
+        for w in folded
+        for c in w
+    )
+    comma_conj = re.compile(rf",\s+(?:{conj})\b", re.IGNORECASE)
     max_words = int(raw["attribution_max_words"])
     # Matches when ``_WORD.findall`` finds more than max_words words: each step skips to the
     # next letter and takes the word; possessive, so a word is never split.
@@ -84,6 +102,11 @@ def _config() -> dict:
         "attribution": frozenset(w.lower() for w in raw["attribution_verbs"]),
         "max_words": max_words,
         "too_long": too_long,
+        # None: no pre-test; else (uncased strong breaks, other strong breaks and the
+        # always-break words, comma + conjunction)
+        "may_break": (
+            (tuple(uncased), tuple(folded), comma_conj) if foldable and all(strongs) else None
+        ),
     }
 
 
@@ -181,17 +204,19 @@ def score_text(window: str) -> tuple[float, float, float]:
 # ``any``, slicing and ``zip`` instead of a ``map`` over the runs per field.
 
 _RUN_INFO: dict[str, tuple] = {}
-_C_PATTERN, _C_JOINED, _C_WORD, _C_LOW, _C_FLAG, _C_UPPER, _C_EMO, _C_FIRST, _C_LAST = range(9)
-_NO_COLUMNS: tuple[tuple, ...] = ((),) * 9
+(
+    _C_PATTERN, _C_PLAIN, _C_JOINED, _C_WORD, _C_LOW, _C_FLAG, _C_UPPER, _C_EMO, _C_FIRST, _C_LAST
+) = range(10)  # fmt: skip
+_NO_COLUMNS: tuple[tuple, ...] = ((),) * 10
 
 
 def _run_info(run: str) -> tuple:
-    """``(pattern run, pattern tokens joined by spaces, vader word, its lower case, vader flag,
-    vader word is upper case, emoticon inside, first and last character of the joined
-    tokens)`` of a whitespace-free run. Pattern run: the tokens' :func:`_pattern_info` and
-    whether all are plain; vader flag: 2 if the run holds an emoji, else 1 if the word is a
-    lexicon word that is not a booster, else 0; emoticon inside: textblob's emoticon regex
-    matches the joined tokens (or there are none)."""
+    """``(pattern run, all plain, pattern tokens joined by spaces, vader word, its lower case,
+    vader flag, vader word is upper case, emoticon inside, first and last character of the
+    joined tokens)`` of a whitespace-free run. Pattern run: the tokens' :func:`_pattern_info`;
+    all plain: whether all are plain (strings); vader flag: 2 if the run holds an emoji, else
+    1 if the word is a lexicon word that is not a booster, else 0; emoticon inside: textblob's
+    emoticon regex matches the joined tokens (or there are none)."""
     RE_EMOTICONS, strip_punc_if_word, booster, lexicon, emoji_chars = _run_lib()
     tokens = _chunk_tokens(run)
     word = strip_punc_if_word(run)
@@ -203,7 +228,8 @@ def _run_info(run: str) -> tuple:
     pattern = tuple(_pattern_info(t) for t in tokens)
     joined = " ".join(tokens)
     info = (
-        (pattern, all(t.__class__ is str for t in pattern)),
+        pattern,
+        all(t.__class__ is str for t in pattern),
         joined,
         word,
         low,
@@ -232,7 +258,7 @@ def _run_lib() -> tuple:
 
 def _run_columns(text: str) -> tuple[tuple, ...]:
     """:func:`_run_info` of each run of ``text.split()``, transposed: one tuple per field,
-    indexed by the ``_C_*`` constants (nine empty tuples when ``text`` is blank)."""
+    indexed by the ``_C_*`` constants (ten empty tuples when ``text`` is blank)."""
     runs = text.split()
     infos = list(map(_RUN_INFO.get, runs))
     if not all(infos):
@@ -267,6 +293,10 @@ _EOS = "END-OF-SENTENCE"
 @functools.lru_cache(maxsize=262144)
 def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     """``find_tokens``' tokens of one whitespace-free run, before sentence grouping."""
+    if chunk.isalnum() and _plain_replacement_keys(alnum_free=True) is not None:
+        # for speed: no replacement key, quote mark or punctuation (each holds a character
+        # that is not alphanumeric) and no whitespace in it: the run is its only token
+        return (chunk,)
     tb = _textblob_text()
     ABBREVIATIONS, PUNCTUATION, TOKEN, replacements = (
         tb.ABBREVIATIONS,
@@ -279,7 +309,8 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     string = chunk
     punctuation = tuple(PUNCTUATION.replace(".", ""))
     # (speed) a key that is a plain string and not in ``string`` substitutes nothing
-    if any(a in string or re.escape(a) != a for a in replacements):
+    plain_keys = _plain_replacement_keys()
+    if plain_keys is None or any(a in string for a in plain_keys):
         for a, b in list(replacements.items()):
             string = re.sub(a, b, string)
     string = (
@@ -323,10 +354,29 @@ def _chunk_tokens(chunk: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _pattern_runs(text: str, cols: tuple[tuple, ...]) -> Sequence[tuple[tuple, bool]]:
+@functools.cache
+def _plain_replacement_keys(alnum_free: bool = False) -> tuple[str, ...] | None:
+    """textblob's contraction replacement keys if all are plain strings (a regex that matches
+    only itself), else None. ``alnum_free``: None also unless every key and punctuation mark
+    holds a character that is not alphanumeric and the token regex is the one
+    :func:`_chunk_tokens` expects (then an alphanumeric run is one token)."""
+    tb = _textblob_text()
+    keys = tuple(tb.replacements)
+    if not all(re.escape(a) == a for a in keys):
+        return None
+    if alnum_free and not (
+        all(a and not a.isalnum() for a in keys)
+        and not any(c.isalnum() for c in tb.PUNCTUATION)
+        and tb.TOKEN.pattern == r"(\S+)\s"
+    ):
+        return None
+    return keys
+
+
+def _pattern_runs(text: str, cols: tuple[tuple, ...]) -> tuple[Sequence[tuple], Sequence[bool]]:
     """:func:`_pattern_info` of the tokens of ``" ".join(find_tokens(text)).split()``, in
-    groups ``(infos, all plain)`` (a group per run, or one); ``cols``: :func:`_run_columns` of
-    ``text`` (``str.split`` splits where ``\\S+`` does)."""
+    groups (a group per run, or one), and whether each group is all plain; ``cols``:
+    :func:`_run_columns` of ``text`` (``str.split`` splits where ``\\S+`` does)."""
     if "\n" not in text and _EOS not in text:
         # For speed, without joining the tokens: the sarcasm mark needs a "!" (tokenising adds
         # none); an emoticon match lies within one run or spans the space between two, whose
@@ -338,16 +388,16 @@ def _pattern_runs(text: str, cols: tuple[tuple, ...]) -> Sequence[tuple[tuple, b
             and not any(cols[_C_EMO])
             and pairs.isdisjoint(zip(cols[_C_LAST], cols[_C_FIRST][1:], strict=False))
         ):
-            return cols[_C_PATTERN]
+            return cols[_C_PATTERN], cols[_C_PLAIN]
         tb = _textblob_text()
         RE_EMOTICONS, RE_SARCASM = tb.RE_EMOTICONS, tb.RE_SARCASM
 
         joined = " ".join(filter(None, cols[_C_JOINED]))
         sarcasm = "!" in text and RE_SARCASM.search(joined) is not None
         if not sarcasm and RE_EMOTICONS.search(joined) is None:
-            return cols[_C_PATTERN]
+            return cols[_C_PATTERN], cols[_C_PLAIN]
     tokens = " ".join(_analyzers()[0].tokenizer(text)).split()
-    return [(tuple(map(_pattern_info, tokens)), False)]
+    return [tuple(map(_pattern_info, tokens))], (False,)
 
 
 @functools.cache
@@ -407,9 +457,19 @@ def _pattern_score(text: str, cols: tuple[tuple, ...] | None = None) -> tuple[fl
     a: list[list] = []  # [p, s, i, n]: the library's dict(w, p, s, i, n, x) minus w and x
     m = None  # preceding modifier: its "ends in -ly" flag (the library keeps the word)
     n = None  # preceding negation word
-    for infos, all_plain in _pattern_runs(text, _run_columns(text) if cols is None else cols):
-        if all_plain and n is None and m is None:  # for speed: nothing can happen in this run
-            continue
+    runs, plain = _pattern_runs(text, _run_columns(text) if cols is None else cols)
+    k = 0  # the next run
+    while True:
+        if n is None and m is None:
+            # for speed: nothing can happen in an all-plain run, skip to the next other one
+            try:
+                k = plain.index(False, k)
+            except ValueError:
+                break
+        elif k == len(runs):
+            break
+        infos = runs[k]
+        k += 1
         for info in infos:
             if info.__class__ is str:  # a plain token: the else branch below, shortened
                 if n is None and m is None:
@@ -499,11 +559,9 @@ def _library_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float
 
 @functools.lru_cache(maxsize=262144)
 def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
-    """:func:`_library_valence`, transcribed (same operations in the same order)."""
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES
-
-    lexicon = _analyzers()[1].lexicon
-    negate = _vader_negate()
+    """:func:`_library_valence`, transcribed (same operations in the same order); ``words``
+    hold no whitespace (runs of ``str.split``)."""
+    BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES, lexicon, negate, idiom_firsts = _vader_lib()
     lows = [w.lower() for w in words]
     item = words[i]
     item_lowercase = lows[i]
@@ -567,26 +625,32 @@ def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
                 elif lows[j] in negate or "n't" in lows[j]:
                     valence = valence * N_SCALAR
                 # _special_idioms_check(valence, words, i)
-                onezero = f"{lows[i - 1]} {lows[i]}"
-                twoonezero = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}"
-                twoone = f"{lows[i - 2]} {lows[i - 1]}"
-                threetwoone = f"{lows[i - 3]} {lows[i - 2]} {lows[i - 1]}"
-                threetwo = f"{lows[i - 3]} {lows[i - 2]}"
-                for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
-                    if seq in SPECIAL_CASES:
-                        valence = SPECIAL_CASES[seq]
-                        break
-                if len(lows) - 1 > i:
-                    zeroone = f"{lows[i]} {lows[i + 1]}"
-                    if zeroone in SPECIAL_CASES:
-                        valence = SPECIAL_CASES[zeroone]
-                if len(lows) - 1 > i + 1:
-                    zeroonetwo = f"{lows[i]} {lows[i + 1]} {lows[i + 2]}"
-                    if zeroonetwo in SPECIAL_CASES:
-                        valence = SPECIAL_CASES[zeroonetwo]
-                for n_gram in (threetwoone, threetwo, twoone):
-                    if n_gram in BOOSTER_DICT:
-                        valence = valence + BOOSTER_DICT[n_gram]
+                if (  # else no n-gram below is a key (see _vader_lib): for speed
+                    lows[i - 3] in idiom_firsts
+                    or lows[i - 2] in idiom_firsts
+                    or lows[i - 1] in idiom_firsts
+                    or lows[i] in idiom_firsts
+                ):
+                    onezero = f"{lows[i - 1]} {lows[i]}"
+                    twoonezero = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}"
+                    twoone = f"{lows[i - 2]} {lows[i - 1]}"
+                    threetwoone = f"{lows[i - 3]} {lows[i - 2]} {lows[i - 1]}"
+                    threetwo = f"{lows[i - 3]} {lows[i - 2]}"
+                    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+                        if seq in SPECIAL_CASES:
+                            valence = SPECIAL_CASES[seq]
+                            break
+                    if len(lows) - 1 > i:
+                        zeroone = f"{lows[i]} {lows[i + 1]}"
+                        if zeroone in SPECIAL_CASES:
+                            valence = SPECIAL_CASES[zeroone]
+                    if len(lows) - 1 > i + 1:
+                        zeroonetwo = f"{lows[i]} {lows[i + 1]} {lows[i + 2]}"
+                        if zeroonetwo in SPECIAL_CASES:
+                            valence = SPECIAL_CASES[zeroonetwo]
+                    for n_gram in (threetwoone, threetwo, twoone):
+                        if n_gram in BOOSTER_DICT:
+                            valence = valence + BOOSTER_DICT[n_gram]
     # _least_check(valence, words, i)
     if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
         if lows[i - 2] != "at" and lows[i - 2] != "very":
@@ -594,6 +658,20 @@ def _vader_valence(words: tuple[str, ...], i: int, is_cap_diff: bool) -> float:
     elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
         valence = valence * N_SCALAR
     return valence
+
+
+@functools.cache
+def _vader_lib() -> tuple:
+    """What :func:`_vader_valence` reads of VADER: ``BOOSTER_DICT``, ``C_INCR``, ``N_SCALAR``,
+    ``SPECIAL_CASES``, the lexicon, the negation words and the first words of the keys with a
+    space in ``SPECIAL_CASES`` and ``BOOSTER_DICT``. The idiom check looks up n-grams of the
+    words i-3 .. i+2 joined by spaces (words hold no whitespace), the first starting at i-3, the
+    last at i: a key can only be found when one of the words i-3 .. i is such a first word."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES
+
+    firsts = frozenset(k.split(" ")[0] for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k)
+    lexicon = _analyzers()[1].lexicon
+    return BOOSTER_DICT, C_INCR, N_SCALAR, SPECIAL_CASES, lexicon, _vader_negate(), firsts
 
 
 @functools.cache
@@ -693,7 +771,19 @@ def _break_spans(sent: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...
     """``(cuts, clauses)`` of ``sent`` by the breaks of ``_config()`` alone: where a clause
     starts (sorted, not 0 or the end), and the :func:`_pieces` (offsets in ``sent``).
     Cached: the stance module cuts the same sentences of an article again."""
-    ends = [m.end() for m in _config()["breaks"].finditer(sent)]
+    cfg = _config()
+    pre = cfg["may_break"]
+    if pre is not None:
+        # for speed: most sentences hold no break (see _config)
+        uncased, folded, comma_conj = pre
+        if (
+            not any(map(sent.__contains__, uncased))
+            and ("," not in sent or comma_conj.search(sent) is None)
+            and (sent.isascii() or not any(map(sent.__contains__, _FOLD_UNSAFE)))
+            and not any(map(sent.lower().__contains__, folded))
+        ):
+            return (), _pieces(sent, ())
+    ends = [m.end() for m in cfg["breaks"].finditer(sent)]
     cuts = tuple(sorted(set(ends) - {0, len(sent)})) if ends else ()
     return cuts, _pieces(sent, cuts)
 

@@ -106,6 +106,9 @@ class _Folded:
     cue: re.Pattern
     condition: re.Pattern
     negation: re.Pattern
+    # strings one of which every match of ``topic`` / ``anaphora`` holds (see _needed), or None
+    topic_needs: tuple[str, ...] | None = None
+    anaphora_needs: tuple[str, ...] | None = None
 
 
 # Speed: case-insensitive regex scanning is ~3x slower than case-sensitive. A case-insensitive
@@ -134,7 +137,68 @@ def _folded(cues: StanceCues) -> _Folded | None:
     pats = [_fold(p) for p in (cues.topic, cues.anaphora, cues.cue, cues.condition, cues.negation)]
     if any(f is None for f in pats[:1] + pats[2:]) or (pats[1] is None) != (cues.anaphora is None):
         return None
-    return _Folded(*pats)
+    return _Folded(*pats, topic_needs=_needed(pats[0]), anaphora_needs=_needed(pats[1]))
+
+
+# Speed: most sentences are not topical, and a regex scan of each costs more than looking for a
+# few words. ``_needed`` reads a (case-sensitive) pattern's parse tree for strings one of which
+# every match must contain: a run of literal characters in a sequence of the pattern is matched
+# as it stands, an alternation needs one string of each branch, a group or a repeat of at least
+# once what its content needs. Anything else (a class, a look-around, ``\b``, an optional part)
+# is only skipped, so the strings are necessary (never sufficient): a text holding none of them
+# has no match. None when the pattern gives no such strings (or cannot be parsed).
+
+
+def _needed(p: re.Pattern | None) -> tuple[str, ...] | None:
+    if p is None or p.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _constants as C
+        from re import _parser
+
+        tree = _parser.parse(p.pattern, p.flags)
+        if tree.state.flags & re.IGNORECASE:
+            return None
+        ops = (C.LITERAL, C.SUBPATTERN, C.BRANCH, C.MAX_REPEAT, C.MIN_REPEAT)
+        ops += tuple(op for op in (getattr(C, "POSSESSIVE_REPEAT", None),) if op is not None)
+        found = _needed_seq(list(tree), C, ops)
+    except Exception:  # a parser of another Python version: no pre-test
+        return None
+    if not found:
+        return None
+    # a string holding another one is implied by it
+    kept = {w for w in found if not any(v != w and v in w for v in found)}
+    return tuple(sorted(kept))
+
+
+def _needed_seq(seq: list, C, ops: tuple) -> frozenset[str] | None:
+    """Strings one of which every match of the parsed sequence ``seq`` holds, or None."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*seq, (None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            candidates.append(frozenset(("".join(run),)))
+            run = []
+        got = None
+        if op is C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if not (add_flags | del_flags) & re.IGNORECASE:
+                got = _needed_seq(list(sub), C, ops)
+        elif op is C.BRANCH:
+            branches = [_needed_seq(list(b), C, ops) for b in av[1]]
+            if all(branches):
+                got = frozenset().union(*branches)
+        elif op in ops[3:] and av[0] >= 1:  # a repeat, at least once
+            got = _needed_seq(list(av[2]), C, ops)
+        if got:
+            candidates.append(got)
+    if not candidates:
+        return None
+    # the most selective: the longest shortest string, then the fewest strings
+    return max(candidates, key=lambda c: (min(map(len, c)), -len(c)))
 
 
 class StanceCuesError(ValueError):
@@ -472,6 +536,13 @@ _COMPLEMENT_GAP = 12
 _BREAK = re.compile(r"[,;:.!?—–]")
 
 
+def _named(q: Quote) -> bool:
+    """A quote with a named speaker (not anonymous or unattributed). For speed, what
+    ``q in named_quotes`` asked: ``q`` is in that list, or an equal quote is, exactly when
+    this holds for ``q`` (equal quotes have equal fields)."""
+    return bool(q.speaker) and q.speaker_type not in ("anonymous", "unattributed")
+
+
 def _clip(s: str) -> str:
     s = " ".join(s.split())
     return s if len(s) <= _EVIDENCE_MAX else s[: _EVIDENCE_MAX - 1] + "…"
@@ -499,9 +570,7 @@ def actor_stance(
     by_sent: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent_id, []).append(m)
-    named_quotes = [
-        q for q in quotes if q.speaker and q.speaker_type not in ("anonymous", "unattributed")
-    ]
+    named_quotes = [q for q in quotes if _named(q)]
     all_quotes = sorted(quotes, key=lambda q: q.start)
     all_starts = [q.start for q in all_quotes]
     # named quotes by start, so a sentence finds its own by bisection (not a scan of all quotes)
@@ -527,22 +596,30 @@ def actor_stance(
         pats, scan = cues.folded, text.lower()
     topic_findall, cue_finditer = pats.topic.findall, pats.cue.finditer
     condition, negation, anaphora = pats.condition, pats.negation, pats.anaphora
+    # strings one of which a topic (anaphora) match needs (see _needed): a cheap pre-test
+    topic_needs = anaphora_needs = None
+    if isinstance(pats, _Folded):
+        topic_needs, anaphora_needs = pats.topic_needs, pats.anaphora_needs
     neg_window = cues.negation_window
     for k, sent in enumerate(sentences):
-        ms = by_sent.get(sent.sent_id, [])
-        body = text[sent.start : sent.end]
-        sbody = body if scan is text else scan[sent.start : sent.end]
-        n_topic = len(topic_findall(sbody))
+        sbody = scan[sent.start : sent.end]
+        if topic_needs is not None and not any(map(sbody.__contains__, topic_needs)):
+            n_topic = 0  # for speed: topic_findall(sbody) finds nothing
+        else:
+            n_topic = len(topic_findall(sbody))
         if n_topic:
             last_topical = k
         elif (
             anaphora is not None
             and k - last_topical <= cues.anaphora_reach
+            and (anaphora_needs is None or any(map(sbody.__contains__, anaphora_needs)))
             and anaphora.search(sbody)
         ):
             n_topic = 1
         else:
             continue
+        ms = by_sent.get(sent.sent_id, [])
+        body = text[sent.start : sent.end]
         sent_text[sent.sent_id] = body
         in_sent = named_by_start[
             bisect_left(named_starts, sent.start) : bisect_left(named_starts, sent.end)
@@ -600,7 +677,7 @@ def actor_stance(
                     owners = [(a, "reported") for a in inner]
                     # "Starmer has said the UK is prepared to ...": the speaker's own country
                     aff = affiliation.get(quote.speaker, "")
-                    if quote in named_quotes and aff and set(inner) <= {aff}:
+                    if _named(quote) and aff and set(inner) <= {aff}:
                         owners.append((quote.speaker, "reported"))
                 else:
                     # every named speaker of this clause ("Finland and the Baltic states have
@@ -611,10 +688,10 @@ def actor_stance(
                     owners = [
                         (q.speaker, "reported")
                         for q in twins
-                        if q.end == quote.end and q.kind == "reported" and q in named_quotes
+                        if q.end == quote.end and q.kind == "reported" and _named(q)
                     ]
             elif quote is not None:
-                owners = [(quote.speaker, "quote")] if quote in named_quotes else []
+                owners = [(quote.speaker, "quote")] if _named(quote) else []
                 if kind == "act" and any(quote.start <= m.start < pos for m in ms):
                     owners = []  # "We deny that X will deploy": X's act, as the speaker tells it
             else:
