@@ -1037,3 +1037,16 @@ def test_sums_and_majority_thresholds(text, expected):
 )  # fmt: skip
 def test_rates_and_parts_of_a_total(text, expected):
     assert [(c.surface, c.low, c.unit, c.referent) for c in _claims(text)] == expected
+
+
+def test_rupee_abbreviation_with_a_period_keeps_its_figure():
+    """'Rs.' is no sentence end: the real splitter keeps 'Rs. 40 billion' in one sentence, so the
+    figure is money and keeps the bound before it."""
+    from storylens.sentences import split_sentences
+
+    text = "The board said the plan would cost at least Rs. 40 billion. It pays Rs. 9,500 a month."
+    cl = extract_claims(text, split_sentences(text))
+    assert [(c.surface, c.low, c.high, c.unit) for c in cl] == [
+        ("at least Rs. 40 billion", 4e10, None, "currency"),
+        ("Rs. 9,500", 9500.0, 9500.0, "currency"),
+    ]
