@@ -618,6 +618,7 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         "thousands of troops; 3½-year war, $2bn, 15k drones, F-35 jets, call +44 20 7946 0958. "
         "KELVİN said about 1,200 soldiers — roughly Forty-Two items — arrived on March 5, 2024.",
         "ABOUT TWENTY-SIX NATIONS AGREED TO SEND SEVERAL THOUSAND TROOPS IN TOTAL, 30% ON ROTATION.",
+        "The fund gave EUR4.2 million and USD300,000; the XKR500 drone and AB12 unit flew.",
     ]
     fast = []
     for t in texts:
@@ -1049,4 +1050,15 @@ def test_rupee_abbreviation_with_a_period_keeps_its_figure():
     assert [(c.surface, c.low, c.high, c.unit) for c in cl] == [
         ("at least Rs. 40 billion", 4e10, None, "currency"),
         ("Rs. 9,500", 9500.0, 9500.0, "currency"),
+    ]
+
+
+def test_iso_code_glued_to_the_figure():
+    """Wire copy glues the ISO code to the figure ('EUR4.2 million'); three other letters glued
+    to digits still name a thing, not an amount."""
+    cl = _claims("The fund gave EUR4.2 million, about USD300,000 and CHF9bn. The XKR500 flew.")
+    assert [(c.surface, c.low, c.high, c.currency) for c in cl] == [
+        ("EUR4.2 million", 4.2e6, 4.2e6, "EUR"),
+        ("about USD300,000", 270000.0, 330000.0, "USD"),
+        ("CHF9bn", 9e9, 9e9, "CHF"),
     ]

@@ -192,6 +192,8 @@ class _Lex:
     qual_ends: tuple[str, ...] | None = None
     cur_left_ends: tuple[str, ...] | None = None
     cur_symbols: tuple[str, ...] = ()  # currency symbols, longest first ("US$" before "$")
+    # ISO codes a figure may be glued to ("EUR12.5 million", "USD5bn"); see _atoms
+    glued_codes: frozenset = frozenset()
     re_subset: re.Pattern = field(repr=False, default=None)
     re_speech: re.Pattern = field(repr=False, default=None)
     re_according: re.Pattern = field(repr=False, default=None)
@@ -381,18 +383,24 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     spaced = _alt(num["spaced_short_scales"])
     frac = f"[{_FRACTION_CHARS}]"
     # thousands grouped by commas, or by (no-break, thin) spaces as in European copy ("10 000")
+    # ... or glued to three letters: wire copy glues the ISO code ("EUR12.5 million"); _atoms
+    # keeps such a figure only after a currency code (any other is a designation, "ABC123")
+    glued = r"(?<=(?<![^\W\d_])[a-z]{3})"
     digits = (
-        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+        rf"(?:(?<![\w.,])|{glued})"
+        r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
         r"(?:\.\d+)?(?![\d])" + frac + "?"
         rf"(?:\s*{scale}\b|{short}\b|[ \u00a0]{spaced}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
     # The same two alternatives as separate scans (merged in _atoms): the digit one written to
     # start with its digit so that the regex engine skips straight to digits. "(?<![\w.,])\d"
-    # is "\d(?<![\w.,]\d)", "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
-    head = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    # is "\d(?<![\w.,]\d)" (and the glued lookbehind moves behind the digit the same way),
+    # "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
+    head = rf"(?:(?<![\w.,])|{glued})"
+    head += r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
     assert digits.startswith(head)
-    twin = r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
+    twin = r"\d(?:(?<![\w.,]\d)|(?<=(?<![^\W\d_])[a-z]{3}\d))(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     lex.re_digits_cs = _case_sensitive_twin(re.compile(twin + digits[len(head) :], re.I))
     lex.re_words_cs = _case_sensitive_twin(re.compile(wordseq, re.IGNORECASE))
     # ... and the word one, which starts with "\b" and a letter (no prefix the engine can skip
@@ -467,6 +475,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     syms = sorted(lex.currency_symbols, key=lambda s: (-len(s), s))
     lex.cur_symbols = tuple(syms)
     codes = [c.upper() for c in lex.currency_words if len(c) == 3 and c.isalpha()]
+    lex.glued_codes = frozenset(codes)
     lex.re_cur_left = re.compile(
         r"(?P<c>" + "|".join(re.escape(s) for s in syms) + r"|\b(?:" + "|".join(codes) + r"))\s?$"
     )
@@ -919,6 +928,8 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
         if vi < nv and vague[vi].start < e:
             continue  # inside a vague phrase
         raw = text[s:e]
+        if is_digits and s and text[s - 1].isalpha() and text[s - 3 : s] not in lex.glued_codes:
+            continue  # letters glued to a figure name a thing ("ABC123"), unless an ISO code
         if is_digits:
             value, scaled, short = (
                 _lexicon_digit_value(raw) if lex is lexicon() else _digit_value(raw, lex)
@@ -1290,7 +1301,13 @@ def _sentence_items(
 ) -> list[_Item]:
     """Figures of one sentence, filtered, with unit, interval, surface and modifiers."""
     ss, se = sent.start, sent.end
-    atoms = [a for a in atoms if a.kind != "digits" or not _masked(text, ss, se, a, lex)]
+    atoms = [
+        a
+        for a in atoms
+        if a.kind != "digits"
+        or not _masked(text, ss, se, a, lex)
+        or (a.start > ss and text[a.start - 1].isalpha())  # "EUR12.5": a glued ISO code
+    ]
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
