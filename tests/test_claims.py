@@ -1062,3 +1062,28 @@ def test_iso_code_glued_to_the_figure():
         ("about USD300,000", 270000.0, 330000.0, "USD"),
         ("CHF9bn", 9e9, 9e9, "CHF"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fraction of a scale word is a number, not a share
+        ("Almost a third of a million voters stayed home.",
+         [("Almost a third of a million voters", 3e5, 333333.3333, "people")]),
+        ("A quarter million acres burned.", [("A quarter million acres", 2.5e5, 2.5e5, "acres")]),
+        # ... and a fraction of one unit of measure an amount of that unit
+        ("The ferry left within half an hour and sailed three-quarters of a mile.",
+         [("within half an hour", None, 0.5, "hours"), ("three-quarters of a mile", 0.75, 0.75, "miles")]),
+        ("The shares slipped half a cent; the bank cut by half a point.",
+         [("half a cent", 0.5, 0.5, "cents"), ("half a point", 0.5, 0.5, "percentage_points")]),
+        # a fraction of a counted thing stays a share; fifths are fractions too
+        ("Half the crew and about two-fifths of the passengers left.",
+         [("Half", 45.0, 55.0, "percent"), ("about two-fifths", 38.0, 42.0, "percent")]),
+        # a day is the figure's own unit, not a rate
+        ("The talks lasted half a day.", [("half a day", 0.5, 0.5, "days")]),
+    ],
+)  # fmt: skip
+def test_fractions_of_one_whole(text, expected):
+    got = [(c.surface, c.low, c.high, c.unit) for c in _claims(text)]
+    assert got == expected
+    assert all(c.referent.split(" | ")[1:] != ["per day"] for c in _claims(text))

@@ -192,6 +192,9 @@ class _Lex:
     qual_ends: tuple[str, ...] | None = None
     cur_left_ends: tuple[str, ...] | None = None
     cur_symbols: tuple[str, ...] = ()  # currency symbols, longest first ("US$" before "$")
+    # "a quarter of a million", "half a cent": what a fraction is of one whole (see _whole_of)
+    fraction_values: dict = field(default_factory=dict)
+    re_whole_of: re.Pattern | None = field(repr=False, default=None)
     # ISO codes a figure may be glued to ("EUR12.5 million", "USD5bn"); see _atoms
     glued_codes: frozenset = frozenset()
     re_subset: re.Pattern = field(repr=False, default=None)
@@ -280,6 +283,7 @@ def lexicon() -> _Lex:
         short_scales=dict(num["short_scales"]),
         ufrac=dict(num["unicode_fractions"]),
         fractions={k.lower(): tuple(v) for k, v in num["fractions"].items()},
+        fraction_values={k.lower(): float(v) for k, v in num["fraction_values"].items()},
         vague={k.lower(): tuple(v) for k, v in num["vague_counts"].items()},
         vague_bound={k.lower(): float(v) for k, v in num["vague_bound_values"].items()},
         vague_mult={k.lower(): tuple(v) for k, v in num["vague_multipliers"].items()},
@@ -415,12 +419,20 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"\b(?P<mult>{mult})\s+(?P<sc>{scale}(?:\s+{scale})?)\b"
         rf"|\b(?P<vk>{_alt(lex.vague)})(?![\w-])"
         rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!\s+an?\s+(?:{scale})\b)"  # not "half a million"
-        rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
+        rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her|{scale})\b)"  # ("a quarter million")
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
         rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))"
         # ... or after a qualifier (_atoms checks it), whatever follows ("more than two-thirds
         # in the north", "nearly half had left"; not "within half an hour")
         rf"|\b(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
+        re.IGNORECASE,
+    )
+
+    # a fraction of one unit of measure or of a scale word: "a quarter of a million", "a
+    # quarter million", "half a cent", "three-quarters of an hour" (see _whole_of)
+    measures = [n for n, u in lex.head_unit.items() if u in set(units["fraction_of_one_units"])]
+    lex.re_whole_of = re.compile(
+        rf"(?:\s+of)?\s+(?:(?:an?\s+)?(?P<sc>{scale})|an?\s+(?P<u>{_alt(measures)}))\b",
         re.IGNORECASE,
     )
 
@@ -916,7 +928,12 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             g = "fr" if m.start("fr") >= 0 else "fq"
             if g == "fq" and not lex.re_qual.search(text, max(0, m.start() - 40), m.start()):
                 continue  # a fraction alone ("in the second half") is a share only after a bound
-            lo, hi = lex.fractions[_norm(text[m.start(g) : m.end(g)])]
+            key = _norm(text[m.start(g) : m.end(g)])
+            whole = _whole_of(text, m.start(), m.end(), key, lex)
+            if whole is not None:
+                vague.append(whole)
+                continue
+            lo, hi = lex.fractions[key]
             vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
@@ -943,6 +960,24 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             out.append(_Atom(s, e, value, "words", scaled, raw=raw))
     out.extend(vague[vi:])
     return out
+
+
+def _whole_of(text: str, start: int, end: int, key: str, lex: _Lex) -> _Atom | None:
+    """The fraction ``key`` at ``start:end`` as an amount when it is a fraction of one whole:
+    of a scale word ("a quarter of a million": 250,000, the scale in the atom) or of one unit
+    of measure ("half a cent": 0.5, the atom ends before the unit, which _describe reads as
+    its head noun). None when it is a share ("half of the town", "a third of our members")."""
+    fv = lex.fraction_values.get(key)
+    wm = lex.re_whole_of.match(text, end) if fv is not None else None
+    if wm is None:
+        return None
+    if wm.start("sc") >= 0:
+        value = fv * lex.scales[wm.group("sc").lower()]
+        return _Atom(start, wm.end(), value, "words", True, "", raw=text[start : wm.end()])
+    stop = wm.start("u")
+    while text[stop - 1].isspace():
+        stop -= 1
+    return _Atom(start, stop, fv, "words", False, "", raw=text[start:stop])
 
 
 def _atom_spans(
@@ -1384,6 +1419,8 @@ def _sentence_items(
                     labels.append(lab)
         if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
             labels.append(lex.share_label)
+        if it.unit in lex.time_units and "per " + it.unit[:-1] in labels:
+            labels.remove("per " + it.unit[:-1])  # "half a day": its own unit, not a rate
         if len(labels) > 1:
             labels.sort(key=lambda lab: (order.get(lab, len(order)), lab))
         it.mods = labels
@@ -1634,7 +1671,9 @@ def _right_terms(
     return terms
 
 
-_POINT_AFTER = re.compile(r"(?:\s+of\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE)
+_POINT_AFTER = re.compile(
+    r"(?:(?:\s+of)?\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE
+)  # "a quarter of a point", "half a point", "a half-point cut"
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
 #: "a total of three hospitals", "in all, four ministers": a stated total counts its noun
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+all,?|altogether,?)\s*$", re.I)
