@@ -1087,3 +1087,21 @@ def test_fractions_of_one_whole(text, expected):
     got = [(c.surface, c.low, c.high, c.unit) for c in _claims(text)]
     assert got == expected
     assert all(c.referent.split(" | ")[1:] != ["per day"] for c in _claims(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two figures joined by "or" before one unit are a range of that unit
+        ("The nearest school is 15 or 20 kilometres away.",
+         [("15 or 20 kilometres", 15.0, 20.0, "km", "range")]),
+        ("Prices may rise 2 or 3 percent.", [("2 or 3 percent", 2.0, 3.0, "percent", "range")]),
+        # ... a glued unit after the second figure of a range is the range's
+        ("Gusts of 90 or 110km/h and a 60-80km stretch.",
+         [("90 or 110km/h", 90.0, 110.0, "km/h", "range"), ("60-80km", 60.0, 80.0, "km", "range")]),
+        # bare digits joined by "or" stay apart
+        ("Rooms 4 or 5 were flooded.", []),
+    ],
+)  # fmt: skip
+def test_or_ranges_before_a_unit(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)] == expected

@@ -1199,8 +1199,14 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
             if g == "and" and left.rstrip().endswith("between"):
                 is_range = True
             elif g in ("to", "-", "–", "—", "or") and av < bv:
-                # "two or three", "7 or 8 million" (one scale); bare digits stay apart ("5 or 6")
-                is_range = g != "or" or (a.kind == "words" and b.kind == "words") or shared
+                # "two or three", "7 or 8 million" (one scale), "30 or 40 kilometres" (one
+                # unit right after); bare digits stay apart ("5 or 6")
+                is_range = (
+                    g != "or"
+                    or (a.kind == "words" and b.kind == "words")
+                    or shared
+                    or (a.kind == b.kind == "digits" and _unit_right_after(text, b, lex))
+                )
                 if g in ("-", "–") and gap != g and gap.strip() == "-":
                     is_range = False  # "5 - 3" spaced hyphen: leave alone
             if is_range:
@@ -1225,6 +1231,15 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
 
 
 _PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
+
+
+def _unit_right_after(text: str, b: _Atom, lex: _Lex) -> bool:
+    """A unit noun, a percent or a glued unit right after the figure ``b`` ("40 kilometres",
+    "4 percent", "40km"): two figures joined by "or" before it share it, a range."""
+    if lex.re_percent.match(text, b.end) or lex.re_glued.match(text, b.end):
+        return True
+    hm = lex.re_head.match(text, b.end)
+    return hm is not None and not text[hm.start() : hm.start("h")].strip()
 
 
 def _scale_of(a: _Atom, lex: _Lex) -> float:
@@ -1845,8 +1860,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             pos = cr.end()
     if (
         not it.unit
-        and first.kind == "digits"
-        and pos == first.end
+        and it.atoms[-1].kind == "digits"
+        and pos == it.atoms[-1].end  # "60km", "30-40km"
         and (text[pos : pos + 1].isalpha() or text[pos : pos + 1] in ("°", "º"))
     ):
         gm = lex.re_glued.match(text, pos, se)  # "60km"
