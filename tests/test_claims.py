@@ -1105,3 +1105,11 @@ def test_fractions_of_one_whole(text, expected):
 )  # fmt: skip
 def test_or_ranges_before_a_unit(text, expected):
     assert [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)] == expected
+
+
+def test_basis_points_glued_to_the_figure():
+    cl = _claims("Spreads tightened 60bp and the bank cut by 25bps.")
+    assert [(c.surface, c.low, c.unit) for c in cl] == [
+        ("60bp", 60.0, "basis_points"),
+        ("25bps", 25.0, "basis_points"),
+    ]
