@@ -1113,3 +1113,18 @@ def test_basis_points_glued_to_the_figure():
         ("60bp", 60.0, "basis_points"),
         ("25bps", 25.0, "basis_points"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bounded span between two events is a claim ...
+        ("Residents got less than 12 hours before the dam failed.",
+         [("less than 12 hours", None, 12.0, "hours")]),
+        ("Book at least three weeks before travel.", [("at least three weeks", 3.0, None, "weeks")]),
+        # ... an unbounded one, or one back from now, a date the timeline resolves
+        ("Two days after the vote it fell; more than two weeks ago it rose.", []),
+    ],
+)  # fmt: skip
+def test_bounded_spans_between_events(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

@@ -2000,7 +2000,10 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             it.mods.append("per " + den)
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
-        return False  # "three days after X", "two weeks ago": a date the timeline resolves
+        if qual not in ("up_to", "at_least") or not _SPAN_CUE.match(text, pos, se):
+            return False  # "three days after X", "two weeks ago": a date the timeline resolves
+        # "in less than 36 hours before landfall", "more than a week after the vote": a bound
+        # on the time between two events, a claim
     if it.unit in lex.time_units and not it.compound and _FREQUENCY_AFTER.match(text, pos, se):
         return False  # "open seven days a week": how often, not a quantity
     if (
@@ -2113,6 +2116,8 @@ _TEMPERATURE_CUE = re.compile(
     r"celsius|mercury)\b",
     re.I,
 )
+#: Relative-date cues after which a bounded time figure measures a span between two events
+_SPAN_CUE = re.compile(r"\s+(?:after|before|since|prior\s+to)\b", re.I)
 _FREQUENCY_AFTER = re.compile(r"\s+a\s+(?:day|week|month|year)\b", re.I)
 _PAST_WINDOW_BEFORE = re.compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I
