@@ -620,6 +620,7 @@ def test_fast_paths_give_the_same_claims(monkeypatch):
         "ABOUT TWENTY-SIX NATIONS AGREED TO SEND SEVERAL THOUSAND TROOPS IN TOTAL, 30% ON ROTATION.",
         # digits after a word character: only a mask not starting with \b can match there
         "Badge AB12345678 and ticket 9912345678 cost 12,345 euros; 020 7946 0958 took 3,0001 calls.",
+        "The fund gave EUR4.2 million and USD300,000; the XKR500 drone and AB12 unit flew.",
     ]
     fast = []
     for t in texts:
@@ -1039,3 +1040,93 @@ def test_sums_and_majority_thresholds(text, expected):
 )  # fmt: skip
 def test_rates_and_parts_of_a_total(text, expected):
     assert [(c.surface, c.low, c.unit, c.referent) for c in _claims(text)] == expected
+
+
+def test_rupee_abbreviation_with_a_period_keeps_its_figure():
+    """'Rs.' is no sentence end: the real splitter keeps 'Rs. 40 billion' in one sentence, so the
+    figure is money and keeps the bound before it."""
+    from storylens.sentences import split_sentences
+
+    text = "The board said the plan would cost at least Rs. 40 billion. It pays Rs. 9,500 a month."
+    cl = extract_claims(text, split_sentences(text))
+    assert [(c.surface, c.low, c.high, c.unit) for c in cl] == [
+        ("at least Rs. 40 billion", 4e10, None, "currency"),
+        ("Rs. 9,500", 9500.0, 9500.0, "currency"),
+    ]
+
+
+def test_iso_code_glued_to_the_figure():
+    """Wire copy glues the ISO code to the figure ('EUR4.2 million'); three other letters glued
+    to digits still name a thing, not an amount."""
+    cl = _claims("The fund gave EUR4.2 million, about USD300,000 and CHF9bn. The XKR500 flew.")
+    assert [(c.surface, c.low, c.high, c.currency) for c in cl] == [
+        ("EUR4.2 million", 4.2e6, 4.2e6, "EUR"),
+        ("about USD300,000", 270000.0, 330000.0, "USD"),
+        ("CHF9bn", 9e9, 9e9, "CHF"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fraction of a scale word is a number, not a share
+        ("Almost a third of a million voters stayed home.",
+         [("Almost a third of a million voters", 3e5, 333333.3333, "people")]),
+        ("A quarter million acres burned.", [("A quarter million acres", 2.5e5, 2.5e5, "acres")]),
+        # ... and a fraction of one unit of measure an amount of that unit
+        ("The ferry left within half an hour and sailed three-quarters of a mile.",
+         [("within half an hour", None, 0.5, "hours"), ("three-quarters of a mile", 0.75, 0.75, "miles")]),
+        ("The shares slipped half a cent; the bank cut by half a point.",
+         [("half a cent", 0.5, 0.5, "cents"), ("half a point", 0.5, 0.5, "percentage_points")]),
+        # a fraction of a counted thing stays a share; fifths are fractions too
+        ("Half the crew and about two-fifths of the passengers left.",
+         [("Half", 45.0, 55.0, "percent"), ("about two-fifths", 38.0, 42.0, "percent")]),
+        # a day is the figure's own unit, not a rate
+        ("The talks lasted half a day.", [("half a day", 0.5, 0.5, "days")]),
+    ],
+)  # fmt: skip
+def test_fractions_of_one_whole(text, expected):
+    got = [(c.surface, c.low, c.high, c.unit) for c in _claims(text)]
+    assert got == expected
+    assert all(c.referent.split(" | ")[1:] != ["per day"] for c in _claims(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two figures joined by "or" before one unit are a range of that unit
+        ("The nearest school is 15 or 20 kilometres away.",
+         [("15 or 20 kilometres", 15.0, 20.0, "km", "range")]),
+        ("Prices may rise 2 or 3 percent.", [("2 or 3 percent", 2.0, 3.0, "percent", "range")]),
+        # ... a glued unit after the second figure of a range is the range's
+        ("Gusts of 90 or 110km/h and a 60-80km stretch.",
+         [("90 or 110km/h", 90.0, 110.0, "km/h", "range"), ("60-80km", 60.0, 80.0, "km", "range")]),
+        # bare digits joined by "or" stay apart
+        ("Rooms 4 or 5 were flooded.", []),
+    ],
+)  # fmt: skip
+def test_or_ranges_before_a_unit(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit, c.qualifier) for c in _claims(text)] == expected
+
+
+def test_basis_points_glued_to_the_figure():
+    cl = _claims("Spreads tightened 60bp and the bank cut by 25bps.")
+    assert [(c.surface, c.low, c.unit) for c in cl] == [
+        ("60bp", 60.0, "basis_points"),
+        ("25bps", 25.0, "basis_points"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bounded span between two events is a claim ...
+        ("Residents got less than 12 hours before the dam failed.",
+         [("less than 12 hours", None, 12.0, "hours")]),
+        ("Book at least three weeks before travel.", [("at least three weeks", 3.0, None, "weeks")]),
+        # ... an unbounded one, or one back from now, a date the timeline resolves
+        ("Two days after the vote it fell; more than two weeks ago it rose.", []),
+    ],
+)  # fmt: skip
+def test_bounded_spans_between_events(text, expected):
+    assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected

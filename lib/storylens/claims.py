@@ -192,6 +192,11 @@ class _Lex:
     qual_ends: tuple[str, ...] | None = None
     cur_left_ends: tuple[str, ...] | None = None
     cur_symbols: tuple[str, ...] = ()  # currency symbols, longest first ("US$" before "$")
+    # "a quarter of a million", "half a cent": what a fraction is of one whole (see _whole_of)
+    fraction_values: dict = field(default_factory=dict)
+    re_whole_of: re.Pattern | None = field(repr=False, default=None)
+    # ISO codes a figure may be glued to ("EUR12.5 million", "USD5bn"); see _atoms
+    glued_codes: frozenset = frozenset()
     re_subset: re.Pattern = field(repr=False, default=None)
     re_speech: re.Pattern = field(repr=False, default=None)
     re_according: re.Pattern = field(repr=False, default=None)
@@ -278,6 +283,7 @@ def lexicon() -> _Lex:
         short_scales=dict(num["short_scales"]),
         ufrac=dict(num["unicode_fractions"]),
         fractions={k.lower(): tuple(v) for k, v in num["fractions"].items()},
+        fraction_values={k.lower(): float(v) for k, v in num["fraction_values"].items()},
         vague={k.lower(): tuple(v) for k, v in num["vague_counts"].items()},
         vague_bound={k.lower(): float(v) for k, v in num["vague_bound_values"].items()},
         vague_mult={k.lower(): tuple(v) for k, v in num["vague_multipliers"].items()},
@@ -381,18 +387,24 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     spaced = _alt(num["spaced_short_scales"])
     frac = f"[{_FRACTION_CHARS}]"
     # thousands grouped by commas, or by (no-break, thin) spaces as in European copy ("10 000")
+    # ... or glued to three letters: wire copy glues the ISO code ("EUR12.5 million"); _atoms
+    # keeps such a figure only after a currency code (any other is a designation, "ABC123")
+    glued = r"(?<=(?<![^\W\d_])[a-z]{3})"
     digits = (
-        r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+        rf"(?:(?<![\w.,])|{glued})"
+        r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
         r"(?:\.\d+)?(?![\d])" + frac + "?"
         rf"(?:\s*{scale}\b|{short}\b|[ \u00a0]{spaced}\b)?"
     )
     lex.re_atom = re.compile(rf"(?P<d>{digits})|(?P<w>{wordseq})", re.IGNORECASE)
     # The same two alternatives as separate scans (merged in _atoms): the digit one written to
     # start with its digit so that the regex engine skips straight to digits. "(?<![\w.,])\d"
-    # is "\d(?<![\w.,]\d)", "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
-    head = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    # is "\d(?<![\w.,]\d)" (and the glued lookbehind moves behind the digit the same way),
+    # "\d{1,3}" is "\d\d{0,2}" and "\d+" is "\d\d*" (same backtracking).
+    head = rf"(?:(?<![\w.,])|{glued})"
+    head += r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
     assert digits.startswith(head)
-    twin = r"\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
+    twin = r"\d(?:(?<![\w.,]\d)|(?<=(?<![^\W\d_])[a-z]{3}\d))(?:\d{0,2}(?:,\d{3})+|\d{0,2}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d*)"
     lex.re_digits_cs = _case_sensitive_twin(re.compile(twin + digits[len(head) :], re.I))
     lex.re_words_cs = _case_sensitive_twin(re.compile(wordseq, re.IGNORECASE))
     # ... and the word one, which starts with "\b" and a letter (no prefix the engine can skip
@@ -407,12 +419,20 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
         rf"\b(?P<mult>{mult})\s+(?P<sc>{scale}(?:\s+{scale})?)\b"
         rf"|\b(?P<vk>{_alt(lex.vague)})(?![\w-])"
         rf"|\b(?P<fr>{_alt(lex.fractions)})\b(?!\s+an?\s+(?:{scale})\b)"  # not "half a million"
-        rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her)\b)"
+        rf"(?:(?!-)(?=\s+(?:of|the|a|an|its|their|all|his|her|{scale})\b)"  # ("a quarter million")
         # ... or a fraction of a point ("a quarter percentage point", "a half-point cut")
         rf"|(?=(?:\s+|-)(?:percentage[ -])?points?\b))"
         # ... or after a qualifier (_atoms checks it), whatever follows ("more than two-thirds
         # in the north", "nearly half had left"; not "within half an hour")
         rf"|\b(?P<fq>{_alt(lex.fractions)})(?![\w-])(?!\s+an?\b)",
+        re.IGNORECASE,
+    )
+
+    # a fraction of one unit of measure or of a scale word: "a quarter of a million", "a
+    # quarter million", "half a cent", "three-quarters of an hour" (see _whole_of)
+    measures = [n for n, u in lex.head_unit.items() if u in set(units["fraction_of_one_units"])]
+    lex.re_whole_of = re.compile(
+        rf"(?:\s+of)?\s+(?:(?:an?\s+)?(?P<sc>{scale})|an?\s+(?P<u>{_alt(measures)}))\b",
         re.IGNORECASE,
     )
 
@@ -467,6 +487,7 @@ def _compile(lex: _Lex, num: dict, units: dict, notc: dict, cl: dict) -> None:
     syms = sorted(lex.currency_symbols, key=lambda s: (-len(s), s))
     lex.cur_symbols = tuple(syms)
     codes = [c.upper() for c in lex.currency_words if len(c) == 3 and c.isalpha()]
+    lex.glued_codes = frozenset(codes)
     lex.re_cur_left = re.compile(
         r"(?P<c>" + "|".join(re.escape(s) for s in syms) + r"|\b(?:" + "|".join(codes) + r"))\s?$"
     )
@@ -953,7 +974,12 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             g = "fr" if m.start("fr") >= 0 else "fq"
             if g == "fq" and not lex.re_qual.search(text, max(0, m.start() - 40), m.start()):
                 continue  # a fraction alone ("in the second half") is a share only after a bound
-            lo, hi = lex.fractions[_norm(text[m.start(g) : m.end(g)])]
+            key = _norm(text[m.start(g) : m.end(g)])
+            whole = _whole_of(text, m.start(), m.end(), key, lex)
+            if whole is not None:
+                vague.append(whole)
+                continue
+            lo, hi = lex.fractions[key]
             vague.append(_Atom(m.start(), m.end(), lo, "fraction", False, "", lo, hi))
     out: list[_Atom] = []
     vi = 0
@@ -965,6 +991,8 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
         if vi < nv and vague[vi].start < e:
             continue  # inside a vague phrase
         raw = text[s:e]
+        if is_digits and s and text[s - 1].isalpha() and text[s - 3 : s] not in lex.glued_codes:
+            continue  # letters glued to a figure name a thing ("ABC123"), unless an ISO code
         if is_digits:
             value, scaled, short = (
                 _lexicon_digit_value(raw) if lex is lexicon() else _digit_value(raw, lex)
@@ -978,6 +1006,24 @@ def _atoms(text: str, lex: _Lex, folded: str | None = None) -> list[_Atom]:
             out.append(_Atom(s, e, value, "words", scaled, raw=raw))
     out.extend(vague[vi:])
     return out
+
+
+def _whole_of(text: str, start: int, end: int, key: str, lex: _Lex) -> _Atom | None:
+    """The fraction ``key`` at ``start:end`` as an amount when it is a fraction of one whole:
+    of a scale word ("a quarter of a million": 250,000, the scale in the atom) or of one unit
+    of measure ("half a cent": 0.5, the atom ends before the unit, which _describe reads as
+    its head noun). None when it is a share ("half of the town", "a third of our members")."""
+    fv = lex.fraction_values.get(key)
+    wm = lex.re_whole_of.match(text, end) if fv is not None else None
+    if wm is None:
+        return None
+    if wm.start("sc") >= 0:
+        value = fv * lex.scales[wm.group("sc").lower()]
+        return _Atom(start, wm.end(), value, "words", True, "", raw=text[start : wm.end()])
+    stop = wm.start("u")
+    while text[stop - 1].isspace():
+        stop -= 1
+    return _Atom(start, stop, fv, "words", False, "", raw=text[start:stop])
 
 
 def _atom_spans(
@@ -1199,8 +1245,14 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
             if g == "and" and left.rstrip().endswith("between"):
                 is_range = True
             elif g in ("to", "-", "–", "—", "or") and av < bv:
-                # "two or three", "7 or 8 million" (one scale); bare digits stay apart ("5 or 6")
-                is_range = g != "or" or (a.kind == "words" and b.kind == "words") or shared
+                # "two or three", "7 or 8 million" (one scale), "30 or 40 kilometres" (one
+                # unit right after); bare digits stay apart ("5 or 6")
+                is_range = (
+                    g != "or"
+                    or (a.kind == "words" and b.kind == "words")
+                    or shared
+                    or (a.kind == b.kind == "digits" and _unit_right_after(text, b, lex))
+                )
                 if g in ("-", "–") and gap != g and gap.strip() == "-":
                     is_range = False  # "5 - 3" spaced hyphen: leave alone
             if is_range:
@@ -1225,6 +1277,15 @@ def _combine(text: str, atoms: list[_Atom], lex: _Lex) -> list[_Item]:
 
 
 _PCT_GAP = re.compile(r"\s?%|\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
+
+
+def _unit_right_after(text: str, b: _Atom, lex: _Lex) -> bool:
+    """A unit noun, a percent or a glued unit right after the figure ``b`` ("40 kilometres",
+    "4 percent", "40km"): two figures joined by "or" before it share it, a range."""
+    if lex.re_percent.match(text, b.end) or lex.re_glued.match(text, b.end):
+        return True
+    hm = lex.re_head.match(text, b.end)
+    return hm is not None and not text[hm.start() : hm.start("h")].strip()
 
 
 def _scale_of(a: _Atom, lex: _Lex) -> float:
@@ -1336,7 +1397,13 @@ def _sentence_items(
 ) -> list[_Item]:
     """Figures of one sentence, filtered, with unit, interval, surface and modifiers."""
     ss, se = sent.start, sent.end
-    atoms = [a for a in atoms if a.kind != "digits" or not _masked(text, ss, se, a, lex)]
+    atoms = [
+        a
+        for a in atoms
+        if a.kind != "digits"
+        or not _masked(text, ss, se, a, lex)
+        or (a.start > ss and text[a.start - 1].isalpha())  # "EUR12.5": a glued ISO code
+    ]
     items = _combine(text, atoms, lex)
     kept: list[_Item] = []
     for it in items:
@@ -1413,6 +1480,8 @@ def _sentence_items(
                     labels.append(lab)
         if it.unit == "percent" and idx == 0 and lex.re_anaphora.match(text, ss, it.surf_start):
             labels.append(lex.share_label)
+        if it.unit in lex.time_units and "per " + it.unit[:-1] in labels:
+            labels.remove("per " + it.unit[:-1])  # "half a day": its own unit, not a rate
         if len(labels) > 1:
             labels.sort(key=lambda lab: (order.get(lab, len(order)), lab))
         it.mods = labels
@@ -1663,7 +1732,9 @@ def _right_terms(
     return terms
 
 
-_POINT_AFTER = re.compile(r"(?:\s+of\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE)
+_POINT_AFTER = re.compile(
+    r"(?:(?:\s+of)?\s+an?)?(?:\s+|-)(?:percentage[ -])?points?\b", re.IGNORECASE
+)  # "a quarter of a point", "half a point", "a half-point cut"
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)(?=\s)")
 #: "a total of three hospitals", "in all, four ministers": a stated total counts its noun
 _TOTAL_BEFORE = re.compile(r"\b(?:a\s+total\s+of|in\s+all,?|altogether,?)\s*$", re.I)
@@ -1835,8 +1906,8 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             pos = cr.end()
     if (
         not it.unit
-        and first.kind == "digits"
-        and pos == first.end
+        and it.atoms[-1].kind == "digits"
+        and pos == it.atoms[-1].end  # "60km", "30-40km"
         and (text[pos : pos + 1].isalpha() or text[pos : pos + 1] in ("°", "º"))
     ):
         gm = lex.re_glued.match(text, pos, se)  # "60km"
@@ -1975,7 +2046,10 @@ def _describe(text: str, ss: int, se: int, it: _Item, lex: _Lex, folded: str | N
             it.mods.append("per " + den)
     # --- filters -------------------------------------------------------------------------
     if it.unit in lex.time_units and not it.compound and lex.re_relative.match(text, pos, se):
-        return False  # "three days after X", "two weeks ago": a date the timeline resolves
+        if qual not in ("up_to", "at_least") or not _SPAN_CUE.match(text, pos, se):
+            return False  # "three days after X", "two weeks ago": a date the timeline resolves
+        # "in less than 36 hours before landfall", "more than a week after the vote": a bound
+        # on the time between two events, a claim
     if it.unit in lex.time_units and not it.compound and _FREQUENCY_AFTER.match(text, pos, se):
         return False  # "open seven days a week": how often, not a quantity
     if (
@@ -2088,6 +2162,8 @@ _TEMPERATURE_CUE = re.compile(
     r"celsius|mercury)\b",
     re.I,
 )
+#: Relative-date cues after which a bounded time figure measures a span between two events
+_SPAN_CUE = re.compile(r"\s+(?:after|before|since|prior\s+to)\b", re.I)
 _FREQUENCY_AFTER = re.compile(r"\s+a\s+(?:day|week|month|year)\b", re.I)
 _PAST_WINDOW_BEFORE = re.compile(
     r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I
