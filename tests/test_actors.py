@@ -912,3 +912,26 @@ def test_orgs_in_rows_and_fuller_company_names(gz, text, expected):
 )  # fmt: skip
 def test_acronym_names_coalitions_and_continents(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name, "of" and an organisation's name before a speech verb (no given name known)
+        ("Tiwaporn Okonkwo-Lisle of the Coastal Survey Institute (CSI) argues that it is so.",
+         ["Tiwaporn Okonkwo-Lisle"]),
+        ("Ruta Vainikke of Harbour Vale Advisory, which advises the lenders, told us so.",
+         ["Ruta Vainikke"]),
+        # the title "of" an organisation and the name after a comma
+        ('"We are ready," said the Director of the Flood Board, Tendai Mukoko Basera.',
+         ["Tendai Mukoko Basera"]),
+        # a rank's acronym before a name is no part of it
+        ("The march was calm.\n\nPolice spokesman ASP Kelum Wijeratne said no one was hurt.",
+         ["Kelum Wijeratne"]),
+        # a title-case headline's capitalised words after a title word are no titled name
+        ("Port Deal Signed With Banks and Official Bilateral Lenders\n\nThe deal was signed.",
+         []),
+    ],
+)  # fmt: skip
+def test_people_named_by_their_organisation_rank_and_headline(gz, text, expected):
+    assert actors(text, gz, "person") == expected

@@ -37,7 +37,11 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
   become ``person`` actors with ``discovered=True``, canonical name as first written; so do
-  names before an aside and a speech verb (``X, a 52-year-old teacher, said``).
+  names before an aside and a speech verb (``X, a 52-year-old teacher, said``), a name "of" an
+  organisation before a speech verb (``X of the Coastal Survey Institute told``) and a name
+  after "the <title> of <organisation>," (``the Director of the Flood Board, X.``). A rank's
+  acronym before the name is not part of it (``SSP X``); in a title-case headline a title
+  word is no evidence (``... and Official Bilateral Lenders``).
   Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
 - **Organisations** not in the gazetteer: a capitalised chain holding a head word of
   ``org_heads`` (``Sudan Doctors Network``, ``Bureau of Labor Statistics``; connectors only
@@ -275,6 +279,28 @@ def _rules() -> dict[str, Any]:
     )
     sets["aside_speech_re"] = re.compile(
         rf",[ \u00a0]+(?:\d{{1,3}},[ \u00a0]+(?:{aside})?|{aside})(?:{verbs})\b"
+    )
+    # "Ana Lima of the National Institute of Geology (NIG) told ...", "Ana Lima of Harbour
+    # Advisory, which advises the lenders, said": a name, "of" and an organisation's capitalised
+    # name (an acronym in brackets, an aside after it) before a speech verb
+    sets["of_org_speech_re"] = re.compile(
+        r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'&.\-]*"
+        r"(?:[ \u00a0]+(?:[A-Z][\w’'&.\-]*|of|for|and|on|the|&))*"
+        r"(?:[ \u00a0]*\([A-Z][A-Za-z&]{1,7}\))?"
+        r"(?:,[ \u00a0]+(?:which|who|whose|an?|the)[ \u00a0][^,;:.!?\"“”()\n]{1,100},)?"
+        rf"[ \u00a0]+(?:{verbs})\b"
+    )
+    # "said the President of the Authority, Ana Lima.": a title and "of" an organisation
+    # (the text right before the name set off by a comma)
+    heads = "|".join(
+        sorted(
+            map(re.escape, [*raw["title_heads"], *raw["role_nouns"]]), key=lambda s: (-len(s), s)
+        )
+    )
+    sets["title_of_before_re"] = re.compile(
+        rf"(?:^|[ \u00a0])(?:the|its|their|his|her|The|Its|Their|His|Her)[ \u00a0]+"
+        rf"(?:[\w’'\-]+[ \u00a0]+){{0,2}}?(?:{heads})[ \u00a0]+of[ \u00a0]+"
+        r"[^,;:.!?\"“”()\n]{1,60},[ \u00a0]*$"
     )
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
@@ -1154,6 +1180,12 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
             or tok in mods
         )
         out.append((ts, ts + len(tok), tok, poss, usable))
+    # a rank's or unit's acronym before a name is not part of it ("Police spokesman SSP Ana
+    # Lima"): an all-capital token of three letters or more before a token in mixed case
+    for i in range(len(out) - 1):
+        tok = out[i][2]
+        if len(tok) >= 3 and tok.isalpha() and tok.isupper() and not out[i + 1][2].isupper():
+            out[i] = (*out[i][:4], False)
     return tuple(out)
 
 
@@ -1858,7 +1890,9 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
     if nxt in rules["speech_verbs"]:
         return True
     if _title_start(text, s, gz, mask, rules) is not None:
-        return True
+        # (in a title-case headline every word is capitalised: "... and Official Bilateral
+        # Creditors" is no titled name)
+        return not _headline(text, s)
     if (
         p1 == ","
         and len(prev) == 2
@@ -1866,7 +1900,17 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
         and text[e : e + 1] in (",", ")")
     ):
         return True  # "the regional president, Carlos Mazón, asked ...": the name in apposition
+    if (
+        p1 == ","
+        and text[e : e + 1] in (",", ".", ")")
+        and rules["title_of_before_re"].search(text, max(0, s - 120), s) is not None
+    ):
+        return True  # "said the President of the Authority, Ana Lima."
     if rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None:
+        return True
+    if text.startswith(" of ", e) and (
+        rules["of_org_speech_re"].match(text, e, min(len(text), e + 240)) is not None
+    ):
         return True
     return text[e : e + 1] == "," and (
         rules["aside_speech_re"].match(text, e, min(len(text), e + 160)) is not None
