@@ -935,3 +935,25 @@ def test_acronym_names_coalitions_and_continents(gz, text, expected):
 )  # fmt: skip
 def test_people_named_by_their_organisation_rank_and_headline(gz, text, expected):
     assert actors(text, gz, "person") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title word that opens the name after "the" or in a table cell, and its acronym
+        ("Debts owed to the Official Lenders Council (OLC) were cut. The OLC agreed.",
+         ["Official Lenders Council"] * 3),
+        ("Kofi Mensah, co-chair of the Official Lenders Council, was measured.",
+         ["Official Lenders Council"]),
+        ("| Official Lenders Council | USD 5bn |", ["Official Lenders Council"]),
+        # a chain that dropped a name's first word gives way to the name of the acronym
+        ("Talks with Official Lenders Council (OLC) members ended.",
+         ["Official Lenders Council"] * 2),
+        # the name of a programme that a head word is only part of names no organisation
+        ("The board approved the Enhanced Credit Fund Facility for the country.", []),
+        # ... but a company's legal form without its full stop goes on with the name
+        ("Tarvello Metals Corp, which owns the rest, said so.", ["Tarvello Metals"]),
+    ],
+)  # fmt: skip
+def test_org_names_opened_by_a_title_word_and_programmes(gz, text, expected):
+    assert actors(text, gz, "organization") == expected

@@ -52,7 +52,11 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   ``acronym``). Head words that lead their name (``org_heads_first``: ``Banco Atlântico``,
   ``Instituto Sondar``) take the capitalised words after them. A capitalised name followed by
   a bracketed acronym of its initials, in any order, is an organisation even without a head
-  word (``National Voice (VN)``). Gazetteer mentions inside the longer name give way to it.
+  word (``National Voice (VN)``), and its name gives way to no shorter chain inside it
+  (``the Official Lenders Council (OLC)``; a title word opens a name after "the" or at a line's
+  or a table cell's start). A chain whose head word is followed by another plain capitalised
+  word names something else (``the Extended Credit Fund Facility``, a programme). Gazetteer
+  mentions inside the longer name give way to it.
   After an organisation's first mention, "the" and its head word alone (``the Commission``
   after ``European Commission``) name it too (rule ``head``), unless two of the article's
   organisations share that head word. A company's legal form is not part of its canonical
@@ -1393,7 +1397,25 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             if not ok:
                 break
         elif (
-            not (_org_word(w, rules) or (start == hs and w in rules["org_generic_words"]))
+            not (
+                _org_word(w, rules)
+                or (start == hs and w in rules["org_generic_words"])
+                # a title word that opens the name after "the" or at a line's or a table
+                # cell's start: "the Official Creditor Committee" (no person's title)
+                or (
+                    start < hs
+                    and w in rules["title_heads"]
+                    and (
+                        not text[lo:ts].strip()
+                        or text[lo:ts].rstrip().endswith("|")
+                        or (
+                            i > 0
+                            and toks[i - 1][1] in ("the", "The")
+                            and not text[toks[i - 1][0] + len(toks[i - 1][1]) : ts].strip()
+                        )
+                    )
+                )
+            )
             or (
                 w.endswith(("'s", "’s"))
                 and w not in rules["org_possessives"]
@@ -1499,8 +1521,19 @@ def _acronym_named(
         end = nm.end(1)
         if mask[start:end].count(1) or person_at.overlaps(start, end):
             continue
-        if any(x < end and start < y for x, y in taken):
-            continue
+        over = [(x, y) for x, y in taken if x < end and start < y]
+        if over:
+            # a head word's chain that dropped the name's first words ("the Official Creditor
+            # Committee (OCC)": "Official" is a title word) gives way to the name of the initials
+            x, y = over[0]
+            if not (
+                len(over) == 1
+                and y == end
+                and x > start
+                and not _initials_match(text[x:y].split(), am.group(1), rules)
+            ):
+                continue
+            taken.remove((x, y))
         taken.append((start, end))
     return sorted(taken)
 
@@ -1621,6 +1654,8 @@ def _discover_orgs(
         start = text.index(words[0], start)
         if person_at.overlaps(start, end):
             continue
+        if _name_goes_on(text, end, words[-1], person_at, rules):
+            continue  # "the Extended Fund Facility": a programme's name, not a fund's
         if len(words) >= 3 and words[0] in gz._demonyms and _demonym_apart(words[1:], rules):
             de = start + len(words[0])
             countries.append((start, de, gz._demonyms[words[0]]))
@@ -1679,6 +1714,32 @@ def _discover_orgs(
                 mask[a:b] = b"\x01" * (b - a)
     out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
     return out
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b(?![’'.\-])")
+
+
+def _name_goes_on(text: str, end: int, last: str, person_at: _Spans, rules: dict) -> bool:
+    """Does the name that ends on a head word at ``end`` go on with a plain capitalised word
+    ("Extended Fund Facility", "Party Conference"): the name of something the organisation's
+    head word is only part of? Not before a title word ("Bank Governor X"), another actor, a
+    weekday or month ("... Council Tuesday")."""
+    if last not in rules["org_heads"]:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = m.group(1)
+    return not (
+        w + "." in rules["org_heads"]  # a company's legal form without its full stop ("Corp")
+        or w in rules["title_heads"]
+        or w in rules["title_modifiers"]
+        or w in rules["org_stop_words"]
+        or w in rules["org_not_first"]
+        or w in rules["not_name_words"]
+        or m.start(1) in person_at
+        or w in first_names()
+    )
 
 
 def _fuller_names(names: set[str], rules: dict) -> dict[str, str]:
