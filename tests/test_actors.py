@@ -579,10 +579,12 @@ def test_given_names_have_one_gender():
         ("Officers of the Public Security Police (PSP) counted the marchers.",
          [("Public Security Police", "Public Security Police", "discovered"),
           ("Public Security Police", "PSP", "acronym")]),
-        # two generic words besides the head make a name too; one does not ("Central Bank")
+        # two generic words besides the head make a name too; one does not ("Central Bank":
+        # a public institution without a proper name, see _institutions)
         ("Rui Costa of the Public Finance Council spoke after the Central Bank did.",
          [("Rui Costa", "Rui Costa", "discovered"),
-          ("Public Finance Council", "Public Finance Council", "discovered")]),
+          ("Public Finance Council", "Public Finance Council", "discovered"),
+          ("Central Bank", "Central Bank", "institution")]),
         # a head word that leads its name, as in Romance languages
         ("Polls by Instituto Sondar and economists at Banco Atlântico disagree.",
          [("Instituto Sondar", "Instituto Sondar", "discovered"),
@@ -847,9 +849,10 @@ def test_name_words_ending_in_an_apostrophe(gz, text, expected):
          ["Free Voters’ Ballot Watch"]),
         # three capitalised words are a name even when all are generic or head words
         ("The National Police Service said 40 people were held.", ["National Police Service"]),
-        # two are a description; so is a ministry named by its portfolio alone
+        # two are a description; a ministry named by its portfolio alone is a public
+        # institution without a proper name (see _institutions)
         ("The National Police said 40 people were held.", []),
-        ("The Ministry of Health said 40 people were ill.", []),
+        ("The Ministry of Health said 40 people were ill.", ["Health Ministry"]),
     ],
 )  # fmt: skip
 def test_public_bodies_and_three_word_generic_names(gz, text, expected):
@@ -957,3 +960,42 @@ def test_people_named_by_their_organisation_rank_and_headline(gz, text, expected
 )  # fmt: skip
 def test_org_names_opened_by_a_title_word_and_programmes(gz, text, expected):
     assert actors(text, gz, "organization") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the country named with the institution: possessive, demonym, "of", "in" a capital
+        ("Ana Lima of Peru's Ministry of Health said so.",
+         [("Ana Lima", "person", ""), ("Peruvian Health Ministry", "organization", "Peru")]),
+        ("The Chilean finance ministry agreed.",
+         [("Chilean Finance Ministry", "organization", "Chile")]),
+        ("A spokesperson for the interior ministry in Lima said so.",
+         [("Peruvian Interior Ministry", "organization", "Peru")]),
+        ("Peru's High Commission in Accra says it helps.",
+         [("Peruvian High Commission", "organization", "Peru")]),
+        # the generated foreign ministries keep their names
+        ("Peru's foreign ministry agreed.", [("Peruvian Foreign Ministry", "organization", "Peru")]),
+        # the dateline's country; "the government" is the country itself
+        ("LIMA, May 2 (Wire) - The central bank cut rates, the government said. Police said "
+         "200 marched. Police officers watched. Government bonds rose.",
+         [("Peruvian Central Bank", "organization", "Peru"), ("Peru", "country", ""),
+          ("Peruvian Police", "organization", "Peru")]),
+        # no country told: the bare name; the government and embassies are left out
+        ("The central bank cut rates, the government said. The embassy agreed.",
+         [("Central Bank", "organization", "")]),
+        # an organisation of the article with the institution's words is the one meant
+        ("The Central Bank of Peru cut rates. The central bank said so.",
+         [("Central Bank of Peru", "organization", "")] * 2),
+        # part of another name, or a quotation without its country: no article default
+        ("LIMA (Wire) - Fans filled Parliament Square. The Kenya Police Service said so.",
+         [("Kenya Police Service", "organization", "")]),
+        ('LIMA (Wire) - "It will be decided by parliament," Ana Lima said.',
+         [("Parliament", "organization", ""), ("Ana Lima", "person", "")]),
+        # a currency's country prefix is no mention of the country
+        ("It owes US$10 billion.", []),
+    ],
+)  # fmt: skip
+def test_public_institutions_without_a_proper_name(gz, text, expected):
+    ms = tag_actors(text, split_sentences(text), gz)
+    assert [(m.actor, m.actor_type, m.affiliation) for m in ms] == expected
