@@ -1959,7 +1959,7 @@ def _discover_orgs(
         out.append(_Found(a, b, country, gz.entries[country].type, "demonym"))
         mask[a:b] = b"\x01" * (b - a)
     # a gazetteer organisation's acronym right after the name: the name is that organisation's
-    # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> OCHA's canonical name)
+    # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> the gazetteer's name)
     known_at = {f.start: f for f in found if f.actor_type != "person" and not f.discovered}
     acronyms: dict[str, str] = {}
     for a, b in orgs:
