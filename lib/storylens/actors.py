@@ -37,7 +37,11 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   by an apposition (``X, an expert at Y``) or starting with a given name of
   ``data/first_names.yaml`` (``talks between Tom Baker and ...``, not in a title-case headline)
   become ``person`` actors with ``discovered=True``, canonical name as first written; so do
-  names before an aside and a speech verb (``X, a 52-year-old teacher, said``).
+  names before an aside and a speech verb (``X, a 52-year-old teacher, said``), a name "of" an
+  organisation before a speech verb (``X of the Coastal Survey Institute told``) and a name
+  after "the <title> of <organisation>," (``the Director of the Flood Board, X.``). A rank's
+  acronym before the name is not part of it (``SSP X``); in a title-case headline a title
+  word is no evidence (``... and Official Bilateral Lenders``).
   Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
 - **Organisations** not in the gazetteer: a capitalised chain holding a head word of
   ``org_heads`` (``Sudan Doctors Network``, ``Bureau of Labor Statistics``; connectors only
@@ -48,7 +52,11 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   ``acronym``). Head words that lead their name (``org_heads_first``: ``Banco Atlântico``,
   ``Instituto Sondar``) take the capitalised words after them. A capitalised name followed by
   a bracketed acronym of its initials, in any order, is an organisation even without a head
-  word (``National Voice (VN)``). Gazetteer mentions inside the longer name give way to it.
+  word (``National Voice (VN)``), and its name gives way to no shorter chain inside it
+  (``the Official Lenders Council (OLC)``; a title word opens a name after "the" or at a line's
+  or a table cell's start). A chain whose head word is followed by another plain capitalised
+  word names something else (``the Extended Credit Fund Facility``, a programme). Gazetteer
+  mentions inside the longer name give way to it.
   After an organisation's first mention, "the" and its head word alone (``the Commission``
   after ``European Commission``) name it too (rule ``head``), unless two of the article's
   organisations share that head word. A company's legal form is not part of its canonical
@@ -59,6 +67,13 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   ("the Japanese Zelkora Metals Corporation": ``Japan`` (rule ``demonym``) and the company;
   "Chilean Navy", "Indian Oil Corporation" stay whole: English words, see
   ``paths.english_lexicon``).
+- **Public institutions** without a proper name ("the Finance Ministry", "Japan's Ministry of
+  Finance", "the Chinese foreign ministry", "the central bank", "police", "Parliament", "India's
+  High Commission"; ``institution_*`` in ``actors_rules.yaml``) are organisations named
+  "<demonym> <name>" with the country as affiliation ("Japanese Finance Ministry", as the
+  generated foreign ministries), the country told with them, by "in" a place, or the
+  article's (dateline, or clearly dominant; see :func:`_institutions`), else the bare name
+  ("Central Bank"); "the government" is the country (rule ``government``), as metonyms are.
 - **Fuzzy**: name-position candidates that are not exact matches are compared with the
   gazetteer's people (rapidfuzz ratio, same first letter, length >= 5).
 """
@@ -275,6 +290,40 @@ def _rules() -> dict[str, Any]:
     )
     sets["aside_speech_re"] = re.compile(
         rf",[ \u00a0]+(?:\d{{1,3}},[ \u00a0]+(?:{aside})?|{aside})(?:{verbs})\b"
+    )
+    # "Ana Lima of the National Institute of Geology (NIG) told ...", "Ana Lima of Harbour
+    # Advisory, which advises the lenders, said": a name, "of" and an organisation's capitalised
+    # name (an acronym in brackets, an aside after it) before a speech verb
+    sets["of_org_speech_re"] = re.compile(
+        r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'&.\-]*"
+        r"(?:[ \u00a0]+(?:[A-Z][\w’'&.\-]*|of|for|and|on|the|&))*"
+        r"(?:[ \u00a0]*\([A-Z][A-Za-z&]{1,7}\))?"
+        r"(?:,[ \u00a0]+(?:which|who|whose|an?|the)[ \u00a0][^,;:.!?\"“”()\n]{1,100},)?"
+        rf"[ \u00a0]+(?:{verbs})\b"
+    )
+    # "said the President of the Authority, Ana Lima.": a title and "of" an organisation
+    # (the text right before the name set off by a comma)
+    heads = "|".join(
+        sorted(
+            map(re.escape, [*raw["title_heads"], *raw["role_nouns"]]), key=lambda s: (-len(s), s)
+        )
+    )
+    sets["title_of_before_re"] = re.compile(
+        rf"(?:^|[ \u00a0])(?:the|its|their|his|her|The|Its|Their|His|Her)[ \u00a0]+"
+        rf"(?:[\w’'\-]+[ \u00a0]+){{0,2}}?(?:{heads})[ \u00a0]+of[ \u00a0]+"
+        r"[^,;:.!?\"“”()\n]{1,60},[ \u00a0]*$"
+    )
+
+    # public institutions without a proper name (see _institutions)
+    def either(word: str) -> str:
+        return " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in word.split())
+
+    ports = sorted(raw["institution_portfolios"], key=lambda w: (-len(w), w))
+    port_re = "|".join(either(w) for w in ports)
+    names = sorted(raw["institution_names"], key=lambda w: (-len(w), w))
+    sets["institution_re"] = re.compile(
+        rf"(?<![\w\-])(?:[Mm]inistry of (?:the )?(?P<p1>{port_re})|(?P<p2>{port_re}) [Mm]inistry"
+        rf"|(?P<n>{'|'.join(either(w) for w in names)}))(?![\w\-])"
     )
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
@@ -846,6 +895,7 @@ class _Found:
     actor_type: str
     rule: str
     discovered: bool = False
+    affiliation: str = ""  # (of an actor the gazetteer does not hold: a public institution)
 
 
 def _by_initial(choices: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -950,6 +1000,7 @@ def tag_actors(
         elif kind in ("demonym", "demonym_plural"):
             ok = _demonym_ok(text, s, e, kind, rules)
         elif " " not in g:
+            ok = text[e : e + 1] != "$"  # a currency ("US$", "NZ$"), not the country
             if text[e : e + 1] == " " and text[e + 1 : e + 2].isupper():
                 _, nxt, nxt_at = _after(text, e)
                 ok = not _glued_to_name(nxt, nxt_at, e, rules, gz)
@@ -993,6 +1044,7 @@ def tag_actors(
         found = _discover_orgs(text, mask, found, rules, runs, gz)
     if found and ("the " in text or "The " in text):
         found += _head_references(text, mask, found, rules)
+    found += _institutions(text, mask, found, rules, gz, runs)
 
     # resolve ambiguous aliases by what else the article names
     if ambiguous:
@@ -1128,10 +1180,267 @@ def tag_actors(
                 end,
                 f.rule,
                 f.discovered,
-                ent.affiliation if ent else "",
+                ent.affiliation if ent else f.affiliation,
                 ent.role if ent else "",
             )
         )
+    return out
+
+
+#: A dateline: a place in capitals at a line's start, then a date or an agency and a dash
+#: ("COLOMBO, March 13 (Reuters) -", "BEIRA, Mozambique —").
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z .'’\-]{2,30}?)(?:,[ \u00a0]*([^\n,()]{2,40}?))?(?:,[^\n()]{0,30})?"
+    r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?[-–—]+[ \u00a0]",
+    re.M,
+)
+
+
+def _article_country(text: str, found: list, gz: Gazetteer, runs: list) -> str:
+    """The country an article is about, when it is clear: its dateline's place (a country or a
+    capital, first 600 characters), else the country named three times or more and at least
+    twice as often as any other (its mentions, and its capital's name wherever it stands: "in
+    Oslo" tells where the story is), or more often than any other and first in the first 300
+    characters (the headline's country). '' when unclear."""
+    m = _DATELINE.search(text, 0, min(len(text), 600))
+    if m is not None:
+        for place in (m.group(2), m.group(1)):
+            if not place:
+                continue
+            place = place.strip()
+            for name in (place, place.title()):
+                for actor, kind in gz.lookup(name):
+                    ent = gz.entries.get(actor)
+                    if ent is not None and ent.type == "country" and kind in ("name", "capital"):
+                        return actor
+    counts: dict[str, int] = {}
+    for f in found:
+        if f.actor_type == "country":
+            counts[f.actor] = counts.get(f.actor, 0) + 1
+    first = min(((f.start, f.actor) for f in found if f.actor_type == "country"), default=None)
+    for rs, run in runs:
+        words = run.split()
+        for place in dict.fromkeys((run, words[-1], " ".join(words[1:]))):
+            hit = next((a for a, kd in gz.lookup(place) if kd == "capital"), None)
+            if hit is not None:
+                counts[hit] = counts.get(hit, 0) + 1
+                if first is None or rs < first[0]:
+                    first = (rs, hit)
+                break
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if n >= 3 and n >= 2 * second:
+        return top
+    # ... or named more often than any other and first, at the top ("Sri Lanka's debt deal: ...")
+    return top if n >= 3 and n > second and first[0] < 300 and first[1] == top else ""
+
+
+_INST_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(\[\"“]))((?:[A-Z][\w.\-]*[ \u00a0]){0,2}[A-Z][\w.\-]*)(['’]s)?[ \u00a0]+$"
+)
+_INST_OF = re.compile(r"[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?")
+
+
+_INST_IN = re.compile(
+    r"[ \u00a0]+in[ \u00a0]+(?:the[ \u00a0]+)?([A-Z][\w.’'\-]*(?:[ \u00a0][A-Z][\w.’'\-]*){0,2})"
+)
+
+
+def _other_country_near(text: str, pos: int, countries: dict, country: str) -> bool:
+    """Does the sentence around ``pos`` name a country other than ``country``? (rough sentence
+    bounds: the full stops, question marks and line ends around it)"""
+    stop = text.rfind(". ", 0, pos)
+    while stop > 0 and text[stop - 1].isupper():  # "U.K. Defence Secretary"
+        stop = text.rfind(". ", 0, stop)
+    lo = max(stop, text.rfind("\n", 0, pos), text.rfind("? ", 0, pos))
+    hi = len(text)
+    for ch in (". ", "\n", "? "):
+        k = text.find(ch, pos)
+        if k >= 0:
+            hi = min(hi, k)
+    return any(lo < a < hi and f.actor != country for a, f in countries.items())
+
+
+_QUOTE_MARKS = re.compile(r"[“”«»\"]|(?:^|(?<=[\s(]))‘|’(?=[\s.,;:!?)]|$)")
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened earlier in its paragraph? (a speaker's "our
+    parliament" is the speaker's country's, not the article's)"""
+    lo = text.rfind("\n", 0, pos) + 1
+    marks = _QUOTE_MARKS.findall(text, lo, pos)
+    opened = sum(m in "“«‘" for m in marks) - sum(m in "”»’" for m in marks)
+    return opened > 0 or marks.count('"') % 2 == 1
+
+
+def _sentence_opener(text: str, pos: int, word: str, rules: dict) -> bool:
+    """Is ``word`` at ``pos`` a common word capitalised only because it opens the sentence or
+    the line ("Outside Parliament", "Today police said")?"""
+    if word in rules["org_not_first"]:
+        return True  # "The", "Meanwhile", "After"
+    j = pos
+    while j > 0 and text[j - 1] in " \u00a0\"“‘'*_>#-":
+        j -= 1
+    if not (j == 0 or text[j - 1] in ".!?\n:"):
+        return False
+    return word in rules["not_name_words"] or word.lower() in english_lexicon()
+
+
+def _institutions(
+    text: str, mask: bytearray, found: list, rules: dict, gz: Gazetteer, runs: list
+) -> list:
+    """Public institutions named without a proper name of their own: a ministry by its
+    portfolio ("the Finance Ministry", "Ministry of Health", "the foreign ministry"), "the
+    central bank", "police", "Parliament", an embassy or high commission (``data/
+    actors_rules.yaml``, ``institution_*``). Their country is the one named with them
+    ("Japan's Ministry of Finance", "the Chinese foreign ministry", "the police of X"), else
+    (not for an embassy) the place's after "in" ("the central bank in Oslo"), else the
+    article's (:func:`_article_country`) unless the sentence names another country or the
+    words stand in a quotation; the name is that of an
+    organisation of the article that holds the institution's words and fits that country
+    ("the central bank" after "Central Bank of X"), else "<demonym> <name>" with the country
+    as affiliation ("Japanese Finance Ministry", as the gazetteer's generated foreign
+    ministries), else the bare name ("Finance Ministry"). "The government" is the country
+    itself (rule ``government``), and only when it is known. (A country mention inside the
+    institution's name is dropped from ``found``.) Not an institution's word used
+    as a modifier ("police officers", "government bonds"), nor inside another name ("Kenya
+    Police Service", "Parliament Square")."""
+    hits = list(rules["institution_re"].finditer(text))
+    if not hits:
+        return []
+    after_ok = rules["institution_after"] | rules["metonym_actor_after"] | rules["speech_verbs"]
+    ports, names = rules["institution_portfolios"], rules["institution_names"]
+    countries = {f.start: f for f in found if f.actor_type == "country"}
+    orgs = [f for f in found if f.actor_type not in ("person", "country")]
+    article = None  # the article's country (computed once, when needed)
+    out: list[_Found] = []
+    for m in hits:
+        s, e = m.span()
+        if mask[s] or mask[e - 1]:
+            continue  # inside a name found already ("Central Bank of X", "European Parliament")
+        if m.group("n") is not None:
+            word = m.group("n").lower()
+            name = names[word]
+        else:
+            word = (m.group("p1") or m.group("p2")).lower()
+            name = f"{ports[word]} Ministry"
+        gov = word == "government"
+        # after it: "of" a country; a capitalised word (another name, "Parliament Square",
+        # unless a title: "Police Commissioner X"); a lower-case word (a modifier, "police
+        # officers", unless a verb or a function word)
+        country = ""
+        end = e
+        om = _INST_OF.match(text, e)
+        if om is not None and om.end() in countries:
+            country, end = countries[om.end()].actor, countries[om.end()].end
+        else:
+            poss, _, tok = _AFTER.match(text, e).groups()
+            if not poss and tok:
+                if tok[0].isupper() and text[e : e + 1] == " ":
+                    if not _is_title_word(tok, rules):
+                        continue
+                elif tok[0].islower() and word in ("police", "government", "parliament"):
+                    if tok not in after_ok and not tok.endswith("ed"):
+                        continue
+        # before it: a country ("Japan's", "the Chinese"), "the", or another name
+        the_before = text[max(0, s - 4) : s].lower() == "the "
+        bm = _INST_BEFORE.search(text, max(0, s - 60), s)
+        if bm is not None and not country:
+            words = bm.group(1).split()
+            for k in range(len(words), 0, -1):
+                sub = " ".join(words[-k:])
+                for actor, kd in gz.lookup(sub):
+                    ent = gz.entries.get(actor)
+                    if (
+                        ent is not None
+                        and ent.type == "country"
+                        and (kd == ("name" if bm.group(2) else "demonym"))
+                    ):
+                        country = actor
+                        break
+                if country:
+                    s = bm.end(1) - len(sub)
+                    break
+            if country and gov and not bm.group(2):
+                continue  # "the Japanese government": the demonym names the country already
+            if not country and not bm.group(2) and words[-1] not in rules["title_heads"]:
+                if not _sentence_opener(text, bm.end(1) - len(words[-1]), words[-1], rules):
+                    continue  # "Kenya Police", "Scottish Parliament": a name of its own
+        if gov and not (the_before or country):
+            continue  # "government revenue"
+        foreign = name in rules["institution_foreign"]
+        if not country and not foreign:
+            # "the central bank in Oslo": the place's country; a place the gazetteer does not
+            # know, or another country named in the sentence: no country
+            im = _INST_IN.match(text, end)
+            if im is not None:
+                place = im.group(1).rstrip(".").split()
+                for k in range(len(place), 0, -1):
+                    for actor, kd in gz.lookup(" ".join(place[:k])):
+                        ent = gz.entries.get(actor)
+                        if ent is not None and ent.type == "country" and kd != "demonym":
+                            country = actor
+                            break
+                    if country:
+                        break
+            else:
+                if article is None:
+                    article = _article_country(text, found, gz, runs)
+                if (
+                    article
+                    and not _other_country_near(text, s, countries, article)
+                    and not _in_quotation(text, s)
+                ):
+                    country = article
+        if gov:
+            if country:
+                out.append(_Found(s, end, country, "country", "government"))
+            continue
+        # an organisation of the article that holds these words and fits the country
+        key = name.lower().split()
+        same: dict[str, str] = {}
+        for f in (*orgs, *out):
+            if f.actor_type == "country" or not all(w in f.actor.lower() for w in key):
+                continue
+            if f.rule == "institution" and f.affiliation != country:
+                continue  # (another country's, or none: "Central Bank")
+            ent = gz.entries.get(f.actor)
+            aff = ent.affiliation if ent is not None else f.affiliation
+            if not country or aff in (country, ""):
+                same[f.actor] = aff
+        if len(same) == 1:
+            actor, aff = next(iter(same.items()))
+            ent = gz.entries.get(actor)
+            out.append(_Found(s, end, actor, "organization", "institution", ent is None, aff))
+            continue
+        if not country:
+            if not foreign:
+                out.append(_Found(s, end, name, "organization", "institution", True))
+            continue
+        ent = gz.entries[country]
+        actor = f"{ent.demonyms[0]} {name}" if ent.demonyms else f"{name} ({country})"
+        known = gz.entries.get(actor)  # a generated ministry ("Chinese Foreign Ministry")
+        if known is not None:
+            out.append(_Found(s, end, known.name, known.type, "alias"))
+        else:
+            out.append(_Found(s, end, actor, "organization", "institution", True, country))
+    if out:
+        for f in out:
+            mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+        # the country named inside the institution's name ("Japan's Ministry of Finance")
+        inside = {f.start for f in out if f.rule != "government"}
+        starts = sorted(inside)
+        ends = {f.start: f.end for f in out}
+        keep = []
+        for c in found:
+            k = bisect.bisect_right(starts, c.start) - 1
+            if k >= 0 and c.end <= ends[starts[k]] and c.actor_type == "country":
+                continue
+            keep.append(c)
+        found[:] = keep
     return out
 
 
@@ -1194,6 +1503,12 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
             or tok in mods
         )
         out.append((ts, ts + len(tok), tok, poss, usable))
+    # a rank's or unit's acronym before a name is not part of it ("Police spokesman SSP Ana
+    # Lima"): an all-capital token of three letters or more before a token in mixed case
+    for i in range(len(out) - 1):
+        tok = out[i][2]
+        if len(tok) >= 3 and tok.isalpha() and tok.isupper() and not out[i + 1][2].isupper():
+            out[i] = (*out[i][:4], False)
     return tuple(out)
 
 
@@ -1407,7 +1722,25 @@ def _org_chain(text: str, hs: int, he: int, person_at: _Spans, rules: dict) -> t
             if not ok:
                 break
         elif (
-            not (_org_word(w, rules) or (start == hs and w in rules["org_generic_words"]))
+            not (
+                _org_word(w, rules)
+                or (start == hs and w in rules["org_generic_words"])
+                # a title word that opens the name after "the" or at a line's or a table
+                # cell's start: "the Official Creditor Committee" (no person's title)
+                or (
+                    start < hs
+                    and w in rules["title_heads"]
+                    and (
+                        not text[lo:ts].strip()
+                        or text[lo:ts].rstrip().endswith("|")
+                        or (
+                            i > 0
+                            and toks[i - 1][1] in ("the", "The")
+                            and not text[toks[i - 1][0] + len(toks[i - 1][1]) : ts].strip()
+                        )
+                    )
+                )
+            )
             or (
                 w.endswith(("'s", "’s"))
                 and w not in rules["org_possessives"]
@@ -1513,8 +1846,19 @@ def _acronym_named(
         end = nm.end(1)
         if mask[start:end].count(1) or person_at.overlaps(start, end):
             continue
-        if any(x < end and start < y for x, y in taken):
-            continue
+        over = [(x, y) for x, y in taken if x < end and start < y]
+        if over:
+            # a head word's chain that dropped the name's first words ("the Official Creditor
+            # Committee (OCC)": "Official" is a title word) gives way to the name of the initials
+            x, y = over[0]
+            if not (
+                len(over) == 1
+                and y == end
+                and x > start
+                and not _initials_match(text[x:y].split(), am.group(1), rules)
+            ):
+                continue
+            taken.remove((x, y))
         taken.append((start, end))
     return sorted(taken)
 
@@ -1657,6 +2001,8 @@ def _discover_orgs(
         start = text.index(words[0], start)
         if person_at.overlaps(start, end):
             continue
+        if _name_goes_on(text, end, words[-1], person_at, rules):
+            continue  # "the Extended Fund Facility": a programme's name, not a fund's
         if len(words) >= 3 and words[0] in gz._demonyms and _demonym_apart(words[1:], rules):
             de = start + len(words[0])
             countries.append((start, de, gz._demonyms[words[0]]))
@@ -1681,7 +2027,7 @@ def _discover_orgs(
         out.append(_Found(a, b, country, gz.entries[country].type, "demonym"))
         mask[a:b] = b"\x01" * (b - a)
     # a gazetteer organisation's acronym right after the name: the name is that organisation's
-    # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> OCHA's canonical name)
+    # ("Office for the Coordination of Humanitarian Affairs (OCHA)" -> the gazetteer's name)
     known_at = {f.start: f for f in found if f.actor_type != "person" and not f.discovered}
     acronyms: dict[str, str] = {}
     for a, b in orgs:
@@ -1715,6 +2061,32 @@ def _discover_orgs(
                 mask[a:b] = b"\x01" * (b - a)
     out += _short_names(text, mask, [f for f in out if f.rule == "discovered"], rules)
     return out
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][a-z]+)\b(?![’'.\-])")
+
+
+def _name_goes_on(text: str, end: int, last: str, person_at: _Spans, rules: dict) -> bool:
+    """Does the name that ends on a head word at ``end`` go on with a plain capitalised word
+    ("Extended Fund Facility", "Party Conference"): the name of something the organisation's
+    head word is only part of? Not before a title word ("Bank Governor X"), another actor, a
+    weekday or month ("... Council Tuesday")."""
+    if last not in rules["org_heads"]:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = m.group(1)
+    return not (
+        w + "." in rules["org_heads"]  # a company's legal form without its full stop ("Corp")
+        or w in rules["title_heads"]
+        or w in rules["title_modifiers"]
+        or w in rules["org_stop_words"]
+        or w in rules["org_not_first"]
+        or w in rules["not_name_words"]
+        or m.start(1) in person_at
+        or w in first_names()
+    )
 
 
 def _fuller_names(names: set[str], rules: dict) -> dict[str, str]:
@@ -1926,7 +2298,9 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
     if nxt in rules["speech_verbs"]:
         return True
     if _title_start(text, s, gz, mask, rules) is not None:
-        return True
+        # (in a title-case headline every word is capitalised: "... and Official Bilateral
+        # Creditors" is no titled name)
+        return not _headline(text, s)
     if (
         p1 == ","
         and len(prev) == 2
@@ -1934,7 +2308,17 @@ def _name_context(text: str, s: int, e: int, gz: Gazetteer, mask: bytearray, rul
         and text[e : e + 1] in (",", ")")
     ):
         return True  # "the regional president, Carlos Mazón, asked ...": the name in apposition
+    if (
+        p1 == ","
+        and text[e : e + 1] in (",", ".", ")")
+        and rules["title_of_before_re"].search(text, max(0, s - 120), s) is not None
+    ):
+        return True  # "said the President of the Authority, Ana Lima."
     if rules["apposition_re"].match(text, e, min(len(text), e + 120)) is not None:
+        return True
+    if text.startswith(" of ", e) and (
+        rules["of_org_speech_re"].match(text, e, min(len(text), e + 240)) is not None
+    ):
         return True
     return text[e : e + 1] == "," and (
         rules["aside_speech_re"].match(text, e, min(len(text), e + 160)) is not None
