@@ -318,13 +318,24 @@ def _rules() -> dict[str, Any]:
     def either(word: str) -> str:
         return " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in word.split())
 
+    def by_initial(words: list[str]) -> str:
+        """The alternation of ``words`` (longest first), grouped by first letter: one test of
+        the letter per group at each position instead of one per word (the same matches:
+        words of different initials cannot both match at one position)."""
+        groups: dict[str, list[str]] = {}
+        for w in words:
+            groups.setdefault(w[0], []).append(either(w)[4:])  # (the "[Xx]" given once)
+        return "|".join(f"[{k.upper()}{k}](?:{'|'.join(alts)})" for k, alts in groups.items())
+
     ports = sorted(raw["institution_portfolios"], key=lambda w: (-len(w), w))
     port_re = "|".join(either(w) for w in ports)
     names = sorted(raw["institution_names"], key=lambda w: (-len(w), w))
     sets["institution_re"] = re.compile(
-        rf"(?<![\w\-])(?:[Mm]inistry of (?:the )?(?P<p1>{port_re})|(?P<p2>{port_re}) [Mm]inistry"
-        rf"|(?P<n>{'|'.join(either(w) for w in names)}))(?![\w\-])"
+        rf"(?<![\w\-])(?:[Mm]inistry of (?:the )?(?P<p1>{port_re})"
+        rf"|(?P<p2>{by_initial(ports)}) [Mm]inistry|(?P<n>{by_initial(names)}))(?![\w\-])"
     )
+    # (the same without the ministries, for a text without "inistry", where they cannot match)
+    sets["institution_names_re"] = re.compile(rf"(?<![\w\-])(?P<n>{by_initial(names)})(?![\w\-])")
     sets["org_generic"] = frozenset(
         [*raw.get("org_generic_words", []), *raw.get("org_heads", [])]
         + list(raw.get("org_connectors", []))
@@ -406,6 +417,8 @@ class Gazetteer:
     _single_aliases: frozenset[str] = field(default=frozenset(), repr=False)
     # adjective demonym -> its country ("Chilean" -> "Chile"; only demonyms of one country)
     _demonyms: dict[str, str] = field(default_factory=dict, repr=False)
+    # surface -> the first actor it names as a capital ("Oslo" -> "Norway"; from _index)
+    _capitals: dict[str, str] = field(default_factory=dict, repr=False)
     _fuzzy_full: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _fuzzy_surname: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _surname_keys: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -485,6 +498,11 @@ class Gazetteer:
         self._matcher = None  # compiled on first use: the tagger uses the scanner
         self._scanner = _AliasScanner(words)
         self._single_aliases = frozenset(s for s in index if " " not in s)
+        self._capitals = {}
+        for surface, items in index.items():
+            actor = next((a for a, kind in items if kind == "capital"), None)
+            if actor is not None:
+                self._capitals[surface] = actor
         self._demonyms = {
             s: items[0][0]
             for s, items in index.items()
@@ -516,6 +534,11 @@ class Gazetteer:
     def lookup(self, surface: str) -> tuple[tuple[str, str], ...]:
         """``(actor, kind)`` pairs an exact surface string refers to (empty when none)."""
         return self._index.get(_norm_apos(surface), ())
+
+    def capital_of(self, surface: str) -> str | None:
+        """The first actor whose capital ``surface`` is (:meth:`lookup`'s first ``capital``
+        item), or None."""
+        return self._capitals.get(_norm_apos(surface))
 
     def __contains__(self, name: str) -> bool:
         return name in self.entries
@@ -1221,7 +1244,7 @@ def _article_country(text: str, found: list, gz: Gazetteer, runs: list) -> str:
     for rs, run in runs:
         words = run.split()
         for place in dict.fromkeys((run, words[-1], " ".join(words[1:]))):
-            hit = next((a for a, kd in gz.lookup(place) if kd == "capital"), None)
+            hit = gz.capital_of(place)
             if hit is not None:
                 counts[hit] = counts.get(hit, 0) + 1
                 if first is None or rs < first[0]:
@@ -1308,7 +1331,8 @@ def _institutions(
     institution's name is dropped from ``found``.) Not an institution's word used
     as a modifier ("police officers", "government bonds"), nor inside another name ("Kenya
     Police Service", "Parliament Square")."""
-    hits = list(rules["institution_re"].finditer(text))
+    rx = rules["institution_re" if "inistry" in text else "institution_names_re"]
+    hits = list(rx.finditer(text))
     if not hits:
         return []
     after_ok = rules["institution_after"] | rules["metonym_actor_after"] | rules["speech_verbs"]
