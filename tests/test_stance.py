@@ -301,3 +301,38 @@ def test_reported_clause_of_two_speakers_gives_both_the_stance():
     ]
     rows = {r["actor"]: r for r in actor_stance(text, sents, ments, quotes)}
     assert rows["Nordland"]["stance"] == rows["Ostmark"]["stance"] == "support"
+
+
+@pytest.mark.parametrize(
+    "pattern, needs",
+    [
+        (r"\b(?:troops?|peacekeep\w+)\b", ("peacekeep", "troop")),
+        (r"\bsend(?:ing)? (?:forces|soldiers)\b", ("forces", "soldiers")),  # most selective
+        (r"(?:air )?support\b", ("support",)),
+        (r"\b\w+ force\b|\bdeploy", ("deploy", " force")),
+        (r"[A-Z]\w+", None),  # nothing literal: no pre-test
+        (r"(?i)troops", None),  # case-insensitive: no pre-test
+    ],
+)
+def test_needed_strings_are_necessary(pattern: str, needs) -> None:
+    """The topic pre-test's strings: every match of the pattern holds one of them (so a
+    sentence with none is skipped without a scan), or None when the pattern gives none."""
+    import storylens.stance as st
+
+    rx = re.compile(pattern)
+    got = st._needed(rx)
+    assert got == (tuple(sorted(needs)) if needs else None)
+    if got:
+        samples = [
+            "we will send troops",
+            "the peacekeepers left",
+            "air support came",
+            "a new force",
+            "they deploy",
+            "Troops",
+            "sending soldiers",
+            "no match here",
+        ]
+        for s in samples:
+            if rx.search(s):
+                assert any(w in s for w in got), s
