@@ -561,11 +561,11 @@ def test_a_press_release_boilerplate_goes_with_its_marker() -> None:
     "line, label",
     [
         ("JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE", True),
-        ("PRESS RELEASE / COMUNICADO DE IMPRENSA N.º 07/ANAS/2025", True),
+        ("PRESS RELEASE / COMMUNIQUÉ DE PRESSE Nº 12/ANAS/2024", True),
         ("Press release No. 12", True),
-        ("PRESS RELEASE – 12 March 2025", True),
-        ("For immediate release – 13 March 2025", True),
-        ("Port Elbon, 12 March 2025 – For immediate release", True),
+        ("PRESS RELEASE – 4 June 2024", True),
+        ("For immediate release – 5 June 2024", True),
+        ("Port Elbon, 4 June 2024 – For immediate release", True),
         # a headline behind a label, and a sentence about a release, are text
         ("Press release: Minister welcomes the deal", False),
         ("Press release - Minister welcomes the deal", False),

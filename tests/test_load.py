@@ -783,7 +783,7 @@ def test_release_letterhead_labels_and_headline(tmp_path: Path) -> None:
         tmp_path,
         "mof.txt",
         "MINISTRY OF PUBLIC WORKS AND HOUSING\nUnited Republic of Elbonia\nThe Treasury Building, "
-        "Harbour Road 4\n\nPRESS RELEASE\nFor immediate release – 13 March 2025\n"
+        "Harbour Road 4\n\nPRESS RELEASE\nFor immediate release – 5 June 2024\n"
         "Ref: MPW/PR/2025/017\n\nMinistry Signs Agreement with Bridge Contractors\n\n"
         + "\n\n".join([LONG_PARA] * 4),
     )
@@ -792,34 +792,34 @@ def test_release_letterhead_labels_and_headline(tmp_path: Path) -> None:
         "agency.txt",
         "KINGDOM OF ELBONIA\nAgência Nacional de Águas e Saneamento – ANAS\n"
         "National Water and Sanitation Agency\n\n"
-        "PRESS RELEASE / COMUNICADO DE IMPRENSA N.º 07/ANAS/2025\n"
-        "Port Elbon, 12 March 2025 – For immediate release\n\n"
+        "PRESS RELEASE / COMMUNIQUÉ DE PRESSE Nº 12/ANAS/2024\n"
+        "Port Elbon, 4 June 2024 – For immediate release\n\n"
         "FLOOD UPDATE: PUMPING STATIONS BACK IN SERVICE\n\n" + "\n\n".join([LONG_PARA] * 4),
     )
     write(
         tmp_path,
         "joint.txt",
         "Regional Health Office for Elbonia | Children's Fund Elbonia\n"
-        "JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE\n\nPort Elbon / Capital City, 12 March 2025"
-        "\n\nHealth office and fund deliver 40 000 vaccine doses\n\n"
+        "JOINT PRESS RELEASE – FOR IMMEDIATE RELEASE\n\nPort Elbon / Capital City, 4 June 2024"
+        "\n\nHealth office and fund deliver 12 500 water filters\n\n"
         + "\n\n".join([LONG_PARA] * 4),
     )
     arts = read_corpus(tmp_path).articles.set_index("file")
     cols = ["outlet", "published", "title"]
     assert arts.loc["mof.txt", cols].tolist() == [
         "Ministry of Public Works and Housing",
-        "2025-03-13",
+        "2024-06-05",
         "Ministry Signs Agreement with Bridge Contractors",
     ]
     assert arts.loc["agency.txt", cols].tolist() == [
         "Agência Nacional de Águas e Saneamento",
-        "2025-03-12",
+        "2024-06-04",
         "FLOOD UPDATE: PUMPING STATIONS BACK IN SERVICE",
     ]
     assert arts.loc["joint.txt", cols].tolist() == [
         "Regional Health Office for Elbonia",
-        "2025-03-12",
-        "Health office and fund deliver 40 000 vaccine doses",
+        "2024-06-04",
+        "Health office and fund deliver 12 500 water filters",
     ]
     text = arts.loc["mof.txt", "text"]
     assert "United Republic of Elbonia\n\nThe Treasury Building" in text  # (not joined)

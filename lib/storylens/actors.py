@@ -40,7 +40,7 @@ Decisions (documented here, tested in ``tests/test_actors.py``):
   names before an aside and a speech verb (``X, a 52-year-old teacher, said``), a name "of" an
   organisation before a speech verb (``X of the Coastal Survey Institute told``) and a name
   after "the <title> of <organisation>," (``the Director of the Flood Board, X.``). A rank's
-  acronym before the name is not part of it (``SSP X``); in a title-case headline a title
+  acronym before the name is not part of it (``ASP X``); in a title-case headline a title
   word is no evidence (``... and Official Bilateral Lenders``).
   Bylines/credits (``By X``, ``X |``, ``/X/``) never count.
 - **Organisations** not in the gazetteer: a capitalised chain holding a head word of
@@ -1211,7 +1211,7 @@ def tag_actors(
 
 
 #: A dateline: a place in capitals at a line's start, then a date or an agency and a dash
-#: ("COLOMBO, March 13 (Reuters) -", "BEIRA, Mozambique —").
+#: ("LIMA, May 2 (Reuters) -", "AREQUIPA, Peru —").
 _DATELINE = re.compile(
     r"^([A-Z][A-Z .'’\-]{2,30}?)(?:,[ \u00a0]*([^\n,()]{2,40}?))?(?:,[^\n()]{0,30})?"
     r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?[-–—]+[ \u00a0]",
@@ -1257,7 +1257,7 @@ def _article_country(text: str, found: list, gz: Gazetteer, runs: list) -> str:
     second = ranked[1][1] if len(ranked) > 1 else 0
     if n >= 3 and n >= 2 * second:
         return top
-    # ... or named more often than any other and first, at the top ("Sri Lanka's debt deal: ...")
+    # ... or named more often than any other and first, at the top ("Peru's budget deal: ...")
     return top if n >= 3 and n > second and first[0] < 300 and first[1] == top else ""
 
 
@@ -1527,7 +1527,7 @@ def _run_tokens(run: str) -> tuple[tuple[int, int, str, bool, bool], ...]:
             or tok in mods
         )
         out.append((ts, ts + len(tok), tok, poss, usable))
-    # a rank's or unit's acronym before a name is not part of it ("Police spokesman SSP Ana
+    # a rank's or unit's acronym before a name is not part of it ("Police spokesman ASP Ana
     # Lima"): an all-capital token of three letters or more before a token in mixed case
     for i in range(len(out) - 1):
         tok = out[i][2]

@@ -1073,7 +1073,7 @@ def is_dateline(line: str) -> bool:
 
 def is_release_label(line: str) -> bool:
     """Does the furniture rule ``release_label`` read ``line`` as a press release's label
-    ("PRESS RELEASE", "For immediate release – 13 March 2025")?"""
+    ("PRESS RELEASE", "For immediate release – 4 June 2024")?"""
     line = line.strip()
     ln = _Line(line, line.lower(), len(line.split()))
     return any(rule(ln) for name, rule in load_rules().local if name == "release_label")

@@ -691,7 +691,7 @@ def _ends_sentence(text: str) -> bool:
 #: A document holding at least this share of its characters in lines longer than
 #: :data:`_LONG_LINE` writes a paragraph per line: it is not hard-wrapped, and a block of short
 #: lines there is lines of their own (a letterhead: "MINISTRY OF FINANCE" / "Republic of X" /
-#: "The Secretariat, Colombo 01") unless every line but the last is as long as a wrapper's
+#: "Harbour Road 4, Port Elbon") unless every line but the last is as long as a wrapper's
 #: (:data:`_MIN_WRAP_WIDTH`).
 _UNWRAPPED_SHARE = 0.5
 _LONG_LINE = 100
@@ -983,11 +983,11 @@ def _release_issuer(text: str, furniture: list[Furniture]) -> str:
         line = line.strip().strip("*_# ")
         named = _RELEASE_LABEL_AFTER.sub("", line)  # ("European Commission - Press release")
         if line and _STATE_LINE.search(line) and len(line.split()) <= 8:
-            continue  # the state above its ministry ("REPÚBLICA DE MOÇAMBIQUE")
+            continue  # the state above its ministry ("REPÚBLICA DEL PERÚ")
         if line and (line not in labels or named != line):
             first = named
             break
-    # the first of joint issuers ("WHO Regional Office for Europe | UNICEF Romania"), without
+    # the first of joint issuers ("Regional Health Office | Children's Fund Elbonia"), without
     # the acronym after its name ("Instituto Nacional de Estatística – INE")
     first = _ACRONYM_AFTER.sub("", _JOINT_ISSUERS.split(first, 1)[0])
     words = first.split()
@@ -1003,8 +1003,8 @@ def _release_issuer(text: str, furniture: list[Furniture]) -> str:
     return without_company_form(" ".join(words))
 
 
-#: A letterhead's state line: "Democratic Socialist Republic of Sri Lanka", "REPÚBLICA DE
-#: MOÇAMBIQUE", "Kingdom of Lesotho" (the ministry or agency under it issues the release).
+#: A letterhead's state line: "Federal Republic of Elbonia", "REPÚBLICA DEL
+#: PERÚ", "Kingdom of Lesotho" (the ministry or agency under it issues the release).
 _STATE_LINE = re.compile(
     r"(?i)\b(republic|rep[úu]blica|r[ée]publique|repubblica|republik|republiek|kingdom|reino|"
     r"royaume|k[öo]nigreich|koninkrijk|sultanate|emirates?|principality|commonwealth)\b"
@@ -1023,9 +1023,9 @@ _REFERENCE_LINE = re.compile(r"(?i)\W*(ref(erence)?\b|our ref\b|no\b\.?\s*\d|n\.
 
 def _release_title(paragraphs: list[str], furniture: list[Furniture], *, within: int = 8) -> str:
     """A press release's headline: the first line after its label lines ("PRESS RELEASE",
-    "For immediate release – 13 March 2025", among the first ``within`` lines) that has 3-25
-    words and no sentence end, skipping a reference line ("Ref: MOF/2025/041") and a line
-    that only dates it ("Colombo, 13 March 2025"); the letterhead above the labels (the
+    "For immediate release – 4 June 2024", among the first ``within`` lines) that has 3-25
+    words and no sentence end, skipping a reference line ("Ref: MPW/2024/017") and a line
+    that only dates it ("Lima, 4 June 2024"); the letterhead above the labels (the
     issuer, its address) is no title. "" when the page has no such label."""
     labels = [f.line_no for f in furniture if f.rule == "release_label" and f.line_no <= within]
     if not labels:
@@ -1180,7 +1180,7 @@ def read_article(
         or meta_byline
     )
     # the publication date; a page that only says when it was updated gives that date
-    # (and a press release's label line that dates it: "For immediate release – 13 March 2025")
+    # (and a press release's label line that dates it: "For immediate release – 4 June 2024")
     datelines = [
         (f.text, d)
         for f in furniture

@@ -1420,7 +1420,7 @@ class _Doc:
             if t in self.lex.titles or (t.endswith(".") and len(t) <= 5 and t[-2:-1].isupper()):
                 break
             if len(out) >= 2 and 3 <= len(t) <= 4 and t.isupper() and t.isalpha():
-                break  # a rank's abbreviation before a full name ("SSP Ana Perera")
+                break  # a rank's abbreviation before a full name ("ASP Ana Lima")
             out.append(t)
             if len(out) == 4:
                 break
