@@ -1130,3 +1130,20 @@ def test_basis_points_glued_to_the_figure():
 )  # fmt: skip
 def test_bounded_spans_between_events(text, expected):
     assert [(c.surface, c.low, c.high, c.unit) for c in _claims(text)] == expected
+
+
+def test_rupee_words_are_not_guessed_as_one_country_s():
+    """ "Rs" and "rupees" name the currency of five countries: the word, not India's code (as
+    for peso and shilling); "₹" and the ISO codes name one."""
+    text = (
+        "The plan costs Rs. 450 billion, or LKR 450bn, while India pays ₹500 crore and "
+        "300 rupees a day. Pakistan spent PKR 2 billion."
+    )
+    got = [(c.surface, c.currency) for c in _claims(text)]
+    assert got == [
+        ("Rs. 450 billion", "RUPEE"),
+        ("LKR 450bn", "LKR"),
+        ("₹500 crore", "INR"),
+        ("300 rupees", "RUPEE"),
+        ("PKR 2 billion", "PKR"),
+    ]
