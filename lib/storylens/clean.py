@@ -1067,16 +1067,19 @@ def is_dateline(line: str) -> bool:
     line = line.strip()
     if _DIGIT.search(line) is None:
         return False  # the rule needs a full date (parse_date), which has digits
-    ln = _Line(line, line.lower(), len(line.split()))
-    return any(rule(ln) for name, rule in load_rules().local if name == "dateline")
+    return _local_rule_reads(line, "dateline")
 
 
 def is_release_label(line: str) -> bool:
     """Does the furniture rule ``release_label`` read ``line`` as a press release's label
     ("PRESS RELEASE", "For immediate release – 4 June 2024")?"""
-    line = line.strip()
+    return _local_rule_reads(line.strip(), "release_label")
+
+
+def _local_rule_reads(line: str, name: str) -> bool:
+    """Does a local furniture rule called ``name`` match the (stripped) ``line``?"""
     ln = _Line(line, line.lower(), len(line.split()))
-    return any(rule(ln) for name, rule in load_rules().local if name == "release_label")
+    return any(rule(ln) for rule_name, rule in load_rules().local if rule_name == name)
 
 
 @functools.lru_cache(maxsize=8)
