@@ -397,3 +397,37 @@ def test_run_tables_with_keep_reads_no_raw_text(tmp_path):
     assert corpus.articles["text"].tolist() == full.articles["text"].tolist()
     lean = read_corpus(SEEDS_DIR, raw_text=False)
     assert lean.articles.columns.tolist() == [c for c in full.articles.columns if c != "raw_text"]
+
+
+def test_reconciliation_reads_the_words_around_figures_and_the_api_agrees(tmp_path):
+    """Two outlets give the same figure with a thin referent: the tables group them by the
+    words around the figures (reconcile's fallback), the claims table carries no extra
+    column, and ``reconcile(claims, sentences=...)`` gives the same table from the tables."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Valdoria shares slide\n\nShares in Valdoria Foods fell 7.5% in Oslo trading on "
+        "Monday after the recall.\n",
+        encoding="utf-8",
+    )
+    (folder / "two.txt").write_text(
+        "Recall hits Valdoria\n\nValdoria Foods shares closed 8.8% lower in Oslo, traders said.\n",
+        encoding="utf-8",
+    )
+    _corpus, tables, _secs = pipeline.run_tables(folder, tmp_path / "out", workers=1)
+    assert list(tables.claims.columns) == pipeline.SCHEMAS["claims"]
+    rec = tables.reconciliation
+    pair = rec[rec["n_claims"] == 2]
+    assert len(pair) == 1 and pair.iloc[0]["verdict"] == "conflicting"
+    assert set(pair.iloc[0]["claim_ids"].split()) == set(tables.claims["claim_id"])
+    again = reconcile.reconcile(
+        tables.claims,
+        articles=tables.articles,
+        wire_groups=dict(
+            zip(tables.articles["doc_id"], tables.articles["wire_group"], strict=True)
+        ),
+        sentences=tables.sentences,
+    )
+    assert again.equals(rec)
+    header = (tmp_path / "out" / "claims.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.split(",") == pipeline.SCHEMAS["claims"]

@@ -409,3 +409,92 @@ def test_formed_by_unit_alone():
         pd.Series(["troops", "troops | peacekeeping", "countries | pledged"])
     )
     assert got.tolist() == [True, False, False]
+
+
+# ----------------------------------------------------------------------------- told alike
+
+
+def test_figure_context_window_clipped_at_sentence_and_other_numbers():
+    from storylens.reconcile import figure_context
+
+    text = "Intro sentence here. Coverage: 78% for the measles jab and 61% for the booster shot."
+    lo = text.index("Coverage")
+    a = text.index("78%")
+    words = figure_context(text, lo, len(text), a, a + 3).split()
+    assert {"coverage", "measle", "jab"} <= set(words)  # crude lemmas
+    assert "booster" not in words  # past the next figure: that figure's words
+    assert "intro" not in words  # before the sentence
+    b = text.index("61%")
+    assert "booster" in figure_context(text, lo, len(text), b, b + 3).split()
+    # scale, number and currency words say nothing about what is counted
+    t2 = "The ministry paid 2.5 billion euros to farmers, about three million dollars more."
+    s = t2.index("2.5")
+    ctx = figure_context(t2, 0, len(t2), s, s + 3).split()
+    assert not {"billion", "euro", "euros", "dollar", "million", "three"} & set(ctx)
+    assert "farmer" in ctx or "farmers" in ctx
+
+
+def _told(doc, sent_id, text, figure, low, unit="percent", referent=None):
+    start = text.index(figure)
+    claim = _c(doc, sent_id, start, figure, low, low, unit, "exact", referent)
+    sentence = {"doc_id": doc, "sent_id": sent_id, "start": 0, "end": len(text), "text": text}
+    return claim, sentence
+
+
+def _told_table(*pairs):
+    claims = assign_claim_ids(pd.DataFrame([c for c, _s in pairs]))
+    sentences = pd.DataFrame([s for _c2, s in pairs])
+    return claims, sentences
+
+
+def test_claims_alone_by_referent_meet_by_the_words_around_them():
+    claims, sentences = _told_table(
+        _told("a", 0, "Shares in Valdoria Foods fell 7.5% in Oslo trading.", "7.5%", 7.5),
+        _told("b", 0, "Valdoria Foods shares closed 8.8% lower in Oslo.", "8.8%", 8.8),
+        # far figure: not the same thing, whatever the words
+        _told("c", 0, "Valdoria Foods shares have risen 40% in Oslo this year.", "40%", 40),
+    )
+    rec = reconcile(claims, sentences=sentences)
+    grouped = rec[rec["n_claims"] > 1]
+    assert list(grouped["claim_ids"]) == ["a-c01 b-c01"]
+    assert grouped.iloc[0]["verdict"] == "conflicting"
+    assert "words around them" in grouped.iloc[0]["explanation"]
+    # without the words (no sentences, no context column) the fallback is off
+    assert set(reconcile(claims)["verdict"]) == {"single"}
+    # a context column does the same as the sentences
+    from storylens.reconcile import claim_contexts
+
+    with_ctx = claims.assign(context=claim_contexts(claims, sentences))
+    assert reconcile(with_ctx).equals(rec)
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # same article: two figures of one article are two things
+        ("a", 1, "Valdoria Foods shares closed 8.8% lower in Oslo.", "8.8%", 8.8, "percent"),
+        # one word in common is not enough
+        ("b", 0, "Inflation in Oslo was 8.8% in May.", "8.8%", 8.8, "percent"),
+        # another unit
+        ("b", 0, "Valdoria Foods shares closed 8.8 points lower in Oslo.", "8.8", 8.8, "points"),
+    ],
+)
+def test_told_alike_needs_other_article_same_unit_and_shared_words(second):
+    doc, sid, text, fig, low, unit = second
+    claims, sentences = _told_table(
+        _told("a", 0, "Shares in Valdoria Foods fell 7.5% in Oslo trading.", "7.5%", 7.5),
+        _told(doc, sid, text, fig, low, unit),
+    )
+    assert set(reconcile(claims, sentences=sentences)["verdict"]) == {"single"}
+
+
+def test_told_alike_leaves_claims_grouped_by_referent_alone():
+    claims, sentences = _told_table(
+        _told("a", 0, "Valdoria Foods exports rose 7.5% in Oslo.", "7.5%", 7.5, "percent",
+              "percent | exports"),
+        _told("b", 0, "Valdoria Foods exports rose 7.5% in Oslo.", "7.5%", 7.5, "percent",
+              "percent | exports"),
+        _told("c", 0, "Valdoria Foods exports rose 7.6% in Oslo, it said.", "7.6%", 7.6),
+    )  # fmt: skip
+    rec = reconcile(claims, sentences=sentences)
+    assert _verdicts(rec) == [("consistent", "a-c01 b-c01"), ("single", "c-c01")]

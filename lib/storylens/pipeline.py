@@ -135,6 +135,13 @@ def analyze_document(
     cues = stance.cues_from_yaml(stance_cues, "the corpus's stance cues") if stance_cues else None
     stance_rows = stance.actor_stance(text, sents, ments, quots, gazetteer=gaz, cues=cues)
     events = timeline.resolve_dates(text, sents, published=published, doc_id=doc_id, outlet=outlet)
+    features = compare.document_features(doc_id, text, sents, mentions=ments)
+    # the words around each figure, for reconciliation (a cross-article step: see assemble)
+    bounds = {s.sent_id: (s.start, s.end) for s in sents}
+    features["claim_context"] = [
+        reconcile.figure_context(text, *bounds.get(c.sent_id, (0, len(text))), c.start, c.end)
+        for c in clms
+    ]
     return DocResult(
         doc_id=doc_id,
         sentences=sents,
@@ -144,7 +151,7 @@ def analyze_document(
         sentiment=sent_rows,
         stance=stance_rows,
         events=events,
-        features=compare.document_features(doc_id, text, sents, mentions=ments),
+        features=features,
         n_words=sentences.count_words(text),
     )
 
@@ -964,13 +971,20 @@ def assemble(
     if executor is not None and similarity_inputs is not None:
         # the candidate search is the pool's first job: similarity needs it soonest
         similarity_inputs.start_lsh(executor)
+    contexts = [res.features.get("claim_context") for res in results]
     if release:
         for res in results:
             res.features = {}
 
-    claims_df = _frame(reconcile.assign_claim_ids(records("claims", "claims")), "claims")
+    # the claims, with the words around each figure (``context``: reconciliation reads it;
+    # it is no column of the claims table) when every article came with them
+    claims_df = records("claims", "claims")
+    if all(c is not None for c in contexts):
+        claims_df["context"] = [w for c in contexts for w in c]
+    claims_df = _frame(reconcile.assign_claim_ids(claims_df), "claims")
     # the two steps that need neither similarity nor each other: in the pool when there is one
     recon_args = (claims_df, arts[["doc_id", "outlet"]])
+    claims_df = claims_df.drop(columns="context", errors="ignore")
     if writer is not None and executor is not None and "reconciliation" not in keep:
         # prepared in the pool and parked in a file there: it never comes back here
         parked = writer.tmp / "reconcile-prepared.pickle"

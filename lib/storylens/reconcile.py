@@ -24,6 +24,13 @@ explanation`` (plus ``unit`` and ``n_claims``). Rows are built in four passes:
    the other (crude lemmas: "exports" ~ "pork exports"; "voted in favour" !~ "voted
    against"), or when they share non-empty modifier labels and one has no context term.
    A shared unit alone is never enough: such claims stay ``single``.
+   **Same figure in the same words**: a claim still alone after that joins claims from
+   *other* articles whose figure is close (within ``CONTEXT_MAX_RATIO``) and whose words
+   around the figure (``CONTEXT_CHARS`` either side, within the sentence; see
+   :func:`figure_context`) share at least ``CONTEXT_MIN_SHARED`` content words, also pairwise
+   and greedy. This catches the same figure told with a thin referent ("fined the company
+   €2.3bn" vs "a €2.34 billion fine ... Commission"), which the referent alone leaves apart.
+   It needs each claim's context (a ``context`` column, or the sentences table).
 3. **Different referents**: claims of one unit with the same figure (representative values
    within ``SAME_FIGURE_TOLERANCE``) but different modifier labels, e.g. a cap of 30,000 on
    the ground in the initial plan vs about 30,000 counting rotation (for generic units such
@@ -52,6 +59,8 @@ __all__ = [
     "assign_claim_ids",
     "COLUMNS",
     "fmt_interval",
+    "figure_context",
+    "claim_contexts",
 ]
 
 COLUMNS = [
@@ -71,6 +80,13 @@ ROTATION_RATIO = (2.0, 5.0)
 SAME_FIGURE_TOLERANCE = 0.05
 #: Derived links only between figures at most this many sentences apart.
 MAX_SENT_GAP = 2
+#: Pass 2's fallback for claims still alone (see the module docstring): the words within this
+#: many characters either side of a figure, in its sentence, are its context ...
+CONTEXT_CHARS = 50
+#: ... two claims of different articles need at least this many context words in common ...
+CONTEXT_MIN_SHARED = 2
+#: ... and figures within this ratio (larger / smaller representative value, both positive).
+CONTEXT_MAX_RATIO = 1.25
 # "26 of those countries", "twelve of the 27 members", "26 of about 30 nations": a figure first,
 # then "of" and a determiner or a second figure.
 _SUBSET = re.compile(
@@ -116,6 +132,7 @@ class _C:
     mods: frozenset = frozenset()  # modifier labels (data/claims_referents.yaml)
     shown: str = ""  # the stated interval in the claim's own unit, for explanations
     keys: tuple = ()  # crude lemma sets of the other labels (context terms)
+    ctx: frozenset = frozenset()  # crude lemmas of the words around the figure (figure_context)
 
     @property
     def lo(self) -> float:
@@ -437,6 +454,7 @@ def reconcile(
     *,
     articles: pd.DataFrame | None = None,
     wire_groups: Mapping[str, str] | None = None,
+    sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Group claims by referent and give each group a verdict (see the module docstring).
 
@@ -444,10 +462,82 @@ def reconcile(
     ``claim_id``, else :func:`assign_claim_ids` is applied; ``claimant``, ``currency``,
     ``start``, ``end`` are used when present). ``articles`` (``doc_id``, ``outlet``) names the
     outlets in explanations; ``wire_groups`` maps ``doc_id`` to a wire-group label.
+    ``sentences`` (the sentences table: ``doc_id, sent_id, start, text``) gives each claim
+    the words around its figure (:func:`claim_contexts`) for the fallback of pass 2; a
+    ``context`` column in ``claims`` does the same. Without either, that fallback is skipped.
+    The ``tables`` command's reconciliation uses it: pass ``sentences=tables.sentences`` to
+    get the same table from a tables run's claims.
 
-    Same as ``finish(prepare(claims, articles=articles), wire_groups)``.
+    Same as ``finish(prepare(claims, articles=articles, sentences=sentences), wire_groups)``.
     """
-    return finish(prepare(claims, articles=articles), wire_groups)
+    return finish(prepare(claims, articles=articles, sentences=sentences), wire_groups)
+
+
+@functools.lru_cache(maxsize=1)
+def _context_stop() -> frozenset:
+    """Words that say nothing about what a figure counts: number words, scales ("million",
+    "bn") and currency words (the currency is compared already)."""
+    from storylens.claims import lexicon
+
+    lex = lexicon()
+    return frozenset(
+        w.lower() for w in (*lex.word_values, *lex.scales, *lex.short_scales, *lex.currency_words)
+    )
+
+
+_CONTEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def figure_context(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """The crude lemmas (as :func:`storylens.claims.term_keys` makes them, space-separated and
+    sorted) of the content words within :data:`CONTEXT_CHARS` characters before ``start`` and
+    after ``end`` (the figure's span in ``text``), not crossing ``lo``/``hi`` (its sentence)
+    nor another number (the words past it are that number's: in "78% for the first dose and
+    61% for the second", "second" is not the first figure's). Number, scale and currency
+    words are left out."""
+    from storylens.claims import _term_keys, lexicon
+
+    left = text[max(lo, start - CONTEXT_CHARS) : start]
+    right = text[end : min(hi, end + CONTEXT_CHARS)]
+    *_before, left = _DIGIT.split(left)
+    right = _DIGIT.split(right, maxsplit=1)[0]
+    stop = _context_stop()
+    words = [
+        w for part in (left, right) for w in _CONTEXT_WORD.findall(part) if w.lower() not in stop
+    ]
+    # term_keys without its cache: these strings never recur, and would crowd out the
+    # claims module's own entries
+    return " ".join(sorted(_term_keys.__wrapped__(" ".join(words), lexicon().ctx_stop)))
+
+
+def claim_contexts(claims: pd.DataFrame, sentences: pd.DataFrame) -> list[str]:
+    """:func:`figure_context` of each claim (in ``claims`` order), from the sentences table
+    (``doc_id, sent_id, start, text``) and the claims' ``doc_id, sent_id, start, end``
+    (offsets in the article's cleaned text). Claims whose sentence is missing get ""."""
+    where = {
+        (str(d), int(i)): (int(s0), t)
+        for d, i, s0, t in zip(
+            sentences["doc_id"],
+            sentences["sent_id"],
+            sentences["start"],
+            sentences["text"],
+            strict=True,
+        )
+    }
+    out = []
+    for d, i, a, b in zip(
+        claims["doc_id"], claims["sent_id"], claims["start"], claims["end"], strict=True
+    ):
+        hit = where.get((str(d), int(i)))
+        if hit is None:
+            out.append("")
+            continue
+        s0, t = hit
+        out.append(figure_context(t, 0, len(t), int(a) - s0, int(b) - s0))
+    return out
 
 
 @dataclass
@@ -489,12 +579,19 @@ def finish(prepared: Prepared, wire_groups: Mapping[str, str] | None = None) -> 
 _PER_POINT = {"basis_points": 100.0}
 
 
-def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Prepared:
+def prepare(
+    claims: pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+    sentences: pd.DataFrame | None = None,
+) -> Prepared:
     """Everything of :func:`reconcile` that does not depend on the wire groups."""
     pending: list[tuple[list[_C], str, str, bool]] = []
     if claims is None or len(claims) == 0:
         return Prepared(pending, {})
     df = claims if "claim_id" in claims.columns else assign_claim_ids(claims)
+    if "context" not in df.columns and sentences is not None and len(sentences):
+        df = df.assign(context=claim_contexts(df, sentences))
     outlets: dict[str, str] = {}
     if articles is not None and len(articles) and "outlet" in articles.columns:
         for d, o in zip(articles["doc_id"].astype(str), articles["outlet"], strict=True):
@@ -530,6 +627,7 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
                 currency=str(r.get("currency") or "") if not _isna(r.get("currency")) else "",
                 order=i,
                 shown=shown,
+                ctx=_context_set(r.get("context")),
             )
         )
         _split_labels(cs[-1])
@@ -564,8 +662,13 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
         pending.append((group, verdict, expl, True))
         covered.update(members)
 
-    # 2. same referent: greedy groups of pairwise compatible claims, in text order
-    for group in _greedy_groups(cs):
+    # 2. same referent: greedy groups of pairwise compatible claims, in text order; the claims
+    # left alone then get a second chance by the words around their figures
+    groups = _greedy_groups(cs)
+    alone = [g[0] for g in groups if len(g) == 1 and g[0].cid not in covered]
+    told_alike = [g for g in _context_groups(alone) if len(g) > 1]
+    by_context = {id(g) for g in told_alike}
+    for group in groups + told_alike:
         if len(group) < 2:
             continue
         bad = _first_disjoint_pair(group, partners)
@@ -577,7 +680,7 @@ def prepare(claims: pd.DataFrame, *, articles: pd.DataFrame | None = None) -> Pr
         lead = (
             f"{_count_word(len(group)).capitalize()} figures for {refs} "
             f"from {_count_word(n_out)} outlet{'s' if n_out != 1 else ''}: {figs}. "
-            f"{_why_same(group)} "
+            f"{_why_told_alike(group) if id(group) in by_context else _why_same(group)} "
         )
         if bad:
             a, b = bad
@@ -734,6 +837,65 @@ def _greedy_groups(cs: list[_C]) -> list[list[_C]]:
             else:
                 keyless.setdefault(key, []).append(i)
     return groups
+
+
+def _context_set(value) -> frozenset:
+    """A ``context`` cell (space-separated words; empty or missing: none) as a set."""
+    return frozenset(value.split()) if isinstance(value, str) and value else frozenset()
+
+
+def _told_alike(a: _C, b: _C) -> bool:
+    """Pass 2's fallback: claims of different articles with the same unit, currency and
+    modifier labels, figures within :data:`CONTEXT_MAX_RATIO` of each other, and at least
+    :data:`CONTEXT_MIN_SHARED` words around the figures in common."""
+    if a.doc == b.doc or (a.unit, a.currency, a.mods) != (b.unit, b.currency, b.mods):
+        return False
+    ra, rb = a.rep, b.rep
+    if not (ra > 0 and rb > 0) or max(ra, rb) > CONTEXT_MAX_RATIO * min(ra, rb):
+        return False  # (NaN compares false: a claim without a figure never matches)
+    return len(a.ctx & b.ctx) >= CONTEXT_MIN_SHARED
+
+
+def _context_groups(cs: list[_C]) -> list[list[_C]]:
+    """Greedy groups (in text order, each claim joins the first group all of whose members
+    it matches by :func:`_told_alike`) of the claims ``cs``.
+
+    Candidate groups come from an index by (unit, currency, modifier labels), the figure's
+    band (powers of :data:`CONTEXT_MAX_RATIO`: a match lies in the same band or the next one
+    either side) and context word, so the work stays near-linear on large corpora; a group is
+    a candidate only when some member shares a word and a band with the claim, which
+    :func:`_told_alike` needs of every member anyway.
+    """
+    groups: list[list[_C]] = []
+    index: dict[tuple, dict[str, list[int]]] = {}
+    step = math.log(CONTEXT_MAX_RATIO)
+    for c in sorted(cs, key=lambda c: c.order):
+        if not c.ctx or not c.rep > 0 or math.isinf(c.rep):
+            continue
+        band = math.floor(math.log(c.rep) / step)
+        key = (c.unit, c.currency, c.mods)
+        near = [index.get((*key, b), {}) for b in (band - 1, band, band + 1)]
+        cand = sorted({i for words in near for w in c.ctx for i in words.get(w, ())})
+        for i in cand:
+            if all(_told_alike(c, x) for x in groups[i]):
+                groups[i].append(c)
+                break
+        else:
+            i = len(groups)
+            groups.append([c])
+        words = index.setdefault((*key, band), {})
+        for w in c.ctx:
+            words.setdefault(w, []).append(i)
+    return groups
+
+
+def _why_told_alike(group: list[_C]) -> str:
+    shared = frozenset.intersection(*(c.ctx for c in group))
+    said = f": {', '.join(sorted(shared))}" if shared else ""
+    return (
+        f"Each alone by its referent, they share the unit ({group[0].unit}), close figures "
+        f"and the words around them{said}."
+    )
 
 
 def _first_disjoint_pair(
